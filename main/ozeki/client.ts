@@ -1,0 +1,221 @@
+import { Agent, request, type Dispatcher } from 'undici';
+import { historyFrom, liveCallsFrom, type CallHistoryPage, type LiveCall } from './calls.ts';
+import { formatPbxLocalDate } from './dates.ts';
+import { PbxError } from './errors.ts';
+import { parseResponse, type OzekiResponse } from './xml.ts';
+
+export type RecordFormat = 'mp3' | 'wav';
+export type Party = 'caller' | 'callee' | 'all';
+
+export interface OzekiClientOptions {
+  /** The PBX's HTTP API, e.g. http://192.168.0.10:7780 */
+  baseUrl: string;
+  username?: string;
+  password?: string;
+  /** POST (default) sends parameters in a form body; GET puts them in the query string and so refuses a password. */
+  method?: 'POST' | 'GET';
+  /** Deadline for one command, from sending to the last byte of the answer. Default 5000 ms. */
+  timeoutMs?: number;
+  /** Connection pool; by default the client owns one keep-alive Agent and closes it in {@link OzekiClient.close}. */
+  dispatcher?: Dispatcher;
+}
+
+export interface HistoryFilter {
+  pageNumber?: number;
+  rowsPerPage?: number;
+  from?: Date;
+  general?: string;
+  direction?: string;
+  source?: string;
+  destination?: string;
+  state?: string;
+  dialed?: string;
+  callerId?: string;
+  callId?: string;
+}
+
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+
+/** Checks a PBX address from settings or a flag and gives its origin, e.g. "http://10.0.0.5:7780". */
+export function parsePbxUrl(text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new PbxError('misconfigured', `"${text}" is not a PBX address. Write it like http://192.168.0.10:7780`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new PbxError('misconfigured', `The PBX address must start with http:// or https://, not ${url.protocol}//`);
+  }
+  if (url.username || url.password) {
+    throw new PbxError('misconfigured', 'Put the PBX username and password in their own fields, not in the address.');
+  }
+  return url;
+}
+
+/**
+ * A typed client for the Ozeki Phone System HTTP API (shared/ozeki-http-api.md).
+ * The PBX always answers HTTP 200; success or failure is its `<Code>`, turned into an OzekiError here.
+ */
+export class OzekiClient {
+  readonly baseUrl: URL;
+  private readonly username: string | undefined;
+  private readonly password: string | undefined;
+  private readonly method: 'POST' | 'GET';
+  private readonly timeoutMs: number;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+
+  constructor(options: OzekiClientOptions) {
+    this.baseUrl = parsePbxUrl(options.baseUrl);
+    this.username = options.username || undefined;
+    this.password = options.password || undefined;
+    this.method = options.method ?? 'POST';
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    if (this.method === 'GET' && this.password) {
+      throw new PbxError('misconfigured', 'A password cannot be sent with GET without putting it in the address; use POST.');
+    }
+    this.ownsDispatcher = !options.dispatcher;
+    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 4000, connect: { timeout: this.timeoutMs } });
+  }
+
+  /** Sends any documented command. Parameters with an undefined value are left out. */
+  async command(name: string, params: Record<string, string | number | boolean | undefined> = {}): Promise<OzekiResponse> {
+    const form = new URLSearchParams({ command: name });
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) form.set(key, String(value));
+    if (this.username) form.set('Username', this.username);
+    if (this.password) form.set('Password', this.password);
+    return parseResponse(await this.send(form));
+  }
+
+  async listActiveCalls(): Promise<LiveCall[]> {
+    return liveCallsFrom(await this.command('ListActiveCalls'));
+  }
+
+  /** Starts recording a call; the PBX records until the call ends, then POSTs RecordCompleted to finishedUrl. */
+  async record(callId: string, options: { format?: RecordFormat; finishedUrl?: string } = {}): Promise<void> {
+    await this.command('Record', { CallId: callId, Format: options.format, FinishedURL: options.finishedUrl });
+  }
+
+  async hangup(callId: string): Promise<void> {
+    await this.command('Hangup', { CallId: callId });
+  }
+
+  async hold(callId: string): Promise<void> {
+    await this.command('Hold', { CallId: callId });
+  }
+
+  async unhold(callId: string): Promise<void> {
+    await this.command('Unhold', { CallId: callId });
+  }
+
+  async speak(callId: string, text: string, party: Party = 'all'): Promise<void> {
+    await this.command('Speak', { CallId: callId, Text: text, Party: party });
+  }
+
+  async play(callId: string, audioFile: string, options: { party?: Party; repeat?: boolean } = {}): Promise<void> {
+    await this.command('Play', { CallId: callId, AudioFile: audioFile, Party: options.party ?? 'all', Repeat: options.repeat });
+  }
+
+  async getCallHistory(filter: HistoryFilter = {}): Promise<CallHistoryPage> {
+    return historyFrom(
+      await this.command('GetCallHistory', {
+        PageNumber: filter.pageNumber,
+        RowsPerPage: filter.rowsPerPage,
+        From: filter.from && formatPbxLocalDate(filter.from),
+        General: filter.general,
+        Direction: filter.direction,
+        Source: filter.source,
+        Destination: filter.destination,
+        State: filter.state,
+        Dialed: filter.dialed,
+        CallerId: filter.callerId,
+        CallId: filter.callId,
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  /** The PBX's address for messages; never includes a credential. */
+  get displayUrl(): string {
+    return this.baseUrl.origin;
+  }
+
+  private async send(form: URLSearchParams): Promise<string> {
+    const url = new URL('/', this.baseUrl);
+    const post = this.method === 'POST';
+    if (!post) url.search = form.toString();
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      const { statusCode, body } = await request(url, {
+        method: this.method,
+        dispatcher: this.dispatcher,
+        signal,
+        headers: post ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+        body: post ? form.toString() : null,
+      });
+      if (statusCode !== 200) {
+        await body.dump();
+        throw new PbxError('bad-response', `The PBX at ${this.displayUrl} answered with HTTP status ${statusCode} instead of its XML.`);
+      }
+      const text = await readCapped(body, MAX_ANSWER_BYTES);
+      if (text === undefined) throw new PbxError('bad-response', `The PBX at ${this.displayUrl} sent an answer that is too large.`);
+      return text;
+    } catch (error) {
+      throw this.transportError(error, signal);
+    }
+  }
+
+  private transportError(error: unknown, signal: AbortSignal): PbxError {
+    if (error instanceof PbxError) return error;
+    const where = `the PBX at ${this.displayUrl}`;
+    if (signal.aborted || hasCode(error, 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT')) {
+      return new PbxError('timeout', `No answer from ${where} within ${formatSeconds(this.timeoutMs)}.`, { cause: error });
+    }
+    if (hasCode(error, 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) {
+      return new PbxError('timeout', `Cannot reach ${where}: the connection timed out.`, { cause: error });
+    }
+    const reason = hasCode(error, 'ECONNREFUSED')
+      ? 'connection refused'
+      : hasCode(error, 'ENOTFOUND', 'EAI_AGAIN')
+        ? 'no such host'
+        : hasCode(error, 'EHOSTUNREACH', 'ENETUNREACH')
+          ? 'no route to it'
+          : hasCode(error, 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE')
+            ? 'the connection was closed'
+            : error instanceof Error
+              ? error.message
+              : 'unknown error';
+    return new PbxError('unreachable', `Cannot reach ${where}: ${reason}.`, { cause: error });
+  }
+}
+
+async function readCapped(body: AsyncIterable<Buffer>, limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** True when the error, or an error it wraps, carries one of the codes (Node and undici put them in `code`). */
+function hasCode(error: unknown, ...codes: string[]): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && codes.includes(code)) return true;
+    const inner = e as { cause?: unknown; errors?: unknown[] };
+    if (Array.isArray(inner.errors) && inner.errors.some((x) => hasCode(x, ...codes))) return true;
+    e = inner.cause;
+  }
+  return false;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
