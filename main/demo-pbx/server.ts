@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { formatPbxLocalDate } from '../ozeki/dates.ts';
 import { writeDemoRecording } from './audio.ts';
 import { formatStartTime, newCallId, ringSeconds, talkSeconds, type DemoCall, type DemoEndState, type DemoHistoryRow } from './calls.ts';
 import { Traffic } from './traffic.ts';
-import { responseXml, type XmlTree } from './xml-writer.ts';
+import { responseXml } from './xml-writer.ts';
 
 /**
  * Switches that make the demo PBX misbehave on purpose, for tests. Each can be changed while it runs.
@@ -88,6 +88,8 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
   private host: string;
   private port: number;
   private recordingsDir: string | undefined;
+  /** A temp folder the PBX made itself is removed on stop; a folder it was given is left alone. */
+  private ownsRecordingsDir = false;
   private fileCounter = 0;
 
   constructor(private readonly options: DemoPbxOptions = {}) {
@@ -119,7 +121,10 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
   }
 
   async start(): Promise<void> {
-    this.recordingsDir ??= await mkdtemp(join(tmpdir(), 'ozeki-demo-pbx-'));
+    if (!this.recordingsDir) {
+      this.recordingsDir = await mkdtemp(join(tmpdir(), 'ozeki-demo-pbx-'));
+      this.ownsRecordingsDir = true;
+    }
     await this.listen();
     this.emit('listening', this.url);
     this.traffic?.start();
@@ -129,6 +134,7 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     this.traffic?.stop();
     await this.closeListener();
     await this.settled();
+    if (this.ownsRecordingsDir && this.recordingsDir) await rm(this.recordingsDir, { recursive: true, force: true });
   }
 
   /** Fault switch: stop accepting connections (clients see "connection refused") until {@link acceptConnections}. */

@@ -1,0 +1,29 @@
+import { afterEach } from 'vitest';
+import { OzekiClient, type OzekiClientOptions } from '../../main/ozeki/client.ts';
+import { DemoPbx, type DemoPbxOptions } from '../../main/demo-pbx/server.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+
+/** Closes something after the current test, last opened first. */
+export function onCleanup(cleanup: () => Promise<void>): void {
+  cleanups.push(cleanup);
+}
+
+/** A started demo PBX on a free loopback port, stopped after the test. */
+export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPbx> {
+  const pbx = new DemoPbx(options);
+  await pbx.start();
+  onCleanup(() => pbx.stop());
+  return pbx;
+}
+
+/** A client for a PBX URL, closed after the test. */
+export function clientFor(baseUrl: string, options: Partial<OzekiClientOptions> = {}): OzekiClient {
+  const client = new OzekiClient({ baseUrl, timeoutMs: 3000, ...options });
+  onCleanup(() => client.close());
+  return client;
+}
