@@ -8,7 +8,8 @@ import type { Writable } from 'node:stream';
  * - WAV: 8 kHz, 16-bit mono PCM, a 440 Hz tone whose amplitude steps every second: second s has amplitude
  *   wavAmplitude(s). A LIST chunk sits before the data chunk, as many real recorders write it.
  * - MP3: an ID3v2 tag, an "Info" (Xing) frame, then MPEG-1 Layer III frames (48 kHz, 128 kbit/s, mono,
- *   384 bytes, 24 ms each) that decode to silence; the last 4 bytes of frame n hold n (ancillary data).
+ *   384 bytes, 24 ms each) that decode to silence; the last 4 bytes of frame n hold n + 1 (ancillary data),
+ *   so a silent frame that a trim put in reads as -1.
  */
 export const WAV_SAMPLE_RATE = 8000;
 export const MP3_SAMPLE_RATE = 48_000;
@@ -23,7 +24,7 @@ export function wavAmplitude(second: number): number {
 }
 
 function wavHeader(dataBytes: number): Buffer {
-  const list = Buffer.concat([Buffer.from('LIST'), u32le(12), Buffer.from('INFOISFT'), u32le(4), Buffer.from('Oze\0')]);
+  const list = Buffer.concat([Buffer.from('LIST'), u32le(16), Buffer.from('INFOISFT'), u32le(4), Buffer.from('Oze\0')]);
   const fmt = Buffer.alloc(24);
   fmt.write('fmt ', 0);
   fmt.writeUInt32LE(16, 4);
@@ -71,7 +72,7 @@ function syncsafe(n: number): Buffer {
 function mp3Frame(index: number): Buffer {
   const frame = Buffer.alloc(MP3_FRAME_BYTES);
   MP3_HEADER.copy(frame, 0);
-  frame.writeUInt32BE(index, MP3_FRAME_BYTES - 4);
+  frame.writeUInt32BE(index + 1, MP3_FRAME_BYTES - 4);
   return frame;
 }
 
@@ -86,9 +87,9 @@ function infoFrame(frames: number, bytes: number): Buffer {
   return frame;
 }
 
-/** The frame index written into an audio frame of a demo MP3 (its last 4 bytes). */
+/** The frame index written into an audio frame of a demo MP3 (its last 4 bytes); -1 for a silent frame. */
 export function demoMp3FrameIndex(frame: Buffer): number {
-  return frame.readUInt32BE(frame.length - 4);
+  return frame.readUInt32BE(frame.length - 4) - 1;
 }
 
 async function write(out: Writable, chunk: Buffer): Promise<void> {

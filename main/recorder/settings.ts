@@ -1,0 +1,46 @@
+import type { RecordFormat } from '../ozeki/client.ts';
+
+/** What the recording pipeline needs to know; the desktop app and the CLI each fill it from their own sources. */
+export interface RecorderSettings {
+  /** The PBX's HTTP API; empty means "use the demo PBX". */
+  pbxUrl: string;
+  username: string;
+  format: RecordFormat;
+  /** Where finished recordings are saved. */
+  folder: string;
+  /** File name template, see naming.ts; `/` makes sub-folders. */
+  fileNameTemplate: string;
+  /** What happens to the paused parts of a recording: cut out, or replaced by silence. */
+  pausedParts: 'remove' | 'silence';
+  /** "none", "all", or comma-separated patterns with `*` matched against the source or destination number. */
+  autoRecord: string;
+  /** The receptionist's own extension, for "Record my call". */
+  myExtension: string;
+  /** Listener address; empty means the local address that routes to the PBX. */
+  listenHost: string;
+  listenPort: number;
+  /** Overrides the URL the PBX is given (NAT, port forwarding); empty means http://<listen address>:<port>. */
+  callbackUrl: string;
+  /** Addresses allowed to call the listener (IPs or CIDR ranges); empty means the PBX's own address. */
+  allowedCallers: string[];
+  pollIntervalMs: number;
+  /** A recording whose call ended without RecordCompleted after this long is reported as missed. */
+  missedAfterMs: number;
+}
+
+export const DEFAULT_SETTINGS: RecorderSettings = {
+  pbxUrl: '',
+  username: '',
+  format: 'mp3',
+  folder: '',
+  fileNameTemplate: '{date}_{time}_{from}_{to}',
+  pausedParts: 'remove',
+  autoRecord: 'none',
+  myExtension: '',
+  listenHost: '',
+  listenPort: 7781,
+  callbackUrl: '',
+  allowedCallers: [],
+  pollIntervalMs: 1000,
+  missedAfterMs: 5 * 60_000,
+};
