@@ -71,7 +71,7 @@ describe('WAV trim', () => {
     const result = await trimRecording(wav, target, 'wav', [{ startMs: 0 }], 'remove');
     const original = await readFile(wav);
     expect(await readFile(target)).toEqual(original);
-    expect(result).toEqual({ bytes: original.length, sha256: createHash('sha256').update(original).digest('hex') });
+    expect(result).toEqual({ bytes: original.length, sha256: createHash('sha256').update(original).digest('hex'), durationMs: 6000 });
   });
 
   it('cuts at half a second, not only whole seconds', async () => {

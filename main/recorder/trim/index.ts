@@ -1,17 +1,20 @@
 import { stat } from 'node:fs/promises';
 import { keepsEverything, type KeptSegment } from '../segments.ts';
 import { mp3Pieces } from './mp3.ts';
-import { writePieces } from './pieces.ts';
+import { writePieces, type Piece } from './pieces.ts';
 import { readWavLayout, wavPieces } from './wav.ts';
 
 export interface TrimResult {
   bytes: number;
   sha256: string;
+  /** Length of the saved audio. */
+  durationMs: number;
 }
 
 /**
- * Writes into `target` only the kept segments of `source`. With nothing paused the file is copied byte for byte.
- * Streams in both cases: memory stays constant whatever the length of the recording.
+ * Writes into `target` (never overwriting) only the kept segments of `source`. With nothing paused the file is
+ * copied byte for byte. Streams in both cases: memory stays constant whatever the length of the recording.
+ * Throws TrimError for a file that is not the audio it claims to be.
  */
 export async function trimRecording(
   source: string,
@@ -20,7 +23,8 @@ export async function trimRecording(
   segments: readonly KeptSegment[],
   pausedParts: 'remove' | 'silence',
 ): Promise<TrimResult> {
-  if (keepsEverything(segments)) return writePieces(source, [{ type: 'copy', start: 0, end: (await stat(source)).size }], target);
-  const pieces = format === 'wav' ? wavPieces(await readWavLayout(source), segments, pausedParts) : await mp3Pieces(source, segments, pausedParts);
-  return writePieces(source, pieces, target);
+  const everything = keepsEverything(segments);
+  const plan = format === 'wav' ? wavPieces(await readWavLayout(source), segments, pausedParts) : await mp3Pieces(source, segments, pausedParts);
+  const pieces: Piece[] = everything ? [{ type: 'copy', start: 0, end: (await stat(source)).size }] : plan.pieces;
+  return { ...(await writePieces(source, pieces, target)), durationMs: plan.durationMs };
 }

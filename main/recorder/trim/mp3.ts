@@ -100,7 +100,11 @@ function isInfoFrame(frame: Buffer, header: FrameHeader): boolean {
  * between frames that is not audio (junk, an ID3v1 tag) is left out. Paused frames are dropped, or with
  * `silence` replaced by silent frames so the timing stays the same.
  */
-export async function mp3Pieces(path: string, segments: readonly KeptSegment[], pausedParts: 'remove' | 'silence'): Promise<Piece[]> {
+export async function mp3Pieces(
+  path: string,
+  segments: readonly KeptSegment[],
+  pausedParts: 'remove' | 'silence',
+): Promise<{ pieces: Piece[]; durationMs: number }> {
   const file = await open(path, 'r');
   try {
     const reader = new BlockReader(file, (await file.stat()).size);
@@ -114,6 +118,7 @@ export async function mp3Pieces(path: string, segments: readonly KeptSegment[], 
     let position = id3v2Length(await reader.window(0, 10));
     if (position > 0) add({ type: 'copy', start: 0, end: Math.min(position, reader.size) });
     let seconds = 0;
+    let outputSeconds = 0;
     let frames = 0;
     let first = true;
     let inSync = false;
@@ -140,17 +145,21 @@ export async function mp3Pieces(path: string, segments: readonly KeptSegment[], 
       first = false;
       const startMs = seconds * 1000;
       const kept = segments.some((s) => startMs >= s.startMs && (s.endMs === undefined || startMs < s.endMs));
-      if (kept) add({ type: 'copy', start: position, end: position + header.length });
-      else if (pausedParts === 'silence' && segments.some((s) => s.endMs === undefined || startMs < s.endMs)) {
+      const frameSeconds = header.samples / header.sampleRate;
+      if (kept) {
+        add({ type: 'copy', start: position, end: position + header.length });
+        outputSeconds += frameSeconds;
+      } else if (pausedParts === 'silence' && segments.some((s) => s.endMs === undefined || startMs < s.endMs)) {
         // silence stands in for paused frames only between kept parts, not after the last one
         add({ type: 'repeat', unit: silentFrameLike(frame, header.length), count: 1 });
+        outputSeconds += frameSeconds;
       }
-      seconds += header.samples / header.sampleRate;
+      seconds += frameSeconds;
       frames++;
       position += header.length;
     }
     if (frames === 0) throw new TrimError('The recording is not an MP3 file (no MPEG audio frames found).');
-    return pieces;
+    return { pieces, durationMs: Math.round(outputSeconds * 1000) };
   } finally {
     await file.close();
   }

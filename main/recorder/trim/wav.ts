@@ -68,7 +68,7 @@ function u32(n: number): Buffer {
 }
 
 /** The output: the same header chunks with new sizes, then only the kept sample frames (or silence for the rest). */
-export function wavPieces(layout: WavLayout, segments: readonly KeptSegment[], pausedParts: 'remove' | 'silence'): Piece[] {
+export function wavPieces(layout: WavLayout, segments: readonly KeptSegment[], pausedParts: 'remove' | 'silence'): { pieces: Piece[]; durationMs: number } {
   const totalFrames = layout.dataBytes / layout.blockAlign;
   const frameAt = (ms: number) => Math.min(totalFrames, Math.max(0, Math.round((ms * layout.sampleRate) / 1000)));
   const silentFrame = Buffer.alloc(layout.blockAlign, layout.bitsPerSample === 8 ? 0x80 : 0); // 8-bit PCM is unsigned
@@ -92,5 +92,5 @@ export function wavPieces(layout: WavLayout, segments: readonly KeptSegment[], p
   const header = Buffer.concat([Buffer.from('RIFF'), u32(4 + chunks.length + 8 + dataBytes + (dataBytes % 2)), Buffer.from('WAVE'), chunks, Buffer.from('data'), u32(dataBytes)]);
   const pieces: Piece[] = [{ type: 'bytes', data: header }, ...mergeCopies(body)];
   if (dataBytes % 2) pieces.push({ type: 'bytes', data: Buffer.alloc(1) });
-  return pieces;
+  return { pieces, durationMs: Math.round((frames * 1000) / layout.sampleRate) };
 }

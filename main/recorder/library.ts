@@ -1,0 +1,105 @@
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import type { KeptSegment } from './segments.ts';
+
+/** What the `.json` next to each recording says, so the folder stays meaningful without the app. */
+export interface Sidecar {
+  app: 'ozeki-recorder';
+  version: 1;
+  /** The audio file's name, in the same folder. */
+  file: string;
+  recordingId: string;
+  callId: string;
+  from: string;
+  to: string;
+  callerName: string;
+  startTime: string;
+  durationSeconds: number;
+  keptSegments: KeptSegment[];
+  pausedParts: 'remove' | 'silence';
+  format: 'mp3' | 'wav';
+  sha256: string;
+  note: string;
+  pinned: boolean;
+  savedAt: string;
+}
+
+export interface LibraryItem {
+  /** Absolute path of the audio file. */
+  path: string;
+  /** Path relative to the recordings folder, with `/`. */
+  relativePath: string;
+  sidecar: Sidecar;
+}
+
+/** Sidecar path for an audio file: same name, `.json`. */
+export function sidecarPath(audioPath: string): string {
+  return audioPath.replace(/\.[^./\\]+$/, '.json');
+}
+
+/** Writes a sidecar atomically (temp file, then rename), so a reader never sees half of it. */
+export async function writeSidecar(audioPath: string, sidecar: Sidecar): Promise<void> {
+  const path = sidecarPath(audioPath);
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, `${JSON.stringify(sidecar, null, 2)}\n`, { flag: 'w' });
+  await rename(temp, path);
+}
+
+function isSidecar(value: unknown): value is Sidecar {
+  const v = value as Partial<Sidecar> | null;
+  return typeof v === 'object' && v !== null && v.app === 'ozeki-recorder' && typeof v.file === 'string' && typeof v.startTime === 'string';
+}
+
+/** Rebuilds the library from the sidecars under `folder` (the app's own work folder excluded), newest first. */
+export async function scanLibrary(folder: string): Promise<LibraryItem[]> {
+  const items: LibraryItem[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '.ozeki-recorder' && depth < 8) await walk(path, depth + 1);
+      } else if (entry.name.endsWith('.json')) {
+        const sidecar = await readFile(path, 'utf8').then(
+          (text) => JSON.parse(text) as unknown,
+          () => undefined,
+        );
+        if (!isSidecar(sidecar)) continue;
+        const audio = join(dirname(path), sidecar.file);
+        if (!entries.some((e) => e.name === sidecar.file)) continue; // the audio was deleted by hand
+        items.push({ path: audio, relativePath: relative(folder, audio).split('\\').join('/'), sidecar });
+      }
+    }
+  };
+  await walk(folder, 0);
+  return items.sort((a, b) => b.sidecar.startTime.localeCompare(a.sidecar.startTime));
+}
+
+/** Matches every word of the query against the numbers, name, date (YYYY-MM-DD) and note; pinned first. */
+export function searchLibrary(items: LibraryItem[], query: string): LibraryItem[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const digits = (s: string) => s.replace(/[^\d+]/g, '');
+  const matches = (item: LibraryItem) => {
+    const s = item.sidecar;
+    const text = [s.from, s.to, s.callerName, s.startTime.slice(0, 10), s.note, s.callId].join(' ').toLowerCase();
+    const numbers = [digits(s.from), digits(s.to)];
+    return words.every((w) => text.includes(w) || (digits(w).length > 1 && numbers.some((n) => n.includes(digits(w)))));
+  };
+  const found = items.filter(matches);
+  return [...found.filter((i) => i.sidecar.pinned), ...found.filter((i) => !i.sidecar.pinned)];
+}
+
+/** Changes the note or pin of a saved recording, in its sidecar. */
+export async function updateSidecar(audioPath: string, change: Partial<Pick<Sidecar, 'note' | 'pinned'>>): Promise<Sidecar> {
+  const current = JSON.parse(await readFile(sidecarPath(audioPath), 'utf8')) as unknown;
+  if (!isSidecar(current)) throw new Error('This recording has no readable description file.');
+  const next = { ...current, ...change };
+  await writeSidecar(audioPath, next);
+  return next;
+}
+
+/** Deletes a saved recording and its sidecar. */
+export async function deleteRecording(audioPath: string): Promise<void> {
+  await rm(audioPath, { force: true });
+  await rm(sidecarPath(audioPath), { force: true });
+}

@@ -1,0 +1,102 @@
+import { link, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+/** What a file-name template can say about a call. */
+export interface NameFields {
+  start: Date;
+  from: string;
+  to: string;
+  callerName: string;
+  callId: string;
+  format: string;
+}
+
+export const TEMPLATE_TOKENS = ['date', 'time', 'from', 'to', 'callerName', 'callId', 'format'] as const;
+
+// Windows refuses these names whatever the extension; macOS and Linux accept them, so they are avoided everywhere.
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+const MAX_SEGMENT_BYTES = 120;
+
+/** Checks a template: known tokens only, at least one character of name. Returns an error message or undefined. */
+export function templateProblem(template: string): string | undefined {
+  if (!template.trim()) return 'The file name template is empty.';
+  for (const [, token] of template.matchAll(/\{([^}]*)\}/g)) {
+    if (!(TEMPLATE_TOKENS as readonly string[]).includes(token ?? '')) {
+      return `Unknown token {${token}} in the file name template; use ${TEMPLATE_TOKENS.map((t) => `{${t}}`).join(' ')}.`;
+    }
+  }
+  return undefined;
+}
+
+/** One folder or file name, safe on Windows, macOS and Linux. */
+export function cleanSegment(text: string): string {
+  let name = text
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[. ]+$/, '');
+  if (name === '' || /^\.+$/.test(name)) name = '_';
+  if (RESERVED.test(name.split('.')[0] ?? '')) name = `_${name}`;
+  while (Buffer.byteLength(name) > MAX_SEGMENT_BYTES) name = [...name].slice(0, -1).join('');
+  return name.replace(/[. ]+$/, '') || '_';
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** The relative path, without extension, for a call: tokens filled in, `/` makes sub-folders, every part cleaned. */
+export function renderTemplate(template: string, fields: NameFields): string {
+  const d = fields.start;
+  const values: Record<(typeof TEMPLATE_TOKENS)[number], string> = {
+    date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+    time: `${pad(d.getHours())}-${pad(d.getMinutes())}-${pad(d.getSeconds())}`,
+    from: fields.from || 'unknown',
+    to: fields.to || 'unknown',
+    callerName: fields.callerName || fields.from || 'unknown',
+    callId: fields.callId,
+    format: fields.format,
+  };
+  // Slashes inside a value are part of the value, not folders: they are cleaned with the value.
+  const filled = template.replace(/\{(\w+)\}/g, (whole, token: string) => (token in values ? values[token as keyof typeof values].replace(/[/\\]/g, '_') : whole));
+  return filled
+    .split(/[/\\]/)
+    .filter((part) => part.trim() !== '')
+    .map(cleanSegment)
+    .join('/');
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Moves `temp` to `<folder>/<base>.<ext>` without ever overwriting: a clash gets " (2)", " (3)"… A sidecar name
+ * `<base>.json` that is taken counts as a clash too. Returns the final path.
+ * A hard link claims the name atomically; where the file system has none (FAT, exFAT), rename after a check.
+ */
+export async function moveToUniqueName(temp: string, folder: string, base: string, ext: string): Promise<string> {
+  const root = resolve(folder);
+  for (let n = 1; n < 10_000; n++) {
+    const candidate = resolve(root, `${base}${n === 1 ? '' : ` (${n})`}.${ext}`);
+    if (relative(root, candidate).startsWith(`..${sep}`)) throw new Error('The file name leaves the recordings folder.');
+    if (await exists(candidate.replace(/\.[^.]+$/, '.json'))) continue;
+    try {
+      await link(temp, candidate);
+      await unlink(temp);
+      return candidate;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
+      if (await exists(candidate)) continue;
+      await rename(temp, candidate);
+      return candidate;
+    }
+  }
+  throw new Error(`Too many recordings named ${base} in ${join(folder, dirname(base))}.`);
+}
