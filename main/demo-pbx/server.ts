@@ -5,6 +5,7 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { Transform } from 'node:stream';
 import { formatPbxLocalDate } from '../ozeki/dates.ts';
 import { writeDemoRecording } from './audio.ts';
 import { formatStartTime, newCallId, ringSeconds, talkSeconds, type DemoCall, type DemoEndState, type DemoHistoryRow } from './calls.ts';
@@ -17,10 +18,12 @@ import { responseXml } from './xml-writer.ts';
  * - dropNextDownloads: this many next downloads are cut off half-way (the socket is destroyed).
  * - duplicateNotification: send every RecordCompleted twice.
  * - recordUrlStyle: RecordURL as an http URL on this PBX (default), as one on a foreign host, or as a file path.
+ * - downloadBytesPerSecond: serve recordings this slowly (0: as fast as possible).
  */
 export interface DemoFaults {
   delayMs: number;
   dropNextDownloads: number;
+  downloadBytesPerSecond: number;
   duplicateNotification: boolean;
   recordUrlStyle: 'http' | 'foreign-host' | 'file-path';
 }
@@ -75,7 +78,7 @@ const FORMATS = new Set(['mp3', 'wav']);
 
 /** A simulated Ozeki Phone System PBX speaking its HTTP API (shared/ozeki-http-api.md). */
 export class DemoPbx extends EventEmitter<DemoPbxEvents> {
-  readonly faults: DemoFaults = { delayMs: 0, dropNextDownloads: 0, duplicateNotification: false, recordUrlStyle: 'http' };
+  readonly faults: DemoFaults = { delayMs: 0, dropNextDownloads: 0, downloadBytesPerSecond: 0, duplicateNotification: false, recordUrlStyle: 'http' };
   readonly received: ReceivedCommand[] = [];
   private readonly calls = new Map<string, DemoCall>();
   private readonly history: DemoHistoryRow[] = [];
@@ -493,7 +496,23 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     const drop = this.faults.dropNextDownloads > 0;
     if (drop) this.faults.dropNextDownloads--;
     const stream = createReadStream(file, { start, end: drop ? start + Math.floor(length / 2) - 1 : end });
-    stream.pipe(res, { end: !drop });
-    if (drop) stream.on('end', () => setImmediate(() => res.destroy()));
+    const source = this.faults.downloadBytesPerSecond > 0 ? stream.pipe(throttle(this.faults.downloadBytesPerSecond)) : stream;
+    source.pipe(res, { end: !drop });
+    if (drop) source.on('end', () => setImmediate(() => res.destroy()));
+    res.on('close', () => stream.destroy());
   }
+}
+
+/** Passes bytes on at about `bytesPerSecond`, in 10 ms slices. */
+function throttle(bytesPerSecond: number): Transform {
+  const slice = Math.max(1, Math.floor(bytesPerSecond / 100));
+  return new Transform({
+    async transform(chunk: Buffer, _encoding, done) {
+      for (let at = 0; at < chunk.length; at += slice) {
+        this.push(chunk.subarray(at, at + slice));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      done();
+    },
+  });
 }

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { demoMp3FrameIndex, MP3_FRAME_BYTES, WAV_SAMPLE_RATE, wavAmplitude } from '../../main/demo-pbx/audio.ts';
+import type { Sidecar } from '../../main/recorder/library.ts';
+import { startDemoPbx } from '../helpers/demo.ts';
+import { nextEvent, sleep, startRecorder, until } from '../helpers/recorder.ts';
+
+/** Milliseconds of audio at each amplitude step (= each second of the original call) in a demo WAV. */
+function msPerSecondOfCall(wav: Buffer): Map<number, number> {
+  const dataAt = wav.indexOf('data') + 8;
+  const samples = wav.readUInt32LE(dataAt - 4) / 2;
+  const perWindow = WAV_SAMPLE_RATE / 100; // 10 ms windows
+  const found = new Map<number, number>();
+  for (let w = 0; (w + 1) * perWindow <= samples; w++) {
+    let peak = 0;
+    for (let i = w * perWindow; i < (w + 1) * perWindow; i++) peak = Math.max(peak, Math.abs(wav.readInt16LE(dataAt + i * 2)));
+    const second = [...Array(20).keys()].find((k) => Math.abs(wavAmplitude(k) - peak) < 0.05 * wavAmplitude(k)) ?? -1;
+    found.set(second, (found.get(second) ?? 0) + 10);
+  }
+  return found;
+}
+
+async function savedFiles(folder: string) {
+  const names = (await readdir(folder)).filter((n) => !n.startsWith('.'));
+  const audio = names.filter((n) => !n.endsWith('.json'));
+  return { names, audio };
+}
+
+describe('recording pipeline, end to end against the demo PBX', () => {
+  it('records a WAV call with a pause and saves only the kept parts, with a sidecar', async () => {
+    const pbx = await startDemoPbx();
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács & Társa', state: 'InCall' });
+    const rec = await startRecorder(pbx, { format: 'wav' });
+    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+
+    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    expect(pbx.received.filter((r) => r.command === 'Record')).toHaveLength(1);
+    await sleep(1000);
+    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'paused' });
+    const paused = rec.service.state().calls.find((c) => c.callId === callId)?.recording;
+    expect(paused?.status).toBe('paused');
+    await sleep(1500);
+    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    expect(pbx.received.filter((r) => r.command === 'Record')).toHaveLength(1); // resume sends nothing to the PBX
+    await sleep(1000);
+    await pbx.endCall(callId);
+
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect(saved.path.startsWith(rec.folder)).toBe(true);
+    expect(saved.path).toMatch(/\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\+36 1 234 5678_1001\.wav$/);
+    const wav = await readFile(saved.path);
+    const sidecar = JSON.parse(await readFile(saved.path.replace(/\.wav$/, '.json'), 'utf8')) as Sidecar;
+    expect(sidecar).toMatchObject({ app: 'ozeki-recorder', callId, from: '+36 1 234 5678', to: '1001', callerName: 'Kovács & Társa', format: 'wav', pausedParts: 'remove', note: '', pinned: false });
+    expect(sidecar.sha256).toBe(createHash('sha256').update(wav).digest('hex'));
+    expect(sidecar.keptSegments).toHaveLength(2);
+    const [first, second] = sidecar.keptSegments;
+    expect(first?.startMs).toBe(0);
+    expect(first?.endMs).toBeGreaterThanOrEqual(950);
+    expect(second?.startMs).toBeGreaterThanOrEqual(2400);
+    expect(second?.endMs).toBeUndefined();
+
+    // The audio itself: second 0 of the call is there, second 1 (paused) is not, the last part is.
+    const perSecond = msPerSecondOfCall(wav);
+    expect(perSecond.get(0)).toBeGreaterThanOrEqual(900);
+    expect(perSecond.get(1) ?? 0).toBeLessThanOrEqual(150);
+    expect((perSecond.get(2) ?? 0) + (perSecond.get(3) ?? 0)).toBeGreaterThanOrEqual(800);
+    const seconds = (wav.readUInt32LE(wav.indexOf('data') + 4) / 2 / WAV_SAMPLE_RATE);
+    expect(seconds).toBeCloseTo(sidecar.durationSeconds, 1);
+    expect(seconds).toBeGreaterThan(1.8);
+    expect(seconds).toBeLessThan(2.6);
+    expect((await savedFiles(rec.folder)).names.sort()).toEqual([saved.path.split('/').pop(), sidecar.file.replace(/\.wav$/, '.json')].sort());
+  });
+
+  it('records an MP3 call with a pause and keeps the frames of the kept parts', async () => {
+    const pbx = await startDemoPbx();
+    const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
+    const rec = await startRecorder(pbx, { format: 'mp3', fileNameTemplate: '{date}/{callerName}_{callId}' });
+    await until(rec, (s) => s.calls.length === 1);
+    await rec.service.toggle(callId);
+    await sleep(600);
+    await rec.service.toggle(callId);
+    await sleep(600);
+    await rec.service.toggle(callId);
+    await sleep(400);
+    await pbx.endCall(callId);
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect(saved.path).toMatch(new RegExp(`/\\d{4}-\\d\\d-\\d\\d/1000_${callId}\\.mp3$`));
+    const mp3 = await readFile(saved.path);
+    const tagEnd = 10 + (((mp3[6] ?? 0) << 21) | ((mp3[7] ?? 0) << 14) | ((mp3[8] ?? 0) << 7) | (mp3[9] ?? 0));
+    const frames: number[] = [];
+    for (let at = tagEnd; at < mp3.length; at += MP3_FRAME_BYTES) frames.push(demoMp3FrameIndex(mp3.subarray(at, at + MP3_FRAME_BYTES)));
+    const gapAt = frames.findIndex((f, i) => i > 0 && f !== (frames[i - 1] ?? 0) + 1);
+    expect(frames[0]).toBe(0);
+    expect(gapAt).toBeGreaterThan(20); // ~600 ms of 24 ms frames
+    const skipped = (frames[gapAt] ?? 0) - (frames[gapAt - 1] ?? 0) - 1;
+    expect(skipped * 24).toBeGreaterThan(500);
+    expect(skipped * 24).toBeLessThan(800);
+    expect(frames.slice(gapAt).every((f, i, all) => i === 0 || f === (all[i - 1] ?? 0) + 1)).toBe(true);
+  });
+
+  it('copies a recording that was never paused byte for byte', async () => {
+    const pbx = await startDemoPbx();
+    const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
+    const rec = await startRecorder(pbx, { format: 'wav' });
+    await until(rec, (s) => s.calls.length === 1);
+    await rec.service.toggle(callId);
+    await sleep(300);
+    await pbx.endCall(callId);
+    const saved = await nextEvent(rec, 'recording-saved');
+    const original = await readFile(pbx.recordingsOf(callId)[0]?.file ?? '');
+    expect(await readFile(saved.path)).toEqual(original);
+  });
+
+  it('replaces paused parts by silence when set to', async () => {
+    const pbx = await startDemoPbx();
+    const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
+    const rec = await startRecorder(pbx, { format: 'wav', pausedParts: 'silence' });
+    await until(rec, (s) => s.calls.length === 1);
+    await rec.service.toggle(callId);
+    await sleep(500);
+    await rec.service.toggle(callId);
+    await sleep(700);
+    await rec.service.toggle(callId);
+    await sleep(300);
+    await pbx.endCall(callId);
+    const saved = await nextEvent(rec, 'recording-saved');
+    const perSecond = msPerSecondOfCall(await readFile(saved.path));
+    expect(perSecond.get(-1) ?? 0).toBeGreaterThanOrEqual(600); // silence where the pause was
+    expect(perSecond.get(0)).toBeGreaterThanOrEqual(400);
+  });
+
+  it('records calls by itself when they match the auto-record rule', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx, { autoRecord: '+44*, 1003' });
+    const match = pbx.addCall({ source: '+44 20 7946 0018', destination: '1001' });
+    const other = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
+    await until(rec, (s) => s.calls.length === 2);
+    await sleep(300);
+    expect(rec.events.filter((e) => e.type === 'recording-started')).toEqual([]); // ringing: not yet
+    pbx.answer(match);
+    const started = await nextEvent(rec, 'recording-started');
+    expect(started).toMatchObject({ callId: match, auto: true });
+    await sleep(300);
+    expect(pbx.recordingsOf(other)).toEqual([]);
+  });
+
+  it('toggles the call of my extension', async () => {
+    const pbx = await startDemoPbx();
+    pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
+    const mine = pbx.addCall({ source: '+36 30 111 2222', destination: '1004', state: 'InCall' });
+    const rec = await startRecorder(pbx, { myExtension: '1004' });
+    await until(rec, (s) => s.calls.length === 2);
+    expect(await rec.service.toggleMine()).toMatchObject({ ok: true, status: 'recording' });
+    expect(pbx.recordingsOf(mine)).toHaveLength(1);
+    const none = await startRecorder(pbx, { myExtension: '1009' });
+    await until(none, (s) => s.calls.length === 2);
+    expect(await none.service.toggleMine()).toEqual({ ok: false, message: 'No call on extension 1009 right now.' });
+  });
+
+  it('answers a toggle on a call that is gone in plain words and leaves nothing behind', async () => {
+    const pbx = await startDemoPbx();
+    const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
+    const rec = await startRecorder(pbx);
+    await until(rec, (s) => s.calls.length === 1);
+    pbx.faults.delayMs = 0;
+    await pbx.endCall(callId);
+    // the monitor has not noticed yet: the PBX answers 601
+    const result = await rec.service.toggle(callId);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/Call not found with ID '.+' \(Ozeki code 601\)|has ended/);
+    expect(rec.service.state().inFlight).toEqual([]);
+  });
+});
