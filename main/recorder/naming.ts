@@ -32,6 +32,7 @@ export function templateProblem(template: string): string | undefined {
 export function cleanSegment(text: string): string {
   let name = text
     .normalize('NFC')
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoMp3FrameIndex, MP3_FRAME_BYTES, WAV_SAMPLE_RATE, wavAmplitude } from '../../main/demo-pbx/audio.ts';
 import type { Sidecar } from '../../main/recorder/library.ts';
