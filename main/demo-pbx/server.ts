@@ -19,12 +19,14 @@ import { responseXml } from './xml-writer.ts';
  * - duplicateNotification: send every RecordCompleted twice.
  * - recordUrlStyle: RecordURL as an http URL on this PBX (default), as one on a foreign host, or as a file path.
  * - downloadBytesPerSecond: serve recordings this slowly (0: as fast as possible).
+ * - notificationsLost: RecordCompleted is never delivered (a PBX that cannot reach the app).
  */
 export interface DemoFaults {
   delayMs: number;
   dropNextDownloads: number;
   downloadBytesPerSecond: number;
   duplicateNotification: boolean;
+  notificationsLost: boolean;
   recordUrlStyle: 'http' | 'foreign-host' | 'file-path';
 }
 
@@ -78,7 +80,9 @@ const FORMATS = new Set(['mp3', 'wav']);
 
 /** A simulated Ozeki Phone System PBX speaking its HTTP API (shared/ozeki-http-api.md). */
 export class DemoPbx extends EventEmitter<DemoPbxEvents> {
-  readonly faults: DemoFaults = { delayMs: 0, dropNextDownloads: 0, downloadBytesPerSecond: 0, duplicateNotification: false, recordUrlStyle: 'http' };
+  readonly faults: DemoFaults = { delayMs: 0, dropNextDownloads: 0, downloadBytesPerSecond: 0, duplicateNotification: false, notificationsLost: false, recordUrlStyle: 'http' };
+  /** Every request for a recording file, with its Range header. */
+  readonly downloads: { name: string; range: string | undefined }[] = [];
   readonly received: ReceivedCommand[] = [];
   private readonly calls = new Map<string, DemoCall>();
   private readonly history: DemoHistoryRow[] = [];
@@ -400,7 +404,7 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     recording.seconds = seconds;
     recording.recordUrl = this.recordUrlFor(file);
     this.emit('recording-saved', { ...recording });
-    if (!recording.finishedUrl) return;
+    if (!recording.finishedUrl || this.faults.notificationsLost) return;
     const times = this.faults.duplicateNotification ? 2 : 1;
     for (let i = 0; i < times; i++) await this.notify(recording.finishedUrl, recording.callId, recording.recordUrl);
   }
@@ -469,6 +473,7 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
       res.writeHead(404).end();
       return;
     }
+    this.downloads.push({ name, range: req.headers.range });
     const type = name.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg';
     let start = 0;
     let end = size - 1;

@@ -32,9 +32,9 @@ export function templateProblem(template: string): string | undefined {
 export function cleanSegment(text: string): string {
   let name = text
     .normalize('NFC')
+    .replace(/\s+/g, ' ')
     // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
-    .replace(/\s+/g, ' ')
     .trim()
     .replace(/[. ]+$/, '');
   if (name === '' || /^\.+$/.test(name)) name = '_';

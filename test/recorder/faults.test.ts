@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { startDemoPbx } from '../helpers/demo.ts';
+import { nextEvent, sleep, startRecorder, tempDir, until } from '../helpers/recorder.ts';
+
+const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+
+async function recordAndEnd(pbx: Awaited<ReturnType<typeof startDemoPbx>>, rec: Awaited<ReturnType<typeof startRecorder>>, ms = 300) {
+  const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+  await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+  expect(await rec.service.toggle(callId)).toMatchObject({ ok: true });
+  await sleep(ms);
+  await pbx.endCall(callId);
+  return callId;
+}
+
+async function audioFiles(folder: string): Promise<string[]> {
+  return (await readdir(folder, { recursive: true })).filter((n) => /\.(wav|mp3)$/.test(n) && !n.startsWith('.ozeki-recorder'));
+}
+
+describe('nothing is lost when things go wrong', () => {
+  it('resumes a download dropped half-way and saves identical bytes', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx, { format: 'wav' });
+    pbx.faults.dropNextDownloads = 1;
+    const callId = await recordAndEnd(pbx, rec, 800);
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect(await sha256(saved.path)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
+    const [cut, resumed] = pbx.downloads;
+    expect(cut?.range).toBeUndefined();
+    expect(resumed?.range).toMatch(/^bytes=[1-9]\d*-$/);
+  });
+
+  it('finishes a download after the app was stopped in the middle of it and started again', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('recordings-');
+    const dataDir = await tempDir('data-');
+    const first = await startRecorder(pbx, { format: 'wav' }, { folder, dataDir });
+    pbx.faults.downloadBytesPerSecond = 20_000; // ~3 s for this call's file
+    const callId = await recordAndEnd(pbx, first, 3000);
+    await until(first, (s) => s.inFlight.some((r) => r.state === 'downloading' && (r.downloadedBytes ?? 0) > 10_000));
+    await first.stop();
+    expect(await audioFiles(folder)).toEqual([]);
+    pbx.faults.downloadBytesPerSecond = 0;
+    const second = await startRecorder(pbx, { format: 'wav' }, { folder, dataDir });
+    const saved = await nextEvent(second, 'recording-saved');
+    expect(await sha256(saved.path)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
+    expect(await audioFiles(folder)).toHaveLength(1);
+  });
+
+  it('saves one file when RecordCompleted comes twice', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx);
+    pbx.faults.duplicateNotification = true;
+    await recordAndEnd(pbx, rec);
+    await nextEvent(rec, 'recording-saved');
+    await nextEvent(rec, 'duplicate-notification');
+    await sleep(300);
+    expect(await audioFiles(rec.folder)).toHaveLength(1);
+  });
+
+  it('refuses a forged RecordCompleted and writes nothing', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx);
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await until(rec, (s) => s.calls.length === 1);
+    const started = await rec.service.toggle(callId);
+    if (!started.ok) throw new Error(started.message);
+    const body = new URLSearchParams({ NotificationName: 'RecordCompleted', CallId: callId, RecordURL: `${pbx.url}/HttpRecordings/x.mp3` }).toString();
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    for (const path of [`/ozeki/record-completed/${started.recordingId}/wrong-secret`, `/ozeki/record-completed/not-a-recording/abc`]) {
+      const res = await request(`${rec.service.callbackUrl}${path}`, { method: 'POST', body, headers });
+      expect(res.statusCode, path).toBe(403);
+      await res.body.dump();
+    }
+    await sleep(200);
+    expect(rec.events.filter((e) => e.type === 'recording-completed')).toEqual([]);
+    expect(await readdir(rec.folder)).toEqual([]);
+  });
+
+  it('refuses a RecordURL on a foreign host, says why and keeps the recording', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx);
+    pbx.faults.recordUrlStyle = 'foreign-host';
+    const callId = await recordAndEnd(pbx, rec);
+    const failed = await nextEvent(rec, 'recording-failed');
+    expect(failed).toMatchObject({ callId, retryable: false });
+    expect(failed.message).toContain('which is not the PBX');
+    expect(rec.service.state().inFlight).toMatchObject([{ callId, state: 'failed', failure: { kind: 'refused' } }]);
+    expect(await audioFiles(rec.folder)).toEqual([]);
+  });
+
+  it('copies a RecordURL given as a file path on this computer', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx, { format: 'wav' });
+    pbx.faults.recordUrlStyle = 'file-path';
+    const callId = await recordAndEnd(pbx, rec);
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect(await sha256(saved.path)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
+  });
+
+  it('reports the PBX down at start, then connects when it is up', async () => {
+    const pbx = await startDemoPbx();
+    pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await pbx.refuseConnections();
+    const rec = await startRecorder(pbx);
+    const down = await until(rec, (s) => s.link.status === 'unreachable');
+    expect(down.link.message).toBe(`Cannot reach the PBX at ${pbx.url}: connection refused.`);
+    await pbx.acceptConnections();
+    const up = await until(rec, (s) => s.link.status === 'connected' && s.calls.length === 1, 15_000);
+    expect(up.link.message).toContain('Connected');
+  });
+
+  it('waits for a missing folder and saves once it exists', async () => {
+    const pbx = await startDemoPbx();
+    const parent = await tempDir('parent-');
+    const folder = join(parent, 'USB drive', 'Recordings');
+    const rec = await startRecorder(pbx, {}, { folder });
+    await recordAndEnd(pbx, rec);
+    const failed = await nextEvent(rec, 'recording-failed');
+    expect(failed).toMatchObject({ retryable: true });
+    expect(failed.message).toContain('is missing');
+    expect(rec.service.state().inFlight).toMatchObject([{ state: 'failed', failure: { kind: 'folder' } }]);
+    await mkdir(folder, { recursive: true });
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect(saved.path.startsWith(folder)).toBe(true);
+  });
+
+  it('reports a wrong password with its code', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: 'right' } });
+    const rec = await startRecorder(pbx, { username: 'desk' }, { password: 'wrong' });
+    const state = await until(rec, (s) => s.link.status === 'auth-failed');
+    expect(state.link).toEqual({ status: 'auth-failed', code: 305, message: 'Authentication failed, bad username or password (Ozeki code 305)' });
+  });
+
+  it('calls a recording missed when the call ended and no RecordCompleted came', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx, { missedAfterMs: 300 });
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await until(rec, (s) => s.calls.length === 1);
+    await rec.service.toggle(callId);
+    pbx.faults.notificationsLost = true;
+    await pbx.endCall(callId);
+    const missed = await nextEvent(rec, 'recording-missed');
+    expect(missed.callId).toBe(callId);
+    expect(rec.service.state().inFlight).toMatchObject([{ state: 'missed', failure: { kind: 'missed' } }]);
+  });
+});

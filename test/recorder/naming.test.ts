@@ -1,0 +1,64 @@
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanSegment, moveToUniqueName, renderTemplate, templateProblem } from '../../main/recorder/naming.ts';
+import { tempDir } from '../helpers/recorder.ts';
+
+const fields = { start: new Date(2026, 10, 26, 9, 5, 7), from: '+36 1 234 5678', to: '1001', callerName: 'Müller & Söhne', callId: 'XzeOK', format: 'mp3' };
+
+describe('file names', () => {
+  it('fills every token', () => {
+    expect(renderTemplate('{date}_{time}_{from}_{to}', fields)).toBe('2026-11-26_09-05-07_+36 1 234 5678_1001');
+    expect(renderTemplate('{callerName} {callId}.{format}', fields)).toBe('Müller & Söhne XzeOK.mp3');
+  });
+
+  it('makes sub-folders from / in the template, but not from / inside a value', () => {
+    expect(renderTemplate('{date}/{from}', { ...fields, from: '../../etc/passwd' })).toBe('2026-11-26/.._.._etc_passwd');
+    expect(renderTemplate('../{to}', fields)).toBe('_/1001');
+  });
+
+  it.each([
+    ['CON', '_CON'],
+    ['nul.txt', '_nul.txt'],
+    ['a<b>c:d"e|f?g*h', 'a_b_c_d_e_f_g_h'],
+    ['trailing dots...', 'trailing dots'],
+    ['tab\there', 'tab here'],
+    ['', '_'],
+    ['..', '_'],
+  ])('cleans %j for every OS', (raw, clean) => {
+    expect(cleanSegment(raw)).toBe(clean);
+  });
+
+  it('keeps names within 120 bytes without splitting a character', () => {
+    const long = cleanSegment('ő'.repeat(200));
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(120);
+    expect(long).toBe('ő'.repeat(60));
+  });
+
+  it('checks templates', () => {
+    expect(templateProblem('{date}_{from}')).toBeUndefined();
+    expect(templateProblem('{dat}')).toContain('Unknown token {dat}');
+    expect(templateProblem('  ')).toBe('The file name template is empty.');
+  });
+
+  it('never overwrites: a clash gets (2), (3)', async () => {
+    const folder = await tempDir('names-');
+    await writeFile(join(folder, 'call.wav'), 'first');
+    await writeFile(join(folder, 'call (2).json'), '{}');
+    const temp = join(folder, 'temp');
+    await writeFile(temp, 'second');
+    const path = await moveToUniqueName(temp, folder, 'call', 'wav');
+    expect(path).toBe(join(folder, 'call (3).wav'));
+    expect(await readFile(join(folder, 'call.wav'), 'utf8')).toBe('first');
+    expect(await readFile(path, 'utf8')).toBe('second');
+    expect((await readdir(folder)).sort()).toEqual(['call (2).json', 'call (3).wav', 'call.wav']);
+  });
+
+  it('moves into sub-folders of the template', async () => {
+    const folder = await tempDir('names-');
+    await mkdir(join(folder, '2026-11-26'));
+    const temp = join(folder, 'temp');
+    await writeFile(temp, 'x');
+    expect(await moveToUniqueName(temp, folder, '2026-11-26/call', 'mp3')).toBe(join(folder, '2026-11-26', 'call.mp3'));
+  });
+});
