@@ -2,10 +2,19 @@ import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { isPbxError } from '../ozeki/errors.ts';
 import { callsCommand, callsHelp } from './commands/calls.ts';
 import { demoPbxCommand, demoPbxHelp } from './commands/demo-pbx.ts';
+import { doctorCommand, doctorHelp } from './commands/doctor.ts';
+import { recordCommand, recordHelp } from './commands/record.ts';
+import { runCommand, runHelp } from './commands/run.ts';
 import { CliError, type CliIo } from './io.ts';
 import { PBX_FLAG_SPEC } from './pbx-flags.ts';
+import { RECORDER_FLAG_SPEC } from './recorder-flags.ts';
 
-const USAGE = ['Usage: ozeki-recorder <command> [options]', '', `  ${demoPbxHelp}`, `  ${callsHelp}`];
+const USAGE = [
+  'Usage: ozeki-recorder <command> [options]',
+  'The PBX password is read from the OZEKI_PASSWORD environment variable.',
+  '',
+  ...[runHelp, recordHelp, doctorHelp, callsHelp, demoPbxHelp].map((help) => `  ${help}`),
+];
 
 function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
   try {
@@ -22,6 +31,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'demo-pbx':
         await demoPbxCommand(parse(rest, { port: { type: 'string' }, host: { type: 'string' }, 'require-login': { type: 'string' } }).values, io);
+        return 0;
+      case 'run':
+        await runCommand(parse(rest, RECORDER_FLAG_SPEC).values, io);
+        return 0;
+      case 'record': {
+        const { values, positionals } = parse(rest, RECORDER_FLAG_SPEC);
+        await recordCommand(positionals[0], values, io);
+        return 0;
+      }
+      case 'doctor':
+        await doctorCommand(parse(rest, RECORDER_FLAG_SPEC).values, io);
         return 0;
       case 'calls':
         await callsCommand(parse(rest, { ...PBX_FLAG_SPEC, json: { type: 'boolean' } }).values, io);

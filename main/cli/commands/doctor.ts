@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OzekiClient } from '../../ozeki/client.ts';
+import { OzekiError } from '../../ozeki/errors.ts';
+import { linkFromError } from '../../recorder/monitor.ts';
+import { checkFolder } from '../../recorder/service.ts';
+import { CliError, type CliIo } from '../io.ts';
+import { pbxOptions } from '../pbx-flags.ts';
+import type { RecorderFlags } from '../recorder-flags.ts';
+import { openRecorder } from '../recorder-session.ts';
+
+export const doctorHelp = 'doctor --pbx-url URL [--username U] [--folder DIR] [--listen HOST:PORT] [--callback-url URL]   check the PBX, the password, the folder and the listener';
+
+type Check = { ok: boolean; line: string };
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
+}
+
+export async function doctorCommand(flags: RecorderFlags, io: CliIo): Promise<void> {
+  const checks: Check[] = [];
+  const report = (check: Check) => {
+    checks.push(check);
+    io.out(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.line}`);
+  };
+  const client = new OzekiClient(pbxOptions(flags, io));
+  try {
+    const calls = await client.listActiveCalls();
+    report({ ok: true, line: `PBX reachable at ${client.displayUrl} (${calls.length} active calls)` });
+    report({ ok: true, line: flags.username ? `Credentials of ${flags.username} accepted` : 'No login needed' });
+  } catch (error) {
+    const auth = error instanceof OzekiError && error.isAuthentication;
+    report({ ok: auth, line: auth ? `PBX reachable at ${client.displayUrl}` : linkFromError(error).message });
+    if (auth) report({ ok: false, line: `Credentials refused: ${error.message}` });
+  } finally {
+    await client.close();
+  }
+  if (flags.folder) {
+    try {
+      const { freeBytes } = await checkFolder(flags.folder);
+      report({ ok: true, line: `Folder ${flags.folder} is writable, ${formatBytes(freeBytes)} free` });
+    } catch (error) {
+      report({ ok: false, line: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  // The listener is checked with a throw-away journal, so a doctor run never touches real recordings.
+  const dataDir = await mkdtemp(join(tmpdir(), 'ozeki-recorder-doctor-'));
+  try {
+    const session = await openRecorder({ ...flags, folder: undefined }, io, { needFolder: false, allowDemo: false, dataDir });
+    try {
+      const test = await session.service.selfTest();
+      report({ ok: test.ok, line: test.ok ? `Listener answers on ${session.service.callbackUrl} (give the PBX this address)` : test.message });
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  const failed = checks.filter((c) => !c.ok).length;
+  if (failed > 0) throw new CliError(`${failed} of ${checks.length} checks failed.`);
+}

@@ -1,0 +1,54 @@
+import { describeCaller } from '../format.ts';
+import { waitForStop, type CliIo } from '../io.ts';
+import { RECORDER_FLAGS_HELP, type RecorderFlags } from '../recorder-flags.ts';
+import { openRecorder } from '../recorder-session.ts';
+import type { RecorderEvent } from '../../recorder/service.ts';
+
+export const runHelp = `run [--pbx-url URL] --folder DIR ${RECORDER_FLAGS_HELP}   record headless; without --pbx-url on a demo PBX`;
+
+/** One line per event, for a person reading a terminal or a log file. */
+export function describeEvent(event: RecorderEvent): string | undefined {
+  switch (event.type) {
+    case 'link':
+      return `pbx      ${event.link.message}`;
+    case 'call-seen':
+      return `call     ${event.call.callId}  ${describeCaller(event.call)} -> ${event.call.destination} (${event.call.state})`;
+    case 'call-ended':
+      return `ended    ${event.callId}`;
+    case 'recording-started':
+      return `record   ${event.callId}  recording started${event.auto ? ' (auto-record)' : ''}`;
+    case 'recording-paused':
+      return `paused   ${event.callId}  the PBX goes on recording; this part will be cut out`;
+    case 'recording-resumed':
+      return `resumed  ${event.callId}`;
+    case 'recording-completed':
+      return `ready    ${event.callId}  the PBX finished the recording`;
+    case 'recording-saved':
+      return `saved    ${event.callId}  ${event.path}`;
+    case 'recording-failed':
+      return `failed   ${event.callId}  ${event.message}`;
+    case 'recording-missed':
+      return `missed   ${event.callId}  the call ended but the recording never came`;
+    case 'warning':
+      return `warning  ${event.message}`;
+    default:
+      return undefined;
+  }
+}
+
+export async function runCommand(flags: RecorderFlags, io: CliIo): Promise<void> {
+  const session = await openRecorder(flags, io, { needFolder: true, allowDemo: true });
+  const print = (event: RecorderEvent) => {
+    if (flags.json) io.out(JSON.stringify({ time: new Date().toISOString(), ...event }));
+    else {
+      const line = describeEvent(event);
+      if (line) io.out(line);
+    }
+  };
+  session.service.on('event', print);
+  const state = session.service.state();
+  if (session.demo) print({ type: 'warning', message: `No --pbx-url given: using a demo PBX at ${session.demo.url}.` });
+  if (state.listener.url) io.err(`Listening for finished recordings on ${session.service.callbackUrl}`);
+  await waitForStop(io.stop);
+  await session.close();
+}

@@ -1,0 +1,110 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../main/cli/main.ts';
+import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
+import { sleep, tempDir } from '../helpers/recorder.ts';
+
+function io(env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stop = new AbortController();
+  return { out, err, stop, io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env, stop: stop.signal } };
+}
+
+describe('ozeki-recorder record', () => {
+  it('records one call, waits until it is saved and prints the path', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('cli-folder-');
+    const dataDir = await tempDir('cli-data-');
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    const cli = io();
+    const run = runCli(['record', callId, '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--format', 'wav', '--listen', '127.0.0.1:0'], cli.io);
+    for (let i = 0; i < 100 && pbx.recordingsOf(callId).length === 0; i++) await sleep(20);
+    await sleep(300);
+    await pbx.endCall(callId);
+    expect(await run).toBe(0);
+    expect(cli.out).toHaveLength(1);
+    expect(cli.out[0]).toMatch(new RegExp(`^${folder}/.+_1000_1001\\.wav$`));
+    expect((await readFile(cli.out[0] ?? '')).subarray(0, 4).toString()).toBe('RIFF');
+  });
+
+  it('says when the call does not exist', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('cli-folder-');
+    const cli = io();
+    expect(await runCli(['record', 'nope42', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', folder, '--listen', '127.0.0.1:0'], cli.io)).toBe(1);
+    expect(cli.err).toEqual(['That call has ended or is not on the PBX any more.']);
+  });
+});
+
+describe('ozeki-recorder doctor', () => {
+  it('checks the PBX, the folder and the listener, one line each', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('cli-folder-');
+    const cli = io();
+    expect(await runCli(['doctor', '--pbx-url', pbx.url, '--folder', folder, '--listen', '127.0.0.1:0'], cli.io)).toBe(0);
+    expect(cli.out).toEqual([
+      `ok    PBX reachable at ${pbx.url} (0 active calls)`,
+      'ok    No login needed',
+      expect.stringMatching(new RegExp(`^ok    Folder ${folder} is writable, [\\d.]+ [GM]B free$`)),
+      expect.stringMatching(/^ok    Listener answers on http:\/\/127\.0\.0\.1:\d+ \(give the PBX this address\)$/),
+    ]);
+  });
+
+  it('fails on a wrong password and a missing folder, with exit code 1', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: 'right' } });
+    const folder = join(await tempDir('cli-folder-'), 'missing');
+    const cli = io({ OZEKI_PASSWORD: 'wrong' });
+    expect(await runCli(['doctor', '--pbx-url', pbx.url, '--username', 'desk', '--folder', folder, '--listen', '127.0.0.1:0'], cli.io)).toBe(1);
+    expect(cli.out.slice(0, 3)).toEqual([
+      `ok    PBX reachable at ${pbx.url}`,
+      'FAIL  Credentials refused: Authentication failed, bad username or password (Ozeki code 305)',
+      expect.stringContaining(`FAIL  The recordings folder ${folder} is missing.`),
+    ]);
+    expect(cli.err).toEqual(['2 of 4 checks failed.']);
+  });
+});
+
+describe('ozeki-recorder run (the built command)', () => {
+  it('records calls headless, prints one line per event and stops cleanly on SIGINT', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('cli-folder-');
+    const dataDir = await tempDir('cli-data-');
+    const child = spawn(process.execPath, ['dist/cli/index.cjs', 'run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--auto-record', 'all', '--listen', '127.0.0.1:0', '--poll-interval', '200', '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    onCleanup(async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    const events: { type: string; path?: string; callId?: string }[] = [];
+    const lines = createInterface({ input: child.stdout });
+    const waitFor = (type: string) =>
+      new Promise<{ type: string; path?: string }>((resolve) => {
+        const seen = events.find((e) => e.type === type);
+        if (seen) return resolve(seen);
+        lines.on('line', function listener() {
+          const found = events.find((e) => e.type === type);
+          if (found) {
+            lines.off('line', listener);
+            resolve(found);
+          }
+        });
+      });
+    lines.on('line', (line) => events.push(JSON.parse(line) as { type: string }));
+    await waitFor('link');
+    const callId = pbx.addCall({ source: '+49 30 1234567', destination: '1001', state: 'InCall' });
+    await waitFor('recording-started');
+    await sleep(300);
+    await pbx.endCall(callId);
+    const saved = await waitFor('recording-saved');
+    expect((await readFile(saved.path ?? '')).subarray(0, 3).toString()).toBe('ID3');
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['link', 'call-seen', 'recording-started', 'recording-completed', 'recording-saved']));
+  });
+});
