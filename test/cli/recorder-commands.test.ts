@@ -51,7 +51,7 @@ describe('ozeki-recorder doctor', () => {
       `ok    PBX reachable at ${pbx.url} (0 active calls)`,
       'ok    No login needed',
       expect.stringMatching(new RegExp(`^ok    Folder ${folder} is writable, [\\d.]+ [GM]B free$`)),
-      expect.stringMatching(/^ok    Listener answers on http:\/\/127\.0\.0\.1:\d+ \(give the PBX this address\)$/),
+      expect.stringMatching(/^ok {4}Listener answers on http:\/\/127\.0\.0\.1:\d+ \(give the PBX this address\)$/),
     ]);
   });
 
