@@ -83,6 +83,9 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
   readonly faults: DemoFaults = { delayMs: 0, dropNextDownloads: 0, downloadBytesPerSecond: 0, duplicateNotification: false, notificationsLost: false, recordUrlStyle: 'http' };
   /** Every request for a recording file, with its Range header. */
   readonly downloads: { name: string; range: string | undefined }[] = [];
+  /** The most recording downloads that were running at the same time. */
+  peakConcurrentDownloads = 0;
+  private concurrentDownloads = 0;
   readonly received: ReceivedCommand[] = [];
   private readonly calls = new Map<string, DemoCall>();
   private readonly history: DemoHistoryRow[] = [];
@@ -474,6 +477,9 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
       return;
     }
     this.downloads.push({ name, range: req.headers.range });
+    this.concurrentDownloads++;
+    this.peakConcurrentDownloads = Math.max(this.peakConcurrentDownloads, this.concurrentDownloads);
+    res.on('close', () => this.concurrentDownloads--);
     const type = name.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg';
     let start = 0;
     let end = size - 1;
@@ -500,7 +506,7 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     const length = end - start + 1;
     const drop = this.faults.dropNextDownloads > 0;
     if (drop) this.faults.dropNextDownloads--;
-    const stream = createReadStream(file, { start, end: drop ? start + Math.floor(length / 2) - 1 : end });
+    const stream = createReadStream(file, { start, end: drop ? start + Math.floor(length / 2) - 1 : end, highWaterMark: 256 * 1024 });
     const source = this.faults.downloadBytesPerSecond > 0 ? stream.pipe(throttle(this.faults.downloadBytesPerSecond)) : stream;
     source.pipe(res, { end: !drop });
     if (drop) source.on('end', () => setImmediate(() => res.destroy()));

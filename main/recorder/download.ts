@@ -100,7 +100,7 @@ export async function download(source: RecordSource, part: string, options: Down
       },
     });
     try {
-      await pipeline(body, counter, createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
+      await pipeline(body, counter, createWriteStream(part, { flags: resumed ? 'a' : 'w', highWaterMark: 1024 * 1024 }));
     } catch (error) {
       if (options.signal?.aborted) throw error;
       const code = (error as NodeJS.ErrnoException).code;

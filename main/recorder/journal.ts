@@ -79,20 +79,33 @@ export class Journal {
     return journal;
   }
 
-  all(): JournalEntry[] {
-    return [...this.entries.values()].map((e) => structuredClone(e));
+  // Entries are handed out as stored, read-only: changes go through update().
+  all(): readonly Readonly<JournalEntry>[] {
+    return [...this.entries.values()];
   }
 
-  get(id: string): JournalEntry | undefined {
-    const entry = this.entries.get(id);
-    return entry && structuredClone(entry);
+  get(id: string): Readonly<JournalEntry> | undefined {
+    return this.entries.get(id);
   }
 
-  /** Writes the entry's new state; resolves once it is on disk. */
-  put(entry: JournalEntry): Promise<void> {
+  /** Writes a new entry; resolves once it is on disk. */
+  create(entry: JournalEntry): Promise<void> {
     const stored = { ...structuredClone(entry), updatedAt: Date.now() };
     this.entries.set(entry.id, stored);
     return this.append(stored);
+  }
+
+  /**
+   * Changes an entry: the change is merged into its current state at the moment of the call, never into a copy
+   * read before an await, so two writers cannot undo each other. Resolves with the new state once it is on disk.
+   */
+  async update(id: string, change: Partial<Omit<JournalEntry, 'id'>>): Promise<Readonly<JournalEntry>> {
+    const current = this.entries.get(id);
+    if (!current) throw new Error(`No recording ${id} in the journal.`);
+    const next: JournalEntry = { ...current, ...structuredClone(change), updatedAt: Date.now() };
+    this.entries.set(id, next);
+    await this.append(next);
+    return next;
   }
 
   /** Forgets an entry (a Record the PBX refused: nothing was ever recorded). */

@@ -1,5 +1,6 @@
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { WORK_DIR } from './folder.ts';
 import type { KeptSegment } from './segments.ts';
 
 /** What the `.json` next to each recording says, so the folder stays meaningful without the app. */
@@ -58,7 +59,7 @@ export async function scanLibrary(folder: string): Promise<LibraryItem[]> {
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== '.ozeki-recorder' && depth < 8) await walk(path, depth + 1);
+        if (entry.name !== WORK_DIR && depth < 8) await walk(path, depth + 1);
       } else if (entry.name.endsWith('.json')) {
         const sidecar = await readFile(path, 'utf8').then(
           (text) => JSON.parse(text) as unknown,

@@ -1,23 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { access, constants, mkdir, readFile, rm, statfs, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import type { LiveCall } from '../ozeki/calls.ts';
 import type { OzekiClient } from '../ozeki/client.ts';
 import type { RecordCompleted } from '../ozeki/notifications.ts';
 import { parseAutoRecord, shouldAutoRecord, type AutoRecordRule } from './auto-record.ts';
-import { download } from './download.ts';
-import { folderFailure, RecordingFailure } from './errors.ts';
+import { RecordingFailure } from './errors.ts';
+import { checkFolder } from './folder.ts';
 import { Journal, type JournalEntry } from './journal.ts';
-import { deleteRecording, scanLibrary, searchLibrary, sidecarPath, updateSidecar, writeSidecar, type LibraryItem, type Sidecar } from './library.ts';
+import { deleteRecording, scanLibrary, searchLibrary, updateSidecar, type LibraryItem } from './library.ts';
 import { localAddressTowards, resolveHost } from './local-address.ts';
 import { CallMonitor, linkFromError, type LinkState } from './monitor.ts';
-import { moveToUniqueName, renderTemplate } from './naming.ts';
-import { recordSource } from './record-source.ts';
 import { isPaused, keptMs, toggleSegments, type KeptSegment } from './segments.ts';
 import type { RecorderSettings } from './settings.ts';
-import { trimRecording } from './trim/index.ts';
+import { saveRecording } from './save-recording.ts';
 import { TrimError } from './trim/trim-error.ts';
 import { WebhookListener } from './webhook.ts';
 
@@ -89,8 +87,9 @@ export interface RecorderServiceOptions {
 }
 
 const ACTIVE = new Set<JournalEntry['state']>(['requested', 'recording']);
+/** Asked for, and its call still going: the PBX is recording it now. */
+const isRecordingNow = (e: Readonly<JournalEntry>) => ACTIVE.has(e.state) && e.endedAt === undefined;
 const HAS_FILE = new Set<JournalEntry['state']>(['completed', 'downloading', 'saving', 'saved']);
-const WORK_DIR = '.ozeki-recorder';
 
 /**
  * The one owner of the truth: PBX link, live calls, recordings in flight, the library.
@@ -162,8 +161,9 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   state(): RecorderState {
     const entries = this.journal?.all() ?? [];
     const now = Date.now();
+    const recording = new Map(entries.filter(isRecordingNow).map((e) => [e.callId, e]));
     const calls: CallView[] = this.calls.map((call) => {
-      const entry = entries.find((e) => e.callId === call.callId && ACTIVE.has(e.state) && e.endedAt === undefined);
+      const entry = recording.get(call.callId);
       if (!entry) return { ...call };
       const elapsed = entry.ackAt === undefined ? 0 : now - entry.ackAt;
       return {
@@ -178,7 +178,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       };
     });
     const inFlight = entries
-      .filter((e) => e.state !== 'saved' && !(ACTIVE.has(e.state) && e.endedAt === undefined))
+      .filter((e) => e.state !== 'saved' && !isRecordingNow(e))
       .map((e) => ({
         id: e.id,
         callId: e.callId,
@@ -222,11 +222,11 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
    */
   async toggle(callId: string): Promise<ToggleResult> {
     const journal = this.requireJournal();
-    const active = journal.all().find((e) => e.callId === callId && ACTIVE.has(e.state) && e.endedAt === undefined);
+    const active = journal.all().find((e) => e.callId === callId && isRecordingNow(e));
     if (active) {
       if (active.state === 'requested' || active.ackAt === undefined) return { ok: false, message: 'The recording is starting, one moment…' };
       const segments = toggleSegments(active.segments, Date.now() - active.ackAt);
-      await journal.put({ ...active, segments });
+      await journal.update(active.id, { segments });
       const paused = isPaused(segments);
       this.emitEvent({ type: paused ? 'recording-paused' : 'recording-resumed', id: active.id, callId });
       this.changed();
@@ -264,7 +264,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       updatedAt: Date.now(),
     };
     try {
-      await journal.put(entry); // journaled before the PBX hears of it: a crash now still finds the recording
+      await journal.create(entry); // journaled before the PBX hears of it: a crash now still finds the recording
       this.changed();
       try {
         await this.client.record(callId, { format: entry.format, finishedUrl: `${this.callbackBase}/ozeki/record-completed/${entry.id}/${entry.secret}` });
@@ -275,7 +275,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
         return { ok: false, message: `Could not start recording: ${link.message}` };
       }
       const ackAt = Date.now();
-      await journal.put({ ...entry, state: 'recording', ackAt, segments: toggleSegments([], 0) });
+      await journal.update(entry.id, { state: 'recording', ackAt, segments: toggleSegments([], 0) });
       this.emitEvent({ type: 'recording-started', id: entry.id, callId, auto });
       this.changed();
       return { ok: true, status: 'recording', recordingId: entry.id };
@@ -299,14 +299,14 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     this.calls = calls;
     // A recording whose call is gone: the PBX will now write the file. Wait for RecordCompleted, or call it missed.
     for (const entry of journal.all()) {
-      if (ACTIVE.has(entry.state) && entry.endedAt === undefined && !live.has(entry.callId)) {
-        await journal.put({ ...entry, endedAt: now });
+      if (isRecordingNow(entry) && !live.has(entry.callId)) {
+        await journal.update(entry.id, { endedAt: now });
         this.scheduleMissed(entry.id, this.settings.missedAfterMs);
       }
     }
+    const recorded = new Set(journal.all().map((e) => e.callId));
     for (const call of calls) {
-      const recorded = journal.all().some((e) => e.callId === call.callId);
-      if (!recorded && shouldAutoRecord(this.autoRule, call)) {
+      if (!recorded.has(call.callId) && shouldAutoRecord(this.autoRule, call)) {
         const result = await this.startRecording(call.callId, true);
         if (!result.ok) this.warn(`Auto-record of ${call.source} → ${call.destination} failed: ${result.message}`);
       }
@@ -319,7 +319,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       const entry = this.journal?.get(id);
       if (!entry || !ACTIVE.has(entry.state)) return;
       const message = 'The call ended but the PBX never said the recording was ready. Check that the PBX can reach this computer (see Test listener).';
-      await this.journal?.put({ ...entry, state: 'missed', failure: { kind: 'missed', message, retryable: false } });
+      await this.journal?.update(id, { state: 'missed', failure: { kind: 'missed', message, retryable: false } });
       this.emitEvent({ type: 'recording-missed', id, callId: entry.callId });
       this.changed();
     });
@@ -337,7 +337,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
         return;
       }
       // A late RecordCompleted rescues a recording marked missed.
-      await journal.put({ ...entry, state: 'completed', recordUrl: notification.recordUrl, endedAt: entry.endedAt ?? Date.now(), failure: undefined });
+      await journal.update(id, { state: 'completed', recordUrl: notification.recordUrl, endedAt: entry.endedAt ?? Date.now(), failure: undefined });
       this.emitEvent({ type: 'recording-completed', id, callId: entry.callId });
       this.enqueue(id);
       void this.monitor.refresh();
@@ -385,70 +385,30 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     }
   }
 
-  private workDir(): string {
-    return join(this.settings.folder, WORK_DIR);
-  }
-
   private async save(id: string): Promise<void> {
     const journal = this.requireJournal();
-    let entry = journal.get(id);
+    const entry = journal.get(id);
     if (!entry?.recordUrl || entry.state === 'saved') return;
-    const folder = this.settings.folder;
+    let lastEmit = 0;
     try {
-      await checkFolder(folder);
-      await mkdir(this.workDir(), { recursive: true }).catch((error: unknown) => {
-        throw folderFailure(error, folder);
+      const path = await saveRecording(id, {
+        journal,
+        settings: this.settings,
+        pbxUrl: this.client.baseUrl,
+        dispatcher: this.downloads,
+        signal: this.stopping.signal,
+        onStep: () => this.changed(),
+        onProgress: (bytes, total) => {
+          this.progress.set(id, { bytes, ...(total === undefined ? {} : { total }) });
+          if (Date.now() - lastEmit > 250) {
+            lastEmit = Date.now();
+            this.changed();
+          }
+        },
       });
-      const part = join(this.workDir(), `${id}.part`);
-      if (!entry.savedPath) {
-        const source = await recordSource(entry.recordUrl, this.client.baseUrl);
-        entry = { ...entry, state: 'downloading', failure: undefined };
-        await journal.put(entry);
-        this.changed();
-        let lastEmit = 0;
-        const bytes = await download(source, part, {
-          dispatcher: this.downloads,
-          folder,
-          signal: this.stopping.signal,
-          onProgress: (done, total) => {
-            this.progress.set(id, { bytes: done, ...(total === undefined ? {} : { total }) });
-            if (Date.now() - lastEmit > 250) {
-              lastEmit = Date.now();
-              this.changed();
-            }
-          },
-        });
-        entry = { ...entry, state: 'saving', downloadedBytes: bytes, totalBytes: bytes };
-        await journal.put(entry);
-        this.changed();
-        const out = join(this.workDir(), `${id}.out.${entry.format}`);
-        await rm(out, { force: true });
-        const segments = entry.segments.length > 0 ? entry.segments : [{ startMs: 0 }];
-        const trimmed = await trimRecording(part, out, entry.format, segments, this.settings.pausedParts).catch((error: unknown) => {
-          const code = (error as NodeJS.ErrnoException).code;
-          throw code ? folderFailure(error, folder) : error;
-        });
-        const base = renderTemplate(this.settings.fileNameTemplate, {
-          start: new Date(entry.call.startTime),
-          from: entry.call.source,
-          to: entry.call.destination,
-          callerName: entry.call.callerId,
-          callId: entry.callId,
-          format: entry.format,
-        });
-        await mkdir(dirname(join(folder, base)), { recursive: true });
-        const savedPath = await moveToUniqueName(out, folder, base, entry.format);
-        entry = { ...entry, savedPath, sha256: trimmed.sha256 };
-        await journal.put(entry); // the name is taken: a restart from here only writes the sidecar
-        await writeSidecar(savedPath, sidecarFor({ ...entry, segments }, savedPath, trimmed.durationMs, this.settings.pausedParts));
-      } else {
-        await this.rewriteMissingSidecar(entry);
-      }
-      await rm(part, { force: true });
-      await journal.put({ ...entry, state: 'saved', failure: undefined });
       this.progress.delete(id);
       this.retryAttempts.delete(id);
-      this.emitEvent({ type: 'recording-saved', id, callId: entry.callId, path: entry.savedPath ?? '' });
+      this.emitEvent({ type: 'recording-saved', id, callId: entry.callId, path });
       this.emitEvent({ type: 'library-changed' });
       this.changed();
     } catch (error) {
@@ -457,24 +417,14 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     }
   }
 
-  /** After a crash between naming the file and writing its sidecar: write it, without a duration. */
-  private async rewriteMissingSidecar(entry: JournalEntry): Promise<void> {
-    const path = entry.savedPath ?? '';
-    const exists = await access(sidecarPath(path)).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) await writeSidecar(path, sidecarFor(entry, path, undefined, this.settings.pausedParts));
-  }
-
-  private async fail(entry: JournalEntry, error: unknown): Promise<void> {
+  private async fail(entry: Readonly<JournalEntry>, error: unknown): Promise<void> {
     const failure =
       error instanceof RecordingFailure
         ? error
         : error instanceof TrimError
           ? new RecordingFailure('damaged', `The recording from the PBX is damaged: ${error.message}`)
           : new RecordingFailure('network', `Saving failed: ${error instanceof Error ? error.message : String(error)}. It will be tried again.`);
-    await this.journal?.put({ ...entry, state: 'failed', failure: { kind: failure.kind, message: failure.message, retryable: failure.retryable } });
+    await this.journal?.update(entry.id, { state: 'failed', failure: { kind: failure.kind, message: failure.message, retryable: failure.retryable } });
     this.emitEvent({ type: 'recording-failed', id: entry.id, callId: entry.callId, message: failure.message, retryable: failure.retryable });
     this.changed();
     if (failure.kind === 'network') {
@@ -628,41 +578,4 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     };
     this.after(ms, tick);
   }
-}
-
-/** The recordings folder exists, is writable and has room; otherwise a folder failure saying which. */
-export async function checkFolder(folder: string): Promise<{ freeBytes: number }> {
-  if (!folder) throw new RecordingFailure('folder', 'No recordings folder is set. Choose one in the settings; the recording waits.');
-  try {
-    await access(folder, constants.W_OK);
-    const stats = await statfs(folder);
-    const freeBytes = stats.bavail * stats.bsize;
-    if (freeBytes < 10 * 1024 * 1024) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
-    return { freeBytes };
-  } catch (error) {
-    throw folderFailure(error, folder);
-  }
-}
-
-/** The sidecar of a saved recording; `durationMs` is unknown only when rebuilt after a crash. */
-function sidecarFor(entry: JournalEntry, savedPath: string, durationMs: number | undefined, pausedParts: 'remove' | 'silence'): Sidecar {
-  return {
-    app: 'ozeki-recorder',
-    version: 1,
-    file: basename(savedPath),
-    recordingId: entry.id,
-    callId: entry.callId,
-    from: entry.call.source,
-    to: entry.call.destination,
-    callerName: entry.call.callerId,
-    startTime: entry.call.startTime,
-    durationSeconds: durationMs === undefined ? 0 : Math.round(durationMs / 100) / 10,
-    keptSegments: entry.segments,
-    pausedParts,
-    format: entry.format,
-    sha256: entry.sha256 ?? '',
-    note: '',
-    pinned: false,
-    savedAt: new Date().toISOString(),
-  };
 }

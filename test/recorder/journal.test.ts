@@ -20,8 +20,8 @@ describe('journal', () => {
   it('keeps the last state of each entry across a reopen', async () => {
     const dir = await tempDir('journal-');
     const journal = await Journal.open(dir);
-    await Promise.all([journal.put(entry('a')), journal.put(entry('b'))]);
-    await journal.put(entry('a', 'completed'));
+    await Promise.all([journal.create(entry('a')), journal.create(entry('b'))]);
+    await journal.update('a', { state: 'completed' });
     await journal.remove('b');
     await journal.close();
     const again = await Journal.open(dir);
@@ -32,7 +32,7 @@ describe('journal', () => {
   it('survives a line torn by a crash', async () => {
     const dir = await tempDir('journal-');
     const journal = await Journal.open(dir);
-    await journal.put(entry('a', 'downloading'));
+    await journal.create(entry('a', 'downloading'));
     await journal.close();
     await appendFile(join(dir, 'journal.jsonl'), '{"id":"a","state":"sav');
     const again = await Journal.open(dir);
@@ -41,10 +41,21 @@ describe('journal', () => {
     expect(await readFile(join(dir, 'journal.jsonl'), 'utf8')).not.toContain('"sav\n');
   });
 
+  it('merges each change into the current state, so concurrent writers do not undo each other', async () => {
+    const dir = await tempDir('journal-');
+    const journal = await Journal.open(dir);
+    await journal.create(entry('a'));
+    const ended = journal.update('a', { endedAt: 5 });
+    const completed = journal.update('a', { state: 'completed', recordUrl: 'http://pbx/x.wav' });
+    await Promise.all([ended, completed]);
+    expect(journal.get('a')).toMatchObject({ endedAt: 5, state: 'completed', recordUrl: 'http://pbx/x.wav' });
+    await journal.close();
+  });
+
   it('writes many changes at once with shared fsyncs, none lost', async () => {
     const dir = await tempDir('journal-');
     const journal = await Journal.open(dir);
-    await Promise.all(Array.from({ length: 500 }, (_, i) => journal.put(entry(`r${i}`))));
+    await Promise.all(Array.from({ length: 500 }, (_, i) => journal.create(entry(`r${i}`))));
     await journal.close();
     const again = await Journal.open(dir);
     expect(again.all()).toHaveLength(500);

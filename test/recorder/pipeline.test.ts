@@ -158,6 +158,18 @@ describe('recording pipeline, end to end against the demo PBX', () => {
     expect(await none.service.toggleMine()).toEqual({ ok: false, message: 'No call on extension 1009 right now.' });
   });
 
+  it('saves every recording when many calls end at once while the calls are being polled', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx, { format: 'wav' });
+    const callIds = Array.from({ length: 20 }, (_, i) => pbx.addCall({ source: `10${String(i).padStart(2, '0')}`, destination: '1001', state: 'InCall' }));
+    await until(rec, (s) => s.calls.length === 20);
+    for (const callId of callIds) expect(await rec.service.toggle(callId)).toMatchObject({ ok: true });
+    await Promise.all(callIds.map((id) => pbx.endCall(id)));
+    await until(rec, () => rec.events.filter((e) => e.type === 'recording-saved').length === 20, 20_000);
+    expect((await savedFiles(rec.folder)).audio).toHaveLength(20);
+    expect(rec.service.state().inFlight).toEqual([]);
+  });
+
   it('answers a toggle on a call that is gone in plain words and leaves nothing behind', async () => {
     const pbx = await startDemoPbx();
     const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });

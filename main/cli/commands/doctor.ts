@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { OzekiClient } from '../../ozeki/client.ts';
 import { OzekiError } from '../../ozeki/errors.ts';
 import { linkFromError } from '../../recorder/monitor.ts';
-import { checkFolder } from '../../recorder/service.ts';
+import { checkFolder } from '../../recorder/folder.ts';
 import { CliError, type CliIo } from '../io.ts';
 import { pbxOptions } from '../pbx-flags.ts';
 import type { RecorderFlags } from '../recorder-flags.ts';

@@ -61,20 +61,22 @@ function silentFrameLike(frame: Buffer, length: number): Buffer {
   return silent;
 }
 
-/** Sequential reads in large blocks, with a view of any short window of the file. */
+/** Sequential reads in large blocks into one reused buffer, with a view of any short window of the file. */
 class BlockReader {
-  private buffer = Buffer.alloc(0);
+  private readonly block = Buffer.alloc(1024 * 1024);
+  private buffer = this.block.subarray(0, 0);
   private start = 0;
   constructor(
     private readonly file: FileHandle,
     readonly size: number,
   ) {}
 
+  /** A view valid until the next call: callers copy what they keep. */
   async window(position: number, length: number): Promise<Buffer> {
+    if (length > this.block.length) throw new TrimError('An MPEG frame is larger than any valid frame.');
     if (position < this.start || position + length > this.start + this.buffer.length) {
-      const block = Buffer.alloc(Math.max(length, 1024 * 1024));
-      const { bytesRead } = await this.file.read(block, 0, block.length, position);
-      this.buffer = block.subarray(0, bytesRead);
+      const { bytesRead } = await this.file.read(this.block, 0, this.block.length, position);
+      this.buffer = this.block.subarray(0, bytesRead);
       this.start = position;
     }
     const from = position - this.start;

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** A part of the output file: a byte range of the source, or a unit (e.g. one silent frame) repeated. */
@@ -13,7 +12,12 @@ const REPEAT_BATCH_BYTES = 256 * 1024;
  */
 export async function writePieces(source: string, pieces: readonly Piece[], target: string): Promise<{ bytes: number; sha256: string }> {
   const hash = createHash('sha256');
-  const out = await open(target, 'wx');
+  const input = await open(source, 'r');
+  const out = await open(target, 'wx').catch(async (error: unknown) => {
+    await input.close();
+    throw error;
+  });
+  const buffer = Buffer.alloc(1024 * 1024); // one buffer for every copy: memory stays flat
   let bytes = 0;
   const put = async (chunk: Buffer) => {
     hash.update(chunk);
@@ -25,9 +29,11 @@ export async function writePieces(source: string, pieces: readonly Piece[], targ
     for (const piece of pieces) {
       if (piece.type === 'bytes') await put(piece.data);
       else if (piece.type === 'copy') {
-        if (piece.end <= piece.start) continue;
-        for await (const chunk of createReadStream(source, { start: piece.start, end: piece.end - 1, highWaterMark: 1024 * 1024 })) {
-          await put(chunk as Buffer);
+        for (let at = piece.start; at < piece.end; ) {
+          const { bytesRead } = await input.read(buffer, 0, Math.min(buffer.length, piece.end - at), at);
+          if (bytesRead === 0) throw new Error('The recording is shorter than its header says.');
+          await put(buffer.subarray(0, bytesRead));
+          at += bytesRead;
         }
       } else {
         const perBatch = Math.max(1, Math.floor(REPEAT_BATCH_BYTES / Math.max(1, piece.unit.length)));
@@ -40,6 +46,7 @@ export async function writePieces(source: string, pieces: readonly Piece[], targ
     await out.sync();
   } finally {
     await out.close();
+    await input.close();
   }
   return { bytes, sha256: hash.digest('hex') };
 }

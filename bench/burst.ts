@@ -1,0 +1,59 @@
+// A burst of 1,000 RecordCompleted notifications: none lost, every file saved, downloads at a bounded concurrency.
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DemoPbx } from '../main/demo-pbx/server.ts';
+import { OzekiClient } from '../main/ozeki/client.ts';
+import { RecorderService } from '../main/recorder/service.ts';
+import { DEFAULT_SETTINGS } from '../main/recorder/settings.ts';
+
+const CALLS = 1000;
+const CONCURRENCY = 3;
+
+export async function benchBurst(): Promise<Record<string, string>> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-burst-'));
+  const folder = join(dir, 'recordings');
+  const pbx = new DemoPbx();
+  await pbx.start();
+  const client = new OzekiClient({ baseUrl: pbx.url });
+  const service = new RecorderService({
+    settings: { ...DEFAULT_SETTINGS, pbxUrl: pbx.url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 200, format: 'wav' },
+    client,
+    dataDir: join(dir, 'data'),
+    downloadConcurrency: CONCURRENCY,
+  });
+  try {
+    await mkdir(folder, { recursive: true });
+    await service.start();
+    const callIds = Array.from({ length: CALLS }, (_, i) => pbx.addCall({ source: `+36 1 ${String(i).padStart(4, '0')}`, destination: '1001', state: 'InCall' }));
+    await service.refreshCalls();
+    for (const callId of callIds) {
+      const result = await service.toggle(callId);
+      if (!result.ok) throw new Error(result.message);
+    }
+    let saved = 0;
+    const allSaved = new Promise<void>((resolve) =>
+      service.on('event', (e) => {
+        if (e.type === 'recording-saved' && ++saved === CALLS) resolve();
+      }),
+    );
+    const started = performance.now();
+    await Promise.all(callIds.map((id) => pbx.endCall(id)));
+    const notified = performance.now();
+    await allSaved;
+    const seconds = (performance.now() - started) / 1000;
+    const files = (await readdir(folder)).filter((n) => n.endsWith('.wav')).length;
+    return {
+      'notifications sent': String(CALLS),
+      'recordings saved (files in the folder)': `${saved} (${files})`,
+      'all notifications delivered after': `${((notified - started) / 1000).toFixed(2)} s`,
+      'all saved after': `${seconds.toFixed(2)} s`,
+      'peak concurrent downloads (limit)': `${pbx.peakConcurrentDownloads} (${CONCURRENCY})`,
+    };
+  } finally {
+    await service.stop();
+    await client.close();
+    await pbx.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,8 @@
+// A demo PBX in its own process serving the recordings of a folder, so a benchmark's client does not share
+// its event loop with the server (curl does not either).
+import { DemoPbx } from '../main/demo-pbx/server.ts';
+
+const pbx = new DemoPbx({ recordingsDir: process.argv[2] });
+await pbx.start();
+process.stdout.write(`${pbx.url}\n`);
+process.once('SIGTERM', () => void pbx.stop().then(() => process.exit(0)));
