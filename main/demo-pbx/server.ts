@@ -514,16 +514,16 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
   }
 }
 
-/** Passes bytes on at about `bytesPerSecond`, in 10 ms slices. */
+/** Passes bytes on at about `bytesPerSecond`: each chunk waits until the rate allows it. */
 function throttle(bytesPerSecond: number): Transform {
-  const slice = Math.max(1, Math.floor(bytesPerSecond / 100));
+  const started = Date.now();
+  let sent = 0;
   return new Transform({
     async transform(chunk: Buffer, _encoding, done) {
-      for (let at = 0; at < chunk.length; at += slice) {
-        this.push(chunk.subarray(at, at + slice));
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      done();
+      sent += chunk.length;
+      const wait = started + (sent / bytesPerSecond) * 1000 - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      done(null, chunk);
     },
   });
 }
