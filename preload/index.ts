@@ -1,8 +1,17 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { channelOf, RECORDER_METHODS, type RecorderApi } from './contract.ts';
+import { channelOf, eventChannelOf, RECORDER_EVENTS, RECORDER_METHODS, type RecorderEvents, type WindowRecorder } from './contract.ts';
 
-const api = Object.fromEntries(
-  RECORDER_METHODS.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(channelOf(method), ...args)]),
-) as unknown as RecorderApi;
+const methods = Object.fromEntries(RECORDER_METHODS.map((method) => [method, (...args: unknown[]) => ipcRenderer.invoke(channelOf(method), ...args)]));
 
-contextBridge.exposeInMainWorld('recorder', api);
+const recorder = {
+  ...methods,
+  on(event: keyof RecorderEvents, listener: (payload: unknown) => void): () => void {
+    if (!(RECORDER_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${String(event)}`);
+    // The IpcRendererEvent never reaches the page: only the payload does.
+    const wrapped = (_event: unknown, payload: unknown) => listener(payload);
+    ipcRenderer.on(eventChannelOf(event), wrapped);
+    return () => void ipcRenderer.off(eventChannelOf(event), wrapped);
+  },
+} as WindowRecorder;
+
+contextBridge.exposeInMainWorld('recorder', recorder);

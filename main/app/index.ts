@@ -1,35 +1,159 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+// Composition root of the desktop app: the only place that wires Electron to the recorder.
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
-import { channelOf } from '../../preload/contract.ts';
+import { pathToFileURL } from 'node:url';
+import { createHandlers } from './handlers.ts';
+import { isTrustedSender, registerIpc, sendToWindow } from './ipc.ts';
+import { notificationFor } from './notifications.ts';
+import { PasswordVault } from './password-vault.ts';
+import { PLAYBACK_SCHEME, playbackFile } from './playback.ts';
+import { RecorderHost } from './recorder-host.ts';
+import { openSettingsStore } from './settings-store.ts';
+import { trayLook, trayMenu, type TrayIcon } from './tray-menu.ts';
+import { windowOptions } from './window-options.ts';
 
-// Composition root of the desktop app. The tray, settings and the recorder service join here as they land.
-if (!app.requestSingleInstanceLock()) app.quit();
+const PAGE = join(__dirname, '../renderer/index.html');
+const PAGE_URL = pathToFileURL(PAGE).href;
+const ICONS = join(__dirname, '../../assets/tray');
 
-let window: BrowserWindow | undefined;
+protocol.registerSchemesAsPrivileged([{ scheme: PLAYBACK_SCHEME, privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true } }]);
 
-function showWindow(): void {
-  if (window) {
-    window.show();
-    window.focus();
-    return;
-  }
-  window = new BrowserWindow({
-    width: 960,
-    height: 640,
-    title: 'Ozeki Recorder',
-    webPreferences: { preload: join(__dirname, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false },
-  });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.on('closed', () => (window = undefined));
-  void window.loadFile(join(__dirname, '../renderer/index.html'));
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void main();
 }
 
-app.on('second-instance', showWindow);
-void app.whenReady().then(() => {
-  ipcMain.handle(channelOf('version'), (event) => {
-    if (event.sender !== window?.webContents) throw new Error('Refused: not our window.');
-    return app.getVersion();
+async function main(): Promise<void> {
+  let window: BrowserWindow | undefined;
+  let tray: Tray | undefined;
+  let quitting = false;
+
+  await app.whenReady();
+  const store = openSettingsStore();
+  const vault = new PasswordVault(safeStorage, process.platform);
+  const host = new RecorderHost({ dataDir: app.getPath('userData'), defaultFolder: join(app.getPath('music'), 'Ozeki Recordings'), store, vault });
+
+  const showWindow = (view?: 'calls' | 'recordings' | 'settings') => {
+    if (!window || window.isDestroyed()) window = createWindow();
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    if (view) sendToWindow(window, 'navigate', view);
+  };
+
+  const createWindow = (): BrowserWindow => {
+    const created = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs'), store.get().windowBounds));
+    created.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    created.webContents.on('will-navigate', (event) => event.preventDefault());
+    created.on('close', (event) => {
+      store.set({ windowBounds: created.getBounds() });
+      if (!quitting) {
+        event.preventDefault(); // closing hides: the app lives in the tray
+        created.hide();
+      }
+    });
+    void created.loadFile(PAGE);
+    return created;
+  };
+
+  const applySystemSettings = () => {
+    const settings = store.get();
+    app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
+    globalShortcut.unregisterAll();
+    if (settings.shortcut && settings.myExtension) globalShortcut.register(settings.shortcut, () => void host.service.toggleMine());
+  };
+
+  const icon = (name: TrayIcon) => nativeImage.createFromPath(join(ICONS, `${name}.png`));
+  const refreshTray = () => {
+    if (!tray) return;
+    const state = host.service.state();
+    const settings = store.get();
+    const look = trayLook(state, host.isMonitoringPaused);
+    tray.setImage(icon(look.icon));
+    tray.setToolTip(look.tooltip);
+    tray.setContextMenu(
+      Menu.buildFromTemplate(
+        trayMenu(state, { myExtension: settings.myExtension, shortcut: settings.shortcut, monitoringPaused: host.isMonitoringPaused }, {
+          toggle: (callId) => void host.service.toggle(callId),
+          toggleMine: () => void host.service.toggleMine(),
+          openWindow: () => showWindow(),
+          openFolder: () => void shell.openPath(store.get().folder),
+          setMonitoringPaused: (paused) => {
+            host.setMonitoringPaused(paused);
+            refreshTray();
+          },
+          openSettings: () => showWindow('settings'),
+          quit: () => app.quit(),
+        }),
+      ),
+    );
+  };
+
+  // Security: every web contents denies new windows, foreign navigation and every permission.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (url !== PAGE_URL) event.preventDefault();
+    });
   });
-  showWindow();
-});
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(PLAYBACK_SCHEME, async (request) => {
+    const file = await playbackFile(request.url, store.get().folder);
+    return file ? net.fetch(pathToFileURL(file).href, { headers: request.headers }) : new Response('Not found', { status: 404 });
+  });
+
+  registerIpc(
+    ipcMain,
+    createHandlers({
+      host,
+      store,
+      vault,
+      chooseDirectory: async (current) => {
+        const options = { title: 'Choose the recordings folder', defaultPath: current, properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? undefined : result.filePaths[0];
+      },
+      shell,
+      clipboard,
+      onSettingsSaved: () => {
+        applySystemSettings();
+        refreshTray();
+      },
+    }),
+    (event) => isTrustedSender(event, window, PAGE_URL),
+  );
+
+  host.on('state', (state) => {
+    sendToWindow(window, 'state', state);
+    refreshTray();
+  });
+  host.on('event', (event) => {
+    if (event.type === 'library-changed') sendToWindow(window, 'libraryChanged', null);
+    const spec = notificationFor(event);
+    if (!spec || !Notification.isSupported()) return;
+    const notification = new Notification({ title: spec.title, body: spec.body });
+    notification.on('click', () => (spec.click.action === 'show-file' ? shell.showItemInFolder(spec.click.path) : showWindow('recordings')));
+    notification.show();
+  });
+
+  await host.start();
+  tray = new Tray(icon('idle'));
+  refreshTray();
+  applySystemSettings();
+  // A hidden window, ready when the tray asks for it; on the very first start it is shown, so a new user sees the app.
+  const firstStart = store.get().windowBounds === null;
+  window = createWindow();
+  if (firstStart) window.once('ready-to-show', () => showWindow());
+
+  app.on('second-instance', () => showWindow());
+  app.on('window-all-closed', () => undefined); // the tray keeps the app running
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    quitting = true;
+    event.preventDefault();
+    globalShortcut.unregisterAll();
+    void host.stop().finally(() => app.quit()); // journal flushed and listener closed before exit
+  });
+}

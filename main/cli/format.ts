@@ -1,4 +1,4 @@
-import type { LiveCall } from '../ozeki/calls.ts';
+import type { LiveCall } from '../ozeki/live-call.ts';
 
 /** 75 → "01:15", 3725 → "1:02:05". */
 export function formatDuration(totalSeconds: number): string {

@@ -514,16 +514,20 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
   }
 }
 
-/** Passes bytes on at about `bytesPerSecond`: each chunk waits until the rate allows it. */
+/** Passes bytes on at about `bytesPerSecond`, in slices of at most 16 KiB, each waiting until the rate allows it. */
 function throttle(bytesPerSecond: number): Transform {
   const started = Date.now();
   let sent = 0;
   return new Transform({
     async transform(chunk: Buffer, _encoding, done) {
-      sent += chunk.length;
-      const wait = started + (sent / bytesPerSecond) * 1000 - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      done(null, chunk);
+      for (let at = 0; at < chunk.length; at += 16 * 1024) {
+        const slice = chunk.subarray(at, at + 16 * 1024);
+        sent += slice.length;
+        const wait = started + (sent / bytesPerSecond) * 1000 - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        this.push(slice);
+      }
+      done();
     },
   });
 }

@@ -1,5 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import { historyFrom, liveCallsFrom, type CallHistoryPage, type LiveCall } from './calls.ts';
+import { historyFrom, liveCallsFrom, type CallHistoryPage } from './calls.ts';
+import type { LiveCall } from './live-call.ts';
 import { formatPbxLocalDate } from './dates.ts';
 import { PbxError } from './errors.ts';
 import { parseResponse, type OzekiResponse } from './xml.ts';

@@ -1,4 +1,4 @@
-import type { LiveCall } from '../ozeki/calls.ts';
+import type { LiveCall } from '../ozeki/live-call.ts';
 
 export type AutoRecordRule = { kind: 'none' } | { kind: 'all' } | { kind: 'patterns'; patterns: RegExp[] };
 

@@ -1,11 +1,8 @@
 import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecordFormat } from '../ozeki/client.ts';
-import type { FailureKind } from './errors.ts';
 import type { KeptSegment } from './segments.ts';
-
-/** requested → recording → completed → downloading → saving → saved; or failed, or missed. */
-export type RecordingState = 'requested' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed';
+import type { RecordingFailureView, RecordingState } from './state.ts';
 
 /** One recording the user asked for, from the first press until its file is in the folder. */
 export interface JournalEntry {
@@ -25,7 +22,7 @@ export interface JournalEntry {
   recordUrl?: string;
   downloadedBytes?: number;
   totalBytes?: number;
-  failure?: { kind: FailureKind; message: string; retryable: boolean };
+  failure?: RecordingFailureView;
   savedPath?: string;
   sha256?: string;
   updatedAt: number;

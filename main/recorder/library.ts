@@ -1,29 +1,7 @@
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { WORK_DIR } from './folder.ts';
-import type { KeptSegment } from './segments.ts';
-
-/** What the `.json` next to each recording says, so the folder stays meaningful without the app. */
-export interface Sidecar {
-  app: 'ozeki-recorder';
-  version: 1;
-  /** The audio file's name, in the same folder. */
-  file: string;
-  recordingId: string;
-  callId: string;
-  from: string;
-  to: string;
-  callerName: string;
-  startTime: string;
-  durationSeconds: number;
-  keptSegments: KeptSegment[];
-  pausedParts: 'remove' | 'silence';
-  format: 'mp3' | 'wav';
-  sha256: string;
-  note: string;
-  pinned: boolean;
-  savedAt: string;
-}
+import type { Sidecar } from './sidecar.ts';
 
 export interface LibraryItem {
   /** Absolute path of the audio file. */

@@ -1,16 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { LiveCall } from '../ozeki/calls.ts';
+import type { LiveCall } from '../ozeki/live-call.ts';
 import type { OzekiClient } from '../ozeki/client.ts';
 import { OzekiError, PbxError } from '../ozeki/errors.ts';
-
-/** How the app stands with the PBX, in words for the status line. */
-export type LinkState =
-  | { status: 'connecting'; message: string }
-  | { status: 'connected'; message: string }
-  | { status: 'unreachable'; message: string }
-  | { status: 'auth-failed'; message: string; code: number }
-  | { status: 'misconfigured'; message: string }
-  | { status: 'paused'; message: string };
+import type { LinkState } from './link-state.ts';
 
 export function linkFromError(error: unknown): LinkState {
   if (error instanceof OzekiError && error.isAuthentication) return { status: 'auth-failed', code: error.code, message: error.message };

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import type { LiveCall } from '../ozeki/calls.ts';
+import type { LiveCall } from '../ozeki/live-call.ts';
 import type { OzekiClient } from '../ozeki/client.ts';
 import type { RecordCompleted } from '../ozeki/notifications.ts';
 import { parseAutoRecord, shouldAutoRecord, type AutoRecordRule } from './auto-record.ts';
@@ -12,65 +12,13 @@ import { checkFolder } from './folder.ts';
 import { Journal, type JournalEntry } from './journal.ts';
 import { deleteRecording, scanLibrary, searchLibrary, updateSidecar, type LibraryItem } from './library.ts';
 import { localAddressTowards, resolveHost } from './local-address.ts';
-import { CallMonitor, linkFromError, type LinkState } from './monitor.ts';
-import { isPaused, keptMs, toggleSegments, type KeptSegment } from './segments.ts';
+import { CallMonitor, linkFromError } from './monitor.ts';
+import { isPaused, keptMs, toggleSegments } from './segments.ts';
 import type { RecorderSettings } from './settings.ts';
+import type { CallView, InFlightView, RecorderEvent, RecorderState, RecordingState, ToggleResult } from './state.ts';
 import { saveRecording } from './save-recording.ts';
 import { TrimError } from './trim/trim-error.ts';
 import { WebhookListener } from './webhook.ts';
-
-/** A live call as the UI shows it: the PBX's view plus what we are doing with it. */
-export interface CallView extends LiveCall {
-  recording?: {
-    recordingId: string;
-    status: 'starting' | 'recording' | 'paused';
-    /** When the PBX acknowledged Record (epoch ms). */
-    since?: number;
-    segments: KeptSegment[];
-    keptMs: number;
-  };
-}
-
-/** A recording that is not saved yet. */
-export interface InFlightView {
-  id: string;
-  callId: string;
-  from: string;
-  to: string;
-  callerName: string;
-  state: JournalEntry['state'];
-  downloadedBytes?: number;
-  totalBytes?: number;
-  failure?: JournalEntry['failure'];
-}
-
-export interface RecorderState {
-  link: LinkState;
-  pbxUrl: string;
-  usingDemoPbx: boolean;
-  calls: CallView[];
-  inFlight: InFlightView[];
-  /** The URL the PBX is given for RecordCompleted, without its secret parts. */
-  listener: { url?: string; error?: string };
-  warnings: string[];
-}
-
-export type RecorderEvent =
-  | { type: 'link'; link: LinkState }
-  | { type: 'call-seen'; call: LiveCall }
-  | { type: 'call-ended'; callId: string }
-  | { type: 'recording-started'; id: string; callId: string; auto: boolean }
-  | { type: 'recording-paused'; id: string; callId: string }
-  | { type: 'recording-resumed'; id: string; callId: string }
-  | { type: 'recording-completed'; id: string; callId: string }
-  | { type: 'recording-saved'; id: string; callId: string; path: string }
-  | { type: 'recording-failed'; id: string; callId: string; message: string; retryable: boolean }
-  | { type: 'recording-missed'; id: string; callId: string }
-  | { type: 'duplicate-notification'; id: string }
-  | { type: 'library-changed' }
-  | { type: 'warning'; message: string };
-
-export type ToggleResult = { ok: true; status: 'recording' | 'paused'; recordingId: string } | { ok: false; message: string };
 
 export interface RecorderServiceOptions {
   settings: RecorderSettings;
@@ -86,10 +34,10 @@ export interface RecorderServiceOptions {
   folderCheckMs?: number;
 }
 
-const ACTIVE = new Set<JournalEntry['state']>(['requested', 'recording']);
+const ACTIVE = new Set<RecordingState>(['requested', 'recording']);
 /** Asked for, and its call still going: the PBX is recording it now. */
 const isRecordingNow = (e: Readonly<JournalEntry>) => ACTIVE.has(e.state) && e.endedAt === undefined;
-const HAS_FILE = new Set<JournalEntry['state']>(['completed', 'downloading', 'saving', 'saved']);
+const HAS_FILE = new Set<RecordingState>(['completed', 'downloading', 'saving', 'saved']);
 
 /**
  * The one owner of the truth: PBX link, live calls, recordings in flight, the library.

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import { OzekiClient } from '../../main/ozeki/client.ts';
-import { RecorderService, type RecorderEvent, type RecorderState } from '../../main/recorder/service.ts';
+import { RecorderService } from '../../main/recorder/service.ts';
+import type { RecorderEvent, RecorderState } from '../../main/recorder/state.ts';
 import { DEFAULT_SETTINGS, type RecorderSettings } from '../../main/recorder/settings.ts';
 import { onCleanup } from './demo.ts';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { demoMp3FrameIndex, MP3_FRAME_BYTES, WAV_SAMPLE_RATE, wavAmplitude } from '../../main/demo-pbx/audio.ts';
-import type { Sidecar } from '../../main/recorder/library.ts';
+import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { nextEvent, sleep, startRecorder, until } from '../helpers/recorder.ts';
 

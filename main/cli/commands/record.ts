@@ -1,7 +1,7 @@
 import { CliError, type CliIo } from '../io.ts';
 import type { RecorderFlags } from '../recorder-flags.ts';
 import { openRecorder } from '../recorder-session.ts';
-import type { RecorderEvent } from '../../recorder/service.ts';
+import type { RecorderEvent } from '../../recorder/state.ts';
 
 export const recordHelp = 'record CALLID --pbx-url URL --folder DIR [--format mp3|wav] [any option of run]   record one call, wait until it is saved, print the path';
 

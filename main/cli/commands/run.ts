@@ -2,7 +2,7 @@ import { describeCaller } from '../format.ts';
 import { waitForStop, type CliIo } from '../io.ts';
 import { RECORDER_FLAGS_HELP, type RecorderFlags } from '../recorder-flags.ts';
 import { openRecorder } from '../recorder-session.ts';
-import type { RecorderEvent } from '../../recorder/service.ts';
+import type { RecorderEvent } from '../../recorder/state.ts';
 
 export const runHelp = `run [--pbx-url URL] --folder DIR ${RECORDER_FLAGS_HELP}   record headless; without --pbx-url on a demo PBX`;
 

@@ -1,0 +1,93 @@
+import { mkdir } from 'node:fs/promises';
+import type { Clipboard, Shell } from 'electron';
+import type { SettingsChange } from '../../preload/contract.ts';
+import { OzekiClient } from '../ozeki/client.ts';
+import { renderTemplate, templateProblem } from '../recorder/naming.ts';
+import type { RecorderHandlers } from './ipc.ts';
+import type { PasswordVault } from './password-vault.ts';
+import { needsRestart, type RecorderHost } from './recorder-host.ts';
+import { settingsProblems, settingsView } from './settings.ts';
+import type { SettingsStore } from './settings-store.ts';
+
+export interface HandlerDeps {
+  host: RecorderHost;
+  store: SettingsStore;
+  vault: PasswordVault;
+  /** The folder picker, run in main: the window never hands over a path. */
+  chooseDirectory(current: string): Promise<string | undefined>;
+  shell: Pick<Shell, 'showItemInFolder'>;
+  clipboard: Pick<Clipboard, 'writeText'>;
+  /** Applied after settings are saved (start at login, shortcut). */
+  onSettingsSaved(): void;
+}
+
+/** What each IPC method does. Arguments arrive already checked by ipc.ts. */
+export function createHandlers(deps: HandlerDeps): RecorderHandlers {
+  const { host, store, vault } = deps;
+  const view = async () => {
+    const settings = store.get();
+    return settingsView(settings, { set: vault.isSet(settings.passwordCipher), inMemoryOnly: await vault.inMemoryOnly() });
+  };
+  const savedPath = async (relativePath: string) => {
+    const item = (await host.service.library()).find((i) => i.relativePath === relativePath);
+    if (!item) throw new Error('That recording is no longer in the folder.');
+    return item.path;
+  };
+  const applyAndRestart = async (change: Parameters<SettingsStore['set']>[0]) => {
+    const before = store.get();
+    const after = store.set(change);
+    if (needsRestart(before, after)) await host.restart();
+    deps.onSettingsSaved();
+  };
+  return {
+    getState: async () => host.service.state(),
+    toggle: (callId) => host.service.toggle(callId),
+    toggleMine: () => host.service.toggleMine(),
+    retry: async (id) => host.service.retry(id),
+    library: async (query) => (await host.service.library(query)).map((item) => ({ relativePath: item.relativePath, sidecar: item.sidecar })),
+    setNote: (relativePath, note) => host.service.setNote(relativePath, note),
+    setPinned: (relativePath, pinned) => host.service.setPinned(relativePath, pinned),
+    deleteRecording: (relativePath) => host.service.deleteSaved(relativePath),
+    showInFolder: async (relativePath) => deps.shell.showItemInFolder(await savedPath(relativePath)),
+    copyPath: async (relativePath) => deps.clipboard.writeText(await savedPath(relativePath)),
+    getSettings: view,
+    saveSettings: async (change: SettingsChange) => {
+      const errors = settingsProblems(change);
+      if (Object.keys(errors).length > 0) return { ok: false, errors };
+      await applyAndRestart(change);
+      return { ok: true, settings: await view() };
+    },
+    setPassword: async (password) => applyAndRestart({ passwordCipher: await vault.seal(password) }),
+    chooseFolder: async () => {
+      const folder = await deps.chooseDirectory(store.get().folder);
+      if (folder) {
+        await mkdir(folder, { recursive: true });
+        await applyAndRestart({ folder });
+      }
+      return view();
+    },
+    testConnection: async () => {
+      const settings = store.get();
+      if (!settings.pbxUrl) return { ok: true, message: 'No PBX is set: the demo PBX is in use.' };
+      const password = await vault.open(settings.passwordCipher);
+      try {
+        const client = new OzekiClient({ baseUrl: settings.pbxUrl, username: settings.username, ...(password ? { password } : {}), timeoutMs: 5000 });
+        try {
+          const calls = await client.listActiveCalls();
+          return { ok: true, message: `Connected: the PBX answered (${calls.length} active calls).` };
+        } finally {
+          await client.close();
+        }
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    testListener: () => host.service.selfTest(),
+    previewFileName: async (template) => {
+      const problem = templateProblem(template);
+      if (problem) return { ok: false, message: problem };
+      const sample = { start: new Date(), from: '+36 1 234 5678', to: '1001', callerName: 'Kovács Zoltán', callId: 'XzeOK', format: store.get().format };
+      return { ok: true, message: `${renderTemplate(template, sample)}.${sample.format}` };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { RecorderApi, RecorderMethod, SettingsChange } from '../../preload/contract.ts';
+
+/** Arguments from the window are untrusted: each method's are checked in main before its handler runs. */
+type Validator<M extends RecorderMethod> = (args: readonly unknown[]) => args is Parameters<RecorderApi[M]>;
+
+const none = (args: readonly unknown[]) => args.length === 0;
+const isString = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
+/** A PBX call id: short, opaque, letters and digits. */
+const isCallId = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value);
+const isRecordingId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
+/** A saved recording, by its path inside the recordings folder; never absolute, never leaving the folder. */
+const isRelativePath = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= 4096 && !value.startsWith('/') && !/^[A-Za-z]:/.test(value) && !value.split(/[/\\]/).includes('..') && !value.includes('\0');
+
+const CHANGE_TYPES: Record<keyof SettingsChange, 'string' | 'number' | 'boolean'> = {
+  pbxUrl: 'string',
+  username: 'string',
+  myExtension: 'string',
+  format: 'string',
+  fileNameTemplate: 'string',
+  pausedParts: 'string',
+  autoRecord: 'string',
+  listenHost: 'string',
+  listenPort: 'number',
+  callbackUrl: 'string',
+  shortcut: 'string',
+  startAtLogin: 'boolean',
+  pollIntervalMs: 'number',
+};
+
+function isSettingsChange(value: unknown): value is SettingsChange {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.entries(value).every(([key, v]) => {
+    const type = (CHANGE_TYPES as Record<string, string | undefined>)[key];
+    return type !== undefined && typeof v === type && (typeof v !== 'string' || v.length <= 4096);
+  });
+}
+
+export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
+  getState: (a): a is [] => none(a),
+  toggle: (a): a is [string] => a.length === 1 && isCallId(a[0]),
+  toggleMine: (a): a is [] => none(a),
+  retry: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
+  library: (a): a is [string] => a.length === 1 && isString(a[0], 200),
+  setNote: (a): a is [string, string] => a.length === 2 && isRelativePath(a[0]) && isString(a[1], 2000),
+  setPinned: (a): a is [string, boolean] => a.length === 2 && isRelativePath(a[0]) && typeof a[1] === 'boolean',
+  deleteRecording: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
+  showInFolder: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
+  copyPath: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
+  getSettings: (a): a is [] => none(a),
+  saveSettings: (a): a is [SettingsChange] => a.length === 1 && isSettingsChange(a[0]),
+  setPassword: (a): a is [string] => a.length === 1 && isString(a[0], 500),
+  chooseFolder: (a): a is [] => none(a),
+  testConnection: (a): a is [] => none(a),
+  testListener: (a): a is [] => none(a),
+  previewFileName: (a): a is [string] => a.length === 1 && isString(a[0], 300),
+};

@@ -1,0 +1,30 @@
+import Store from 'electron-store';
+import { migrateSettings, SETTINGS_DEFAULTS, SETTINGS_SCHEMA, type AppSettings } from './settings.ts';
+
+/** The settings file (electron-store, in the app's data folder), checked against the schema on every write. */
+export interface SettingsStore {
+  get(): AppSettings;
+  /** Throws with the schema's words when a value does not fit; nothing is written then. */
+  set(change: Partial<AppSettings>): AppSettings;
+}
+
+export function openSettingsStore(options: { cwd?: string } = {}): SettingsStore {
+  const store = new Store<AppSettings>({
+    name: 'settings',
+    schema: SETTINGS_SCHEMA,
+    defaults: SETTINGS_DEFAULTS,
+    // A damaged settings file is replaced by the defaults rather than keeping the app from starting;
+    // recordings are unaffected (they live in the journal and the folder).
+    clearInvalidConfig: true,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
+  store.store = { ...store.store, ...migrateSettings(store.store as unknown as Record<string, unknown>) };
+  return {
+    get: () => ({ ...store.store }),
+    set: (change) => {
+      const next = { ...store.store, ...change };
+      store.store = next; // validated as a whole: an invalid value throws before anything is written
+      return { ...store.store };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+// What the recorder tells its UIs (window, tray, CLI): plain types with no run-time imports, so the window's
+// code can use them as they are.
+import type { LiveCall } from '../ozeki/live-call.ts';
+import type { FailureKind } from './errors.ts';
+import type { LinkState } from './link-state.ts';
+import type { KeptSegment } from './segments.ts';
+
+/** requested → recording → completed → downloading → saving → saved; or failed, or missed. */
+export type RecordingState = 'requested' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed';
+
+export interface RecordingFailureView {
+  kind: FailureKind;
+  message: string;
+  retryable: boolean;
+}
+
+/** A live call as the UI shows it: the PBX's view plus what we are doing with it. */
+export interface CallView extends LiveCall {
+  recording?: {
+    recordingId: string;
+    status: 'starting' | 'recording' | 'paused';
+    /** When the PBX acknowledged Record (epoch ms). */
+    since?: number;
+    segments: KeptSegment[];
+    keptMs: number;
+  };
+}
+
+/** A recording that is not saved yet. */
+export interface InFlightView {
+  id: string;
+  callId: string;
+  from: string;
+  to: string;
+  callerName: string;
+  state: RecordingState;
+  downloadedBytes?: number;
+  totalBytes?: number;
+  failure?: RecordingFailureView;
+}
+
+export interface RecorderState {
+  link: LinkState;
+  pbxUrl: string;
+  usingDemoPbx: boolean;
+  calls: CallView[];
+  inFlight: InFlightView[];
+  /** The URL the PBX is given for RecordCompleted, without its secret parts. */
+  listener: { url?: string; error?: string };
+  warnings: string[];
+}
+
+export type RecorderEvent =
+  | { type: 'link'; link: LinkState }
+  | { type: 'call-seen'; call: LiveCall }
+  | { type: 'call-ended'; callId: string }
+  | { type: 'recording-started'; id: string; callId: string; auto: boolean }
+  | { type: 'recording-paused'; id: string; callId: string }
+  | { type: 'recording-resumed'; id: string; callId: string }
+  | { type: 'recording-completed'; id: string; callId: string }
+  | { type: 'recording-saved'; id: string; callId: string; path: string }
+  | { type: 'recording-failed'; id: string; callId: string; message: string; retryable: boolean }
+  | { type: 'recording-missed'; id: string; callId: string }
+  | { type: 'duplicate-notification'; id: string }
+  | { type: 'library-changed' }
+  | { type: 'warning'; message: string };
+
+export type ToggleResult = { ok: true; status: 'recording' | 'paused'; recordingId: string } | { ok: false; message: string };

@@ -1,0 +1,133 @@
+// The one hand-written Electron mock every test shares (vitest aliases `electron` to this file).
+// Small classes and vi.fn() spies, enough for main/app and the preload to run under plain Node.
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+
+const userData = mkdtempSync(join(tmpdir(), 'electron-mock-userdata-'));
+
+class AppMock extends EventEmitter {
+  isPackaged = false;
+  getPath = vi.fn((name: string) => join(userData, name === 'userData' ? '' : name));
+  getVersion = vi.fn(() => '0.1.0');
+  getName = vi.fn(() => 'Ozeki Recorder');
+  whenReady = vi.fn(() => Promise.resolve());
+  requestSingleInstanceLock = vi.fn(() => true);
+  quit = vi.fn();
+  setLoginItemSettings = vi.fn();
+  getLoginItemSettings = vi.fn(() => ({ openAtLogin: false }));
+}
+export const app = new AppMock();
+
+export class IpcMainMock extends EventEmitter {
+  handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+  handle = vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => {
+    this.handlers.set(channel, handler);
+  });
+  removeHandler = vi.fn((channel: string) => this.handlers.delete(channel));
+  /** What a renderer's invoke would do: run the handler with a given event. */
+  invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) return Promise.reject(new Error(`No handler for ${channel}`));
+    return Promise.resolve().then(() => handler(event, ...args));
+  }
+}
+export const ipcMain = new IpcMainMock();
+
+export class IpcRendererMock extends EventEmitter {
+  invoke = vi.fn((..._args: unknown[]) => Promise.resolve(undefined));
+}
+export const ipcRenderer = new IpcRendererMock();
+
+export const contextBridge = { exposeInMainWorld: vi.fn() };
+
+export class WebContentsMock extends EventEmitter {
+  mainFrame = { url: 'file:///app/dist/renderer/index.html' };
+  send = vi.fn();
+  setWindowOpenHandler = vi.fn();
+  session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
+}
+
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  webContents = new WebContentsMock();
+  visible = false;
+  destroyed = false;
+  constructor(readonly options: Record<string, unknown> = {}) {
+    super();
+    BrowserWindow.instances.push(this);
+  }
+  loadFile = vi.fn(() => Promise.resolve());
+  show = vi.fn(() => {
+    this.visible = true;
+  });
+  hide = vi.fn(() => {
+    this.visible = false;
+  });
+  focus = vi.fn();
+  isVisible = vi.fn(() => this.visible);
+  isDestroyed = vi.fn(() => this.destroyed);
+  getBounds = vi.fn(() => ({ x: 10, y: 20, width: 900, height: 600 }));
+  restore = vi.fn();
+  isMinimized = vi.fn(() => false);
+}
+
+export class Tray extends EventEmitter {
+  static instances: Tray[] = [];
+  menu: unknown;
+  tooltip = '';
+  image: unknown;
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    Tray.instances.push(this);
+  }
+  setContextMenu = vi.fn((menu: unknown) => {
+    this.menu = menu;
+  });
+  setToolTip = vi.fn((text: string) => {
+    this.tooltip = text;
+  });
+  setImage = vi.fn((image: unknown) => {
+    this.image = image;
+  });
+  destroy = vi.fn();
+}
+
+export const Menu = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ items: template })),
+};
+
+export const nativeImage = {
+  createFromPath: vi.fn((path: string) => ({ path, isEmpty: () => false })),
+};
+
+export const safeStorage = {
+  backend: 'gnome_libsecret' as string,
+  isAsyncEncryptionAvailable: vi.fn(() => Promise.resolve(true)),
+  getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
+  encryptStringAsync: vi.fn((text: string) => Promise.resolve(Buffer.from(`enc:${text}`))),
+  decryptStringAsync: vi.fn((data: Buffer) => Promise.resolve({ result: data.toString().replace(/^enc:/, ''), shouldReEncrypt: false })),
+};
+
+export const dialog = { showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })) };
+export const shell = { showItemInFolder: vi.fn(), openPath: vi.fn(() => Promise.resolve('')) };
+export const clipboard = { writeText: vi.fn() };
+export const globalShortcut = { register: vi.fn(() => true), unregisterAll: vi.fn() };
+
+export class Notification extends EventEmitter {
+  static instances: Notification[] = [];
+  static isSupported = vi.fn(() => true);
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    Notification.instances.push(this);
+  }
+  show = vi.fn();
+}
+
+export const protocol = { handle: vi.fn(), registerSchemesAsPrivileged: vi.fn() };
+export const net = { fetch: vi.fn() };
+
+export default { app, ipcMain, ipcRenderer, contextBridge, BrowserWindow, Tray, Menu, nativeImage, safeStorage, dialog, shell, clipboard, globalShortcut, Notification, protocol, net };
