@@ -26,7 +26,6 @@ if (!app.requestSingleInstanceLock()) {
 
 async function main(): Promise<void> {
   let window: BrowserWindow | undefined;
-  let tray: Tray | undefined;
   let quitting = false;
 
   await app.whenReady();
@@ -65,8 +64,9 @@ async function main(): Promise<void> {
   };
 
   const icon = (name: TrayIcon) => nativeImage.createFromPath(join(ICONS, `${name}.png`));
+  const tray = new Tray(icon('idle'));
+  tray.setToolTip('Ozeki Recorder — starting…');
   const refreshTray = () => {
-    if (!tray) return;
     const state = host.service.state();
     const settings = store.get();
     const look = trayLook(state, host.isMonitoringPaused);
@@ -139,7 +139,6 @@ async function main(): Promise<void> {
   });
 
   await host.start();
-  tray = new Tray(icon('idle'));
   refreshTray();
   applySystemSettings();
   // A hidden window, ready when the tray asks for it; on the very first start it is shown, so a new user sees the app.

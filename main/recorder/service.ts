@@ -15,7 +15,7 @@ import { localAddressTowards, resolveHost } from './local-address.ts';
 import { CallMonitor, linkFromError } from './monitor.ts';
 import { isPaused, keptMs, toggleSegments } from './segments.ts';
 import type { RecorderSettings } from './settings.ts';
-import type { CallView, InFlightView, RecorderEvent, RecorderState, RecordingState, ToggleResult } from './state.ts';
+import type { CallView, RecorderEvent, RecorderState, RecordingState, ToggleResult } from './state.ts';
 import { saveRecording } from './save-recording.ts';
 import { TrimError } from './trim/trim-error.ts';
 import { WebhookListener } from './webhook.ts';
