@@ -61,9 +61,14 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
     });
     service.on('state', (state) => this.emit('state', state));
     service.on('event', (event) => this.emit('event', event));
-    await service.start();
+    this.current = { service, client, demo }; // before start: its first state event may ask for it
+    try {
+      await service.start();
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
     if (this.monitoringPaused) service.setMonitoringPaused(true);
-    this.current = { service, client, demo };
   }
 
   async stop(): Promise<void> {

@@ -18,7 +18,9 @@ export function openSettingsStore(options: { cwd?: string } = {}): SettingsStore
     clearInvalidConfig: true,
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
-  store.store = { ...store.store, ...migrateSettings(store.store as unknown as Record<string, unknown>) };
+  // Migrate, then keep only the keys of this version (settings that were renamed leave no trace).
+  const migrated: Record<string, unknown> = { ...store.store, ...migrateSettings(store.store as unknown as Record<string, unknown>) };
+  store.store = Object.fromEntries(Object.keys(SETTINGS_DEFAULTS).map((key) => [key, migrated[key]])) as unknown as AppSettings;
   return {
     get: () => ({ ...store.store }),
     set: (change) => {

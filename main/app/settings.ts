@@ -23,7 +23,8 @@ export const SCHEMA_VERSION = 2;
 
 export const SETTINGS_DEFAULTS: AppSettings = {
   ...DEFAULT_SETTINGS,
-  schemaVersion: SCHEMA_VERSION,
+  // A file without a version is from version 1: the defaults say so, and migrateSettings brings it up to date.
+  schemaVersion: 1,
   passwordCipher: '',
   shortcut: 'CommandOrControl+Alt+R',
   startAtLogin: false,

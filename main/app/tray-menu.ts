@@ -20,7 +20,7 @@ export function trayLook(state: RecorderState, monitoringPaused: boolean): TrayL
   if (monitoringPaused) parts.push('monitoring paused');
   else if (problem) parts.push(state.listener.error ? `listener problem: ${state.listener.error}` : state.link.message);
   else parts.push(recording === 0 ? 'not recording' : recording === 1 ? 'recording 1 call' : `recording ${recording} calls`);
-  if (failed > 0) parts.push(`${failed} recording${failed === 1 ? '' : 's'} need attention`);
+  if (failed > 0) parts.push(failed === 1 ? '1 recording needs attention' : `${failed} recordings need attention`);
   return { icon: problem ? 'problem' : recording > 0 ? 'recording' : 'idle', recording, tooltip: parts.join(' — ') };
 }
 

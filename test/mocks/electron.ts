@@ -104,10 +104,11 @@ export const nativeImage = {
   createFromPath: vi.fn((path: string) => ({ path, isEmpty: () => false })),
 };
 
+type StorageBackend = 'unknown' | 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6';
 export const safeStorage = {
-  backend: 'gnome_libsecret' as string,
+  backend: 'gnome_libsecret' as StorageBackend,
   isAsyncEncryptionAvailable: vi.fn(() => Promise.resolve(true)),
-  getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
+  getSelectedStorageBackend: vi.fn((): StorageBackend => safeStorage.backend),
   encryptStringAsync: vi.fn((text: string) => Promise.resolve(Buffer.from(`enc:${text}`))),
   decryptStringAsync: vi.fn((data: Buffer) => Promise.resolve({ result: data.toString().replace(/^enc:/, ''), shouldReEncrypt: false })),
 };
@@ -127,7 +128,9 @@ export class Notification extends EventEmitter {
   show = vi.fn();
 }
 
+export const session = { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } };
+
 export const protocol = { handle: vi.fn(), registerSchemesAsPrivileged: vi.fn() };
 export const net = { fetch: vi.fn() };
 
-export default { app, ipcMain, ipcRenderer, contextBridge, BrowserWindow, Tray, Menu, nativeImage, safeStorage, dialog, shell, clipboard, globalShortcut, Notification, protocol, net };
+export default { app, ipcMain, ipcRenderer, contextBridge, BrowserWindow, Tray, Menu, nativeImage, safeStorage, dialog, shell, clipboard, globalShortcut, Notification, protocol, net, session };

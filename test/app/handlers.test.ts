@@ -1,0 +1,75 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createHandlers } from '../../main/app/handlers.ts';
+import { PasswordVault } from '../../main/app/password-vault.ts';
+import { RecorderHost } from '../../main/app/recorder-host.ts';
+import { openSettingsStore } from '../../main/app/settings-store.ts';
+import { safeStorage } from '../mocks/electron.ts';
+import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
+import { sleep, tempDir } from '../helpers/recorder.ts';
+
+const PASSWORD = 'pa55-word-of-the-desk';
+
+async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnome_libsecret') {
+  safeStorage.backend = backend;
+  const store = openSettingsStore({ cwd: await tempDir('app-settings-') });
+  store.set({ pbxUrl, username: 'desk', listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 250, folder: await tempDir('app-folder-') });
+  const vault = new PasswordVault(safeStorage, 'linux');
+  const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault });
+  const chooseDirectory = vi.fn(async () => undefined as string | undefined);
+  const handlers = createHandlers({ host, store, vault, chooseDirectory, shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn() });
+  await host.start();
+  onCleanup(() => host.stop());
+  return { store, vault, host, handlers, chooseDirectory };
+}
+
+describe('window handlers', () => {
+  it('stores the password encrypted, uses it for the PBX, and never gives it to the window', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
+    const { store, handlers } = await setup(pbx.url);
+    expect(await handlers.testConnection()).toMatchObject({ ok: false, message: 'Authentication required (Ozeki code 304)' });
+    await handlers.setPassword(PASSWORD);
+    expect(store.get().passwordCipher).not.toContain(PASSWORD);
+    expect(Buffer.from(store.get().passwordCipher, 'base64').toString()).toBe(`enc:${PASSWORD}`); // the mock keyring's ciphertext
+    expect(await handlers.testConnection()).toEqual({ ok: true, message: 'Connected: the PBX answered (0 active calls).' });
+    const everything = JSON.stringify([await handlers.getSettings(), await handlers.getState(), await handlers.saveSettings({ myExtension: '1001' }), await handlers.library('')]);
+    expect(everything).not.toContain(PASSWORD);
+    expect(await handlers.getSettings()).toMatchObject({ passwordSet: true, passwordInMemoryOnly: false });
+  });
+
+  it('keeps the password in memory only where the OS has no keyring, and says so', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
+    const { store, handlers } = await setup(pbx.url, 'basic_text');
+    await handlers.setPassword(PASSWORD);
+    expect(store.get().passwordCipher).toBe('');
+    expect(await handlers.getSettings()).toMatchObject({ passwordSet: true, passwordInMemoryOnly: true });
+    expect((await handlers.testConnection()).ok).toBe(true);
+  });
+
+  it('shows invalid settings next to their fields and saves none of them', async () => {
+    const pbx = await startDemoPbx();
+    const { store, handlers } = await setup(pbx.url);
+    const result = await handlers.saveSettings({ listenPort: 80, myExtension: '1001' });
+    expect(result).toEqual({ ok: false, errors: { listenPort: 'The port is a number from 1024 to 65535.' } });
+    expect(store.get().myExtension).toBe('');
+  });
+
+  it('records a call through the window methods, and previews the next file name', async () => {
+    const pbx = await startDemoPbx();
+    const { handlers } = await setup(pbx.url);
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    for (let i = 0; i < 50 && (await handlers.getState()).calls.length === 0; i++) await sleep(20);
+    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    expect(pbx.recordingsOf(callId)).toHaveLength(1);
+    expect(await handlers.previewFileName('{callerName}/{callId}')).toEqual({ ok: true, message: 'Kovács Zoltán/XzeOK.mp3' });
+    expect(await handlers.previewFileName('{who}')).toMatchObject({ ok: false });
+  });
+
+  it('chooses the folder with the system dialog in main, never from the window', async () => {
+    const pbx = await startDemoPbx();
+    const { store, handlers, chooseDirectory } = await setup(pbx.url);
+    const chosen = await tempDir('chosen-');
+    chooseDirectory.mockResolvedValueOnce(chosen);
+    expect((await handlers.chooseFolder()).folder).toBe(chosen);
+    expect(store.get().folder).toBe(chosen);
+  });
+});

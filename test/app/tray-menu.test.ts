@@ -1,0 +1,93 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { trayLook, trayMenu, type TrayActions } from '../../main/app/tray-menu.ts';
+import type { CallView, RecorderState } from '../../main/recorder/state.ts';
+
+const call = (callId: string, extra: Partial<CallView> = {}): CallView => ({
+  callId,
+  state: 'InCall',
+  source: '1000',
+  destination: '1001',
+  callerId: 'John Smith',
+  startTime: new Date(),
+  ringSeconds: 2,
+  talkSeconds: 135,
+  ...extra,
+});
+
+const state = (overrides: Partial<RecorderState> = {}): RecorderState => ({
+  link: { status: 'connected', message: 'Connected to the PBX at http://10.0.0.5:7780.' },
+  pbxUrl: 'http://10.0.0.5:7780',
+  usingDemoPbx: false,
+  calls: [],
+  inFlight: [],
+  listener: { url: 'http://10.0.0.20:7781/ozeki/record-completed/…' },
+  warnings: [],
+  ...overrides,
+});
+
+const actions = (): TrayActions => ({ toggle: vi.fn(), toggleMine: vi.fn(), openWindow: vi.fn(), openFolder: vi.fn(), setMonitoringPaused: vi.fn(), openSettings: vi.fn(), quit: vi.fn() });
+const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as (() => void) | undefined)?.();
+const labels = (items: MenuItemConstructorOptions[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label));
+
+describe('tray menu', () => {
+  it('lists each live call with a Record check box that toggles that call', () => {
+    const act = actions();
+    const recording = { recordingId: 'r', status: 'recording' as const, segments: [{ startMs: 0 }], keptMs: 1000 };
+    const items = trayMenu(state({ calls: [call('aaa111', { recording }), call('bbb222', { source: '+36 1 234', callerId: '+36 1 234', destination: '1004', state: 'Ringing' })] }), { myExtension: '', shortcut: '', monitoringPaused: false }, act);
+    const first = items.find((i) => i.label?.startsWith('John Smith <1000> → 1001'));
+    const second = items.find((i) => i.label?.startsWith('+36 1 234 → 1004'));
+    expect(first).toMatchObject({ label: 'John Smith <1000> → 1001 · 02:15', type: 'checkbox', checked: true });
+    expect(second).toMatchObject({ label: '+36 1 234 → 1004 · Ringing', checked: false });
+    click(second);
+    expect(act.toggle).toHaveBeenCalledWith('bbb222');
+    click(first);
+    expect(act.toggle).toHaveBeenLastCalledWith('aaa111');
+  });
+
+  it('has the status line, the fixed items, and "Record my call" only with my extension set', () => {
+    const act = actions();
+    expect(labels(trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: false }, act))).toEqual([
+      'not recording',
+      '---',
+      'No calls right now',
+      '---',
+      'Open window',
+      'Open recordings folder',
+      'Pause monitoring',
+      'Settings…',
+      '---',
+      'Quit',
+    ]);
+    const mine = trayMenu(state(), { myExtension: '1001', shortcut: 'CommandOrControl+Alt+R', monitoringPaused: false }, act).find((i) => i.label === 'Record my call (1001)');
+    expect(mine?.accelerator).toBe('CommandOrControl+Alt+R');
+    click(mine);
+    expect(act.toggleMine).toHaveBeenCalled();
+  });
+
+  it('says a paused recording is paused and unticks it', () => {
+    const paused = { recordingId: 'r', status: 'paused' as const, segments: [{ startMs: 0, endMs: 10 }], keptMs: 10 };
+    const items = trayMenu(state({ calls: [call('aaa111', { recording: paused })] }), { myExtension: '', shortcut: '', monitoringPaused: false }, actions());
+    expect(items.find((i) => i.type === 'checkbox' && i.label?.includes('John'))).toMatchObject({ checked: false, label: expect.stringContaining('(paused)') });
+  });
+
+  it('pauses and resumes monitoring', () => {
+    const act = actions();
+    click(trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: true }, act).find((i) => i.label === 'Pause monitoring'));
+    expect(act.setMonitoringPaused).toHaveBeenCalledWith(false);
+  });
+});
+
+describe('tray icon and tooltip', () => {
+  const recording = { recordingId: 'r', status: 'recording' as const, segments: [{ startMs: 0 }], keptMs: 0 };
+  it.each([
+    ['idle', state(), false, { icon: 'idle', recording: 0, tooltip: 'Ozeki Recorder — not recording' }],
+    ['two recording', state({ calls: [call('a', { recording }), call('b', { recording })] }), false, { icon: 'recording', recording: 2, tooltip: 'Ozeki Recorder — recording 2 calls' }],
+    ['PBX down', state({ link: { status: 'unreachable', message: 'Cannot reach the PBX at http://10.0.0.5:7780: connection refused.' } }), false, { icon: 'problem', tooltip: 'Ozeki Recorder — Cannot reach the PBX at http://10.0.0.5:7780: connection refused.' }],
+    ['wrong password', state({ link: { status: 'auth-failed', code: 305, message: 'Authentication failed, bad username or password (Ozeki code 305)' } }), false, { icon: 'problem' }],
+    ['paused monitoring', state(), true, { icon: 'idle', tooltip: 'Ozeki Recorder — monitoring paused' }],
+    ['a failed recording', state({ inFlight: [{ id: 'x', callId: 'c', from: '1', to: '2', callerName: '', state: 'failed' }] }), false, { tooltip: 'Ozeki Recorder — not recording — 1 recording needs attention' }],
+  ] as const)('%s', (_, s, paused, expected) => {
+    expect(trayLook(s, paused)).toMatchObject(expected);
+  });
+});
