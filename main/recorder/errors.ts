@@ -26,7 +26,7 @@ export class RecordingFailure extends Error {
 
 /** A file-system error about the recordings folder, as a failure the receptionist can act on. */
 export function folderFailure(error: unknown, folder: string): RecordingFailure {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = (error as { code?: string }).code;
   const message =
     code === 'ENOENT'
       ? `The recordings folder ${folder} is missing. Plug in the drive or choose another folder; the recording waits.`
