@@ -66,6 +66,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   private readonly retryAttempts = new Map<string, number>();
   private warnings: string[] = [];
   private stateTimer: NodeJS.Timeout | undefined;
+  private callsHandled: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RecorderServiceOptions) {
     super();
@@ -87,7 +88,12 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       this.emitEvent({ type: 'link', link });
       this.changed();
     });
-    this.monitor.on('calls', (calls) => void this.onCalls(calls));
+    // One poll's calls are handled after the previous poll's: auto-record never sees a call twice at once.
+    this.monitor.on('calls', (calls) => {
+      this.callsHandled = this.callsHandled
+        .then(() => this.onCalls(calls))
+        .catch((error: unknown) => this.warn(`The list of calls could not be processed: ${error instanceof Error ? error.message : String(error)}`));
+    });
     for (const entry of this.journal.all()) this.resume(entry);
     this.monitor.start();
     this.every(this.options.folderCheckMs ?? 5000, () => void this.retryWaitingForFolder());
