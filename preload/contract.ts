@@ -60,6 +60,8 @@ export interface RecorderApi {
   testConnection(): Promise<CheckResult>;
   testListener(): Promise<CheckResult>;
   previewFileName(template: string): Promise<CheckResult>;
+  /** The URL the window's audio player loads a saved recording from. */
+  playbackUrl(relativePath: string): Promise<string>;
 }
 
 export type RecorderMethod = keyof RecorderApi;
@@ -83,6 +85,7 @@ export const RECORDER_METHODS = [
   'testConnection',
   'testListener',
   'previewFileName',
+  'playbackUrl',
 ] as const satisfies readonly RecorderMethod[];
 
 // A method added to RecorderApi but not to the list (or the other way) fails to compile here.

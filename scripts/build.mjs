@@ -13,6 +13,9 @@ await Promise.all([
   // platform browser: an accidental node import in the preload fails the build.
   build({ ...node, platform: 'browser', entryPoints: ['preload/index.ts'], outfile: 'dist/preload/index.cjs', external: ['electron'] }),
   build({ bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', sourcemap: true, logLevel: 'warning', entryPoints: ['renderer/app.ts'], outfile: 'dist/renderer/app.js' }),
+  // Only for the browser preview; pack:check keeps it out of the package.
+  build({ bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'warning', entryPoints: ['renderer/preview-bridge.ts'], outfile: 'dist/renderer/preview-bridge.js' }),
+  build({ ...node, entryPoints: ['main/preview/index.ts'], outfile: 'dist/preview/index.cjs' }),
 ]);
 await mkdir('dist/renderer', { recursive: true });
 await cp('renderer/index.html', 'dist/renderer/index.html');

@@ -19,6 +19,8 @@ export interface HandlerDeps {
   clipboard: Pick<Clipboard, 'writeText'>;
   /** Applied after settings are saved (start at login, shortcut). */
   onSettingsSaved(): void;
+  /** Where the window's player fetches a saved recording (a custom protocol in Electron, HTTP in the preview). */
+  playbackUrl(relativePath: string): string;
 }
 
 /** What each IPC method does. Arguments arrive already checked by ipc.ts. */
@@ -83,6 +85,10 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
       }
     },
     testListener: () => host.service.selfTest(),
+    playbackUrl: async (relativePath) => {
+      await savedPath(relativePath); // only recordings that are in the library
+      return deps.playbackUrl(relativePath);
+    },
     previewFileName: async (template) => {
       const problem = templateProblem(template);
       if (problem) return { ok: false, message: problem };

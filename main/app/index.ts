@@ -117,6 +117,7 @@ async function main(): Promise<void> {
       },
       shell,
       clipboard,
+      playbackUrl: (relativePath) => `${PLAYBACK_SCHEME}:///${relativePath.split('/').map(encodeURIComponent).join('/')}`,
       onSettingsSaved: () => {
         applySystemSettings();
         refreshTray();

@@ -16,7 +16,7 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
   const vault = new PasswordVault(safeStorage, 'linux');
   const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault });
   const chooseDirectory = vi.fn(async () => undefined as string | undefined);
-  const handlers = createHandlers({ host, store, vault, chooseDirectory, shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn() });
+  const handlers = createHandlers({ host, store, vault, chooseDirectory, shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn(), playbackUrl: (p) => `recording:///${p}` });
   await host.start();
   onCleanup(() => host.stop());
   return { store, vault, host, handlers, chooseDirectory };
