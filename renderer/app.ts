@@ -1,82 +1,55 @@
-// The window, first cut: the PBX link, the live calls with their Record toggle, and recordings in flight.
-// Plain DOM; everything comes from window.recorder (preload/contract.ts).
-import type { WindowRecorder } from '../preload/contract.ts';
-import type { CallView, RecorderState } from '../main/recorder/state.ts';
+// The window: Calls, Recordings and Settings, in plain DOM. Everything comes from window.recorder (preload/contract.ts).
+import type { RecorderState } from '../main/recorder/state.ts';
+import { el, recorder } from './dom.ts';
+import { CallsView } from './views/calls.ts';
+import { RecordingsView } from './views/recordings.ts';
+import { SettingsViewPanel } from './views/settings.ts';
 
-declare global {
-  interface Window {
-    recorder: WindowRecorder;
+type ViewName = 'calls' | 'recordings' | 'settings';
+
+const calls = new CallsView();
+const recordings = new RecordingsView();
+const settings = new SettingsViewPanel();
+const views: Record<ViewName, HTMLElement> = { calls: calls.element, recordings: recordings.element, settings: settings.element };
+const tabs = new Map<ViewName, HTMLButtonElement>();
+
+function show(name: ViewName): void {
+  for (const [view, tab] of tabs) {
+    tab.setAttribute('aria-selected', String(view === name));
+    tab.tabIndex = view === name ? 0 : -1;
+    views[view].hidden = view !== name;
   }
+  if (name === 'recordings') void recordings.refresh();
+  if (name === 'settings') void settings.open();
 }
 
-const recorder = window.recorder;
-const root = document.getElementById('app') as HTMLElement;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
+const nav = el('nav', { attrs: { role: 'tablist', 'aria-label': 'Views' } });
+for (const [name, label] of [['calls', 'Calls'], ['recordings', 'Recordings'], ['settings', 'Settings']] as const) {
+  const tab = el('button', { type: 'button', id: `${name}-tab`, textContent: label, attrs: { role: 'tab', 'aria-controls': `${name}-view` } });
+  tab.addEventListener('click', () => show(name));
+  tabs.set(name, tab);
+  nav.append(tab);
 }
-
-function clock(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const two = (n: number) => String(n).padStart(2, '0');
-  return s >= 3600 ? `${Math.floor(s / 3600)}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}` : `${two(Math.floor(s / 60))}:${two(s % 60)}`;
-}
-
-let state: RecorderState | undefined;
-let receivedAt = Date.now();
-let message = '';
-
-function callRow(call: CallView): HTMLElement {
-  const elapsed = (Date.now() - receivedAt) / 1000;
-  const talking = call.state === 'InCall' || call.state === 'Hold';
-  const status = call.recording?.status;
-  const button = el('button', { type: 'button', className: `record ${status ?? 'idle'}`, textContent: status === 'paused' ? 'Resume' : 'Record' });
-  button.setAttribute('aria-pressed', String(status === 'recording' || status === 'starting'));
-  button.addEventListener('click', async () => {
-    const result = await recorder.toggle(call.callId);
-    message = result.ok ? '' : result.message;
-    render();
-  });
-  const kept = call.recording ? ` · kept ${clock((call.recording.keptMs + (status === 'recording' ? elapsed * 1000 : 0)) / 1000)}` : '';
-  const who = call.callerId && call.callerId !== call.source ? `${call.callerId} ` : '';
-  return el(
-    'li',
-    { className: 'call' },
-    el('span', { className: `badge ${call.state}`, textContent: status === 'paused' ? 'Paused' : status === 'recording' ? 'Recording' : call.state }),
-    el('span', { className: 'who', textContent: `${who}${call.source} → ${call.destination}` }),
-    el('span', { className: 'timer', textContent: talking ? clock(call.talkSeconds + elapsed) + kept : '' }),
-    button,
-  );
-}
-
-function render(): void {
-  if (!state) return;
-  const banner = el('p', { className: `banner ${state.link.status}`, textContent: state.usingDemoPbx ? `Demo PBX in use. ${state.link.message}` : state.link.message });
-  banner.setAttribute('role', 'status');
-  const calls = state.calls.length === 0 ? [el('li', { className: 'empty', textContent: 'No calls right now.' })] : state.calls.map(callRow);
-  const list = el('ul', { className: 'calls' }, ...calls);
-  list.setAttribute('aria-label', 'Live calls');
-  const inFlight = state.inFlight.map((r) => el('li', { textContent: `${r.from} → ${r.to}: ${r.failure?.message ?? r.state}` }));
-  root.replaceChildren(
-    el('h1', { textContent: 'Ozeki Recorder' }),
-    banner,
-    el('p', { className: 'note', textContent: 'The PBX records until the call ends; paused parts are removed from the saved file.' }),
-    list,
-    ...(message ? [el('p', { className: 'error', textContent: message })] : []),
-    ...(inFlight.length ? [el('h2', { textContent: 'Recordings in progress' }), el('ul', {}, ...inFlight)] : []),
-  );
-}
-
-recorder.on('state', (next) => {
-  state = next;
-  receivedAt = Date.now();
-  render();
+// Arrow keys move between tabs, as in any tab list.
+nav.addEventListener('keydown', (event) => {
+  const order = [...tabs.keys()];
+  const current = order.findIndex((name) => tabs.get(name)?.getAttribute('aria-selected') === 'true');
+  const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+  if (!step) return;
+  const next = order[(current + step + order.length) % order.length] ?? 'calls';
+  show(next);
+  tabs.get(next)?.focus();
 });
-void recorder.getState().then((initial) => {
-  state = initial;
-  receivedAt = Date.now();
-  render();
-});
-setInterval(render, 1000); // the talk timers tick locally
+
+document.getElementById('app')?.replaceChildren(el('header', {}, el('h1', { textContent: 'Ozeki Recorder' }), nav), calls.element, recordings.element, settings.element);
+show('calls');
+
+const apply = (state: RecorderState) => {
+  calls.update(state);
+  recordings.update(state);
+};
+recorder().on('state', apply);
+recorder().on('libraryChanged', () => void recordings.refresh());
+recorder().on('navigate', (view) => show(view));
+void recorder().getState().then(apply);
+setInterval(() => calls.tick(), 1000); // talk timers tick locally between updates

@@ -1,0 +1,27 @@
+import type { WindowRecorder } from '../preload/contract.ts';
+
+declare global {
+  interface Window {
+    recorder: WindowRecorder;
+  }
+}
+
+export const recorder = (): WindowRecorder => window.recorder;
+
+type Props<K extends keyof HTMLElementTagNameMap> = Partial<Omit<HTMLElementTagNameMap[K], 'style'>> & { attrs?: Record<string, string> };
+
+/** Creates an element with properties, attributes and children: the whole of this UI's templating. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props<K> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const { attrs, ...rest } = props;
+  const node = Object.assign(document.createElement(tag), rest);
+  for (const [name, value] of Object.entries(attrs ?? {})) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** 75 → "01:15", 3725 → "1:02:05". */
+export function clock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const two = (n: number) => String(n).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}` : `${two(Math.floor(s / 60))}:${two(s % 60)}`;
+}

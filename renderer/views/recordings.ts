@@ -1,0 +1,88 @@
+import type { SavedRecording } from '../../preload/contract.ts';
+import type { RecorderState } from '../../main/recorder/state.ts';
+import { clock, el, recorder } from '../dom.ts';
+
+/** Saved recordings (newest first, searchable, playable, with note, pin and delete) and those still on their way. */
+export class RecordingsView {
+  readonly element: HTMLElement;
+  private readonly search = el('input', { type: 'search', placeholder: 'Search by number, name, date or note', attrs: { 'aria-label': 'Search recordings' } });
+  private readonly inFlight = el('ul', { className: 'in-flight', attrs: { 'aria-label': 'Recordings on their way' } });
+  private readonly list = el('ul', { className: 'recordings', attrs: { 'aria-label': 'Saved recordings' } });
+  private readonly status = el('p', { className: 'note', attrs: { role: 'status' } });
+  private query = '';
+
+  constructor() {
+    this.search.addEventListener('input', () => {
+      this.query = this.search.value;
+      void this.refresh();
+    });
+    this.element = el('section', { id: 'recordings-view', attrs: { 'aria-labelledby': 'recordings-tab' } }, el('h2', { textContent: 'On their way' }), this.inFlight, el('h2', { textContent: 'Saved' }), this.search, this.status, this.list);
+  }
+
+  update(state: RecorderState): void {
+    const items = state.inFlight.map((r) => {
+      const progress = r.state === 'downloading' && r.totalBytes ? ` ${Math.round(((r.downloadedBytes ?? 0) / r.totalBytes) * 100)}%` : '';
+      const text = r.failure ? r.failure.message : `${r.state}${progress}`;
+      const li = el('li', { className: `in-flight-item ${r.state}` }, el('span', { textContent: `${r.callerName && r.callerName !== r.from ? `${r.callerName} ` : ''}${r.from} → ${r.to}` }), el('span', { className: 'reason', textContent: text }));
+      if (r.state === 'failed' || r.state === 'missed') {
+        const retry = el('button', { type: 'button', textContent: 'Retry' });
+        retry.addEventListener('click', async () => {
+          this.status.textContent = (await recorder().retry(r.id)).message;
+        });
+        li.append(retry);
+      }
+      return li;
+    });
+    this.inFlight.replaceChildren(...(items.length ? items : [el('li', { className: 'empty', textContent: 'Nothing on its way.' })]));
+  }
+
+  async refresh(): Promise<void> {
+    const saved = await recorder().library(this.query);
+    this.list.replaceChildren(...(saved.length ? saved.map((item) => this.item(item)) : [el('li', { className: 'empty', textContent: this.query ? 'No recording matches.' : 'No recordings saved yet.' })]));
+  }
+
+  private item(item: SavedRecording): HTMLLIElement {
+    const s = item.sidecar;
+    const when = new Date(s.startTime);
+    const title = `${s.callerName && s.callerName !== s.from ? `${s.callerName} ` : ''}${s.from} → ${s.to}`;
+    const note = el('input', { type: 'text', value: s.note, placeholder: 'Note', attrs: { 'aria-label': `Note for ${title}` } });
+    note.addEventListener('change', () => void recorder().setNote(item.relativePath, note.value));
+    const play = el('button', { type: 'button', textContent: 'Play' });
+    const li = el(
+      'li',
+      { className: `recording${s.pinned ? ' pinned' : ''}`, attrs: { role: 'listitem' } },
+      el('span', { className: 'title', textContent: `${s.pinned ? '📌 ' : ''}${title}` }),
+      el('span', { className: 'when', textContent: `${when.toLocaleString()} · ${clock(s.durationSeconds)} · ${s.format.toUpperCase()}` }),
+      note,
+    );
+    play.addEventListener('click', async () => {
+      const audio = el('audio', { controls: true, src: await recorder().playbackUrl(item.relativePath) });
+      play.replaceWith(audio);
+      void audio.play().catch(() => undefined);
+    });
+    const button = (label: string, action: () => Promise<unknown>) => {
+      const b = el('button', { type: 'button', textContent: label });
+      b.addEventListener('click', () => void action());
+      return b;
+    };
+    li.append(
+      el(
+        'span',
+        { className: 'actions' },
+        play,
+        button('Show in folder', () => recorder().showInFolder(item.relativePath)),
+        button('Copy path', async () => {
+          await recorder().copyPath(item.relativePath);
+          this.status.textContent = 'Path copied.';
+        }),
+        button(s.pinned ? 'Unpin' : 'Pin', () => recorder().setPinned(item.relativePath, !s.pinned).then(() => this.refresh())),
+        button('Delete', async () => {
+          if (!window.confirm(`Delete the recording of ${title}? This cannot be undone.`)) return;
+          await recorder().deleteRecording(item.relativePath);
+          await this.refresh();
+        }),
+      ),
+    );
+    return li;
+  }
+}

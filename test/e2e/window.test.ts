@@ -1,0 +1,114 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RECORDER_METHODS } from '../../preload/contract.ts';
+import { startDemoPbx } from '../helpers/demo.ts';
+import { sleep, tempDir } from '../helpers/recorder.ts';
+import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+/** Polls the page until `check` holds (the UI updates from pushed state). */
+async function until(page: Page, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('The page never reached the expected state.');
+    await page.waitForTimeout(50);
+  }
+}
+
+const row = (page: Page, text: string) => page.getByRole('listitem').filter({ hasText: text });
+
+describe('the window in Chromium, on the preview and the demo PBX', () => {
+  it('shows the live calls, records, pauses and resumes, and the saved recording appears and plays', async () => {
+    const pbx = await startDemoPbx();
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    pbx.addCall({ source: '06301234567', destination: '1002', callerId: 'Müller & Söhne GmbH' });
+    const browser = await launchBrowser();
+    const { page, errors } = await openPreview(browser, { pbxUrl: pbx.url });
+
+    await until(page, async () => (await row(page, 'Kovács Zoltán').count()) === 1);
+    await expect(row(page, 'Müller & Söhne GmbH').textContent()).resolves.toContain('Ringing');
+    const record = row(page, 'Kovács Zoltán').getByRole('button');
+    await expect(record.getAttribute('aria-pressed')).resolves.toBe('false');
+
+    await record.click();
+    await until(page, async () => (await record.getAttribute('aria-pressed')) === 'true');
+    expect(pbx.received.filter((r) => r.command === 'Record').map((r) => r.params['callid'])).toEqual([callId]);
+    await expect(row(page, 'Kovács Zoltán').textContent()).resolves.toContain('Recording');
+    await page.screenshot({ path: join(SCREENSHOTS, 'calls.png') });
+    await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshot-calls.png') });
+
+    await sleep(600);
+    await record.click();
+    await until(page, async () => (await row(page, 'Kovács Zoltán').textContent())?.includes('Paused') ?? false);
+    await expect(record.textContent()).resolves.toBe('Resume');
+    await record.click();
+    await until(page, async () => (await record.getAttribute('aria-pressed')) === 'true');
+    expect(pbx.received.filter((r) => r.command === 'Record')).toHaveLength(1);
+    await sleep(400);
+
+    await pbx.endCall(callId);
+    await until(page, async () => (await row(page, 'Kovács Zoltán').count()) === 0);
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    const saved = page.locator('.recording').filter({ hasText: 'Kovács Zoltán +36 1 234 5678 → 1001' });
+    await until(page, async () => (await saved.count()) === 1, 15_000);
+    await saved.getByRole('button', { name: 'Play' }).click();
+    const audio = saved.locator('audio');
+    await until(page, async () => (await audio.evaluate((a) => (a as unknown as { readyState: number }).readyState)) >= 1);
+    const duration = await audio.evaluate((a) => (a as unknown as { duration: number }).duration);
+    expect(duration).toBeGreaterThan(0.5);
+    expect(duration).toBeLessThan(2.5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'recordings.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('validates settings next to their fields, and Test connection shows the PBX code 305', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: 'right' } });
+    const browser = await launchBrowser();
+    const { page } = await openPreview(browser, { pbxUrl: pbx.url });
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByLabel('Listener port').fill('80');
+    await page.getByLabel('File name template').fill('{date}_{nope}');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await until(page, async () => ((await page.locator('#setting-listenPort-error').textContent()) ?? '') !== '');
+    await expect(page.locator('#setting-listenPort-error').textContent()).resolves.toBe('The port is a number from 1024 to 65535.');
+    await expect(page.locator('#setting-fileNameTemplate-error').textContent()).resolves.toContain('Unknown token {nope}');
+    await expect(page.locator('#template-preview').textContent()).resolves.toContain('Unknown token {nope}');
+    await page.screenshot({ path: join(SCREENSHOTS, 'settings.png') });
+
+    await page.getByLabel('Listener port').fill('7799');
+    await page.getByLabel('File name template').fill('{callerName}_{date}');
+    await until(page, async () => ((await page.locator('#template-preview').textContent()) ?? '').startsWith('Next file: Kovács Zoltán_'));
+    await page.getByLabel('Username').fill('desk');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await until(page, async () => (await page.getByRole('status').last().textContent()) === 'Saved.');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').includes('305'));
+    await expect(page.getByRole('status').last().textContent()).resolves.toBe('Authentication failed, bad username or password (Ozeki code 305)');
+  });
+
+  it('follows the system dark mode', async () => {
+    const pbx = await startDemoPbx();
+    pbx.addCall({ source: '1003', destination: '1001', callerId: 'Front desk', state: 'InCall' });
+    const browser = await launchBrowser();
+    const { page } = await openPreview(browser, { pbxUrl: pbx.url, colorScheme: 'dark' });
+    await until(page, async () => (await row(page, 'Front desk').count()) === 1);
+    const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    expect(background).not.toBe('rgb(255, 255, 255)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'calls-dark.png') });
+  });
+
+  it('bridges exactly the methods of the contract', async () => {
+    const pbx = await startDemoPbx();
+    const browser = await launchBrowser();
+    const { page, preview } = await openPreview(browser, { pbxUrl: pbx.url });
+    expect([...preview.methods]).toEqual([...RECORDER_METHODS]);
+    const exposed = await page.evaluate<string[]>('Object.keys(window.recorder).sort()');
+    expect(exposed).toEqual([...RECORDER_METHODS, 'on'].sort());
+  });
+});
