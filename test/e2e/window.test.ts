@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECORDER_METHODS } from '../../preload/contract.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
-import { sleep, tempDir } from '../helpers/recorder.ts';
+import { sleep } from '../helpers/recorder.ts';
 import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
 
 beforeAll(async () => {
