@@ -2,12 +2,14 @@
 import { cpus } from 'node:os';
 import { benchBurst } from './burst.ts';
 import { benchDownload } from './download.ts';
+import { benchRender } from './render.ts';
 import { benchTrim } from './trim.ts';
 
 const benches: [string, string, () => Promise<Record<string, string>>][] = [
   ['download', 'Download of a 200 MB recording', benchDownload],
   ['trim', 'Trim', benchTrim],
   ['burst', 'Burst of 1,000 RecordCompleted', benchBurst],
+  ['render', 'Window with 200 live calls (needs npm run build and Chromium)', benchRender],
 ];
 // `npm run bench -- trim burst` runs only those.
 const only = process.argv.slice(2);

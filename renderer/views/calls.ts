@@ -1,7 +1,12 @@
 import type { CallView, RecorderState } from '../../main/recorder/state.ts';
-import { clock, el, recorder } from '../dom.ts';
+import { clock, el, recorder, setAttr, setText } from '../dom.ts';
 
 interface Row {
+  /** Local clock time the talk and the kept time started at, as last measured: timers run from these. */
+  talkSince?: number;
+  keptSince?: number;
+  /** The call state and recording status the timer text was made for. */
+  timerFor?: string;
   row: HTMLLIElement;
   badge: HTMLSpanElement;
   who: HTMLSpanElement;
@@ -23,7 +28,6 @@ export class CallsView {
   private readonly empty = el('p', { className: 'empty', textContent: 'No calls right now. Calls appear here as soon as the PBX has them.' });
   private readonly message = el('p', { className: 'error', attrs: { role: 'alert' } });
   private readonly rows = new Map<string, Row>();
-  private receivedAt = Date.now();
 
   constructor() {
     this.element = el(
@@ -38,9 +42,11 @@ export class CallsView {
   }
 
   update(state: RecorderState): void {
-    this.receivedAt = Date.now();
-    this.banner.className = `banner ${state.usingDemoPbx ? 'demo' : state.link.status}`;
-    this.banner.textContent = state.usingDemoPbx ? `Demo PBX in use (no PBX configured). ${state.link.message}` : state.listener.error ? `The listener for finished recordings is not running: ${state.listener.error}` : state.link.message;
+    setAttr(this.banner, 'class', `banner ${state.usingDemoPbx ? 'demo' : state.link.status}`);
+    setText(
+      this.banner,
+      state.usingDemoPbx ? `Demo PBX in use (no PBX configured). ${state.link.message}` : state.listener.error ? `The listener for finished recordings is not running: ${state.listener.error}` : state.link.message,
+    );
     const seen = new Set<string>();
     for (const [index, call] of state.calls.entries()) {
       seen.add(call.callId);
@@ -83,24 +89,46 @@ export class CallsView {
   private fill(row: Row): void {
     const { call } = row;
     const status = call.recording?.status;
-    row.row.dataset['callId'] = call.callId;
-    row.row.dataset['recording'] = status ?? 'idle';
-    row.badge.textContent = status === 'recording' ? 'Recording' : status === 'paused' ? 'Paused' : status === 'starting' ? 'Starting…' : (BADGES[call.state] ?? call.state);
-    row.badge.className = `badge ${status ?? call.state}`;
+    setAttr(row.row, 'data-call-id', call.callId);
+    setAttr(row.row, 'data-recording', status ?? 'idle');
+    setText(row.badge, status === 'recording' ? 'Recording' : status === 'paused' ? 'Paused' : status === 'starting' ? 'Starting…' : (BADGES[call.state] ?? call.state));
+    setAttr(row.badge, 'class', `badge ${status ?? call.state}`);
     const name = call.callerId && call.callerId !== call.source ? `${call.callerId} ` : '';
-    row.who.textContent = `${name}${call.source} → ${call.destination}`;
-    row.button.setAttribute('aria-pressed', String(status === 'recording' || status === 'starting'));
-    row.button.textContent = status === 'paused' ? 'Resume' : status === 'recording' ? 'Pause' : 'Record';
-    row.button.setAttribute('aria-label', `${row.button.textContent} the call with ${name}${call.source}`);
-    this.fillTimer(row);
+    setText(row.who, `${name}${call.source} → ${call.destination}`);
+    const label = status === 'paused' ? 'Resume' : status === 'recording' ? 'Pause' : 'Record';
+    setAttr(row.button, 'aria-pressed', String(status === 'recording' || status === 'starting'));
+    setText(row.button, label);
+    setAttr(row.button, 'aria-label', `${label} the call with ${name}${call.source}`);
+    const timerFor = `${call.state}/${status ?? 'idle'}`;
+    const statusChanged = row.timerFor !== timerFor;
+    row.timerFor = timerFor;
+    if (this.anchorTimers(row) || statusChanged) this.fillTimer(row);
+  }
+
+  /**
+   * Re-anchors the row's timers from the PBX's figures. The PBX counts whole seconds, so an anchor moves only when
+   * it is off by more than that; the text changes then, or at the next tick. An update that brings nothing new
+   * changes no text and costs no layout.
+   */
+  private anchorTimers(row: Row): boolean {
+    const { call } = row;
+    const now = Date.now();
+    const anchor = (current: number | undefined, since: number) => (current === undefined || Math.abs(current - since) > 1500 ? since : current);
+    const talkSince = anchor(row.talkSince, now - call.talkSeconds * 1000);
+    const recording = call.recording;
+    const keptSince = recording?.status === 'recording' ? anchor(row.keptSince, now - recording.keptMs) : undefined;
+    const moved = talkSince !== row.talkSince || keptSince !== row.keptSince;
+    row.talkSince = talkSince;
+    row.keptSince = keptSince;
+    return moved;
   }
 
   private fillTimer(row: Row): void {
     const { call } = row;
-    const elapsed = (Date.now() - this.receivedAt) / 1000;
-    const talking = call.state === 'InCall' || call.state === 'Hold';
+    const now = Date.now();
     const recording = call.recording;
-    const kept = recording ? ` · kept ${clock((recording.keptMs + (recording.status === 'recording' ? elapsed * 1000 : 0)) / 1000)}` : '';
-    row.timer.textContent = talking ? `${clock(call.talkSeconds + elapsed)}${kept}` : '';
+    const talking = call.state === 'InCall' || call.state === 'Hold';
+    const keptMs = recording ? (row.keptSince === undefined ? recording.keptMs : now - row.keptSince) : 0;
+    setText(row.timer, talking ? `${clock((now - (row.talkSince ?? now)) / 1000)}${recording ? ` · kept ${clock(keptMs / 1000)}` : ''}` : '');
   }
 }
