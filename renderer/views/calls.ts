@@ -95,10 +95,10 @@ export class CallsView {
     setAttr(row.badge, 'class', `badge ${status ?? call.state}`);
     const name = call.callerId && call.callerId !== call.source ? `${call.callerId} ` : '';
     setText(row.who, `${name}${call.source} → ${call.destination}`);
-    const label = status === 'paused' ? 'Resume' : status === 'recording' ? 'Pause' : 'Record';
+    // A toggle keeps its name: "Record", pressed while recording; a paused recording shows as not pressed, marked paused.
     setAttr(row.button, 'aria-pressed', String(status === 'recording' || status === 'starting'));
-    setText(row.button, label);
-    setAttr(row.button, 'aria-label', `${label} the call with ${name}${call.source}`);
+    setAttr(row.button, 'class', `record ${status ?? 'idle'}`);
+    setAttr(row.button, 'aria-label', `Record the call with ${name}${call.source}${status === 'paused' ? ' (paused)' : ''}`);
     const timerFor = `${call.state}/${status ?? 'idle'}`;
     const statusChanged = row.timerFor !== timerFor;
     row.timerFor = timerFor;

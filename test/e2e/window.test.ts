@@ -45,7 +45,9 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     await sleep(600);
     await record.click();
     await until(page, async () => (await row(page, 'Kovács Zoltán').textContent())?.includes('Paused') ?? false);
-    await expect(record.textContent()).resolves.toBe('Resume');
+    await expect(record.textContent()).resolves.toBe('Record');
+    await expect(record.getAttribute('aria-pressed')).resolves.toBe('false');
+    await expect(record.getAttribute('aria-label')).resolves.toBe('Record the call with Kovács Zoltán +36 1 234 5678 (paused)');
     await record.click();
     await until(page, async () => (await record.getAttribute('aria-pressed')) === 'true');
     expect(pbx.received.filter((r) => r.command === 'Record')).toHaveLength(1);
