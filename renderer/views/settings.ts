@@ -57,7 +57,7 @@ export class SettingsViewPanel {
       void this.save();
     });
     this.form.append(
-      el('div', { className: 'field' }, el('span', { className: 'label', textContent: 'Recordings folder' }), this.folder, button('Choose…', async () => this.load(await recorder().chooseFolder()))),
+      el('div', { className: 'field' }, el('span', { className: 'label', textContent: 'Recordings folder' }), el('span', { className: 'folder-row' }, this.folder, button('Choose…', async () => this.load(await recorder().chooseFolder())))),
       el(
         'div',
         { className: 'buttons' },
@@ -93,9 +93,11 @@ export class SettingsViewPanel {
     void this.updatePreview();
   }
 
+  /** The next file name as the template is typed; a template that cannot work says why in its error line. */
   private async updatePreview(): Promise<void> {
     const result = await recorder().previewFileName(this.inputs.get('fileNameTemplate')?.value ?? '');
-    this.preview.textContent = result.ok ? `Next file: ${result.message}` : result.message;
+    this.preview.textContent = result.ok ? `Next file: ${result.message}` : '';
+    this.errors.get('fileNameTemplate')?.replaceChildren(result.ok ? '' : result.message);
   }
 
   private async save(): Promise<void> {
