@@ -1,24 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import type { LiveCall } from '../ozeki/live-call.ts';
 import type { OzekiClient } from '../ozeki/client.ts';
 import type { RecordCompleted } from '../ozeki/notifications.ts';
 import { parseAutoRecord, shouldAutoRecord, type AutoRecordRule } from './auto-record.ts';
 import { RecordingFailure } from './errors.ts';
+import { CallbackServer } from './callback-server.ts';
 import { checkFolder } from './folder.ts';
 import { Journal, type JournalEntry } from './journal.ts';
 import { deleteRecording, scanLibrary, searchLibrary, updateSidecar, type LibraryItem } from './library.ts';
-import { localAddressTowards, resolveHost } from './local-address.ts';
 import { CallMonitor, linkFromError } from './monitor.ts';
 import { isPaused, keptMs, toggleSegments } from './segments.ts';
 import type { RecorderSettings } from './settings.ts';
 import type { CallView, RecorderEvent, RecorderState, RecordingState, ToggleResult } from './state.ts';
 import { saveRecording } from './save-recording.ts';
 import { TrimError } from './trim/trim-error.ts';
-import { WebhookListener } from './webhook.ts';
 
 export interface RecorderServiceOptions {
   settings: RecorderSettings;
@@ -51,10 +48,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   private readonly stopping = new AbortController();
   private readonly autoRule: AutoRecordRule;
   private journal: Journal | undefined;
-  private listener: WebhookListener | undefined;
-  private listenerSecret = '';
-  private callbackBase: string | undefined;
-  private listenerError: string | undefined;
+  private readonly callbacks: CallbackServer;
   private calls: LiveCall[] = [];
   private seenCallIds = new Set<string>();
   private readonly starting = new Set<string>();
@@ -73,6 +67,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     this.settings = options.settings;
     this.client = options.client;
     this.monitor = new CallMonitor(this.client, options.settings.pollIntervalMs);
+    this.callbacks = new CallbackServer(options.settings, { pbxHost: this.client.baseUrl.hostname, dataDir: options.dataDir, dispatcher: this.downloads });
     const rule = parseAutoRecord(options.settings.autoRecord);
     this.autoRule = 'error' in rule ? { kind: 'none' } : rule;
     if ('error' in rule) this.warn(`Auto-record is off: ${rule.error}`);
@@ -82,8 +77,13 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
 
   async start(): Promise<void> {
     this.journal = await Journal.open(this.options.dataDir);
-    this.listenerSecret = await this.loadListenerSecret();
-    await this.startListener();
+    await this.callbacks.start({
+      secretOf: (id) => this.journal?.get(id)?.secret,
+      onRecordCompleted: (id, n) => this.onRecordCompleted(id, n),
+      onCallChanged: () => void this.monitor.refresh(),
+      onRefused: (reason, from) => this.warn(`Refused a notification from ${from}: ${reason}.`),
+    });
+    if (this.callbacks.error) this.warn(`The listener for finished recordings could not start: ${this.callbacks.error}.`);
     this.monitor.on('link', (link) => {
       this.emitEvent({ type: 'link', link });
       this.changed();
@@ -106,7 +106,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     for (const timer of this.timers) clearTimeout(timer);
     clearTimeout(this.stateTimer);
     await this.monitor.stop();
-    await this.listener?.stop();
+    await this.callbacks.stop();
     await Promise.allSettled([...this.workers]);
     await this.journal?.close();
     await this.downloads.close();
@@ -149,14 +149,9 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       usingDemoPbx: this.options.usingDemoPbx ?? false,
       calls,
       inFlight,
-      listener: { ...(this.callbackBase ? { url: `${this.callbackBase}/ozeki/record-completed/…` } : {}), ...(this.listenerError ? { error: this.listenerError } : {}) },
+      listener: { ...(this.callbacks.baseUrl ? { url: `${this.callbacks.baseUrl}/ozeki/record-completed/…` } : {}), ...(this.callbacks.error ? { error: this.callbacks.error } : {}) },
       warnings: [...this.warnings],
     };
-  }
-
-  /** The base of every FinishedURL, e.g. http://192.168.0.20:7781 */
-  get callbackUrl(): string | undefined {
-    return this.callbackBase;
   }
 
   refreshCalls(): Promise<void> {
@@ -204,7 +199,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     const call = this.calls.find((c) => c.callId === callId);
     if (!call) return { ok: false, message: 'That call has ended or is not on the PBX any more.' };
     if (this.starting.has(callId)) return { ok: false, message: 'The recording is starting, one moment…' };
-    if (!this.callbackBase) return { ok: false, message: `Recording cannot start: the listener for finished recordings is not running (${this.listenerError ?? 'unknown reason'}).` };
+    if (!this.callbacks.baseUrl) return { ok: false, message: `Recording cannot start: the listener for finished recordings is not running (${this.callbacks.error ?? 'unknown reason'}).` };
     this.starting.add(callId);
     const entry: JournalEntry = {
       id: randomUUID(),
@@ -221,7 +216,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       await journal.create(entry); // journaled before the PBX hears of it: a crash now still finds the recording
       this.changed();
       try {
-        await this.client.record(callId, { format: entry.format, finishedUrl: `${this.callbackBase}/ozeki/record-completed/${entry.id}/${entry.secret}` });
+        await this.client.record(callId, { format: entry.format, finishedUrl: this.callbacks.finishedUrl(entry.id, entry.secret) });
       } catch (error) {
         await journal.remove(entry.id);
         this.changed();
@@ -428,67 +423,19 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
 
   // ---- listener ----
 
-  private async startListener(): Promise<void> {
-    try {
-      const pbxIp = await resolveHost(this.client.baseUrl.hostname);
-      const routed = await localAddressTowards(pbxIp).catch(() => '127.0.0.1');
-      const host = this.settings.listenHost || routed;
-      this.listener = new WebhookListener(
-        { host, port: this.settings.listenPort, allowedCallers: this.settings.allowedCallers.length > 0 ? this.settings.allowedCallers : [pbxIp], listenerSecret: this.listenerSecret },
-        {
-          secretOf: (id) => this.journal?.get(id)?.secret,
-          onRecordCompleted: (id, n) => this.onRecordCompleted(id, n),
-          onCallChanged: () => void this.monitor.refresh(),
-          onRefused: (reason, from) => this.warn(`Refused a notification from ${from}: ${reason}.`),
-        },
-      );
-      const address = await this.listener.start();
-      const callbackHost = host === '0.0.0.0' || host === '::' ? routed : host;
-      this.callbackBase = this.settings.callbackUrl.replace(/\/+$/, '') || `http://${callbackHost.includes(':') ? `[${callbackHost}]` : callbackHost}:${address.port}`;
-      this.listenerError = undefined;
-    } catch (error) {
-      this.listener = undefined;
-      const code = (error as NodeJS.ErrnoException).code;
-      this.listenerError =
-        code === 'EADDRINUSE'
-          ? `port ${this.settings.listenPort} is already in use; choose another listener port`
-          : code === 'EADDRNOTAVAIL'
-            ? `${this.settings.listenHost} is not an address of this computer`
-            : error instanceof Error
-              ? error.message
-              : String(error);
-      this.warn(`The listener for finished recordings could not start: ${this.listenerError}.`);
-    }
+  /** The base of every FinishedURL, e.g. http://192.168.0.20:7781 */
+  get callbackUrl(): string | undefined {
+    return this.callbacks.baseUrl;
   }
 
   /** The URL to give the PBX for CallChanged notifications (a global setting on the PBX). */
   get callChangedUrl(): string | undefined {
-    return this.callbackBase && `${this.callbackBase}/ozeki/call-changed/${this.listenerSecret}`;
+    return this.callbacks.callChangedUrl;
   }
 
   /** Checks that the listener answers on its callback URL from this machine. */
-  async selfTest(): Promise<{ ok: boolean; message: string }> {
-    if (!this.callbackBase) return { ok: false, message: `The listener is not running: ${this.listenerError ?? 'unknown reason'}.` };
-    try {
-      const { statusCode, body } = await request(`${this.callbackBase}/ozeki/self-test/${this.listenerSecret}`, { dispatcher: this.downloads, signal: AbortSignal.timeout(3000) });
-      const text = await body.text();
-      if (statusCode === 200 && text.startsWith('ozeki-recorder')) return { ok: true, message: `The listener answers at ${this.callbackBase}.` };
-      return { ok: false, message: `Something else answers at ${this.callbackBase} (HTTP ${statusCode}).` };
-    } catch (error) {
-      return { ok: false, message: `Nothing answers at ${this.callbackBase}: ${error instanceof Error ? error.message : String(error)}.` };
-    }
-  }
-
-  private async loadListenerSecret(): Promise<string> {
-    const path = join(this.options.dataDir, 'listener-secret');
-    const existing = await readFile(path, 'utf8').then(
-      (t) => t.trim(),
-      () => '',
-    );
-    if (existing.length >= 32) return existing;
-    const secret = randomBytes(24).toString('base64url');
-    await writeFile(path, secret, { mode: 0o600 });
-    return secret;
+  selfTest(): Promise<{ ok: boolean; message: string }> {
+    return this.callbacks.selfTest();
   }
 
   // ---- plumbing ----

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { request, type Dispatcher } from 'undici';
+import { localAddressTowards, resolveHost } from './local-address.ts';
+import type { RecorderSettings } from './settings.ts';
+import { WebhookListener, type WebhookHandlers } from './webhook.ts';
+
+/**
+ * The app's end of the PBX's notifications: the webhook listener on the address from the settings (by default
+ * the local address that routes to the PBX), the URLs the PBX is given, and a self-test. A listener that cannot
+ * start is not fatal: `error` says why in words, and recordings cannot start until it is fixed.
+ */
+export class CallbackServer {
+  private listener: WebhookListener | undefined;
+  private secret = '';
+  private base: string | undefined;
+  private problem: string | undefined;
+
+  constructor(
+    private readonly settings: RecorderSettings,
+    private readonly options: { pbxHost: string; dataDir: string; dispatcher: Dispatcher },
+  ) {}
+
+  async start(handlers: WebhookHandlers): Promise<void> {
+    this.secret = await this.loadSecret();
+    try {
+      const pbxIp = await resolveHost(this.options.pbxHost);
+      const routed = await localAddressTowards(pbxIp).catch(() => '127.0.0.1');
+      const host = this.settings.listenHost || routed;
+      const allowedCallers = this.settings.allowedCallers.length > 0 ? this.settings.allowedCallers : [pbxIp];
+      this.listener = new WebhookListener({ host, port: this.settings.listenPort, allowedCallers, listenerSecret: this.secret }, handlers);
+      const address = await this.listener.start();
+      const callbackHost = host === '0.0.0.0' || host === '::' ? routed : host;
+      this.base = this.settings.callbackUrl.replace(/\/+$/, '') || `http://${callbackHost.includes(':') ? `[${callbackHost}]` : callbackHost}:${address.port}`;
+      this.problem = undefined;
+    } catch (error) {
+      this.listener = undefined;
+      const code = (error as NodeJS.ErrnoException).code;
+      this.problem =
+        code === 'EADDRINUSE'
+          ? `port ${this.settings.listenPort} is already in use; choose another listener port`
+          : code === 'EADDRNOTAVAIL'
+            ? `${this.settings.listenHost} is not an address of this computer`
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.listener?.stop();
+  }
+
+  /** The base of every URL the PBX is given, e.g. http://192.168.0.20:7781; undefined while not listening. */
+  get baseUrl(): string | undefined {
+    return this.base;
+  }
+
+  /** Why the listener is not running, in words. */
+  get error(): string | undefined {
+    return this.problem;
+  }
+
+  /** The FinishedURL of one recording: its id and its own secret in the path. */
+  finishedUrl(recordingId: string, recordingSecret: string): string {
+    return `${this.base}/ozeki/record-completed/${recordingId}/${recordingSecret}`;
+  }
+
+  /** The URL to give the PBX for CallChanged notifications (a global setting on the PBX). */
+  get callChangedUrl(): string | undefined {
+    return this.base && `${this.base}/ozeki/call-changed/${this.secret}`;
+  }
+
+  /** Checks that the listener answers on its callback URL from this machine. */
+  async selfTest(): Promise<{ ok: boolean; message: string }> {
+    if (!this.base) return { ok: false, message: `The listener is not running: ${this.problem ?? 'unknown reason'}.` };
+    try {
+      const { statusCode, body } = await request(`${this.base}/ozeki/self-test/${this.secret}`, { dispatcher: this.options.dispatcher, signal: AbortSignal.timeout(3000) });
+      const text = await body.text();
+      if (statusCode === 200 && text.startsWith('ozeki-recorder')) return { ok: true, message: `The listener answers at ${this.base}.` };
+      return { ok: false, message: `Something else answers at ${this.base} (HTTP ${statusCode}).` };
+    } catch (error) {
+      return { ok: false, message: `Nothing answers at ${this.base}: ${error instanceof Error ? error.message : String(error)}.` };
+    }
+  }
+
+  /** The listener's own secret, kept in the data folder so the PBX's CallChanged URL stays valid across restarts. */
+  private async loadSecret(): Promise<string> {
+    const path = join(this.options.dataDir, 'listener-secret');
+    const existing = await readFile(path, 'utf8').then(
+      (t) => t.trim(),
+      () => '',
+    );
+    if (existing.length >= 32) return existing;
+    const secret = randomBytes(24).toString('base64url');
+    await writeFile(path, secret, { mode: 0o600 });
+    return secret;
+  }
+}
