@@ -1,13 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Transform } from 'node:stream';
 import { formatPbxLocalDate } from '../ozeki/dates.ts';
 import { writeDemoRecording } from './audio.ts';
+import { postRecordCompleted } from './notify.ts';
+import { serveFile } from './serve-file.ts';
 import { formatStartTime, newCallId, ringSeconds, talkSeconds, type DemoCall, type DemoEndState, type DemoHistoryRow } from './calls.ts';
 import { Traffic } from './traffic.ts';
 import { responseXml } from './xml-writer.ts';
@@ -425,41 +425,8 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     }
   }
 
-  /**
-   * POSTs RecordCompleted the way the docs show notifications: form-encoded, no-cache headers.
-   * ASSUMPTION: the fields are NotificationName, CallId and RecordURL; a failed delivery is not retried.
-   */
   private async notify(url: string, callId: string, recordUrl: string): Promise<void> {
-    const body = new URLSearchParams({ NotificationName: 'RecordCompleted', CallId: callId, RecordURL: recordUrl }).toString();
-    const result = await new Promise<{ ok: boolean; error?: string }>((resolve) => {
-      let target: URL;
-      try {
-        target = new URL(url);
-      } catch {
-        return resolve({ ok: false, error: 'bad FinishedURL' });
-      }
-      const req = httpRequest(
-        target,
-        {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/x-www-form-urlencoded',
-            'Content-Length': Buffer.byteLength(body),
-            'Cache-Control': 'no-store,no-cache',
-            Pragma: 'no-cache',
-          },
-          timeout: 10_000,
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve({ ok: res.statusCode === 200, error: res.statusCode === 200 ? undefined : `HTTP ${res.statusCode}` }));
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', (error) => resolve({ ok: false, error: error.message }));
-      req.end(body);
-    });
-    this.emit('notification', { url, ...result });
+    this.emit('notification', { url, ...(await postRecordCompleted(url, callId, recordUrl)) });
   }
 
   /** GET /HttpRecordings/<name>, with Range support, and the dropped-download fault. */
@@ -480,54 +447,8 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     this.concurrentDownloads++;
     this.peakConcurrentDownloads = Math.max(this.peakConcurrentDownloads, this.concurrentDownloads);
     res.on('close', () => this.concurrentDownloads--);
-    const type = name.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg';
-    let start = 0;
-    let end = size - 1;
-    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-    if (range && (range[1] || range[2])) {
-      if (range[1]) {
-        start = Number(range[1]);
-        if (range[2]) end = Math.min(Number(range[2]), size - 1);
-      } else {
-        start = Math.max(0, size - Number(range[2]));
-      }
-      if (start >= size || start > end) {
-        res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
-        return;
-      }
-      res.writeHead(206, { 'Content-Type': type, 'Content-Length': end - start + 1, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Accept-Ranges': 'bytes' });
-    } else {
-      res.writeHead(200, { 'Content-Type': type, 'Content-Length': size, 'Accept-Ranges': 'bytes' });
-    }
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    const length = end - start + 1;
     const drop = this.faults.dropNextDownloads > 0;
     if (drop) this.faults.dropNextDownloads--;
-    const stream = createReadStream(file, { start, end: drop ? start + Math.floor(length / 2) - 1 : end, highWaterMark: 256 * 1024 });
-    const source = this.faults.downloadBytesPerSecond > 0 ? stream.pipe(throttle(this.faults.downloadBytesPerSecond)) : stream;
-    source.pipe(res, { end: !drop });
-    if (drop) source.on('end', () => setImmediate(() => res.destroy()));
-    res.on('close', () => stream.destroy());
+    serveFile(req, res, file, size, name.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg', { dropHalfWay: drop, bytesPerSecond: this.faults.downloadBytesPerSecond });
   }
-}
-
-/** Passes bytes on at about `bytesPerSecond`, in slices of at most 16 KiB, each waiting until the rate allows it. */
-function throttle(bytesPerSecond: number): Transform {
-  const started = Date.now();
-  let sent = 0;
-  return new Transform({
-    async transform(chunk: Buffer, _encoding, done) {
-      for (let at = 0; at < chunk.length; at += 16 * 1024) {
-        const slice = chunk.subarray(at, at + 16 * 1024);
-        sent += slice.length;
-        const wait = started + (sent / bytesPerSecond) * 1000 - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        this.push(slice);
-      }
-      done();
-    },
-  });
 }

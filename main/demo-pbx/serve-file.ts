@@ -1,0 +1,63 @@
+import { createReadStream } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Transform } from 'node:stream';
+
+/**
+ * Sends a file with Range support (206, 416), as the PBX's web server would. For tests it can cut the transfer
+ * off half-way (the socket is destroyed) or send slowly.
+ */
+export function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  size: number,
+  type: string,
+  faults: { dropHalfWay: boolean; bytesPerSecond: number },
+): void {
+  let start = 0;
+  let end = size - 1;
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+  if (range && (range[1] || range[2])) {
+    if (range[1]) {
+      start = Number(range[1]);
+      if (range[2]) end = Math.min(Number(range[2]), size - 1);
+    } else {
+      start = Math.max(0, size - Number(range[2]));
+    }
+    if (start >= size || start > end) {
+      res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
+      return;
+    }
+    res.writeHead(206, { 'Content-Type': type, 'Content-Length': end - start + 1, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Accept-Ranges': 'bytes' });
+  } else {
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': size, 'Accept-Ranges': 'bytes' });
+  }
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const length = end - start + 1;
+  const stream = createReadStream(file, { start, end: faults.dropHalfWay ? start + Math.floor(length / 2) - 1 : end, highWaterMark: 256 * 1024 });
+  const source = faults.bytesPerSecond > 0 ? stream.pipe(throttle(faults.bytesPerSecond)) : stream;
+  source.pipe(res, { end: !faults.dropHalfWay });
+  if (faults.dropHalfWay) source.on('end', () => setImmediate(() => res.destroy()));
+  res.on('close', () => stream.destroy());
+}
+
+/** Passes bytes on at about `bytesPerSecond`, in slices of at most 16 KiB, each waiting until the rate allows it. */
+function throttle(bytesPerSecond: number): Transform {
+  const started = Date.now();
+  let sent = 0;
+  return new Transform({
+    async transform(chunk: Buffer, _encoding, done) {
+      for (let at = 0; at < chunk.length; at += 16 * 1024) {
+        const slice = chunk.subarray(at, at + 16 * 1024);
+        sent += slice.length;
+        const wait = started + (sent / bytesPerSecond) * 1000 - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        this.push(slice);
+      }
+      done();
+    },
+  });
+}
