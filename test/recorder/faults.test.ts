@@ -148,4 +148,25 @@ describe('nothing is lost when things go wrong', () => {
     expect(missed.callId).toBe(callId);
     expect(rec.service.state().inFlight).toMatchObject([{ state: 'missed', failure: { kind: 'missed' } }]);
   });
+
+  it('saves a recording called missed when its RecordCompleted comes late after all', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx, { missedAfterMs: 300 });
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await until(rec, (s) => s.calls.length === 1);
+    await rec.service.toggle(callId);
+    pbx.faults.notificationsLost = true;
+    await pbx.endCall(callId);
+    await nextEvent(rec, 'recording-missed');
+    const [recording] = pbx.recordingsOf(callId);
+    const late = await request(recording?.finishedUrl ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ NotificationName: 'RecordCompleted', CallId: callId, RecordURL: recording?.recordUrl ?? '' }).toString(),
+    });
+    expect(late.statusCode).toBe(200);
+    await late.body.dump();
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect(await sha256(saved.path)).toBe(await sha256(recording?.file ?? ''));
+  });
 });
