@@ -6,7 +6,7 @@ import { createHandlers } from './handlers.ts';
 import { isTrustedSender, registerIpc, sendToWindow } from './ipc.ts';
 import { notificationFor } from './notifications.ts';
 import { PasswordVault } from './password-vault.ts';
-import { PLAYBACK_SCHEME, playbackFile } from './playback.ts';
+import { PLAYBACK_SCHEME, playbackFile, playbackUrlOf } from './playback.ts';
 import { RecorderHost } from './recorder-host.ts';
 import { openSettingsStore } from './settings-store.ts';
 import { trayLook, trayMenu, type TrayIcon } from './tray-menu.ts';
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
       },
       shell,
       clipboard,
-      playbackUrl: (relativePath) => `${PLAYBACK_SCHEME}:///${relativePath.split('/').map(encodeURIComponent).join('/')}`,
+      playbackUrl: playbackUrlOf,
       onSettingsSaved: () => {
         applySystemSettings();
         refreshTray();

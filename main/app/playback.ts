@@ -1,8 +1,15 @@
 import { stat } from 'node:fs/promises';
 import { extname, relative, resolve, sep } from 'node:path';
 
-/** The scheme the window plays saved recordings through: recording:///<path inside the recordings folder>. */
+/** The scheme the window plays saved recordings through: recording://saved/<path inside the recordings folder>. */
 export const PLAYBACK_SCHEME = 'recording';
+// A fixed host: the scheme is registered as standard, where the first part after // is always the host.
+const PLAYBACK_HOST = 'saved';
+
+/** The playback URL of a saved recording, from its path relative to the recordings folder. */
+export function playbackUrlOf(relativePath: string): string {
+  return `${PLAYBACK_SCHEME}://${PLAYBACK_HOST}/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
+}
 
 const AUDIO = new Set(['.mp3', '.wav']);
 
@@ -17,7 +24,7 @@ export async function playbackFile(url: string, folder: string): Promise<string 
   } catch {
     return undefined;
   }
-  if (parsed.protocol !== `${PLAYBACK_SCHEME}:` || !folder) return undefined;
+  if (parsed.protocol !== `${PLAYBACK_SCHEME}:` || parsed.hostname !== PLAYBACK_HOST || !folder) return undefined;
   const relativePath = decodeURIComponent(parsed.pathname).replace(/^\/+/, '');
   const root = resolve(folder);
   const file = resolve(root, relativePath);

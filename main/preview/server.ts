@@ -12,7 +12,7 @@ import { PasswordVault } from '../app/password-vault.ts';
 import { RecorderHost } from '../app/recorder-host.ts';
 import { SETTINGS_DEFAULTS, type AppSettings } from '../app/settings.ts';
 import type { SettingsStore } from '../app/settings-store.ts';
-import { playbackFile } from '../app/playback.ts';
+import { playbackFile, playbackUrlOf } from '../app/playback.ts';
 import { RECORDER_METHODS, type RecorderEvents } from '../../preload/contract.ts';
 
 export interface PreviewOptions {
@@ -158,7 +158,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   async function serveRecording(relativePath: string, res: ServerResponse): Promise<void> {
-    const file = await playbackFile(`recording:///${relativePath.split('/').map(encodeURIComponent).join('/')}`, store.get().folder);
+    const file = await playbackFile(playbackUrlOf(relativePath), store.get().folder);
     if (!file) {
       res.writeHead(404).end();
       return;

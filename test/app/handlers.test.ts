@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../main/app/handlers.ts';
 import { PasswordVault } from '../../main/app/password-vault.ts';
+import { playbackUrlOf } from '../../main/app/playback.ts';
 import { RecorderHost } from '../../main/app/recorder-host.ts';
 import { openSettingsStore } from '../../main/app/settings-store.ts';
 import { safeStorage } from '../mocks/electron.ts';
@@ -16,7 +17,7 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
   const vault = new PasswordVault(safeStorage, 'linux');
   const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault });
   const chooseDirectory = vi.fn(async () => undefined as string | undefined);
-  const handlers = createHandlers({ host, store, vault, chooseDirectory, shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn(), playbackUrl: (p) => `recording:///${p}` });
+  const handlers = createHandlers({ host, store, vault, chooseDirectory, shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn(), playbackUrl: playbackUrlOf });
   await host.start();
   onCleanup(() => host.stop());
   return { store, vault, host, handlers, chooseDirectory };

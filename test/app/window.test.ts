@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { playbackFile } from '../../main/app/playback.ts';
+import { playbackFile, playbackUrlOf } from '../../main/app/playback.ts';
 import { windowOptions } from '../../main/app/window-options.ts';
 import { notificationFor } from '../../main/app/notifications.ts';
 import { tempDir } from '../helpers/recorder.ts';
@@ -26,8 +26,9 @@ describe('playback protocol', () => {
     await writeFile(join(folder, '2026-11-26', 'call 1.mp3'), 'x');
     await writeFile(join(folder, 'notes.txt'), 'x');
     await writeFile(join(folder, '.ozeki-recorder', 'x.wav'), 'x');
-    expect(await playbackFile('recording:///2026-11-26/call%201.mp3', folder)).toBe(join(folder, '2026-11-26', 'call 1.mp3'));
-    for (const url of ['recording:///notes.txt', 'recording:///../../etc/passwd.mp3', 'recording:///%2e%2e/%2e%2e/x.mp3', 'recording:///missing.mp3', 'recording:///.ozeki-recorder/x.wav', 'file:///etc/passwd', 'nonsense']) {
+    expect(playbackUrlOf('2026-11-26/call 1.mp3')).toBe('recording://saved/2026-11-26/call%201.mp3');
+    expect(await playbackFile(playbackUrlOf('2026-11-26/call 1.mp3'), folder)).toBe(join(folder, '2026-11-26', 'call 1.mp3'));
+    for (const url of ['recording://saved/notes.txt', 'recording://saved/../../etc/passwd.mp3', 'recording://saved/%2e%2e/%2e%2e/x.mp3', 'recording://saved/missing.mp3', 'recording://saved/.ozeki-recorder/x.wav', 'recording://other/2026-11-26/call%201.mp3', 'file:///etc/passwd', 'nonsense']) {
       expect(await playbackFile(url, folder), url).toBeUndefined();
     }
   });
