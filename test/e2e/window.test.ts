@@ -1,10 +1,12 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECORDER_METHODS } from '../../preload/contract.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
-import { sleep } from '../helpers/recorder.ts';
+import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
+import { writeSidecar } from '../../main/recorder/library.ts';
+import { sleep, tempDir } from '../helpers/recorder.ts';
 import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
 
 beforeAll(async () => {
@@ -113,5 +115,54 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     expect([...preview.methods]).toEqual([...RECORDER_METHODS]);
     const exposed = await page.evaluate<string[]>('Object.keys(window.recorder).sort()');
     expect(exposed).toEqual([...RECORDER_METHODS, 'on'].sort());
+  });
+});
+
+describe('the Recordings view', () => {
+  it('searches, notes, pins and deletes saved recordings, asking before it deletes', async () => {
+    const folder = await tempDir('e2e-library-');
+    const save = async (name: string, from: string, callerName: string, startTime: string) => {
+      const path = join(folder, `${name}.wav`);
+      await writeDemoRecording(path, 'wav', 1);
+      await writeSidecar(path, { app: 'ozeki-recorder', version: 1, file: `${name}.wav`, recordingId: name, callId: name, from, to: '1001', callerName, startTime, durationSeconds: 1, keptSegments: [{ startMs: 0 }], pausedParts: 'remove', format: 'wav', sha256: '', note: '', pinned: false, savedAt: startTime });
+    };
+    await save('older', '+36 1 111 1111', 'Anna Kovács', '2026-11-20T09:00:00.000Z');
+    await save('newer', '+44 20 7946 0018', "Siobhán O'Brien", '2026-11-25T15:30:00.000Z');
+    const pbx = await startDemoPbx();
+    const browser = await launchBrowser();
+    const { page } = await openPreview(browser, { pbxUrl: pbx.url, folder });
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    const items = page.locator('.recording');
+    await until(page, async () => (await items.count()) === 2);
+    await expect(items.first().textContent()).resolves.toContain("Siobhán O'Brien"); // newest first
+
+    await page.getByLabel('Search recordings').fill('7946');
+    await until(page, async () => (await items.count()) === 1);
+    await page.getByLabel('Search recordings').fill('');
+    await until(page, async () => (await items.count()) === 2);
+
+    await page.getByLabel('Note for Anna Kovács +36 1 111 1111 → 1001').fill('call back about the invoice');
+    await page.getByLabel('Note for Anna Kovács +36 1 111 1111 → 1001').press('Enter');
+    await until(page, async () => (JSON.parse(await readFile(join(folder, 'older.json'), 'utf8')) as { note: string }).note === 'call back about the invoice');
+    await page.getByLabel('Search recordings').fill('invoice');
+    await until(page, async () => (await items.count()) === 1 && ((await items.first().textContent()) ?? '').includes('Anna'));
+    await page.getByLabel('Search recordings').fill('');
+
+    await items.filter({ hasText: 'Anna' }).getByRole('button', { name: 'Pin' }).click();
+    await until(page, async () => (JSON.parse(await readFile(join(folder, 'older.json'), 'utf8')) as { pinned: boolean }).pinned);
+
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await items.filter({ hasText: 'Siobhán' }).getByRole('button', { name: 'Delete' }).click();
+    await until(page, async () => asked !== '');
+    expect(asked).toContain("Delete the recording of Siobhán O'Brien");
+    expect((await readdir(folder)).sort()).toContain('newer.wav'); // dismissed: nothing deleted
+    page.once('dialog', (dialog) => void dialog.accept());
+    await items.filter({ hasText: 'Siobhán' }).getByRole('button', { name: 'Delete' }).click();
+    await until(page, async () => (await items.count()) === 1);
+    expect((await readdir(folder)).filter((n) => n.startsWith('newer'))).toEqual([]);
   });
 });
