@@ -19,13 +19,6 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props<K
   return node;
 }
 
-/** 75 → "01:15", 3725 → "1:02:05". */
-export function clock(totalSeconds: number): string {
-  const s = Math.max(0, Math.floor(totalSeconds));
-  const two = (n: number) => String(n).padStart(2, '0');
-  return s >= 3600 ? `${Math.floor(s / 3600)}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}` : `${two(Math.floor(s / 60))}:${two(s % 60)}`;
-}
-
 /** Sets text or an attribute only when it changes: unchanged rows then cost no style or layout work. */
 export function setText(node: HTMLElement, text: string): void {
   if (node.textContent !== text) node.textContent = text;

@@ -1,5 +1,6 @@
 import type { CallView, RecorderState } from '../../main/recorder/state.ts';
-import { clock, el, recorder, setAttr, setText } from '../dom.ts';
+import { formatDuration } from '../../main/recorder/display.ts';
+import { el, recorder, setAttr, setText } from '../dom.ts';
 
 interface Row {
   /** Local clock time the talk and the kept time started at, as last measured: timers run from these. */
@@ -129,6 +130,6 @@ export class CallsView {
     const recording = call.recording;
     const talking = call.state === 'InCall' || call.state === 'Hold';
     const keptMs = recording ? (row.keptSince === undefined ? recording.keptMs : now - row.keptSince) : 0;
-    setText(row.timer, talking ? `${clock((now - (row.talkSince ?? now)) / 1000)}${recording ? ` · kept ${clock(keptMs / 1000)}` : ''}` : '');
+    setText(row.timer, talking ? `${formatDuration((now - (row.talkSince ?? now)) / 1000)}${recording ? ` · kept ${formatDuration(keptMs / 1000)}` : ''}` : '');
   }
 }

@@ -1,6 +1,7 @@
 import type { SavedRecording } from '../../preload/contract.ts';
 import type { RecorderState } from '../../main/recorder/state.ts';
-import { clock, el, recorder } from '../dom.ts';
+import { formatDuration } from '../../main/recorder/display.ts';
+import { el, recorder } from '../dom.ts';
 
 /** Saved recordings (newest first, searchable, playable, with note, pin and delete) and those still on their way. */
 export class RecordingsView {
@@ -52,7 +53,7 @@ export class RecordingsView {
       'li',
       { className: `recording${s.pinned ? ' pinned' : ''}`, attrs: { role: 'listitem' } },
       el('span', { className: 'title', textContent: `${s.pinned ? '📌 ' : ''}${title}` }),
-      el('span', { className: 'when', textContent: `${when.toLocaleString()} · ${clock(s.durationSeconds)} · ${s.format.toUpperCase()}` }),
+      el('span', { className: 'when', textContent: `${when.toLocaleString()} · ${formatDuration(s.durationSeconds)} · ${s.format.toUpperCase()}` }),
       note,
     );
     play.addEventListener('click', async () => {

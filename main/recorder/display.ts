@@ -1,0 +1,17 @@
+// How calls and durations read for people, the same in the terminal, the tray and the window.
+// No imports but types: the window's bundle uses it too.
+import type { LiveCall } from '../ozeki/live-call.ts';
+
+/** 75 → "01:15", 3725 → "1:02:05". */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const two = (n: number) => String(n).padStart(2, '0');
+  const hours = Math.floor(s / 3600);
+  const rest = `${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+  return hours > 0 ? `${hours}:${rest}` : rest;
+}
+
+/** "John Smith <1000>", or just the number when the PBX shows the number as the caller id. */
+export function describeCaller(call: Pick<LiveCall, 'source' | 'callerId'>): string {
+  return call.callerId && call.callerId !== call.source ? `${call.callerId} <${call.source}>` : call.source;
+}
