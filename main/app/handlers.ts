@@ -30,11 +30,7 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     const settings = store.get();
     return settingsView(settings, { set: vault.isSet(settings.passwordCipher), inMemoryOnly: await vault.inMemoryOnly() });
   };
-  const savedPath = async (relativePath: string) => {
-    const item = (await host.service.library()).find((i) => i.relativePath === relativePath);
-    if (!item) throw new Error('That recording is no longer in the folder.');
-    return item.path;
-  };
+  const savedPath = async (relativePath: string) => (await host.service.libraryItem(relativePath)).path;
   const applyAndRestart = async (change: Parameters<SettingsStore['set']>[0]) => {
     const before = store.get();
     const after = store.set(change);

@@ -400,7 +400,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   }
 
   /** Finds a saved recording by its path relative to the folder: the UI never hands us an absolute path. */
-  private async libraryItem(relativePath: string): Promise<LibraryItem> {
+  async libraryItem(relativePath: string): Promise<LibraryItem> {
     const item = (await this.library()).find((i) => i.relativePath === relativePath);
     if (!item) throw new RecordingFailure('gone', 'That recording is no longer in the folder.');
     return item;
