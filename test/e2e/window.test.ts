@@ -38,9 +38,10 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     await expect(record.getAttribute('aria-pressed')).resolves.toBe('false');
 
     await record.click();
-    await until(page, async () => (await record.getAttribute('aria-pressed')) === 'true');
+    // "Starting…" (pressed) while the PBX is asked; "Recording" once it acknowledged Record.
+    await until(page, async () => ((await row(page, 'Kovács Zoltán').textContent()) ?? '').includes('Recording'));
+    await expect(record.getAttribute('aria-pressed')).resolves.toBe('true');
     expect(pbx.received.filter((r) => r.command === 'Record').map((r) => r.params['callid'])).toEqual([callId]);
-    await expect(row(page, 'Kovács Zoltán').textContent()).resolves.toContain('Recording');
     await page.screenshot({ path: join(SCREENSHOTS, 'calls.png') });
     // UPDATE_SCREENSHOTS=1 npm test refreshes the README's picture.
     if (process.env['UPDATE_SCREENSHOTS']) await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshot-calls.png') });
