@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { request, type Dispatcher } from 'undici';
 import { folderFailure, RecordingFailure } from './errors.ts';
@@ -91,16 +90,8 @@ export async function download(source: RecordSource, part: string, options: Down
       await open(part, 'w').then((f) => f.close());
       continue;
     }
-    let bytes = resumed ? offset : 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytes += chunk.length;
-        options.onProgress?.(bytes, total);
-        done(null, chunk);
-      },
-    });
     try {
-      await pipeline(body, counter, createWriteStream(part, { flags: resumed ? 'a' : 'w', highWaterMark: 1024 * 1024 }));
+      await appendBody(body, part, resumed, offset, (bytes) => options.onProgress?.(bytes, total));
     } catch (error) {
       if (options.signal?.aborted) throw error;
       const code = (error as NodeJS.ErrnoException).code;
@@ -117,6 +108,37 @@ export async function download(source: RecordSource, part: string, options: Down
     return finish(part, size, options);
   }
   throw new RecordingFailure('network', `The download from the PBX failed (${lastProblem}). It will be tried again.`);
+}
+
+const BATCH_BYTES = 1024 * 1024;
+
+/**
+ * Writes a response body into the part file in batches of about 1 MiB. Whatever arrived before a drop is written
+ * before the error goes on, so the next attempt resumes exactly where this one stopped.
+ */
+async function appendBody(body: AsyncIterable<Buffer>, part: string, resumed: boolean, offset: number, onProgress: (bytes: number) => void): Promise<void> {
+  const file = await open(part, resumed ? 'a' : 'w');
+  let batch: Buffer[] = [];
+  let batched = 0;
+  let bytes = resumed ? offset : 0;
+  const flush = async () => {
+    if (batched === 0) return;
+    const buffers = batch;
+    batch = [];
+    batched = 0;
+    await file.writev(buffers);
+  };
+  try {
+    for await (const chunk of body) {
+      batch.push(chunk);
+      batched += chunk.length;
+      bytes += chunk.length;
+      onProgress(bytes);
+      if (batched >= BATCH_BYTES) await flush();
+    }
+  } finally {
+    await flush().finally(() => file.close());
+  }
 }
 
 async function finish(part: string, bytes: number, options: DownloadOptions): Promise<number> {
