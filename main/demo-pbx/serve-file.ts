@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 
 /**
  * Sends a file with Range support (206, 416), as the PBX's web server would. For tests it can cut the transfer
- * off half-way (the socket is destroyed) or send slowly.
+ * off half-way or send slowly.
  */
 export function serveFile(
   req: IncomingMessage,
@@ -40,7 +40,10 @@ export function serveFile(
   const stream = createReadStream(file, { start, end: faults.dropHalfWay ? start + Math.floor(length / 2) - 1 : end, highWaterMark: 256 * 1024 });
   const source = faults.bytesPerSecond > 0 ? stream.pipe(throttle(faults.bytesPerSecond)) : stream;
   source.pipe(res, { end: !faults.dropHalfWay });
-  if (faults.dropHalfWay) source.on('end', () => setImmediate(() => res.destroy()));
+  // The drop: after the first half, the connection is closed (FIN, queued behind the data, so all of that half
+  // arrives, however busy the machine) and the response is left short of its Content-Length.
+  // The empty write's callback runs once everything written before it has reached the socket.
+  if (faults.dropHalfWay) source.on('end', () => res.write('', () => res.socket?.end()));
   res.on('close', () => stream.destroy());
 }
 

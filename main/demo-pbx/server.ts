@@ -15,7 +15,7 @@ import { responseXml } from './xml-writer.ts';
 /**
  * Switches that make the demo PBX misbehave on purpose, for tests. Each can be changed while it runs.
  * - delayMs: wait this long before answering a command.
- * - dropNextDownloads: this many next downloads are cut off half-way (the socket is destroyed).
+ * - dropNextDownloads: this many next downloads are cut off half-way (the connection closes).
  * - duplicateNotification: send every RecordCompleted twice.
  * - recordUrlStyle: RecordURL as an http URL on this PBX (default), as one on a foreign host, or as a file path.
  * - downloadBytesPerSecond: serve recordings this slowly (0: as fast as possible).
