@@ -139,11 +139,8 @@ describe('nothing is lost when things go wrong', () => {
   it('calls a recording missed when the call ended and no RecordCompleted came', async () => {
     const pbx = await startDemoPbx();
     const rec = await startRecorder(pbx, { missedAfterMs: 300 });
-    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-    await until(rec, (s) => s.calls.length === 1);
-    await rec.service.toggle(callId);
     pbx.faults.notificationsLost = true;
-    await pbx.endCall(callId);
+    const callId = await recordAndEnd(pbx, rec, 50);
     const missed = await nextEvent(rec, 'recording-missed');
     expect(missed.callId).toBe(callId);
     expect(rec.service.state().inFlight).toMatchObject([{ state: 'missed', failure: { kind: 'missed' } }]);
@@ -152,11 +149,8 @@ describe('nothing is lost when things go wrong', () => {
   it('saves a recording called missed when its RecordCompleted comes late after all', async () => {
     const pbx = await startDemoPbx();
     const rec = await startRecorder(pbx, { missedAfterMs: 300 });
-    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-    await until(rec, (s) => s.calls.length === 1);
-    await rec.service.toggle(callId);
     pbx.faults.notificationsLost = true;
-    await pbx.endCall(callId);
+    const callId = await recordAndEnd(pbx, rec, 50);
     await nextEvent(rec, 'recording-missed');
     const [recording] = pbx.recordingsOf(callId);
     const late = await request(recording?.finishedUrl ?? '', {
