@@ -13,7 +13,7 @@ import { deleteRecording, scanLibrary, searchLibrary, updateSidecar, type Librar
 import { CallMonitor, linkFromError } from './monitor.ts';
 import { isPaused, keptMs, toggleSegments } from './segments.ts';
 import type { RecorderSettings } from './settings.ts';
-import type { CallView, RecorderEvent, RecorderState, RecordingState, ToggleResult } from './state.ts';
+import type { CallView, InFlightView, RecorderEvent, RecorderState, RecordingState, ToggleResult } from './state.ts';
 import { saveRecording } from './save-recording.ts';
 import { TrimError } from './trim/trim-error.ts';
 
@@ -133,16 +133,19 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     });
     const inFlight = entries
       .filter((e) => e.state !== 'saved' && !isRecordingNow(e))
-      .map((e) => ({
-        id: e.id,
-        callId: e.callId,
-        from: e.call.source,
-        to: e.call.destination,
-        callerName: e.call.callerId,
-        state: e.state,
-        ...(this.progress.get(e.id) ? { downloadedBytes: this.progress.get(e.id)?.bytes, totalBytes: this.progress.get(e.id)?.total } : {}),
-        ...(e.failure ? { failure: e.failure } : {}),
-      }));
+      .map((e): InFlightView => {
+        const progress = this.progress.get(e.id);
+        return {
+          id: e.id,
+          callId: e.callId,
+          from: e.call.source,
+          to: e.call.destination,
+          callerName: e.call.callerId,
+          state: e.state,
+          ...(progress ? { downloadedBytes: progress.bytes, totalBytes: progress.total } : {}),
+          ...(e.failure ? { failure: e.failure } : {}),
+        };
+      });
     return {
       link: this.monitor.link,
       pbxUrl: this.client.displayUrl,
