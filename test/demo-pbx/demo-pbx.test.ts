@@ -3,6 +3,7 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { demoMp3FrameIndex, MP3_FRAME_BYTES, mp3FrameCount, WAV_SAMPLE_RATE } from '../../main/demo-pbx/audio.ts';
 import { parseRecordCompleted } from '../../main/ozeki/notifications.ts';
+import { id3v2Length } from '../../main/recorder/trim/mp3.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { startHttpServer } from '../helpers/http-server.ts';
 
@@ -54,8 +55,7 @@ describe('demo PBX recordings', () => {
     const [recording] = pbx.recordingsOf(callId);
     const mp3 = await readFile(recording?.file ?? '');
     expect(mp3.subarray(0, 3).toString()).toBe('ID3');
-    const tagSize = ((mp3[6] ?? 0) << 21) | ((mp3[7] ?? 0) << 14) | ((mp3[8] ?? 0) << 7) | (mp3[9] ?? 0);
-    const firstFrame = 10 + tagSize;
+    const firstFrame = id3v2Length(mp3);
     expect(mp3.readUInt16BE(firstFrame) & 0xffe0).toBe(0xffe0);
     expect(mp3.subarray(firstFrame + 21, firstFrame + 25).toString()).toBe('Info');
     const frames = (mp3.length - firstFrame) / MP3_FRAME_BYTES - 1;

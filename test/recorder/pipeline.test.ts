@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { demoMp3FrameIndex, MP3_FRAME_BYTES, WAV_SAMPLE_RATE, wavAmplitude } from '../../main/demo-pbx/audio.ts';
+import { WAV_SAMPLE_RATE, wavAmplitude } from '../../main/demo-pbx/audio.ts';
+import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
-import { nextEvent, sleep, startRecorder, until } from '../helpers/recorder.ts';
+import { framesOf } from '../helpers/audio.ts';
+import { nextEvent, sleep, startRecorder, until, type RecorderHarness } from '../helpers/recorder.ts';
 
 /** Milliseconds of audio at each amplitude step (= each second of the original call) in a demo WAV. */
 function msPerSecondOfCall(wav: Buffer): Map<number, number> {
@@ -19,6 +21,16 @@ function msPerSecondOfCall(wav: Buffer): Map<number, number> {
     found.set(second, (found.get(second) ?? 0) + 10);
   }
   return found;
+}
+
+/** Records a call, pauses, resumes, and ends the call, each for the time given. */
+async function recordWithPause(pbx: DemoPbx, rec: RecorderHarness, callId: string, times: { recordMs: number; pauseMs: number; resumeMs: number }): Promise<void> {
+  await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+  for (const [expected, ms] of [['recording', times.recordMs], ['paused', times.pauseMs], ['recording', times.resumeMs]] as const) {
+    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: expected });
+    await sleep(ms);
+  }
+  await pbx.endCall(callId);
 }
 
 async function savedFiles(folder: string) {
@@ -76,20 +88,11 @@ describe('recording pipeline, end to end against the demo PBX', () => {
     const pbx = await startDemoPbx();
     const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
     const rec = await startRecorder(pbx, { format: 'mp3', fileNameTemplate: '{date}/{callerName}_{callId}' });
-    await until(rec, (s) => s.calls.length === 1);
-    await rec.service.toggle(callId);
-    await sleep(600);
-    await rec.service.toggle(callId);
-    await sleep(600);
-    await rec.service.toggle(callId);
-    await sleep(400);
-    await pbx.endCall(callId);
+    await recordWithPause(pbx, rec, callId, { recordMs: 600, pauseMs: 600, resumeMs: 400 });
     const saved = await nextEvent(rec, 'recording-saved');
     expect(saved.path).toMatch(new RegExp(`/\\d{4}-\\d\\d-\\d\\d/1000_${callId}\\.mp3$`));
     const mp3 = await readFile(saved.path);
-    const tagEnd = 10 + (((mp3[6] ?? 0) << 21) | ((mp3[7] ?? 0) << 14) | ((mp3[8] ?? 0) << 7) | (mp3[9] ?? 0));
-    const frames: number[] = [];
-    for (let at = tagEnd; at < mp3.length; at += MP3_FRAME_BYTES) frames.push(demoMp3FrameIndex(mp3.subarray(at, at + MP3_FRAME_BYTES)));
+    const frames = framesOf(mp3);
     const gapAt = frames.findIndex((f, i) => i > 0 && f !== (frames[i - 1] ?? 0) + 1);
     expect(frames[0]).toBe(0);
     expect(gapAt).toBeGreaterThan(20); // ~600 ms of 24 ms frames
@@ -116,14 +119,7 @@ describe('recording pipeline, end to end against the demo PBX', () => {
     const pbx = await startDemoPbx();
     const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
     const rec = await startRecorder(pbx, { format: 'wav', pausedParts: 'silence' });
-    await until(rec, (s) => s.calls.length === 1);
-    await rec.service.toggle(callId);
-    await sleep(500);
-    await rec.service.toggle(callId);
-    await sleep(700);
-    await rec.service.toggle(callId);
-    await sleep(300);
-    await pbx.endCall(callId);
+    await recordWithPause(pbx, rec, callId, { recordMs: 500, pauseMs: 700, resumeMs: 300 });
     const saved = await nextEvent(rec, 'recording-saved');
     const perSecond = msPerSecondOfCall(await readFile(saved.path));
     expect(perSecond.get(-1) ?? 0).toBeGreaterThanOrEqual(600); // silence where the pause was

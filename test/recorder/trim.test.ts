@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoMp3FrameIndex, MP3_FRAME_BYTES, mp3FrameCount, WAV_SAMPLE_RATE, wavAmplitude, writeDemoRecording } from '../../main/demo-pbx/audio.ts';
+import { MP3_FRAME_BYTES, mp3FrameCount, WAV_SAMPLE_RATE, wavAmplitude, writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import { trimRecording } from '../../main/recorder/trim/index.ts';
-import { parseFrameHeader } from '../../main/recorder/trim/mp3.ts';
+import { id3v2Length, parseFrameHeader } from '../../main/recorder/trim/mp3.ts';
+import { framesOf } from '../helpers/audio.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -27,18 +28,6 @@ function secondsOf(wav: Buffer): number[] {
     levels.push(peak);
   }
   return levels.map((peak) => (peak === 0 ? -1 : [...Array(20).keys()].find((k) => Math.abs(wavAmplitude(k) - peak) < 10) ?? -2));
-}
-
-/** The demo frame numbers in a cut MP3, after its ID3 tag. */
-function framesOf(mp3: Buffer): number[] {
-  const tag = 10 + (((mp3[6] ?? 0) << 21) | ((mp3[7] ?? 0) << 14) | ((mp3[8] ?? 0) << 7) | (mp3[9] ?? 0));
-  const indexes: number[] = [];
-  for (let at = tag; at < mp3.length; at += MP3_FRAME_BYTES) {
-    expect(parseFrameHeader(mp3, at)).toBeDefined();
-    const frame = mp3.subarray(at, at + MP3_FRAME_BYTES);
-    indexes.push(demoMp3FrameIndex(frame));
-  }
-  return indexes;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -122,7 +111,7 @@ describe('MP3 trim', () => {
 
   it('skips junk between frames and refuses a file with no frames', async () => {
     const original = await readFile(mp3);
-    const tag = 10 + (((original[6] ?? 0) << 21) | ((original[7] ?? 0) << 14) | ((original[8] ?? 0) << 7) | (original[9] ?? 0));
+    const tag = id3v2Length(original);
     const junky = join(dir, 'junk.mp3');
     const junk = Buffer.from([0xff, 0xfb, 0x00, 0x13, 0x37]);
     await writeFile(junky, Buffer.concat([original.subarray(0, tag + 5 * MP3_FRAME_BYTES), junk, original.subarray(tag + 5 * MP3_FRAME_BYTES)]));

@@ -84,7 +84,8 @@ class BlockReader {
   }
 }
 
-function id3v2Length(head: Buffer): number {
+/** Bytes taken by an ID3v2 tag at the start of `head` (header, syncsafe size, footer), or 0 when there is none. */
+export function id3v2Length(head: Buffer): number {
   if (head.length < 10 || head.toString('latin1', 0, 3) !== 'ID3') return 0;
   const size = (((head[6] ?? 0) & 0x7f) << 21) | (((head[7] ?? 0) & 0x7f) << 14) | (((head[8] ?? 0) & 0x7f) << 7) | ((head[9] ?? 0) & 0x7f);
   const footer = ((head[5] ?? 0) & 0x10) !== 0 ? 10 : 0;
