@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { KeptSegment } from '../segments.ts';
-import type { Piece } from './pieces.ts';
+import { appendPiece, type Piece } from './pieces.ts';
 import { TrimError } from './trim-error.ts';
 
 // kbit/s by [version group][layer]; index 0 is "free format", which is not supported (no fixed frame length).
@@ -112,12 +112,7 @@ export async function mp3Pieces(
   try {
     const reader = new BlockReader(file, (await file.stat()).size);
     const pieces: Piece[] = [];
-    const add = (piece: Piece) => {
-      const last = pieces.at(-1);
-      if (piece.type === 'copy' && last?.type === 'copy' && last.end === piece.start) last.end = piece.end;
-      else if (piece.type === 'repeat' && last?.type === 'repeat' && last.unit.equals(piece.unit)) last.count += piece.count;
-      else pieces.push(piece);
-    };
+    const add = (piece: Piece) => appendPiece(pieces, piece);
     let position = id3v2Length(await reader.window(0, 10));
     if (position > 0) add({ type: 'copy', start: 0, end: Math.min(position, reader.size) });
     let seconds = 0;

@@ -51,13 +51,13 @@ export async function writePieces(source: string, pieces: readonly Piece[], targ
   return { bytes, sha256: hash.digest('hex') };
 }
 
-/** Merges touching copy ranges, so a file read in many small ranges is copied in few large reads. */
-export function mergeCopies(pieces: readonly Piece[]): Piece[] {
-  const merged: Piece[] = [];
-  for (const piece of pieces) {
-    const last = merged.at(-1);
-    if (piece.type === 'copy' && last?.type === 'copy' && last.end === piece.start) merged[merged.length - 1] = { ...last, end: piece.end };
-    else merged.push(piece);
-  }
-  return merged;
+/**
+ * Appends a piece, merged into the last one when they continue each other (touching copy ranges, the same unit
+ * repeated): a file cut into many frames is then copied in few large reads, and the list stays short.
+ */
+export function appendPiece(pieces: Piece[], piece: Piece): void {
+  const last = pieces.at(-1);
+  if (piece.type === 'copy' && last?.type === 'copy' && last.end === piece.start) last.end = piece.end;
+  else if (piece.type === 'repeat' && last?.type === 'repeat' && last.unit.equals(piece.unit)) last.count += piece.count;
+  else pieces.push({ ...piece });
 }

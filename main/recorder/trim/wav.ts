@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { KeptSegment } from '../segments.ts';
-import { mergeCopies, type Piece } from './pieces.ts';
+import { appendPiece, type Piece } from './pieces.ts';
 import { TrimError } from './trim-error.ts';
 
 export interface WavLayout {
@@ -80,17 +80,17 @@ export function wavPieces(layout: WavLayout, segments: readonly KeptSegment[], p
     const to = segment.endMs === undefined ? totalFrames : frameAt(segment.endMs);
     if (to <= from) continue;
     if (pausedParts === 'silence' && from > cursor) {
-      body.push({ type: 'repeat', unit: silentFrame, count: from - cursor });
+      appendPiece(body, { type: 'repeat', unit: silentFrame, count: from - cursor });
       frames += from - cursor;
     }
-    body.push({ type: 'copy', start: layout.dataStart + from * layout.blockAlign, end: layout.dataStart + to * layout.blockAlign });
+    appendPiece(body, { type: 'copy', start: layout.dataStart + from * layout.blockAlign, end: layout.dataStart + to * layout.blockAlign });
     frames += to - from;
     cursor = to;
   }
   const dataBytes = frames * layout.blockAlign;
   const chunks = Buffer.concat([layout.fmt, ...layout.headerChunks]);
   const header = Buffer.concat([Buffer.from('RIFF'), u32(4 + chunks.length + 8 + dataBytes + (dataBytes % 2)), Buffer.from('WAVE'), chunks, Buffer.from('data'), u32(dataBytes)]);
-  const pieces: Piece[] = [{ type: 'bytes', data: header }, ...mergeCopies(body)];
+  const pieces: Piece[] = [{ type: 'bytes', data: header }, ...body];
   if (dataBytes % 2) pieces.push({ type: 'bytes', data: Buffer.alloc(1) });
   return { pieces, durationMs: Math.round((frames * 1000) / layout.sampleRate) };
 }
