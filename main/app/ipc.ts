@@ -31,11 +31,21 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, handlers: Recorder
   for (const method of RECORDER_METHODS) {
     ipcMain.handle(channelOf(method), (event, ...args: unknown[]) => {
       if (!isTrusted(event)) throw new Error(`Refused ${method}: the request did not come from the Ozeki Recorder window.`);
-      const validate = VALIDATORS[method] as (a: readonly unknown[]) => boolean;
-      if (!validate(args)) throw new Error(`Refused ${method}: invalid arguments.`);
-      return (handlers[method] as (...a: unknown[]) => unknown)(...args);
+      return invokeChecked(handlers, method, args);
     });
   }
+}
+
+/** Arguments the window sent that its method does not take. */
+export class InvalidArguments extends Error {
+  override readonly name = 'InvalidArguments';
+}
+
+/** Runs a method of the contract after checking its arguments: the one door for the IPC and the preview's bridge. */
+export function invokeChecked(handlers: RecorderHandlers, method: RecorderMethod, args: readonly unknown[]): unknown {
+  const validate = VALIDATORS[method] as (a: readonly unknown[]) => boolean;
+  if (!validate(args)) throw new InvalidArguments(`Refused ${method}: invalid arguments.`);
+  return (handlers[method] as (...a: unknown[]) => unknown)(...args);
 }
 
 /** Pushes an event to the window, if it is open. */

@@ -6,8 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { createHandlers } from '../app/handlers.ts';
-import type { RecorderHandlers } from '../app/ipc.ts';
-import { VALIDATORS } from '../app/ipc-validation.ts';
+import { InvalidArguments, invokeChecked, type RecorderHandlers } from '../app/ipc.ts';
 import { PasswordVault } from '../app/password-vault.ts';
 import { RecorderHost } from '../app/recorder-host.ts';
 import { SETTINGS_DEFAULTS, type AppSettings } from '../app/settings.ts';
@@ -143,17 +142,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     } catch {
       args = undefined;
     }
-    const name = method as (typeof RECORDER_METHODS)[number];
-    const validate = VALIDATORS[name] as (a: readonly unknown[]) => boolean;
-    if (!Array.isArray(args) || !validate(args)) {
-      res.writeHead(400, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: `Refused ${method}: invalid arguments.` }));
-      return;
-    }
+    const json = (status: number, body: object) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     try {
-      const result = await (handlers[name] as (...a: unknown[]) => unknown)(...args);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ result: result ?? null }));
+      if (!Array.isArray(args)) throw new InvalidArguments(`Refused ${method}: invalid arguments.`);
+      const result = await invokeChecked(handlers, method as (typeof RECORDER_METHODS)[number], args);
+      json(200, { result: result ?? null });
     } catch (error) {
-      res.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+      json(error instanceof InvalidArguments ? 400 : 500, { error: error instanceof Error ? error.message : String(error) });
     }
   }
 
