@@ -23,6 +23,8 @@ export interface JournalEntry {
   downloadedBytes?: number;
   totalBytes?: number;
   failure?: RecordingFailureView;
+  /** The final file name, journaled before the file is created (intent, then act). */
+  claimedPath?: string;
   savedPath?: string;
   sha256?: string;
   updatedAt: number;

@@ -5,8 +5,12 @@ import type { FailureKind } from './errors.ts';
 import type { LinkState } from './link-state.ts';
 import type { KeptSegment } from './segments.ts';
 
-/** requested → recording → completed → downloading → saving → saved; or failed, or missed. */
-export type RecordingState = 'requested' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed';
+/**
+ * requested → unconfirmed | recording → completed → downloading → saving → saved; or failed, missed, dismissed.
+ * `unconfirmed`: Record was sent and no answer came (a timeout): the PBX may be recording, so the entry and its
+ * secret are kept and no second Record is sent for the call. The moves allowed are in lifecycle.ts.
+ */
+export type RecordingState = 'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed' | 'dismissed';
 
 export interface RecordingFailureView {
   kind: FailureKind;
