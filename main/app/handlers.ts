@@ -6,7 +6,7 @@ import { renderTemplate, templateProblem } from '../recorder/naming.ts';
 import type { RecorderHandlers } from './ipc.ts';
 import type { PasswordVault } from './password-vault.ts';
 import { needsRestart, type RecorderHost } from './recorder-host.ts';
-import { settingsProblems, settingsView } from './settings.ts';
+import { passwordOwnerChanged, settingsProblems, settingsView } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
 
 export interface HandlerDeps {
@@ -33,7 +33,9 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
   const savedPath = async (relativePath: string) => (await host.service.libraryItem(relativePath)).path;
   const applyAndRestart = async (change: Parameters<SettingsStore['set']>[0]) => {
     const before = store.get();
-    const after = store.set(change);
+    const forgetPassword = passwordOwnerChanged(before, { ...before, ...change });
+    const after = store.set(forgetPassword ? { ...change, passwordCipher: '' } : change);
+    if (forgetPassword) vault.forget(); // before the restart, which would otherwise log in to the new PBX with it
     if (needsRestart(before, after)) await host.restart();
     deps.onSettingsSaved();
   };

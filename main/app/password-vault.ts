@@ -35,6 +35,11 @@ export class PasswordVault {
     return result;
   }
 
+  /** Drops this session's password; the caller clears the stored ciphertext with it. */
+  forget(): void {
+    this.plain = undefined;
+  }
+
   isSet(cipher: string): boolean {
     return Boolean(this.plain) || Boolean(cipher);
   }

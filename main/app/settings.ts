@@ -136,6 +136,25 @@ export function recorderSettingsFrom(settings: AppSettings, pbxUrl: string): Rec
   };
 }
 
+/** Scheme, host and port of a PBX address; '' for the demo PBX, the text itself where it is no URL. */
+function pbxOrigin(pbxUrl: string): string {
+  if (!pbxUrl) return '';
+  try {
+    return new URL(pbxUrl).origin;
+  } catch {
+    return pbxUrl;
+  }
+}
+
+/**
+ * The stored password belongs to one PBX and one user. When a change points the app at another origin (scheme,
+ * host or port; a path or a trailing slash does not count) or another username, the password must not follow
+ * it there: the caller forgets it and the window asks for it again.
+ */
+export function passwordOwnerChanged(before: Pick<AppSettings, 'pbxUrl' | 'username'>, after: Pick<AppSettings, 'pbxUrl' | 'username'>): boolean {
+  return pbxOrigin(before.pbxUrl) !== pbxOrigin(after.pbxUrl) || before.username !== after.username;
+}
+
 /** What the window may see: no password, only whether one is set. */
 export function settingsView(settings: AppSettings, password: { set: boolean; inMemoryOnly: boolean }): SettingsView {
   return {

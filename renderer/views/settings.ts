@@ -29,6 +29,7 @@ export class SettingsViewPanel {
   private readonly folder = el('span', { className: 'folder' });
   private readonly password = el('input', { type: 'password', id: 'setting-password', autocomplete: 'new-password' });
   private readonly passwordState = el('span', { className: 'hint' });
+  private passwordSet = false;
   private readonly preview = el('span', { className: 'hint', id: 'template-preview' });
 
   constructor() {
@@ -88,6 +89,7 @@ export class SettingsViewPanel {
     }
     this.folder.textContent = settings.folder;
     this.password.value = '';
+    this.passwordSet = settings.passwordSet;
     this.password.placeholder = settings.passwordSet ? '•••••• (set; type to change)' : 'not set';
     this.passwordState.textContent = settings.passwordInMemoryOnly ? 'This computer has no keyring: the password is kept until the app closes, not saved.' : '';
     void this.updatePreview();
@@ -108,11 +110,16 @@ export class SettingsViewPanel {
       change[field.key] = input instanceof HTMLInputElement && input.type === 'checkbox' ? input.checked : field.kind === 'number' ? Number(input.value) : input.value.trim();
     }
     for (const error of this.errors.values()) error.replaceChildren();
-    if (this.password.value) await recorder().setPassword(this.password.value);
+    const hadPassword = this.passwordSet;
     const result = await recorder().saveSettings(change as SettingsChange);
     if (result.ok) {
-      this.load(result.settings);
-      this.say({ ok: true, message: 'Saved.' });
+      // The password after the address: a new PBX address or username forgets the old password.
+      const typed = this.password.value;
+      if (typed) await recorder().setPassword(typed);
+      const settings = typed ? await recorder().getSettings() : result.settings;
+      this.load(settings);
+      const forgotten = hadPassword && !settings.passwordSet;
+      this.say({ ok: true, message: forgotten ? 'Saved. The PBX address or username changed, so the password was forgotten: type it again.' : 'Saved.' });
       return;
     }
     for (const [key, message] of Object.entries(result.errors)) {

@@ -46,6 +46,41 @@ describe('window handlers', () => {
     expect((await handlers.testConnection()).ok).toBe(true);
   });
 
+  it.each(['gnome_libsecret', 'basic_text'] as const)('forgets the password (%s) when the PBX address moves to another host, so it is never sent there', async (backend) => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
+    const elsewhere = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } }); // would accept the old password
+    const { store, handlers } = await setup(pbx.url, backend);
+    await handlers.setPassword(PASSWORD);
+    expect(await handlers.testConnection()).toMatchObject({ ok: true });
+
+    expect(await handlers.saveSettings({ pbxUrl: elsewhere.url })).toMatchObject({ ok: true, settings: { pbxUrl: elsewhere.url, passwordSet: false } });
+    expect(store.get().passwordCipher).toBe('');
+    expect(await handlers.testConnection()).toEqual({ ok: false, message: 'Authentication required (Ozeki code 304)' }); // 304: no password came
+
+    await handlers.setPassword(PASSWORD);
+    expect(await handlers.testConnection()).toMatchObject({ ok: true });
+  });
+
+  it('forgets the password when the username changes', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'reception', password: PASSWORD } });
+    const { handlers } = await setup(pbx.url);
+    await handlers.setPassword(PASSWORD);
+    expect(await handlers.saveSettings({ username: 'reception' })).toMatchObject({ ok: true, settings: { passwordSet: false } });
+    expect(await handlers.testConnection()).toEqual({ ok: false, message: 'Authentication required (Ozeki code 304)' });
+  });
+
+  it('keeps the password when only the path or a trailing slash of the PBX address changes', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
+    const { store, handlers } = await setup(pbx.url);
+    await handlers.setPassword(PASSWORD);
+    const cipher = store.get().passwordCipher;
+    for (const pbxUrl of [`${pbx.url}/`, `${pbx.url}/api`, pbx.url.replace('http://', 'HTTP://')]) {
+      expect(await handlers.saveSettings({ pbxUrl })).toMatchObject({ ok: true, settings: { passwordSet: true } });
+      expect(store.get().passwordCipher).toBe(cipher);
+      expect(await handlers.testConnection()).toMatchObject({ ok: true });
+    }
+  });
+
   it('shows invalid settings next to their fields and saves none of them', async () => {
     const pbx = await startDemoPbx();
     const { store, handlers } = await setup(pbx.url);
