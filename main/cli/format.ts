@@ -1,8 +1,13 @@
 import type { LiveCall } from '../ozeki/live-call.ts';
 import { describeCaller, formatDuration } from '../recorder/display.ts';
+import { printable } from '../recorder/printable.ts';
 
-/** A plain-text table: columns padded to their widest cell (counted in characters, accents included). */
-export function table(headers: string[], rows: string[][]): string[] {
+/**
+ * A plain-text table: columns padded to their widest cell (counted in characters, accents included), cells
+ * escaped first so that the columns line up as they print.
+ */
+export function table(headers: string[], contents: string[][]): string[] {
+  const rows = contents.map((row) => row.map(printable));
   const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
   const line = (cells: string[]) =>
     cells

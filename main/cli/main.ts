@@ -5,7 +5,7 @@ import { demoPbxCommand, demoPbxHelp } from './commands/demo-pbx.ts';
 import { doctorCommand, doctorHelp } from './commands/doctor.ts';
 import { recordCommand, recordHelp } from './commands/record.ts';
 import { runCommand, runHelp } from './commands/run.ts';
-import { CliError, type CliIo } from './io.ts';
+import { CliError, escapingIo, type Terminal } from './io.ts';
 import { PBX_FLAG_SPEC } from './pbx-flags.ts';
 import { RECORDER_FLAG_SPEC } from './recorder-flags.ts';
 
@@ -25,7 +25,8 @@ function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
 }
 
 /** Runs one command line; returns the exit code. Every failure is one line on stderr. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], terminal: Terminal): Promise<number> {
+  const io = escapingIo(terminal);
   const [command, ...rest] = argv;
   try {
     switch (command) {

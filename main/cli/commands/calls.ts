@@ -9,7 +9,7 @@ export async function callsCommand(flags: PbxFlags & { json?: boolean }, io: Cli
   const client = new OzekiClient(pbxOptions(flags, io));
   try {
     const calls = await client.listActiveCalls();
-    if (flags.json) io.out(JSON.stringify(calls));
+    if (flags.json) io.json(calls);
     else for (const line of callsTable(calls)) io.out(line);
   } finally {
     await client.close();

@@ -39,7 +39,7 @@ export function describeEvent(event: RecorderEvent): string | undefined {
 export async function runCommand(flags: RecorderFlags, io: CliIo): Promise<void> {
   const session = await openRecorder(flags, io, { needFolder: true, allowDemo: true });
   const print = (event: RecorderEvent) => {
-    if (flags.json) io.out(JSON.stringify({ time: new Date().toISOString(), ...event }));
+    if (flags.json) io.json({ time: new Date().toISOString(), ...event });
     else {
       const line = describeEvent(event);
       if (line) io.out(line);
