@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { isPbxError } from '../ozeki/errors.ts';
+import { DataDirBusy } from '../recorder/data-dir-lock.ts';
 import { callsCommand, callsHelp } from './commands/calls.ts';
 import { demoPbxCommand, demoPbxHelp } from './commands/demo-pbx.ts';
 import { doctorCommand, doctorHelp } from './commands/doctor.ts';
@@ -57,7 +58,7 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
         throw new CliError(`Unknown command "${command}". Run "ozeki-recorder help" for the list.`);
     }
   } catch (error) {
-    io.err(error instanceof CliError || isPbxError(error) ? error.message : `Unexpected error: ${String(error)}`);
+    io.err(error instanceof CliError || error instanceof DataDirBusy || isPbxError(error) ? error.message : `Unexpected error: ${String(error)}`);
     return 1;
   }
 }

@@ -1,6 +1,9 @@
-import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecordFormat } from '../ozeki/client.ts';
+import { DATA_FILES, PRIVATE_FILE_MODE, preparePrivateDataDir } from './data-dir.ts';
+import { lockDataDir, type DataDirLock, type LockOptions } from './data-dir-lock.ts';
+import { parseJournalLine, type JournalLine } from './journal-schema.ts';
 import type { KeptSegment } from './segments.ts';
 import type { RecordingFailureView, RecordingState } from './state.ts';
 
@@ -30,52 +33,55 @@ export interface JournalEntry {
   updatedAt: number;
 }
 
-type Line = JournalEntry | { id: string; removed: true };
-
-const FILE = 'journal.jsonl';
-/** Saved entries are kept this long, so a late duplicate RecordCompleted is still known. */
-const KEEP_SAVED_MS = 7 * 24 * 3600_000;
+/** Entries the journal forgets when it is rewritten: their story is over (a saved one's sidecar is in the folder). */
+const FINISHED = new Set<RecordingState>(['saved', 'dismissed']);
 
 /**
- * The crash-safe record of every recording in flight: an append-only log of JSON lines in the data folder.
- * Each change appends the entry's new state and is fsynced before `put` resolves (changes that arrive together
- * share one fsync). Reading takes the last line of each entry and ignores a torn last line. Opening rewrites
- * the log compactly (temp file, fsync, rename).
+ * The crash-safe record of every recording in flight: an append-only log of JSON lines in the data folder, which
+ * it owns (a lock file: one process at a time). Each change appends the entry's new state and is fsynced before
+ * `put` resolves (changes that arrive together share one fsync).
+ *
+ * Opening reads the last line of each entry, checked against the entry schema (journal-schema.ts), and rewrites
+ * the log compactly (temp file, fsync, rename), leaving out saved and dismissed entries: a duplicate RecordCompleted
+ * for one of those is then refused (403), which is harmless, and their secrets leave the disk. Lines that cannot be
+ * read are never dropped: they are appended to `journal.rejected` before the rewrite. A damaged complete line is
+ * counted in `rejectedCount` and reported in `warnings`; a torn last line (no newline: a crash mid-write, whose
+ * write was never acknowledged) is set aside the same way but not reported, as it is the expected trace of a crash.
  */
 export class Journal {
   private readonly entries = new Map<string, JournalEntry>();
   private pending: { line: string; done: () => void; failed: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | undefined;
+  private file: FileHandle | undefined;
+  private readonly path: string;
+  private setAside = 0;
+  /** What the user should hear about the data folder: damaged lines set aside, files that could not be made private. */
+  readonly warnings: string[] = [];
 
   private constructor(
-    private readonly path: string,
-    private file: FileHandle | undefined,
-  ) {}
+    private readonly dataDir: string,
+    private readonly lock: DataDirLock,
+  ) {
+    this.path = join(dataDir, DATA_FILES.journal);
+  }
 
-  static async open(dataDir: string): Promise<Journal> {
-    await mkdir(dataDir, { recursive: true });
-    const path = join(dataDir, FILE);
-    const journal = new Journal(path, undefined);
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return '';
+  /** Opens the journal of a data folder, created private (0700) if missing; throws DataDirBusy if another process has it. */
+  static async open(dataDir: string, options: LockOptions = {}): Promise<Journal> {
+    const warnings = await preparePrivateDataDir(dataDir);
+    const journal = new Journal(dataDir, await lockDataDir(dataDir, options));
+    journal.warnings.push(...warnings);
+    try {
+      await journal.load();
+      return journal;
+    } catch (error) {
+      await journal.close();
       throw error;
-    });
-    for (const raw of text.split('\n')) {
-      if (!raw.trim()) continue;
-      let line: Line;
-      try {
-        line = JSON.parse(raw) as Line;
-      } catch {
-        continue; // a line torn by a crash mid-write
-      }
-      if (typeof line?.id !== 'string') continue;
-      if ('removed' in line) journal.entries.delete(line.id);
-      else journal.entries.set(line.id, line);
     }
-    const now = Date.now();
-    for (const [id, entry] of journal.entries) if (entry.state === 'saved' && now - entry.updatedAt > KEEP_SAVED_MS) journal.entries.delete(id);
-    await journal.compact();
-    return journal;
+  }
+
+  /** Complete lines that could not be read at open and were set aside in journal.rejected. */
+  get rejectedCount(): number {
+    return this.setAside;
   }
 
   // Entries are handed out as stored, read-only: changes go through update().
@@ -113,23 +119,56 @@ export class Journal {
     return this.append({ id, removed: true });
   }
 
+  /** Flushes what is pending, closes the file and gives the data folder up. */
   async close(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    await this.file?.close();
-    this.file = undefined;
+    try {
+      while (this.flushing) await this.flushing;
+      await this.file?.close();
+      this.file = undefined;
+    } finally {
+      this.lock.release();
+    }
+  }
+
+  private async load(): Promise<void> {
+    const bytes = await readFile(this.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return Buffer.alloc(0);
+      throw error;
+    });
+    const { lines, unreadable } = splitLines(bytes);
+    for (const line of lines) {
+      if ('removed' in line) this.entries.delete(line.id);
+      else this.entries.set(line.id, line);
+    }
+    if (unreadable.length > 0) {
+      // Set aside (and on disk) before the rewrite below leaves them out.
+      await appendPrivate(join(this.dataDir, DATA_FILES.rejected), unreadable.map((u) => u.bytes));
+      const n = (this.setAside = unreadable.filter((u) => u.complete).length);
+      if (n > 0) {
+        this.warnings.push(`The journal had ${n === 1 ? '1 damaged line' : `${n} damaged lines`} that could not be read; ${n === 1 ? 'it was' : 'they were'} set aside in ${join(this.dataDir, DATA_FILES.rejected)}.`);
+      }
+    }
+    for (const [id, entry] of this.entries) if (FINISHED.has(entry.state)) this.entries.delete(id);
+    await this.compact();
   }
 
   private async compact(): Promise<void> {
-    const temp = `${this.path}.tmp`;
-    const out = await open(temp, 'w');
-    await out.writeFile([...this.entries.values()].map((e) => `${JSON.stringify(e)}\n`).join(''));
-    await out.sync();
-    await out.close();
+    const temp = join(this.dataDir, DATA_FILES.journalTemp);
+    const out = await open(temp, 'w', PRIVATE_FILE_MODE);
+    try {
+      await out.writeFile([...this.entries.values()].map((e) => `${JSON.stringify(e)}\n`).join(''));
+      await out.sync();
+    } finally {
+      await out.close();
+    }
     await rename(temp, this.path);
-    this.file = await open(this.path, 'a');
+    // The appends that follow are fsynced into the new file; until the folder itself is synced, a power cut may
+    // bring back the old name → old file, and with it lose those acknowledged appends.
+    await syncDir(this.dataDir);
+    this.file = await open(this.path, 'a', PRIVATE_FILE_MODE);
   }
 
-  private append(line: Line): Promise<void> {
+  private append(line: JournalLine): Promise<void> {
     return new Promise((done, failed) => {
       this.pending.push({ line: `${JSON.stringify(line)}\n`, done, failed });
       this.flushing ??= this.flush();
@@ -150,5 +189,48 @@ export class Journal {
       }
     }
     this.flushing = undefined;
+  }
+}
+
+/**
+ * The journal's lines, in order, that are JSON and pass the schema; and the raw bytes of every other non-blank line,
+ * `complete` when it ended with a newline (the last line may be torn by a crash mid-write).
+ */
+function splitLines(bytes: Buffer): { lines: JournalLine[]; unreadable: { bytes: Buffer; complete: boolean }[] } {
+  const lines: JournalLine[] = [];
+  const unreadable: { bytes: Buffer; complete: boolean }[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline === -1 ? bytes.length : newline;
+    const raw = bytes.subarray(start, end);
+    start = end + 1;
+    const text = raw.toString('utf8');
+    if (text.trim() === '') continue;
+    const line = parseJournalLine(text);
+    if (line) lines.push(line);
+    else unreadable.push({ bytes: raw, complete: newline !== -1 });
+  }
+  return { lines, unreadable };
+}
+
+/** Appends lines to a private (0600) file and fsyncs it. */
+async function appendPrivate(path: string, lines: Buffer[]): Promise<void> {
+  const file = await open(path, 'a', PRIVATE_FILE_MODE);
+  try {
+    await file.writeFile(Buffer.concat(lines.flatMap((line) => [line, Buffer.from('\n')])));
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+/** fsyncs a folder, so a rename in it survives a power cut. Windows cannot open a folder for this (NTFS journals renames itself). */
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -1,0 +1,44 @@
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/** The files Ozeki Recorder keeps in its data folder. */
+export const DATA_FILES = {
+  /** Every recording in flight, with its secret. */
+  journal: 'journal.jsonl',
+  /** The journal's rewrite in progress (compaction), renamed over the journal when complete; one left by a crash is tightened like the rest. */
+  journalTemp: 'journal.jsonl.tmp',
+  /** Journal lines that could not be read, set aside, never deleted. */
+  rejected: 'journal.rejected',
+  /** The pid of the process that owns the folder. */
+  lock: 'recorder.lock',
+  /** The listener's own secret (main/recorder/callback-server.ts). */
+  listenerSecret: 'listener-secret',
+} as const;
+
+/** Owner only: the journal holds every recording's secret. */
+export const PRIVATE_FILE_MODE = 0o600;
+const PRIVATE_DIR_MODE = 0o700;
+
+/**
+ * Creates the data folder readable by its owner only, and takes away what others could read of a folder and files
+ * made wider by an older version or by hand. Returns warnings for what could not be tightened (a folder owned by
+ * someone else). On Windows, POSIX modes mean nothing (the profile's ACLs keep the folder private): nothing to do.
+ */
+export async function preparePrivateDataDir(dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (process.platform === 'win32') return [];
+  const warnings: string[] = [];
+  const tighten = async (path: string, mode: number) => {
+    const current = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (!current || (current.mode & 0o777 & ~mode) === 0) return;
+    await chmod(path, mode).catch((error: NodeJS.ErrnoException) => {
+      warnings.push(`Other users of this computer may read ${path}, and it could not be made private (${error.code ?? error.message}).`);
+    });
+  };
+  await tighten(dir, PRIVATE_DIR_MODE);
+  for (const name of Object.values(DATA_FILES)) await tighten(join(dir, name), PRIVATE_FILE_MODE);
+  return warnings;
+}
