@@ -1,26 +1,55 @@
+/**
+ * The local HTTP listener the PBX calls: RecordCompleted at /ozeki/record-completed/<recording id>/<secret>,
+ * CallChanged at /ozeki/call-changed/<listener secret>, and a self-test at GET /ozeki/self-test/<listener secret>.
+ *
+ * What a caller must get past, in this order; the first check that fails answers (or drops), and nothing after it
+ * runs:
+ *  1. connection: a peer that is neither an allowed caller nor this machine is dropped as it connects, unanswered;
+ *     at most `maxConnections` at once; headers within `headersTimeoutMs`, the whole request within
+ *     `requestTimeoutMs`, or the connection is closed (408);
+ *  2. route: one of the three paths above, else 404;
+ *  3. method: POST (GET for the self-test), else 405;
+ *  4. caller: an allowed caller (this machine also for the self-test), else 403;
+ *  5. type: a form-encoded body, else 415;
+ *  6. size: a declared Content-Length over 64 KiB, 413;
+ *  7. secret: the recording's own secret (the listener's for the other paths), compared in constant time, else 403;
+ *  8. body: at most 64 KiB (413 and the connection closed as soon as it passes that), a readable notification, else 400;
+ *  9. journal: a RecordCompleted is answered only once onRecordCompleted has settled (the service resolves it when
+ *     the journal holds it on disk); 503 if that failed, so the PBX may send it again;
+ * 10. 200 with an empty body.
+ * Every answer closes its connection: the PBX sends a notification now and then, and no idle connection may
+ * hold one of the few slots. Nothing slow (no download) happens inside a request.
+ */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { BlockList, isIP, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { parseCallChanged, parseRecordCompleted, type CallChanged, type RecordCompleted } from '../ozeki/notifications.ts';
+import { AllowedCallers, plainAddress } from './allowed-callers.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
 export interface WebhookHandlers {
   /** The secret of a recording in flight, or undefined for an id we do not know. */
   secretOf(recordingId: string): string | undefined;
-  onRecordCompleted(recordingId: string, notification: RecordCompleted): void;
+  /** Answered 200 once this has settled (journaled), 503 if it throws or rejects. */
+  onRecordCompleted(recordingId: string, notification: RecordCompleted): Promise<void> | void;
   onCallChanged(notification: CallChanged): void;
-  /** Something was refused: for the log, never with the secret. */
+  /** Something was refused or went wrong: for the log, never with the secret. */
   onRefused?(reason: string, from: string): void;
 }
 
 export interface WebhookOptions {
   host: string;
   port: number;
-  /** Addresses (IPs or CIDR ranges) allowed to notify us; the self-test is also allowed from loopback. */
+  /** Addresses (IPs or CIDR ranges) allowed to notify us; this machine's own addresses may also run the self-test. */
   allowedCallers: string[];
   /** Guards the CallChanged and self-test paths, which belong to no single recording. */
   listenerSecret: string;
+  /** How long a caller may take to send a request's headers (default 3 s), and the whole request (default 5 s). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Connections open at once; more are closed as they come (default 64). */
+  maxConnections?: number;
 }
 
 /** Constant-time comparison, also for secrets of different lengths. */
@@ -29,52 +58,45 @@ export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-function plainAddress(address: string): string {
-  return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+type Route = { kind: 'record-completed'; id: string; secret: string } | { kind: 'call-changed'; secret: string } | { kind: 'self-test'; secret: string };
+
+function routeOf(url: string | undefined): Route | undefined {
+  const parts = (url ?? '/').split('?')[0]?.split('/').filter(Boolean) ?? [];
+  const [root, kind, first = '', second = ''] = parts;
+  if (root !== 'ozeki') return undefined;
+  if (kind === 'record-completed' && parts.length === 4) return { kind, id: first, secret: second };
+  if (kind === 'call-changed' && parts.length === 3) return { kind, secret: first };
+  if (kind === 'self-test' && parts.length === 3) return { kind, secret: first };
+  return undefined;
 }
 
-/** A BlockList of "10.0.0.5", "192.168.0.0/16", "::1" entries; a bad entry is an error with its text. */
-export function allowList(entries: string[]): BlockList {
-  const list = new BlockList();
-  for (const raw of entries) {
-    const [address = '', bits] = raw.trim().split('/');
-    const family = isIP(address);
-    if (!family || (bits !== undefined && !/^\d+$/.test(bits))) throw new Error(`"${raw}" is not an IP address or range.`);
-    const type = family === 4 ? 'ipv4' : 'ipv6';
-    if (bits === undefined) list.addAddress(address, type);
-    else list.addSubnet(address, Number(bits), type);
-  }
-  return list;
-}
-
-function allowed(list: BlockList, address: string): boolean {
-  const plain = plainAddress(address);
-  const family = isIP(plain);
-  return family !== 0 && list.check(plain, family === 4 ? 'ipv4' : 'ipv6');
-}
-
-const LOOPBACK = allowList(['127.0.0.0/8', '::1']);
-
-/**
- * The local HTTP listener the PBX calls: RecordCompleted at /ozeki/record-completed/<recording id>/<secret>,
- * CallChanged at /ozeki/call-changed/<listener secret>, and a self-test at GET /ozeki/self-test/<listener secret>.
- * It answers at once (200, empty body) and hands the work on; it never downloads inside a request.
- */
+/** The listener; see the top of this file for what a caller must get past. */
 export class WebhookListener {
   private server: Server | undefined;
-  private readonly allowedCallers: BlockList;
+  private readonly callers: AllowedCallers;
 
   constructor(
     private readonly options: WebhookOptions,
     private readonly handlers: WebhookHandlers,
   ) {
-    this.allowedCallers = allowList(options.allowedCallers);
+    this.callers = new AllowedCallers(options.allowedCallers, (reason, from) => this.handlers.onRefused?.(reason, from));
   }
 
   async start(): Promise<AddressInfo> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    server.requestTimeout = 10_000;
-    server.headersTimeout = 5_000;
+    const headersTimeout = this.options.headersTimeoutMs ?? 3000;
+    const server = createServer(
+      {
+        headersTimeout,
+        requestTimeout: Math.max(this.options.requestTimeoutMs ?? 5000, headersTimeout),
+        // Node enforces both timeouts only when it checks its connections, every 30 s by default: a caller sending
+        // a header line a second would keep its connection that long. Check every second (more often for the
+        // short timeouts of tests).
+        connectionsCheckingInterval: Math.min(1000, headersTimeout / 2),
+      },
+      (req, res) => this.serve(req, res),
+    );
+    server.maxConnections = this.options.maxConnections ?? 64;
+    server.on('connection', (socket) => this.callers.admit(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port, this.options.host, () => {
@@ -98,59 +120,93 @@ export class WebhookListener {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  private refuse(res: ServerResponse, req: IncomingMessage, status: number, reason: string): void {
-    this.handlers.onRefused?.(reason, plainAddress(req.socket.remoteAddress ?? ''));
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(`${reason}\n`);
-    req.resume();
+  /** Runs one request; whatever goes wrong is reported and ends that request, never the process. */
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    // Taken now: once the connection is gone, req.socket is null.
+    const from = plainAddress(req.socket.remoteAddress ?? '');
+    this.handle(req, res, from).catch((error: unknown) => {
+      this.refuse(res, from, 500, `Internal error: ${messageOf(error)}`);
+    });
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const from = req.socket.remoteAddress ?? '';
-    const parts = (req.url ?? '/').split('?')[0]?.split('/').filter(Boolean) ?? [];
-    const route = parts[0] === 'ozeki' ? parts[1] : undefined;
-    if (route === 'self-test' && parts.length === 3) {
-      if (req.method !== 'GET') return this.refuse(res, req, 405, 'Method not allowed');
-      if (!allowed(LOOPBACK, from) && !allowed(this.allowedCallers, from)) return this.refuse(res, req, 403, 'Caller not allowed');
-      if (!sameSecret(parts[2] ?? '', this.options.listenerSecret)) return this.refuse(res, req, 403, 'Wrong secret');
-      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ozeki-recorder\n');
-      return;
+  private answer(res: ServerResponse, status: number, text: string): void {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), Connection: 'close' }).end(text);
+  }
+
+  private refuse(res: ServerResponse, from: string, status: number, reason: string): void {
+    this.handlers.onRefused?.(reason, from);
+    this.answer(res, status, `${reason}\n`);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse, from: string): Promise<void> {
+    const refuse = (status: number, reason: string) => this.refuse(res, from, status, reason);
+    const route = routeOf(req.url);
+    if (!route) return refuse(404, 'Not found');
+    const selfTest = route.kind === 'self-test';
+    if (req.method !== (selfTest ? 'GET' : 'POST')) return refuse(405, 'Method not allowed');
+    if (!(selfTest ? this.callers.mayConnect(from) : this.callers.allows(from))) return refuse(403, 'Caller not allowed');
+    if (route.kind === 'self-test') {
+      if (!sameSecret(route.secret, this.options.listenerSecret)) return refuse(403, 'Wrong secret');
+      return this.answer(res, 200, 'ozeki-recorder\n');
     }
-    const known = (route === 'record-completed' && parts.length === 4) || (route === 'call-changed' && parts.length === 3);
-    if (!known) return this.refuse(res, req, 404, 'Not found');
-    if (req.method !== 'POST') return this.refuse(res, req, 405, 'Method not allowed');
-    if (!allowed(this.allowedCallers, from)) return this.refuse(res, req, 403, 'Caller not allowed');
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/x-www-form-urlencoded') return this.refuse(res, req, 415, 'Form-encoded body expected');
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return this.refuse(res, req, 413, 'Body too large');
-    const secret = route === 'call-changed' ? parts[2] : parts[3];
-    const expected = route === 'call-changed' ? this.options.listenerSecret : this.handlers.secretOf(parts[2] ?? '');
-    if (expected === undefined || !sameSecret(secret ?? '', expected)) return this.refuse(res, req, 403, 'Wrong secret');
+    if (type !== 'application/x-www-form-urlencoded') return refuse(415, 'Form-encoded body expected');
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse(413, 'Body too large');
+    const expected = route.kind === 'record-completed' ? this.handlers.secretOf(route.id) : this.options.listenerSecret;
+    if (expected === undefined || !sameSecret(route.secret, expected)) return refuse(403, 'Wrong secret');
     const body = await readBody(req);
-    if (body === undefined) return this.refuse(res, req, 413, 'Body too large');
-    let handOn: () => void;
-    try {
-      if (route === 'call-changed') {
-        const notification = parseCallChanged(body);
-        handOn = () => this.handlers.onCallChanged(notification);
-      } else {
-        const notification = parseRecordCompleted(body);
-        handOn = () => this.handlers.onRecordCompleted(parts[2] ?? '', notification);
-      }
-    } catch (error) {
-      return this.refuse(res, req, 400, error instanceof Error ? error.message : 'Bad notification');
+    if (body === 'too large') return refuse(413, 'Body too large');
+    if (body === 'cut off') return refuse(400, 'The connection closed before the whole notification arrived');
+    if (route.kind === 'call-changed') {
+      const notification = parsed(parseCallChanged, body.text);
+      if (notification instanceof Error) return refuse(400, notification.message);
+      this.answer(res, 200, '');
+      return this.handlers.onCallChanged(notification);
     }
-    res.writeHead(200, { 'Content-Length': 0 }).end();
-    setImmediate(handOn);
+    const notification = parsed(parseRecordCompleted, body.text);
+    if (notification instanceof Error) return refuse(400, notification.message);
+    try {
+      await this.handlers.onRecordCompleted(route.id, notification);
+    } catch (error) {
+      this.handlers.onRefused?.(`Could not keep a finished recording's notification: ${messageOf(error)}`, from);
+      return this.answer(res, 503, 'Not saved, send it again\n');
+    }
+    this.answer(res, 200, '');
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The notification, or the parser's error (its message says what is wrong, for the caller and the log). */
+function parsed<T>(parse: (text: string) => T, text: string): T | Error {
+  try {
+    return parse(text);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(messageOf(error));
   }
-  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The body as text; 'too large' as soon as it passes the limit (the rest is not kept, and the answer closes the
+ * connection), 'cut off' if the caller went away first. The request is never destroyed here: that would take
+ * its socket, and the answer, with it.
+ */
+function readBody(req: IncomingMessage): Promise<{ text: string } | 'too large' | 'cut off'> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      req.off('data', onData);
+      resolve('too large');
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8') }));
+    req.once('close', () => resolve('cut off'));
+    req.once('error', () => resolve('cut off'));
+  });
 }

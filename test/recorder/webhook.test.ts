@@ -1,42 +1,80 @@
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import type { RecordCompleted } from '../../main/ozeki/notifications.ts';
-import { allowList, sameSecret, WebhookListener } from '../../main/recorder/webhook.ts';
+import { allowList } from '../../main/recorder/allowed-callers.ts';
+import { sameSecret } from '../../main/recorder/webhook.ts';
 import { onCleanup } from '../helpers/demo.ts';
+import { COMPLETED_BODY, FORM, LISTENER_SECRET, completedRequest, rawExchange, startListener, statusOf } from '../helpers/webhook.ts';
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-const BODY = 'NotificationName=RecordCompleted&CallId=abc&RecordURL=http%3A%2F%2F127.0.0.1%3A7780%2FHttpRecordings%2Fa.mp3';
-
-async function listener(allowedCallers = ['127.0.0.1']) {
-  const completed: [string, RecordCompleted][] = [];
-  const changed: string[] = [];
-  const refused: string[] = [];
-  const hook = new WebhookListener(
-    { host: '127.0.0.1', port: 0, allowedCallers, listenerSecret: 'listener-secret-0123456789abcdef' },
-    {
-      secretOf: (id) => (id === 'rec1' ? 'sekret' : undefined),
-      onRecordCompleted: (id, n) => completed.push([id, n]),
-      onCallChanged: (n) => changed.push(n.callId),
-      onRefused: (reason) => refused.push(reason),
-    },
-  );
-  const { port } = await hook.start();
-  onCleanup(() => hook.stop());
-  const base = `http://127.0.0.1:${port}`;
+async function listener(allowedCallers = ['127.0.0.1'], onRecordCompleted?: () => Promise<void>) {
+  const hook = await startListener({ allowedCallers }, onRecordCompleted);
   const send = async (path: string, options: { method?: 'GET' | 'POST' | 'PUT'; body?: string; headers?: Record<string, string> } = {}) => {
-    const res = await request(`${base}${path}`, { method: options.method ?? 'POST', body: options.body ?? BODY, headers: options.headers ?? FORM });
+    const res = await request(`${hook.base}${path}`, { method: options.method ?? 'POST', body: options.body ?? COMPLETED_BODY, headers: options.headers ?? FORM });
     const text = await res.body.text();
     return { status: res.statusCode, text };
   };
-  return { send, completed, changed, refused };
+  return { ...hook, send, reasons: () => hook.refused.map((r) => r.reason) };
+}
+
+/** A promise the test settles by hand. */
+function deferred() {
+  let resolve: () => void = () => undefined;
+  let reject: (error: Error) => void = () => undefined;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
 
 describe('webhook listener', () => {
   it('takes a RecordCompleted with the right secret, answers 200 with an empty body and hands it on', async () => {
     const hook = await listener();
     expect(await hook.send('/ozeki/record-completed/rec1/sekret')).toEqual({ status: 200, text: '' });
-    await new Promise((r) => setImmediate(r));
     expect(hook.completed.map(([id, n]) => [id, n.callId, n.recordUrl])).toEqual([['rec1', 'abc', 'http://127.0.0.1:7780/HttpRecordings/a.mp3']]);
+  });
+
+  it('answers a RecordCompleted only once it is kept, and serves others meanwhile', async () => {
+    const journaled = deferred();
+    const handed = deferred();
+    const hook = await listener(['127.0.0.1'], () => {
+      handed.resolve();
+      return journaled.promise;
+    });
+    let received = '';
+    const exchange = rawExchange(hook.port, [completedRequest()], { onData: (chunk) => (received += chunk.toString()) });
+    await handed.promise;
+    // Another request goes all the way through the listener while the first one waits for its journal.
+    expect((await hook.send(`/ozeki/self-test/${LISTENER_SECRET}`, { method: 'GET' })).status).toBe(200);
+    expect(received).toBe('');
+    journaled.resolve();
+    const result = await exchange;
+    expect(statusOf(result.received)).toBe(200);
+    expect(hook.completed).toHaveLength(1);
+  });
+
+  it('answers 503 when the notification could not be kept, and says why in the log without the secret', async () => {
+    const hook = await listener(['127.0.0.1'], () => Promise.reject(new Error('the disk is full')));
+    expect(await hook.send('/ozeki/record-completed/rec1/sekret')).toEqual({ status: 503, text: 'Not saved, send it again\n' });
+    expect(hook.refused).toEqual([{ reason: "Could not keep a finished recording's notification: the disk is full", from: '127.0.0.1' }]);
+    expect(JSON.stringify(hook.refused)).not.toContain('sekret');
+  });
+
+  it('answers a chunked body over 64 KiB with 413 or a closed connection at once, and keeps running', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    onCleanup(async () => void process.off('unhandledRejection', onRejection));
+    const hook = await startListener({ requestTimeoutMs: 10_000 });
+    const head = 'POST /ozeki/record-completed/rec1/sekret HTTP/1.1\r\nHost: pc\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const chunk = `2000\r\n${'a'.repeat(0x2000)}\r\n`; // 8 KiB; ten of them and no last chunk
+    const result = await rawExchange(hook.port, [head, ...Array<string>(10).fill(chunk)]);
+    expect([413, undefined]).toContain(statusOf(result.received));
+    expect(result.closedAfterMs).toBeLessThan(5000); // not left for the request timeout to close
+    // The listener still serves, and by now any rejection of the refused request has been reported.
+    const next = await rawExchange(hook.port, [completedRequest()]);
+    expect(statusOf(next.received)).toBe(200);
+    expect(rejections).toEqual([]);
+    expect(hook.completed).toHaveLength(1);
   });
 
   it.each([
@@ -50,25 +88,23 @@ describe('webhook listener', () => {
   ])('refuses %s', async (_, path, options, status) => {
     const hook = await listener();
     expect((await hook.send(path, options)).status).toBe(status);
-    await new Promise((r) => setTimeout(r, 20));
     expect(hook.completed).toEqual([]);
     expect(hook.refused).toHaveLength(1);
   });
 
-  it('refuses callers outside the allowed addresses', async () => {
+  it('refuses notifications from this machine when it is not an allowed caller', async () => {
     const hook = await listener(['192.0.2.10', '10.0.0.0/8']);
     expect((await hook.send('/ozeki/record-completed/rec1/sekret')).status).toBe(403);
-    expect(hook.refused).toEqual(['Caller not allowed']);
+    expect(hook.reasons()).toEqual(['Caller not allowed']);
   });
 
   it('takes CallChanged on its own path and answers the self-test from this machine', async () => {
     const hook = await listener(['192.0.2.10']);
-    expect((await hook.send('/ozeki/self-test/listener-secret-0123456789abcdef', { method: 'GET' })).text).toBe('ozeki-recorder\n');
+    expect((await hook.send(`/ozeki/self-test/${LISTENER_SECRET}`, { method: 'GET' })).text).toBe('ozeki-recorder\n');
     expect((await hook.send('/ozeki/self-test/wrong', { method: 'GET' })).status).toBe(403);
     const allowed = await listener(['127.0.0.1']);
-    expect((await allowed.send('/ozeki/call-changed/listener-secret-0123456789abcdef', { body: 'NotificationName=CallChanged&CallId=XzeOK&CallState=Hold' })).status).toBe(200);
-    await new Promise((r) => setImmediate(r));
-    expect(allowed.changed).toEqual(['XzeOK']);
+    expect((await allowed.send(`/ozeki/call-changed/${LISTENER_SECRET}`, { body: 'NotificationName=CallChanged&CallId=XzeOK&CallState=Hold' })).status).toBe(200);
+    expect(allowed.changed.map((n) => n.callId)).toEqual(['XzeOK']);
   });
 
   it('compares secrets of any length without throwing', () => {
