@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { createHandlers } from '../app/handlers.ts';
 import { InvalidArguments, invokeChecked, type RecorderHandlers } from '../app/ipc.ts';
 import { PasswordVault } from '../app/password-vault.ts';
@@ -12,7 +12,11 @@ import { RecorderHost } from '../app/recorder-host.ts';
 import { SETTINGS_DEFAULTS, type AppSettings } from '../app/settings.ts';
 import type { SettingsStore } from '../app/settings-store.ts';
 import { playbackFile, playbackUrlOf } from '../app/playback.ts';
+import { printable } from '../recorder/printable.ts';
+import { readRequestBody } from '../recorder/request-body.ts';
+import { sameSecret } from '../recorder/webhook.ts';
 import { RECORDER_METHODS, type RecorderEvents } from '../../preload/contract.ts';
+import { PlaybackPass, previewPlaybackUrl } from './playback-pass.ts';
 
 export interface PreviewOptions {
   /** The built renderer (dist/renderer). */
@@ -24,7 +28,7 @@ export interface PreviewOptions {
 }
 
 export interface Preview {
-  /** The URL to open, token included. */
+  /** The URL to open, token included: the page takes the token out of it and sends it only in a header. */
   url: string;
   host: RecorderHost;
   /** The API routes the bridge serves, one per contract method. */
@@ -33,6 +37,9 @@ export interface Preview {
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+/** The largest API request body; the biggest real one (a note) is a few kilobytes. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The browser has no keyring: a password set in the preview lives in memory only, as on Linux without one. */
 const NO_KEYRING = {
@@ -57,7 +64,12 @@ function memoryStore(initial: Partial<AppSettings>): SettingsStore {
 /**
  * Serves the built window on 127.0.0.1 with an HTTP bridge to a real RecorderService: POST /api/<method> for each
  * method of the contract (arguments checked by the same validators as the Electron IPC), and /events (server-sent
- * events) for what main pushes. A random token guards all of it.
+ * events) for what main pushes.
+ *
+ * The page and its scripts are public; everything else needs a random token, in the X-Preview-Token header only
+ * (the page reads it once from its URL and removes it there), compared in constant time. The audio player, which
+ * cannot send headers, gets in to /recording/ with a cookie (see PlaybackPass). Any other Host than
+ * 127.0.0.1:<port> or localhost:<port> is refused (DNS rebinding); API bodies are JSON only, at most 1 MB.
  */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const token = randomBytes(16).toString('hex');
@@ -79,47 +91,68 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     chooseDirectory: async () => undefined, // no system dialog in a browser: the folder comes from --folder
     shell: {
       showItemInFolder: (path) => {
-        process.stdout.write(`show in folder: ${path}\n`);
+        process.stdout.write(`show in folder: ${printable(path)}\n`); // a file name may hold the PBX's caller id
       },
     },
     clipboard: { writeText: async () => undefined }, // the browser's own clipboard is the page's business
     onSettingsSaved: () => undefined,
-    playbackUrl: (relativePath) => `/recording/${relativePath.split('/').map(encodeURIComponent).join('/')}?token=${token}`,
+    playbackUrl: previewPlaybackUrl,
   });
   await mkdir(folder, { recursive: true });
   await host.start();
 
-  const authorized = (req: IncomingMessage, url: URL) => url.searchParams.get('token') === token || req.headers['x-preview-token'] === token;
+  let port = 0; // known once listening; until then every Host is refused
+  const playback = new PlaybackPass();
+  const hostAllowed = (header: string | undefined) => header !== undefined && [`127.0.0.1:${port}`, `localhost:${port}`].includes(header.toLowerCase());
+  const authorized = (req: IncomingMessage) => {
+    const sent = req.headers['x-preview-token'];
+    return typeof sent === 'string' && sameSecret(sent, token);
+  };
+  const say = (res: ServerResponse, status: number, text: string): void => {
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(`${text}\n`);
+  };
   const server: Server = createServer((req, res) => void handle(req, res));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://preview');
-    if (!authorized(req, url) && !/^\/(app\.js|styles\.css|preview-bridge\.js)(\.map)?$/.test(url.pathname)) {
-      res.writeHead(403).end('Open the URL printed by npm run preview (it carries a token).');
-      return;
-    }
     try {
+      const url = new URL(req.url ?? '/', 'http://preview');
+      if (!hostAllowed(req.headers.host)) return say(res, 421, `This preview answers only at 127.0.0.1:${port} or localhost:${port}.`);
       if (url.pathname === '/' || url.pathname === '/index.html') return await serveIndex(res);
-      if (url.pathname === '/events') return openEvents(res);
-      if (url.pathname.startsWith('/api/') && req.method === 'POST') return await callApi(url.pathname.slice(5), req, res);
-      if (url.pathname.startsWith('/recording/')) return await serveRecording(decodeURIComponent(url.pathname.slice('/recording/'.length)), res);
-      const file = join(options.rendererDir, url.pathname.replace(/^\/+/, ''));
-      if (!file.startsWith(resolve(options.rendererDir)) || !(await stat(file).then((s) => s.isFile(), () => false))) {
-        res.writeHead(404).end();
-        return;
+      if (url.pathname.startsWith('/recording/')) {
+        if (!playback.allows(req)) return say(res, 403, 'Play recordings from the preview page.');
+        return await serveRecording(decodeURIComponent(url.pathname.slice('/recording/'.length)), res);
       }
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      createReadStream(file).pipe(res);
+      if (url.pathname === '/events' || url.pathname.startsWith('/api/')) {
+        if (!authorized(req)) return say(res, 403, 'Open the URL printed by npm run preview (it carries a token).');
+        if (url.pathname === '/events') return openEvents(res);
+        if (req.method !== 'POST') return say(res, 405, 'Use POST.');
+        return await callApi(url.pathname.slice(5), req, res);
+      }
+      await serveRendererFile(url.pathname, res);
     } catch (error) {
+      if (error instanceof URIError) return say(res, 400, 'Malformed URL escape.');
       if (!res.headersSent) res.writeHead(500).end(error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /** The page's own scripts and styles: public, like any web page's. */
+  async function serveRendererFile(pathname: string, res: ServerResponse): Promise<void> {
+    const root = resolve(options.rendererDir);
+    const file = resolve(root, `.${pathname}`);
+    if (!file.startsWith(`${root}${sep}`) || !(await stat(file).then((s) => s.isFile(), () => false))) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
   }
 
   async function serveIndex(res: ServerResponse): Promise<void> {
     // The window's own CSP forbids connections; the preview lets the bridge reach this server and nothing else.
     const html = (await readFile(join(options.rendererDir, 'index.html'), 'utf8'))
       .replace("connect-src 'none'", "connect-src 'self'")
-      .replace('<script src="./app.js" defer></script>', `<meta name="preview-token" content="${token}" />\n    <script src="./preview-bridge.js"></script>\n    <script src="./app.js" defer></script>`);
-    res.writeHead(200, { 'Content-Type': TYPES['.html'] ?? 'text/html' }).end(html);
+      .replace('<script src="./app.js" defer></script>', '<script src="./preview-bridge.js"></script>\n    <script src="./app.js" defer></script>');
+    // no-store: the page is public, but the URL it was opened with carries the token.
+    res.writeHead(200, { 'Content-Type': TYPES['.html'] ?? 'text/html', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).end(html);
   }
 
   function openEvents(res: ServerResponse): void {
@@ -134,15 +167,18 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       res.writeHead(404).end();
       return;
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/json') return say(res, 415, 'Send the arguments as JSON (Content-Type: application/json).');
+    const body = await readRequestBody(req, MAX_BODY_BYTES);
+    if (body === undefined) return say(res, 413, 'The request is larger than 1 MB.');
     let args: unknown;
     try {
-      args = JSON.parse(Buffer.concat(chunks).toString() || '[]');
+      args = JSON.parse(body.toString('utf8') || '[]');
     } catch {
       args = undefined;
     }
-    const json = (status: number, body: object) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, reply: object) =>
+      res.writeHead(status, { 'Content-Type': 'application/json', 'Set-Cookie': playback.setCookie }).end(JSON.stringify(reply));
     try {
       if (!Array.isArray(args)) throw new InvalidArguments(`Refused ${method}: invalid arguments.`);
       const result = await invokeChecked(handlers, method as (typeof RECORDER_METHODS)[number], args);
@@ -164,7 +200,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   await new Promise<void>((resolveListen) => server.listen(options.port ?? 0, '127.0.0.1', resolveListen));
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     host,

@@ -68,6 +68,7 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     const duration = await audio.evaluate((a) => (a as unknown as { duration: number }).duration);
     expect(duration).toBeGreaterThan(0.5);
     expect(duration).toBeLessThan(2.5);
+    await expect(audio.getAttribute('src')).resolves.toMatch(/^\/recording\/[^?]+\.mp3$/); // let in by a cookie, no secret in the URL
     await page.screenshot({ path: join(SCREENSHOTS, 'recordings.png') });
     expect(errors).toEqual([]);
   });
@@ -96,6 +97,15 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     await page.getByRole('button', { name: 'Test connection' }).click();
     await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').includes('305'));
     await expect(page.getByRole('status').last().textContent()).resolves.toBe('Authentication failed, bad username or password (Ozeki code 305)');
+
+    // Another username: the password is forgotten, and the window says so and asks for it again.
+    await page.getByLabel('Username').fill('reception');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').startsWith('Saved.'));
+    await expect(page.getByRole('status').last().textContent()).resolves.toBe('Saved. The PBX address or username changed, so the password was forgotten: type it again.');
+    await expect(page.getByLabel('Password').getAttribute('placeholder')).resolves.toBe('not set');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').includes('304'));
   });
 
   it('follows the system dark mode', async () => {
@@ -114,6 +124,7 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     const browser = await launchBrowser();
     const { page, preview } = await openPreview(browser, { pbxUrl: pbx.url });
     expect([...preview.methods]).toEqual([...RECORDER_METHODS]);
+    expect(page.url()).toBe(new URL('/', preview.url).href); // the page took the token out of its address
     const exposed = await page.evaluate<string[]>('Object.keys(window.recorder).sort()');
     expect(exposed).toEqual([...RECORDER_METHODS, 'on'].sort());
   });

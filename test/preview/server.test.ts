@@ -1,0 +1,151 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
+import { writeSidecar } from '../../main/recorder/library.ts';
+import { startPreview, type Preview } from '../../main/preview/server.ts';
+import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
+import { tempDir } from '../helpers/recorder.ts';
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * One request over a real socket, with any headers (fetch forbids setting Host); a body given as several
+ * pieces is sent chunked, without a Content-Length.
+ */
+function send(preview: Preview, path: string, options: { method?: string; headers?: Record<string, string | number>; body?: string | Buffer[] } = {}): Promise<Answer> {
+  const { port } = new URL(preview.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    if (Array.isArray(options.body)) {
+      const pieces = [...options.body];
+      const next = () => {
+        const piece = pieces.shift();
+        if (piece === undefined) req.end();
+        else if (req.write(piece)) setImmediate(next);
+        else req.once('drain', next);
+      };
+      next();
+    } else req.end(options.body);
+  });
+}
+
+async function openPreview(folder?: string) {
+  const pbx = await startDemoPbx();
+  const preview = await startPreview({ rendererDir: join(process.cwd(), 'renderer'), pbxUrl: pbx.url, ...(folder ? { folder } : {}) });
+  onCleanup(() => preview.close());
+  const url = new URL(preview.url);
+  const token = url.searchParams.get('token') ?? '';
+  const host = `127.0.0.1:${url.port}`;
+  const api = (method: string, args: unknown[] = [], headers: Record<string, string> = {}) =>
+    send(preview, `/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Preview-Token': token, ...headers }, body: JSON.stringify(args) });
+  return { preview, token, host, api };
+}
+
+describe('the preview server', () => {
+  it('takes the token from the X-Preview-Token header only, never from the URL', async () => {
+    const { preview, token, api } = await openPreview();
+    expect((await api('getState')).status).toBe(200);
+    const inQuery = await send(preview, `/api/getState?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' });
+    expect(inQuery.status).toBe(403);
+    expect(inQuery.body).toContain('Open the URL printed by npm run preview');
+    expect((await api('getState', [], { 'X-Preview-Token': `${token}0` })).status).toBe(403);
+    expect((await api('getState', [], { 'X-Preview-Token': '' })).status).toBe(403);
+    expect((await send(preview, `/events?token=${token}`)).status).toBe(403);
+  });
+
+  it('streams pushed events to a request with the token header', async () => {
+    const { preview, token } = await openPreview();
+    const controller = new AbortController();
+    const response = await fetch(new URL('/events', preview.url), { headers: { 'X-Preview-Token': token }, signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+    expect((await reader?.read())?.value).toBe(': connected\n\n');
+    controller.abort();
+  });
+
+  it('serves the page without the token in it, and not to be cached', async () => {
+    const { preview, token } = await openPreview();
+    const page = await send(preview, `/?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<script src="./preview-bridge.js"></script>');
+    expect(page.body).not.toContain(token);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect((await send(preview, '/styles.css')).status).toBe(200);
+    expect((await send(preview, '/../package.json')).status).toBe(404);
+  });
+
+  it('answers only to 127.0.0.1:<port> and localhost:<port> as Host (DNS rebinding)', async () => {
+    const { preview, token, host } = await openPreview();
+    const port = host.split(':')[1] ?? '';
+    const getState = (hostHeader: string) =>
+      send(preview, '/api/getState', { method: 'POST', headers: { Host: hostHeader, 'Content-Type': 'application/json', 'X-Preview-Token': token }, body: '[]' });
+    expect((await getState(`localhost:${port}`)).status).toBe(200);
+    expect((await getState(`LOCALHOST:${port}`)).status).toBe(200);
+    for (const hostHeader of [`attacker.example:${port}`, `127.0.0.1:${Number(port) + 1}`, '127.0.0.1', `localhost.attacker.example:${port}`]) {
+      expect((await getState(hostHeader)).status).toBe(421);
+    }
+    expect((await send(preview, '/', { headers: { Host: `attacker.example:${port}` } })).status).toBe(421);
+  });
+
+  it('takes JSON bodies only (415 otherwise) and at most 1 MB (413 otherwise)', async () => {
+    const { preview, token, api } = await openPreview();
+    expect((await api('getState', [], { 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(200);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      expect((await api('getState', [], { 'Content-Type': type })).status).toBe(415);
+    }
+    const note = 'x'.repeat(1024 * 1024);
+    const declared = await api('setNote', ['a.mp3', note]);
+    expect(declared.status).toBe(413);
+    // Chunked, without a Content-Length: cut off at the cap, and still answered.
+    const chunked = await send(preview, '/api/setNote', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Preview-Token': token },
+      body: [Buffer.from('["a.mp3","'), ...Array.from({ length: 40 }, () => Buffer.alloc(64 * 1024, 'x')), Buffer.from('"]')],
+    });
+    expect(chunked.status).toBe(413);
+    expect(chunked.body).toBe('The request is larger than 1 MB.\n');
+    expect((await api('getState')).status).toBe(200); // still serving
+  });
+
+  it('answers 400 to a malformed escape in the path', async () => {
+    const { preview, api } = await openPreview();
+    const cookie = String((await api('getState')).headers['set-cookie']?.[0]).split(';')[0] ?? '';
+    expect((await send(preview, '/recording/%E0%A4%A.mp3', { headers: { Cookie: cookie } })).status).toBe(400);
+    expect((await api('getState')).status).toBe(200);
+  });
+
+  it('lets the audio player in with an HttpOnly, SameSite=Strict cookie from an authenticated answer; the playback URL holds no secret', async () => {
+    const folder = await tempDir('preview-folder-');
+    const path = join(folder, 'call one.wav');
+    await writeDemoRecording(path, 'wav', 1);
+    await writeSidecar(path, { app: 'ozeki-recorder', version: 1, file: 'call one.wav', recordingId: 'r1', callId: 'c1', from: '1000', to: '1001', callerName: '', startTime: '2026-11-20T09:00:00.000Z', durationSeconds: 1, keptSegments: [{ startMs: 0 }], pausedParts: 'remove', format: 'wav', sha256: '', note: '', pinned: false, savedAt: '2026-11-20T09:00:00.000Z' });
+    const { preview, token, api } = await openPreview(folder);
+    const answer = await api('playbackUrl', ['call one.wav']);
+    const playbackUrl = (JSON.parse(answer.body) as { result: string }).result;
+    expect(playbackUrl).toBe('/recording/call%20one.wav');
+    const setCookie = answer.headers['set-cookie']?.[0] ?? '';
+    expect(setCookie).toMatch(/^ozeki-preview-playback-[0-9a-f]+=[0-9a-f]{32}; Path=\/recording\/; HttpOnly; SameSite=Strict$/);
+    expect(setCookie).not.toContain(token);
+
+    const cookie = setCookie.split(';')[0] ?? '';
+    const played = await send(preview, playbackUrl, { headers: { Cookie: `other=1; ${cookie}` } });
+    expect(played.status).toBe(200);
+    expect(played.headers['content-type']).toBe('audio/wav');
+    expect(played.body.slice(0, 4)).toBe('RIFF');
+    expect((await send(preview, playbackUrl)).status).toBe(403);
+    expect((await send(preview, playbackUrl, { headers: { Cookie: `${cookie}0` } })).status).toBe(403);
+    expect((await send(preview, playbackUrl, { headers: { 'X-Preview-Token': token } })).status).toBe(403); // the token is for the API
+    expect((await send(preview, `${playbackUrl}?token=${token}`)).status).toBe(403);
+  });
+});
