@@ -2,6 +2,7 @@
 import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { DataDirBusy } from '../recorder/data-dir-lock.ts';
 import { createHandlers } from './handlers.ts';
 import { isTrustedSender, registerIpc, sendToWindow } from './ipc.ts';
 import { notificationFor } from './notifications.ts';
@@ -139,7 +140,14 @@ async function main(): Promise<void> {
     notification.show();
   });
 
-  await host.start();
+  try {
+    await host.start();
+  } catch (error) {
+    // Nothing works without the recorder (most likely another one has its data folder): say why, then end.
+    dialog.showErrorBox('Ozeki Recorder cannot start', error instanceof DataDirBusy ? error.message : `Ozeki Recorder could not start: ${error instanceof Error ? error.message : String(error)}`);
+    app.quit();
+    return;
+  }
   refreshTray();
   applySystemSettings();
   // A hidden window, ready when the tray asks for it; on the very first start it is shown, so a new user sees the app.

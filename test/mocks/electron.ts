@@ -113,7 +113,7 @@ export const safeStorage = {
   decryptStringAsync: vi.fn((data: Buffer) => Promise.resolve({ result: data.toString().replace(/^enc:/, ''), shouldReEncrypt: false })),
 };
 
-export const dialog = { showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })) };
+export const dialog = { showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })), showErrorBox: vi.fn((_title: string, _content: string) => undefined) };
 export const shell = { showItemInFolder: vi.fn(), openPath: vi.fn(() => Promise.resolve('')) };
 export const clipboard = { writeText: vi.fn() };
 export const globalShortcut = { register: vi.fn(() => true), unregisterAll: vi.fn() };
