@@ -47,6 +47,8 @@ export interface RecorderApi {
   toggle(callId: string): Promise<ToggleResult>;
   toggleMine(): Promise<ToggleResult>;
   retry(recordingId: string): Promise<CheckResult>;
+  /** Clears a failed or missed recording from the list. */
+  dismiss(recordingId: string): Promise<CheckResult>;
   library(query: string): Promise<SavedRecording[]>;
   setNote(relativePath: string, note: string): Promise<void>;
   setPinned(relativePath: string, pinned: boolean): Promise<void>;
@@ -72,6 +74,7 @@ export const RECORDER_METHODS = [
   'toggle',
   'toggleMine',
   'retry',
+  'dismiss',
   'library',
   'setNote',
   'setPinned',

@@ -3,6 +3,8 @@ import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, n
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataDirBusy } from '../recorder/data-dir-lock.ts';
+import { stderrLogger } from '../recorder/logger.ts';
+import { installProcessGuards } from '../recorder/process-guards.ts';
 import { createHandlers } from './handlers.ts';
 import { isTrustedSender, registerIpc, sendToWindow } from './ipc.ts';
 import { notificationFor } from './notifications.ts';
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
   let window: BrowserWindow | undefined;
   let quitting = false;
 
+  // An uncaught exception quits the way the tray's Quit does: the recorder stops and the journal is flushed.
+  installProcessGuards(stderrLogger, () => app.quit());
   await app.whenReady();
   const store = openSettingsStore();
   const vault = new PasswordVault(safeStorage, process.platform);

@@ -41,6 +41,7 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   toggle: (a): a is [string] => a.length === 1 && isCallId(a[0]),
   toggleMine: (a): a is [] => none(a),
   retry: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
+  dismiss: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
   library: (a): a is [string] => a.length === 1 && isString(a[0], 200),
   setNote: (a): a is [string, string] => a.length === 2 && isRelativePath(a[0]) && isString(a[1], 2000),
   setPinned: (a): a is [string, boolean] => a.length === 2 && isRelativePath(a[0]) && typeof a[1] === 'boolean',

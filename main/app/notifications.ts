@@ -12,7 +12,7 @@ export function notificationFor(event: RecorderEvent): NotificationSpec | undefi
     case 'recording-failed':
       return { title: event.retryable ? 'Recording waiting' : 'Recording not saved', body: event.message, click: { action: 'open-window' } };
     case 'recording-missed':
-      return { title: 'Recording missed', body: 'The call ended but the PBX never sent the recording.', click: { action: 'open-window' } };
+      return { title: 'Recording missed', body: event.message, click: { action: 'open-window' } };
     default:
       return undefined;
   }

@@ -43,11 +43,11 @@ export function trayMenu(state: RecorderState, options: { myExtension: string; s
   if (state.calls.length === 0) items.push({ label: 'No calls right now', enabled: false });
   for (const call of state.calls) {
     const talk = call.state === 'InCall' || call.state === 'Hold' ? ` · ${formatDuration(call.talkSeconds)}` : ` · ${call.state}`;
-    const status = call.recording?.status === 'paused' ? ' (paused)' : call.recording?.status === 'starting' ? ' (starting…)' : '';
+    const status = { paused: ' (paused)', starting: ' (starting…)', unconfirmed: ' (starting — no answer from the PBX yet)', recording: '' }[call.recording?.status ?? 'recording'];
     items.push({
       label: `${describeCaller(call)} → ${call.destination}${talk}${status}`,
       type: 'checkbox',
-      checked: call.recording?.status === 'recording' || call.recording?.status === 'starting',
+      checked: call.recording !== undefined && call.recording.status !== 'paused',
       toolTip: 'Record; click again to pause. The PBX records until the call ends; paused parts are removed from the saved file.',
       click: () => actions.toggle(call.callId),
     });

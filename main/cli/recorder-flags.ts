@@ -17,6 +17,7 @@ export const RECORDER_FLAG_SPEC = {
   'poll-interval': { type: 'string' },
   template: { type: 'string' },
   'paused-parts': { type: 'string' },
+  'notification-wait': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -30,6 +31,7 @@ export interface RecorderFlags extends PbxFlags {
   'poll-interval'?: string;
   template?: string;
   'paused-parts'?: string;
+  'notification-wait'?: string;
   json?: boolean;
 }
 
@@ -89,8 +91,13 @@ export function recorderSettings(flags: RecorderFlags, pbxUrl: string, needFolde
     if (flags['paused-parts'] !== 'remove' && flags['paused-parts'] !== 'silence') throw new CliError('--paused-parts is remove or silence.');
     settings.pausedParts = flags['paused-parts'];
   }
+  if (flags['notification-wait'] !== undefined) {
+    const seconds = Number(flags['notification-wait']);
+    if (!Number.isFinite(seconds) || seconds < 1) throw new CliError('--notification-wait is in seconds, at least 1.');
+    settings.missedAfterMs = Math.round(seconds * 1000);
+  }
   return settings;
 }
 
 export const RECORDER_FLAGS_HELP =
-  '[--username U] [--format mp3|wav] [--auto-record all|none|PATTERNS] [--listen HOST:PORT] [--callback-url URL] [--data-dir DIR] [--poll-interval MS] [--template T] [--paused-parts remove|silence] [--json]';
+  '[--username U] [--format mp3|wav] [--auto-record all|none|PATTERNS] [--listen HOST:PORT] [--callback-url URL] [--data-dir DIR] [--poll-interval MS] [--template T] [--paused-parts remove|silence] [--notification-wait SECONDS] [--json]';

@@ -1,5 +1,6 @@
 import { DemoPbx } from '../demo-pbx/server.ts';
 import { OzekiClient } from '../ozeki/client.ts';
+import { lineLogger } from '../recorder/logger.ts';
 import { RecorderService } from '../recorder/service.ts';
 import type { CliIo } from './io.ts';
 import { pbxOptions } from './pbx-flags.ts';
@@ -24,7 +25,13 @@ export async function openRecorder(flags: RecorderFlags, io: CliIo, options: { n
   const clientOptions = pbxOptions(demo ? { ...flags, 'pbx-url': demo.url } : flags, io);
   const settings = recorderSettings(flags, clientOptions.baseUrl, options.needFolder);
   const client = new OzekiClient(clientOptions);
-  const service = new RecorderService({ settings, client, dataDir: options.dataDir ?? flags['data-dir'] ?? defaultDataDir(io.env), usingDemoPbx: demo !== undefined });
+  const service = new RecorderService({
+    settings,
+    client,
+    dataDir: options.dataDir ?? flags['data-dir'] ?? defaultDataDir(io.env),
+    usingDemoPbx: demo !== undefined,
+    logger: lineLogger(io.err),
+  });
   try {
     await service.start();
   } catch (error) {

@@ -80,22 +80,25 @@ export class OzekiClient {
     this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 4000, connect: { timeout: this.timeoutMs } });
   }
 
-  /** Sends any documented command. Parameters with an undefined value are left out. */
-  async command(name: string, params: Record<string, string | number | boolean | undefined> = {}): Promise<OzekiResponse> {
+  /**
+   * Sends any documented command. Parameters with an undefined value are left out. `signal` abandons the
+   * request (the recorder stopping): it then rejects with the signal's reason, not with a PBX error.
+   */
+  async command(name: string, params: Record<string, string | number | boolean | undefined> = {}, signal?: AbortSignal): Promise<OzekiResponse> {
     const form = new URLSearchParams({ command: name });
     for (const [key, value] of Object.entries(params)) if (value !== undefined) form.set(key, String(value));
     if (this.username) form.set('Username', this.username);
     if (this.password) form.set('Password', this.password);
-    return parseResponse(await this.send(form));
+    return parseResponse(await this.send(form, signal));
   }
 
-  async listActiveCalls(): Promise<LiveCall[]> {
-    return liveCallsFrom(await this.command('ListActiveCalls'));
+  async listActiveCalls(signal?: AbortSignal): Promise<LiveCall[]> {
+    return liveCallsFrom(await this.command('ListActiveCalls', {}, signal));
   }
 
   /** Starts recording a call; the PBX records until the call ends, then POSTs RecordCompleted to finishedUrl. */
-  async record(callId: string, options: { format?: RecordFormat; finishedUrl?: string } = {}): Promise<void> {
-    await this.command('Record', { CallId: callId, Format: options.format, FinishedURL: options.finishedUrl });
+  async record(callId: string, options: { format?: RecordFormat; finishedUrl?: string; signal?: AbortSignal } = {}): Promise<void> {
+    await this.command('Record', { CallId: callId, Format: options.format, FinishedURL: options.finishedUrl }, options.signal);
   }
 
   async hangup(callId: string): Promise<void> {
@@ -145,16 +148,17 @@ export class OzekiClient {
     return this.baseUrl.origin;
   }
 
-  private async send(form: URLSearchParams): Promise<string> {
+  private async send(form: URLSearchParams, abandon?: AbortSignal): Promise<string> {
     const url = new URL('/', this.baseUrl);
     const post = this.method === 'POST';
     if (!post) url.search = form.toString();
+    abandon?.throwIfAborted();
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       const { statusCode, body } = await request(url, {
         method: this.method,
         dispatcher: this.dispatcher,
-        signal,
+        signal: abandon ? AbortSignal.any([signal, abandon]) : signal,
         headers: post ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
         body: post ? form.toString() : null,
       });
@@ -166,6 +170,7 @@ export class OzekiClient {
       if (text === undefined) throw new PbxError('bad-response', `The PBX at ${this.displayUrl} sent an answer that is too large.`);
       return text;
     } catch (error) {
+      abandon?.throwIfAborted();
       throw this.transportError(error, signal);
     }
   }
@@ -177,7 +182,8 @@ export class OzekiClient {
       return new PbxError('timeout', `No answer from ${where} within ${formatSeconds(this.timeoutMs)}.`, { cause: error });
     }
     if (hasCode(error, 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) {
-      return new PbxError('timeout', `Cannot reach ${where}: the connection timed out.`, { cause: error });
+      // Never connected: the PBX cannot have received the command (unlike a timeout waiting for its answer).
+      return new PbxError('unreachable', `Cannot reach ${where}: the connection timed out.`, { cause: error });
     }
     const reason = hasCode(error, 'ECONNREFUSED')
       ? 'connection refused'

@@ -1,3 +1,5 @@
+import { TrimError } from './trim/trim-error.ts';
+
 /**
  * Why a recording could not be saved (yet), in words for the receptionist, and whether trying again can help.
  * - folder: the recordings folder is missing, read-only or full; retried when it is back.
@@ -6,8 +8,9 @@
  * - gone: the PBX no longer has the file (404).
  * - damaged: the file arrived but is not the audio it should be.
  * - missed: the call ended and the PBX never said the recording was ready.
+ * - internal: a fault of the app itself (a bug); logged, not retried by itself, the recording kept for Retry.
  */
-export type FailureKind = 'folder' | 'network' | 'refused' | 'gone' | 'damaged' | 'missed';
+export type FailureKind = 'folder' | 'network' | 'refused' | 'gone' | 'damaged' | 'missed' | 'internal';
 
 export class RecordingFailure extends Error {
   override readonly name = 'RecordingFailure';
@@ -22,6 +25,17 @@ export class RecordingFailure extends Error {
   get retryable(): boolean {
     return this.kind === 'folder' || this.kind === 'network';
   }
+}
+
+/**
+ * Any error from saving a recording, as a failure: our own failures as they are, a damaged file from the trimmer,
+ * and anything unexpected as `internal` (never as a network problem that would be retried for ever).
+ */
+export function asRecordingFailure(error: unknown): RecordingFailure {
+  if (error instanceof RecordingFailure) return error;
+  if (error instanceof TrimError) return new RecordingFailure('damaged', `The recording from the PBX is damaged: ${error.message}`, { cause: error });
+  const detail = error instanceof Error ? error.message : String(error);
+  return new RecordingFailure('internal', `Internal error: ${detail}. The recording is kept; press Retry, and report it if it happens again.`, { cause: error });
 }
 
 /** A file-system error about the recordings folder, as a failure the receptionist can act on. */

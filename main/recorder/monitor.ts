@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { LiveCall } from '../ozeki/live-call.ts';
 import type { OzekiClient } from '../ozeki/client.ts';
 import { OzekiError, PbxError } from '../ozeki/errors.ts';
+import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import type { LinkState } from './link-state.ts';
 
 export function linkFromError(error: unknown): LinkState {
@@ -11,18 +12,32 @@ export function linkFromError(error: unknown): LinkState {
   return { status: 'unreachable', message: `Unexpected problem talking to the PBX: ${String(error)}` };
 }
 
-const MAX_BACKOFF_MS = 30_000;
+/**
+ * The most live calls the recorder follows (shows, auto-records). A front desk has a few dozen at most; following
+ * thousands (19,000 were seen in a test) costs hundreds of MB and a second per poll. Beyond this the list is cut,
+ * and the window says so.
+ */
+export const MAX_LIVE_CALLS = 500;
+
+/** The calls to follow: the first MAX_LIVE_CALLS, plus any call being recorded that falls beyond them. */
+export function followedCalls(calls: readonly LiveCall[], recording: ReadonlySet<string>): LiveCall[] {
+  if (calls.length <= MAX_LIVE_CALLS) return [...calls];
+  return [...calls.slice(0, MAX_LIVE_CALLS), ...calls.slice(MAX_LIVE_CALLS).filter((c) => recording.has(c.callId))];
+}
 
 /**
  * Polls ListActiveCalls every `intervalMs`; while the PBX is down it backs off, doubling up to 30 s.
- * `refresh()` polls at once (a CallChanged notification calls it).
+ * `refresh()` polls at once (a CallChanged notification calls it). At most one poll is in flight and one more is
+ * pending, however many refreshes are asked for. `stop()` abandons a poll in flight at once.
  */
 export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [LinkState] }> {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private failures = 0;
   private polling: Promise<void> | undefined;
+  private abandon = new AbortController();
   private again = false;
+  private readonly backoff: BackoffPolicy;
   link: LinkState = { status: 'connecting', message: 'Connecting to the PBX…' };
 
   constructor(
@@ -30,17 +45,20 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
     private readonly intervalMs: number,
   ) {
     super();
+    this.backoff = { baseMs: intervalMs * 2, capMs: Math.max(intervalMs, 30_000), jitter: 0.1 };
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.abandon = new AbortController();
     void this.refresh();
   }
 
   stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    this.abandon.abort();
     return this.polling ?? Promise.resolve();
   }
 
@@ -74,7 +92,7 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
         void this.refresh();
         return;
       }
-      const delay = this.failures === 0 ? this.intervalMs : Math.min(MAX_BACKOFF_MS, this.intervalMs * 2 ** this.failures);
+      const delay = this.failures === 0 ? this.intervalMs : (backoffDelay(this.backoff, this.failures) ?? this.backoff.capMs);
       this.timer = setTimeout(() => void this.refresh(), delay);
       this.timer.unref?.();
     });
@@ -82,12 +100,14 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
   }
 
   private async poll(): Promise<void> {
+    const signal = this.abandon.signal;
     try {
-      const calls = await this.client.listActiveCalls();
+      const calls = await this.client.listActiveCalls(signal);
       this.failures = 0;
       this.setLink({ status: 'connected', message: `Connected to the PBX at ${this.client.displayUrl}.` });
       this.emit('calls', calls);
     } catch (error) {
+      if (signal.aborted) return; // stopped: not a problem with the PBX
       this.failures++;
       this.setLink(linkFromError(error));
     }

@@ -22,7 +22,8 @@ export interface RecordingFailureView {
 export interface CallView extends LiveCall {
   recording?: {
     recordingId: string;
-    status: 'starting' | 'recording' | 'paused';
+    /** starting: Record sent, answer awaited; unconfirmed: no answer came in time, the PBX may be recording. */
+    status: 'starting' | 'unconfirmed' | 'recording' | 'paused';
     /** When the PBX acknowledged Record (epoch ms). */
     since?: number;
     segments: KeptSegment[];
@@ -41,6 +42,10 @@ export interface InFlightView {
   downloadedBytes?: number;
   totalBytes?: number;
   failure?: RecordingFailureView;
+  /** Retry can help: the PBX sent the file's address and the recording is not being saved right now. */
+  canRetry: boolean;
+  /** The user may clear it from the list (failed or missed). */
+  canDismiss: boolean;
 }
 
 export interface RecorderState {
@@ -48,6 +53,8 @@ export interface RecorderState {
   pbxUrl: string;
   usingDemoPbx: boolean;
   calls: CallView[];
+  /** Set when the PBX reports more live calls than the recorder follows (see MAX_LIVE_CALLS). */
+  callsCapped?: { shown: number; total: number };
   inFlight: InFlightView[];
   /** The URL the PBX is given for RecordCompleted, without its secret parts. */
   listener: { url?: string; error?: string };
@@ -59,14 +66,16 @@ export type RecorderEvent =
   | { type: 'call-seen'; call: LiveCall }
   | { type: 'call-ended'; callId: string }
   | { type: 'recording-started'; id: string; callId: string; auto: boolean }
+  | { type: 'recording-unconfirmed'; id: string; callId: string; auto: boolean }
   | { type: 'recording-paused'; id: string; callId: string }
   | { type: 'recording-resumed'; id: string; callId: string }
   | { type: 'recording-completed'; id: string; callId: string }
   | { type: 'recording-saved'; id: string; callId: string; path: string }
   | { type: 'recording-failed'; id: string; callId: string; message: string; retryable: boolean }
-  | { type: 'recording-missed'; id: string; callId: string }
+  | { type: 'recording-missed'; id: string; callId: string; message: string }
+  | { type: 'recording-dismissed'; id: string; callId: string }
   | { type: 'duplicate-notification'; id: string }
   | { type: 'library-changed' }
   | { type: 'warning'; message: string };
 
-export type ToggleResult = { ok: true; status: 'recording' | 'paused'; recordingId: string } | { ok: false; message: string };
+export type ToggleResult = { ok: true; status: 'recording' | 'paused' | 'unconfirmed'; recordingId: string } | { ok: false; message: string };

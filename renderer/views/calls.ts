@@ -17,6 +17,12 @@ interface Row {
 }
 
 const BADGES: Record<string, string> = { InCall: 'In call', Hold: 'On hold', Ringing: 'Ringing' };
+const RECORDING_BADGES: Record<NonNullable<CallView['recording']>['status'], string> = {
+  starting: 'Starting…',
+  unconfirmed: 'Starting — no answer from the PBX yet',
+  recording: 'Recording',
+  paused: 'Paused',
+};
 
 /**
  * The live calls, one row each, updated in place (keyed by call id) so focus and the screen reader's place
@@ -44,9 +50,10 @@ export class CallsView {
 
   update(state: RecorderState): void {
     setAttr(this.banner, 'class', `banner ${state.usingDemoPbx ? 'demo' : state.link.status}`);
+    const capped = state.callsCapped ? ` The PBX reports ${state.callsCapped.total} live calls; only the first ${state.callsCapped.shown} are shown and can be recorded.` : '';
     setText(
       this.banner,
-      state.usingDemoPbx ? `Demo PBX in use (no PBX configured). ${state.link.message}` : state.listener.error ? `The listener for finished recordings is not running: ${state.listener.error}` : state.link.message,
+      (state.usingDemoPbx ? `Demo PBX in use (no PBX configured). ${state.link.message}` : state.listener.error ? `The listener for finished recordings is not running: ${state.listener.error}` : state.link.message) + capped,
     );
     const seen = new Set<string>();
     for (const [index, call] of state.calls.entries()) {
@@ -92,12 +99,12 @@ export class CallsView {
     const status = call.recording?.status;
     setAttr(row.row, 'data-call-id', call.callId);
     setAttr(row.row, 'data-recording', status ?? 'idle');
-    setText(row.badge, status === 'recording' ? 'Recording' : status === 'paused' ? 'Paused' : status === 'starting' ? 'Starting…' : (BADGES[call.state] ?? call.state));
+    setText(row.badge, status ? RECORDING_BADGES[status] : (BADGES[call.state] ?? call.state));
     setAttr(row.badge, 'class', `badge ${status ?? call.state}`);
     const name = call.callerId && call.callerId !== call.source ? `${call.callerId} ` : '';
     setText(row.who, `${name}${call.source} → ${call.destination}`);
     // A toggle keeps its name: "Record", pressed while recording; a paused recording shows as not pressed, marked paused.
-    setAttr(row.button, 'aria-pressed', String(status === 'recording' || status === 'starting'));
+    setAttr(row.button, 'aria-pressed', String(status !== undefined && status !== 'paused'));
     setAttr(row.button, 'class', `record ${status ?? 'idle'}`);
     setAttr(row.button, 'aria-label', `Record the call with ${name}${call.source}${status === 'paused' ? ' (paused)' : ''}`);
     const timerFor = `${call.state}/${status ?? 'idle'}`;

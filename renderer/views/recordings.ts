@@ -25,12 +25,20 @@ export class RecordingsView {
       const progress = r.state === 'downloading' && r.totalBytes ? ` ${Math.round(((r.downloadedBytes ?? 0) / r.totalBytes) * 100)}%` : '';
       const text = r.failure ? r.failure.message : `${r.state}${progress}`;
       const li = el('li', { className: `in-flight-item ${r.state}` }, el('span', { textContent: `${r.callerName && r.callerName !== r.from ? `${r.callerName} ` : ''}${r.from} → ${r.to}` }), el('span', { className: 'reason', textContent: text }));
-      if (r.state === 'failed' || r.state === 'missed') {
+      // Retry only where it can work (the PBX sent the file's address); Dismiss clears a failed or missed one.
+      if (r.canRetry) {
         const retry = el('button', { type: 'button', textContent: 'Retry' });
         retry.addEventListener('click', async () => {
           this.status.textContent = (await recorder().retry(r.id)).message;
         });
         li.append(retry);
+      }
+      if (r.canDismiss) {
+        const dismiss = el('button', { type: 'button', textContent: 'Dismiss', attrs: { 'aria-label': `Dismiss the recording of ${r.from} → ${r.to}` } });
+        dismiss.addEventListener('click', async () => {
+          this.status.textContent = (await recorder().dismiss(r.id)).message;
+        });
+        li.append(dismiss);
       }
       return li;
     });

@@ -86,7 +86,7 @@ describe('tray icon and tooltip', () => {
     ['PBX down', state({ link: { status: 'unreachable', message: 'Cannot reach the PBX at http://10.0.0.5:7780: connection refused.' } }), false, { icon: 'problem', tooltip: 'Ozeki Recorder — Cannot reach the PBX at http://10.0.0.5:7780: connection refused.' }],
     ['wrong password', state({ link: { status: 'auth-failed', code: 305, message: 'Authentication failed, bad username or password (Ozeki code 305)' } }), false, { icon: 'problem' }],
     ['paused monitoring', state(), true, { icon: 'idle', tooltip: 'Ozeki Recorder — monitoring paused' }],
-    ['a failed recording', state({ inFlight: [{ id: 'x', callId: 'c', from: '1', to: '2', callerName: '', state: 'failed' }] }), false, { tooltip: 'Ozeki Recorder — not recording — 1 recording needs attention' }],
+    ['a failed recording', state({ inFlight: [{ id: 'x', callId: 'c', from: '1', to: '2', callerName: '', state: 'failed', canRetry: true, canDismiss: true }] }), false, { tooltip: 'Ozeki Recorder — not recording — 1 recording needs attention' }],
   ] as const)('%s', (_, s, paused, expected) => {
     expect(trayLook(s, paused)).toMatchObject(expected);
   });

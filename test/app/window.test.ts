@@ -38,7 +38,7 @@ describe('notifications', () => {
   it('shows a saved recording in its folder, and opens the window for a failed or missed one', () => {
     expect(notificationFor({ type: 'recording-saved', id: 'i', callId: 'c', path: '/r/2026_1000_1001.wav' })).toEqual({ title: 'Recording saved', body: '2026_1000_1001.wav', click: { action: 'show-file', path: '/r/2026_1000_1001.wav' } });
     expect(notificationFor({ type: 'recording-failed', id: 'i', callId: 'c', message: 'The disk is full.', retryable: true })).toMatchObject({ title: 'Recording waiting', click: { action: 'open-window' } });
-    expect(notificationFor({ type: 'recording-missed', id: 'i', callId: 'c' })).toMatchObject({ title: 'Recording missed' });
+    expect(notificationFor({ type: 'recording-missed', id: 'i', callId: 'c', message: 'The call ended but the PBX never said the recording was ready.' })).toMatchObject({ title: 'Recording missed' });
     expect(notificationFor({ type: 'call-ended', callId: 'c' })).toBeUndefined();
   });
 });

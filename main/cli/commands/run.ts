@@ -17,6 +17,8 @@ export function describeEvent(event: RecorderEvent): string | undefined {
       return `ended    ${event.callId}`;
     case 'recording-started':
       return `record   ${event.callId}  recording started${event.auto ? ' (auto-record)' : ''}`;
+    case 'recording-unconfirmed':
+      return `record   ${event.callId}  starting — no answer from the PBX yet; waiting for its recording${event.auto ? ' (auto-record)' : ''}`;
     case 'recording-paused':
       return `paused   ${event.callId}  the PBX goes on recording; this part will be cut out`;
     case 'recording-resumed':
@@ -28,7 +30,9 @@ export function describeEvent(event: RecorderEvent): string | undefined {
     case 'recording-failed':
       return `failed   ${event.callId}  ${event.message}`;
     case 'recording-missed':
-      return `missed   ${event.callId}  the call ended but the recording never came`;
+      return `missed   ${event.callId}  ${event.message}`;
+    case 'recording-dismissed':
+      return `dismissed ${event.callId}`;
     case 'warning':
       return `warning  ${event.message}`;
     default:

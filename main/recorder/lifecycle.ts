@@ -1,0 +1,53 @@
+import type { RecordingState } from './state.ts';
+
+/**
+ * What can happen to a recording. Each event is something the recorder learned or decided:
+ * - acknowledged: the PBX answered Record with success.
+ * - unanswered: no answer to Record came in time; the PBX may be recording all the same.
+ * - refused: the PBX answered Record with an error (or could not be reached): nothing is being recorded.
+ * - notified: RecordCompleted arrived with the file's address.
+ * - download-started, downloaded, saved: the steps of bringing the file into the folder.
+ * - failed: a step failed (the failure says whether retrying can help).
+ * - missed: the call ended and RecordCompleted never came (or came while the recorder was not running).
+ * - retried: the user asked to try a failed recording again.
+ * - dismissed: the user cleared a failed or missed recording from the list.
+ */
+export const LIFE_EVENTS = ['acknowledged', 'unanswered', 'refused', 'notified', 'download-started', 'downloaded', 'saved', 'failed', 'missed', 'retried', 'dismissed'] as const;
+export type LifeEvent = (typeof LIFE_EVENTS)[number];
+
+export const RECORDING_STATES = ['requested', 'unconfirmed', 'recording', 'completed', 'downloading', 'saving', 'saved', 'failed', 'missed', 'dismissed'] as const satisfies readonly RecordingState[];
+
+/**
+ * The whole life cycle, one row per state: the events it accepts and where each leads. Anything not listed is a
+ * backward or meaningless move (a late Record answer for a saved recording, a second RecordCompleted) and is
+ * refused. `saved` is final. A late RecordCompleted still rescues a missed or dismissed recording: the file
+ * exists, so nothing is lost. `downloading` and `saving` accept `download-started` again: a save resumed after a
+ * restart begins its download step anew.
+ */
+const TABLE: { readonly [S in RecordingState]: { readonly [E in LifeEvent]?: RecordingState } } = {
+  requested: { acknowledged: 'recording', unanswered: 'unconfirmed', refused: 'dismissed', notified: 'completed', missed: 'missed' },
+  unconfirmed: { acknowledged: 'recording', notified: 'completed', missed: 'missed' },
+  recording: { notified: 'completed', missed: 'missed' },
+  completed: { 'download-started': 'downloading', failed: 'failed' },
+  downloading: { 'download-started': 'downloading', downloaded: 'saving', failed: 'failed' },
+  saving: { 'download-started': 'downloading', saved: 'saved', failed: 'failed' },
+  saved: {},
+  failed: { 'download-started': 'downloading', failed: 'failed', retried: 'completed', dismissed: 'dismissed' },
+  missed: { notified: 'completed', dismissed: 'dismissed' },
+  dismissed: { notified: 'completed' },
+};
+
+/** The state `event` leads to from `state`, or undefined when the table refuses the move. */
+export function nextState(state: RecordingState, event: LifeEvent): RecordingState | undefined {
+  return TABLE[state][event];
+}
+
+/** Asked for and not yet given a file by the PBX: the PBX is (or may be) recording it now. */
+export function awaitsFile(state: RecordingState): boolean {
+  return state === 'requested' || state === 'unconfirmed' || state === 'recording';
+}
+
+/** Still to be brought into the folder: resumed at start. */
+export function isSaving(state: RecordingState): boolean {
+  return state === 'completed' || state === 'downloading' || state === 'saving';
+}

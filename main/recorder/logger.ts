@@ -1,0 +1,20 @@
+/**
+ * The recorder's one logger: for the people who keep the app running (a log file, a terminal), never for the
+ * receptionist (the window shows words of its own). Never pass it a secret or a password.
+ */
+export interface Logger {
+  warn(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+/** Lines of `<ISO time> <level> <message>` (and the error's stack), written by `write`. */
+export function lineLogger(write: (line: string) => void, now: () => number = Date.now): Logger {
+  const line = (level: string, message: string) => write(`${new Date(now()).toISOString()} ${level} ${message}`);
+  return {
+    warn: (message) => line('warn ', message),
+    error: (message, error) => line('error', error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  };
+}
+
+/** Writes to standard error: the default where nobody gave a logger. */
+export const stderrLogger: Logger = lineLogger((line) => process.stderr.write(`${line}\n`));
