@@ -14,12 +14,14 @@ import { responseXml } from './xml-writer.ts';
 
 /**
  * Switches that make the demo PBX misbehave on purpose, for tests. Each can be changed while it runs.
- * - delayMs: wait this long before answering a command.
+ * - delayMs: answer every command this much later (it is carried out at once, as by a PBX that is slow to answer).
  * - dropNextDownloads: this many next downloads are cut off half-way (the connection closes).
  * - duplicateNotification: send every RecordCompleted twice.
  * - recordUrlStyle: RecordURL as an http URL on this PBX (default), as one on a foreign host, or as a file path.
  * - downloadBytesPerSecond: serve recordings this slowly (0: as fast as possible).
  * - notificationsLost: RecordCompleted is never delivered (a PBX that cannot reach the app).
+ * - recordAnswerDelayMs: Record is carried out at once (the PBX records), but its answer comes this much later.
+ * - refuseRecord: Record is answered with 303 InappropriateCommand (a call the PBX will not record).
  */
 export interface DemoFaults {
   delayMs: number;
@@ -28,6 +30,8 @@ export interface DemoFaults {
   duplicateNotification: boolean;
   notificationsLost: boolean;
   recordUrlStyle: 'http' | 'foreign-host' | 'file-path';
+  recordAnswerDelayMs: number;
+  refuseRecord: boolean;
 }
 
 export interface DemoPbxOptions {
@@ -80,7 +84,16 @@ const FORMATS = new Set(['mp3', 'wav']);
 
 /** A simulated Ozeki Phone System PBX speaking its HTTP API (shared/ozeki-http-api.md). */
 export class DemoPbx extends EventEmitter<DemoPbxEvents> {
-  readonly faults: DemoFaults = { delayMs: 0, dropNextDownloads: 0, downloadBytesPerSecond: 0, duplicateNotification: false, notificationsLost: false, recordUrlStyle: 'http' };
+  readonly faults: DemoFaults = {
+    delayMs: 0,
+    dropNextDownloads: 0,
+    downloadBytesPerSecond: 0,
+    duplicateNotification: false,
+    notificationsLost: false,
+    recordUrlStyle: 'http',
+    recordAnswerDelayMs: 0,
+    refuseRecord: false,
+  };
   /** Every request for a recording file, with its Range header. */
   readonly downloads: { name: string; range: string | undefined }[] = [];
   /** The most recording downloads that were running at the same time. */
@@ -255,8 +268,9 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
         return;
       }
       const params = await this.readParams(url, req);
-      if (this.faults.delayMs > 0) await new Promise((r) => setTimeout(r, this.faults.delayMs));
       const xml = this.execute(params);
+      const delayMs = this.faults.delayMs + (params.get('command')?.toLowerCase() === 'record' ? this.faults.recordAnswerDelayMs : 0);
+      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
       res.writeHead(200, { 'Content-Type': 'application/xml' }).end(xml);
     } catch {
       if (!res.headersSent) res.writeHead(500).end();
@@ -326,6 +340,7 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
       this.withCall(p, name, (call) => {
         const format = (p.get('format') ?? 'mp3').toLowerCase();
         if (!FORMATS.has(format)) return responseXml(302, ['Format', name]);
+        if (this.faults.refuseRecord) return responseXml(303, [name]);
         const existing = this.recordings.get(call.callId) ?? [];
         if (existing.length > 0 && (this.options.secondRecord ?? 'reject') === 'reject') return responseXml(303, [name]);
         existing.push({ callId: call.callId, format: format as 'mp3' | 'wav', finishedUrl: p.get('finishedurl') || undefined, startedAt: Date.now() });

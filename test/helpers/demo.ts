@@ -27,3 +27,17 @@ export function clientFor(baseUrl: string, options: Partial<OzekiClientOptions> 
   onCleanup(() => client.close());
   return client;
 }
+
+/** Resolves once the PBX has received `count` commands named `command` (case-insensitive) in all. */
+export function commandsReceived(pbx: DemoPbx, command: string, count: number): Promise<void> {
+  const seen = () => pbx.received.filter((c) => c.command.toLowerCase() === command.toLowerCase()).length >= count;
+  if (seen()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = () => {
+      if (!seen()) return;
+      pbx.off('command', listener);
+      resolve();
+    };
+    pbx.on('command', listener);
+  });
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import { OzekiClient } from '../../main/ozeki/client.ts';
+import { lineLogger } from '../../main/recorder/logger.ts';
 import { RecorderService } from '../../main/recorder/service.ts';
 import type { RecorderEvent, RecorderState } from '../../main/recorder/state.ts';
 import { DEFAULT_SETTINGS, type RecorderSettings } from '../../main/recorder/settings.ts';
@@ -19,6 +20,8 @@ export interface RecorderHarness {
   folder: string;
   dataDir: string;
   events: RecorderEvent[];
+  /** What the service logged, one line each. */
+  logs: string[];
   stop(): Promise<void>;
 }
 
@@ -26,13 +29,14 @@ export interface RecorderHarness {
 export async function startRecorder(
   pbx: DemoPbx,
   overrides: Partial<RecorderSettings> = {},
-  extra: { password?: string; dataDir?: string; folder?: string } = {},
+  extra: { password?: string; dataDir?: string; folder?: string; clientTimeoutMs?: number } = {},
 ): Promise<RecorderHarness> {
   const folder = extra.folder ?? (await tempDir('recordings-'));
   const dataDir = extra.dataDir ?? (await tempDir('data-'));
   const settings: RecorderSettings = { ...DEFAULT_SETTINGS, pbxUrl: pbx.url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100, ...overrides };
-  const client = new OzekiClient({ baseUrl: settings.pbxUrl, username: settings.username, ...(extra.password ? { password: extra.password } : {}), timeoutMs: 2000 });
-  const service = new RecorderService({ settings, client, dataDir, folderCheckMs: 200, retryDelayMs: () => 200 });
+  const client = new OzekiClient({ baseUrl: settings.pbxUrl, username: settings.username, ...(extra.password ? { password: extra.password } : {}), timeoutMs: extra.clientTimeoutMs ?? 2000 });
+  const logs: string[] = [];
+  const service = new RecorderService({ settings, client, dataDir, folderCheckMs: 200, retryDelayMs: () => 200, logger: lineLogger((line) => logs.push(line)) });
   const events: RecorderEvent[] = [];
   service.on('event', (e) => events.push(e));
   let stopped = false;
@@ -44,7 +48,7 @@ export async function startRecorder(
   };
   onCleanup(stop);
   await service.start();
-  return { service, folder, dataDir, events, stop };
+  return { service, folder, dataDir, events, logs, stop };
 }
 
 /** Resolves with the first event that matches, or fails after `ms`. */

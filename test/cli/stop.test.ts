@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
+import { spawnRecorder } from '../helpers/child-recorder.ts';
+import { tempDir } from '../helpers/recorder.ts';
+
+describe('ozeki-recorder run stopping', () => {
+  it('exits at once on SIGTERM, abandoning a poll the PBX is slow to answer', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('recordings-');
+    const dataDir = await tempDir('data-');
+    const run = spawnRecorder(['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--poll-interval', '100']);
+    await run.line(/^pbx +Connected/);
+    pbx.faults.delayMs = 10_000; // every answer now takes 10 s
+    await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((c) => c.command === 'ListActiveCalls').length + 1);
+    const asked = performance.now();
+    run.child.kill('SIGTERM');
+    const exit = await run.exited;
+    const tookMs = performance.now() - asked;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(tookMs, 'time from SIGTERM to exit').toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MAX_LIVE_CALLS } from '../../main/recorder/monitor.ts';
+import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
+import { nextEvent, startRecorder, until } from '../helpers/recorder.ts';
+
+const recordsSent = (pbx: Awaited<ReturnType<typeof startDemoPbx>>) => pbx.received.filter((c) => c.command === 'Record');
+const polls = (pbx: Awaited<ReturnType<typeof startDemoPbx>>) => pbx.received.filter((c) => c.command === 'ListActiveCalls').length;
+
+/** The journal's last line for a recording, as written on disk. */
+async function journaled(dataDir: string, id: string): Promise<{ state: string }> {
+  const lines = (await readFile(join(dataDir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean);
+  const mine = lines.map((l) => JSON.parse(l) as { id: string; state: string }).filter((l) => l.id === id);
+  const last = mine.at(-1);
+  if (!last) throw new Error(`Recording ${id} is not in the journal.`);
+  return last;
+}
+
+describe('starting a recording when the PBX is slow to answer Record', () => {
+  it('keeps a Record without an answer as unconfirmed: one Record only, its RecordCompleted accepted, the file saved', async () => {
+    const pbx = await startDemoPbx();
+    pbx.faults.recordAnswerDelayMs = 1500; // the PBX records at once; its answer comes after the client gave up
+    const rec = await startRecorder(pbx, { autoRecord: 'all', format: 'wav' }, { clientTimeoutMs: 300 });
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await nextEvent(rec, 'recording-unconfirmed');
+    const state = await until(rec, (s) => s.calls.some((c) => c.recording?.status === 'unconfirmed'));
+    expect(state.calls[0]?.recording?.status).toBe('unconfirmed');
+    expect(await rec.service.toggle(callId)).toEqual({ ok: false, message: expect.stringMatching(/^Starting — no answer from the PBX yet/) });
+    // Polls go on while the Record hangs, and none of them sends a second Record.
+    const seen = polls(pbx);
+    await commandsReceived(pbx, 'ListActiveCalls', seen + 10);
+    expect(recordsSent(pbx)).toHaveLength(1);
+    await pbx.endCall(callId);
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect(saved.callId).toBe(callId);
+    expect(recordsSent(pbx)).toHaveLength(1);
+  });
+
+  it('does not move a saved recording back when the Record answer comes after the file was saved', async () => {
+    const pbx = await startDemoPbx();
+    pbx.faults.recordAnswerDelayMs = 1500;
+    const rec = await startRecorder(pbx, {}, { clientTimeoutMs: 5000 });
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await until(rec, (s) => s.calls.length === 1);
+    const pressed = rec.service.toggle(callId);
+    await commandsReceived(pbx, 'Record', 1);
+    await commandsReceived(pbx, 'ListActiveCalls', polls(pbx) + 3); // a few hundred ms of audio
+    await pbx.endCall(callId); // the PBX finishes the file and sends RecordCompleted before answering Record
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect(await pressed).toMatchObject({ ok: false });
+    expect(await journaled(rec.dataDir, saved.id)).toMatchObject({ state: 'saved' });
+    expect(rec.logs.some((l) => l.includes('"acknowledged" ignored in state saved'))).toBe(true);
+  });
+});
+
+describe('auto-record when the PBX refuses Record', () => {
+  it('tries again with backoff, not on every poll, and says so', async () => {
+    const pbx = await startDemoPbx();
+    pbx.faults.refuseRecord = true;
+    const rec = await startRecorder(pbx, { autoRecord: 'all' });
+    pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    const warning = await nextEvent(rec, 'warning', (e) => e.message.startsWith('Auto-record of 1000 → 1001 failed'));
+    expect(warning.message).toMatch(/Ozeki code 303.*Trying again in \d+ s\./);
+    await commandsReceived(pbx, 'ListActiveCalls', polls(pbx) + 10); // ten more polls, one second in all
+    expect(recordsSent(pbx)).toHaveLength(1);
+    expect(rec.service.state().inFlight).toEqual([]);
+  });
+});
+
+describe('a PBX with more live calls than the recorder follows', () => {
+  it(`follows the first ${MAX_LIVE_CALLS} and says how many there are`, async () => {
+    const pbx = await startDemoPbx();
+    for (let i = 0; i < MAX_LIVE_CALLS + 40; i++) pbx.addCall({ source: String(1000 + i), destination: '200', state: 'InCall' });
+    const rec = await startRecorder(pbx);
+    const state = await until(rec, (s) => s.calls.length > 0);
+    expect(state.calls).toHaveLength(MAX_LIVE_CALLS);
+    expect(state.callsCapped).toEqual({ shown: MAX_LIVE_CALLS, total: MAX_LIVE_CALLS + 40 });
+  });
+});
