@@ -97,6 +97,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
 
   async start(): Promise<void> {
     this.journal = await Journal.open(this.options.dataDir);
+    for (const warning of this.journal.warnings) this.warn(warning);
     await this.callbacks.start({
       secretOf: (id) => this.journal?.get(id)?.secret,
       onRecordCompleted: (id, n) => this.onRecordCompleted(id, n),
