@@ -20,8 +20,8 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
 }
 
 /** A server that reads each body with readRequestBody and hands the outcome to the test. */
-function serve(onBody: (outcome: { body?: Buffer; socketKept: boolean }, res: ServerResponse) => void): Promise<number> {
-  return listen((req, res) => void readRequestBody(req, LIMIT).then((body) => onBody({ ...(body ? { body } : {}), socketKept: req.socket !== null && !req.socket.destroyed }, res)));
+function serve(onBody: (outcome: { body: Awaited<ReturnType<typeof readRequestBody>>; socketKept: boolean }, res: ServerResponse) => void): Promise<number> {
+  return listen((req, res) => void readRequestBody(req, LIMIT).then((body) => onBody({ body, socketKept: req.socket !== null && !req.socket.destroyed }, res)));
 }
 
 /** Sends `pieces` chunked (no Content-Length), resolving with the status, or the error when the connection broke first. */
@@ -45,22 +45,22 @@ function post(port: number, pieces: Buffer[]): Promise<number | string> {
 
 describe('readRequestBody', () => {
   it('returns the whole body under the limit', async () => {
-    const port = await serve(({ body }, res) => res.writeHead(body?.length === 3 * 1000 ? 200 : 500).end());
-    expect(await post(port, [Buffer.alloc(1000), Buffer.alloc(1000), Buffer.alloc(1000)])).toBe(200);
+    const port = await serve(({ body }, res) => res.writeHead(typeof body === 'object' && body.text === 'abc'.repeat(1000) ? 200 : 500).end());
+    expect(await post(port, [Buffer.from('abc'.repeat(400)), Buffer.from('abc'.repeat(600))])).toBe(200);
   });
 
   it('stops at the limit without destroying the request, so the 413 still goes out', async () => {
     let socketKept = false;
     const port = await serve((outcome, res) => {
       socketKept = outcome.socketKept;
-      res.writeHead(outcome.body ? 200 : 413, { Connection: 'close' }).end();
+      res.writeHead(outcome.body === 'too large' ? 413 : 200, { Connection: 'close' }).end();
     });
     expect(await post(port, Array.from({ length: 20 }, () => Buffer.alloc(16 * 1024)))).toBe(413);
     expect(socketKept).toBe(true);
   });
 
   it('refuses a declared Content-Length over the limit before reading anything', async () => {
-    const port = await serve((outcome, res) => res.writeHead(outcome.body ? 200 : 413, { Connection: 'close' }).end());
+    const port = await serve((outcome, res) => res.writeHead(outcome.body === 'too large' ? 413 : 200, { Connection: 'close' }).end());
     const status = await new Promise<number>((resolve) => {
       const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'Content-Length': LIMIT + 1 } }, (res) => resolve(res.statusCode ?? 0));
       req.on('error', () => undefined);
@@ -69,11 +69,11 @@ describe('readRequestBody', () => {
     expect(status).toBe(413);
   });
 
-  it('rejects when the client goes away mid-body', async () => {
+  it("says 'cut off' when the client goes away mid-body", async () => {
     let client: ClientRequest | undefined;
     const outcome = new Promise<unknown>((resolve) => {
       void listen((req) => {
-        readRequestBody(req, LIMIT).then(() => resolve('read to the end'), resolve);
+        void readRequestBody(req, LIMIT).then(resolve);
         client?.destroy(); // the request and a first piece of its body have arrived; the rest never comes
       }).then((port) => {
         client = request({ host: '127.0.0.1', port, method: 'POST', path: '/' });
@@ -81,7 +81,7 @@ describe('readRequestBody', () => {
         client.write(Buffer.alloc(100));
       });
     });
-    expect(await outcome).toEqual(new Error('The request was cut off before its body ended.'));
+    expect(await outcome).toBe('cut off');
   });
 
 });
