@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../main/recorder/data-dir-lock.ts';
 import type { JournalEntry } from '../../main/recorder/journal.ts';
@@ -86,6 +88,17 @@ describe('one recorder per data folder', () => {
     }
     expect(await readFile(lockFile, 'utf8')).toBe(`${winner}\n`);
   }, 60_000);
+});
+
+describe('giving the folder up', () => {
+  it('happens when the process exits without closing the journal', async () => {
+    const dir = await tempDir('data-');
+    const script = "const { Journal } = await import('./main/recorder/journal.ts'); await Journal.open(process.argv[1]); process.exit(0);";
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { cwd: fileURLToPath(new URL('../../', import.meta.url)), encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    expect(await readdir(dir)).toEqual(['journal.jsonl']);
+  });
 });
 
 describe('taking over a stale lock', () => {

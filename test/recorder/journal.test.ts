@@ -128,6 +128,15 @@ describe('the data folder', () => {
     expect(await modeOf(join(dir, 'journal.rejected'))).toBe(0o600);
   });
 
+  it.skipIf(process.platform === 'win32')('of a running recorder, with its listener secret, is private', async () => {
+    const pbx = await startDemoPbx();
+    const dataDir = join(await tempDir('data-'), 'recorder');
+    await startRecorder(pbx, {}, { dataDir });
+    expect(await modeOf(dataDir)).toBe(0o700);
+    expect(await readdir(dataDir)).toEqual(expect.arrayContaining(['journal.jsonl', 'recorder.lock', 'listener-secret']));
+    for (const name of await readdir(dataDir)) expect(await modeOf(join(dataDir, name)), name).toBe(0o600);
+  });
+
   it.skipIf(process.platform === 'win32')('made wider by an older version, is made private again', async () => {
     const dir = await tempDir('journal-');
     await chmod(dir, 0o755);
