@@ -25,8 +25,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parseCallChanged, parseRecordCompleted, type CallChanged, type RecordCompleted } from '../ozeki/notifications.ts';
 import { AllowedCallers, plainAddress } from './allowed-callers.ts';
-
-const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_BODY_BYTES, readBody, routeOf } from './webhook-request.ts';
 
 export interface WebhookHandlers {
   /** The secret of a recording in flight, or undefined for an id we do not know. */
@@ -58,18 +57,6 @@ export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-type Route = { kind: 'record-completed'; id: string; secret: string } | { kind: 'call-changed'; secret: string } | { kind: 'self-test'; secret: string };
-
-function routeOf(url: string | undefined): Route | undefined {
-  const parts = (url ?? '/').split('?')[0]?.split('/').filter(Boolean) ?? [];
-  const [root, kind, first = '', second = ''] = parts;
-  if (root !== 'ozeki') return undefined;
-  if (kind === 'record-completed' && parts.length === 4) return { kind, id: first, secret: second };
-  if (kind === 'call-changed' && parts.length === 3) return { kind, secret: first };
-  if (kind === 'self-test' && parts.length === 3) return { kind, secret: first };
-  return undefined;
-}
-
 /** The listener; see the top of this file for what a caller must get past. */
 export class WebhookListener {
   private server: Server | undefined;
@@ -97,6 +84,8 @@ export class WebhookListener {
     );
     server.maxConnections = this.options.maxConnections ?? 64;
     server.on('connection', (socket) => this.callers.admit(socket));
+    // Node's own answer to an unknown Expect header would keep the connection open; ours closes it.
+    server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => this.refuse(res, callerOf(req), 417, 'Expectation failed'));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port, this.options.host, () => {
@@ -122,8 +111,7 @@ export class WebhookListener {
 
   /** Runs one request; whatever goes wrong is reported and ends that request, never the process. */
   private serve(req: IncomingMessage, res: ServerResponse): void {
-    // Taken now: once the connection is gone, req.socket is null.
-    const from = plainAddress(req.socket.remoteAddress ?? '');
+    const from = callerOf(req); // taken now: once the connection is gone, req.socket is null
     this.handle(req, res, from).catch((error: unknown) => {
       this.refuse(res, from, 500, `Internal error: ${messageOf(error)}`);
     });
@@ -176,6 +164,10 @@ export class WebhookListener {
   }
 }
 
+function callerOf(req: IncomingMessage): string {
+  return plainAddress(req.socket.remoteAddress ?? '');
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -187,26 +179,4 @@ function parsed<T>(parse: (text: string) => T, text: string): T | Error {
   } catch (error) {
     return error instanceof Error ? error : new Error(messageOf(error));
   }
-}
-
-/**
- * The body as text; 'too large' as soon as it passes the limit (the rest is not kept, and the answer closes the
- * connection), 'cut off' if the caller went away first. The request is never destroyed here: that would take
- * its socket, and the answer, with it.
- */
-function readBody(req: IncomingMessage): Promise<{ text: string } | 'too large' | 'cut off'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-      req.off('data', onData);
-      resolve('too large');
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8') }));
-    req.once('close', () => resolve('cut off'));
-    req.once('error', () => resolve('cut off'));
-  });
 }

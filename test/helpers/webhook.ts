@@ -7,15 +7,19 @@ export const LISTENER_SECRET = 'listener-secret-0123456789abcdef';
 export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 export const COMPLETED_BODY = 'NotificationName=RecordCompleted&CallId=abc&RecordURL=http%3A%2F%2F127.0.0.1%3A7780%2FHttpRecordings%2Fa.mp3';
 
-/** A started listener on 127.0.0.1 that knows one recording, rec1 with secret "sekret", and records what it hands on. */
-export async function startListener(options: Partial<WebhookOptions> = {}, onRecordCompleted: WebhookHandlers['onRecordCompleted'] = () => undefined) {
+/** A started listener on 127.0.0.1 that knows the recordings in `secrets` (by default rec1, secret "sekret"), and records what it hands on. */
+export async function startListener(
+  options: Partial<WebhookOptions> = {},
+  onRecordCompleted: WebhookHandlers['onRecordCompleted'] = () => undefined,
+  secrets: Record<string, string> = { rec1: 'sekret' },
+) {
   const completed: [string, RecordCompleted][] = [];
   const changed: CallChanged[] = [];
   const refused: { reason: string; from: string }[] = [];
   const hook = new WebhookListener(
     { host: '127.0.0.1', port: 0, allowedCallers: ['127.0.0.1'], listenerSecret: LISTENER_SECRET, ...options },
     {
-      secretOf: (id) => (id === 'rec1' ? 'sekret' : undefined),
+      secretOf: (id) => (Object.hasOwn(secrets, id) ? secrets[id] : undefined),
       onRecordCompleted: (id, n) => {
         completed.push([id, n]);
         return onRecordCompleted(id, n);
@@ -46,12 +50,13 @@ export interface RawExchange {
 /**
  * Sends pieces of bytes over a raw TCP connection, `pauseMs` apart, and resolves when the connection has closed
  * (the test waits for the listener to close it). `end` half-closes after the last piece; `localAddress` picks the
- * source address, e.g. 127.0.0.3 to act as a stranger. `opened` runs once connected, `onData` with each chunk received.
+ * source address, e.g. 127.0.0.3 to act as a stranger. `opened` runs once connected, `onData` with each chunk received. After `giveUpMs` the test stops waiting: it closes
+ * the connection itself and says so in `error`.
  */
 export function rawExchange(
   port: number,
   pieces: (string | Buffer)[],
-  options: { pauseMs?: number; end?: boolean; localAddress?: string; opened?: () => void; onData?: (chunk: Buffer) => void } = {},
+  options: { pauseMs?: number; end?: boolean; localAddress?: string; opened?: () => void; onData?: (chunk: Buffer) => void; giveUpMs?: number } = {},
 ): Promise<RawExchange> {
   return new Promise((resolve) => {
     const started = Date.now();
@@ -78,8 +83,10 @@ export function rawExchange(
       options.onData?.(chunk);
     });
     socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+    const giveUp = options.giveUpMs === undefined ? undefined : setTimeout(() => socket.destroy(new Error('still open')), options.giveUpMs);
     socket.on('close', () => {
       clearTimeout(pending);
+      clearTimeout(giveUp);
       resolve({ received: Buffer.concat(chunks).toString('latin1'), closedAfterMs: Date.now() - started, ...(error ? { error } : {}) });
     });
   });

@@ -31,6 +31,14 @@ describe('webhook listener connections', () => {
     expect(result.closedAfterMs).toBeLessThan(2000); // closed by the listener after answering, not by a timeout
   });
 
+  it('answers an Expect it does not know with 417 and closes the connection', async () => {
+    const hook = await startListener({ headersTimeoutMs: 10_000, requestTimeoutMs: 10_000 });
+    const result = await rawExchange(hook.port, [completedRequest().replace('Host: pc\r\n', 'Host: pc\r\nExpect: nonsense\r\n')]);
+    expect(statusOf(result.received)).toBe(417);
+    expect(result.closedAfterMs).toBeLessThan(2000);
+    expect(hook.completed).toEqual([]);
+  });
+
   it('closes a connection that sends its headers slowly once the header time is up', async () => {
     const headersTimeoutMs = 300;
     const hook = await startListener({ headersTimeoutMs, requestTimeoutMs: 600 });
