@@ -1,3 +1,5 @@
+import { printable } from './printable.ts';
+
 /**
  * The recorder's one logger: for the people who keep the app running (a log file, a terminal), never for the
  * receptionist (the window shows words of its own). Never pass it a secret or a password.
@@ -7,9 +9,12 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
-/** Lines of `<ISO time> <level> <message>` (and the error's stack), written by `write`. */
+/**
+ * Lines of `<ISO time> <level> <message>` (and the error's stack), written by `write`. Each entry is one line:
+ * control characters, PBX text's included, are shown as escapes (a stack's newlines as `\n`).
+ */
 export function lineLogger(write: (line: string) => void, now: () => number = Date.now): Logger {
-  const line = (level: string, message: string) => write(`${new Date(now()).toISOString()} ${level} ${message}`);
+  const line = (level: string, message: string) => write(printable(`${new Date(now()).toISOString()} ${level} ${message}`));
   return {
     warn: (message) => line('warn ', message),
     error: (message, error) => line('error', error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

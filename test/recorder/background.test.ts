@@ -43,7 +43,7 @@ describe('background tasks', () => {
       });
       await tasks.settled();
       await new Promise((r) => setImmediate(r));
-      const messages = logs.map((l) => l.replace(/^\S+ error /, '').split('\n')[0]).sort();
+      const messages = logs.map((l) => l.replace(/^\S+ error /, '').split('\\n')[0]).sort(); // a stack trace goes on after an escaped newline
       expect(messages).toEqual(['Throwing at once failed: TypeError: boom', 'Writing the journal failed: Error: The journal is closed.']);
       expect(unhandled).toEqual([]);
     } finally {
@@ -81,5 +81,17 @@ describe('process guards', () => {
     const result = await run(`Promise.reject(new Error('lost write')); setTimeout(() => console.log('still running'), 50);`);
     expect(result.code).not.toBe(0);
     expect(result.out).toBe('');
+  });
+});
+
+describe('the logger', () => {
+  it('writes every entry as one printable line, PBX text and stack traces included', () => {
+    const lines: string[] = [];
+    const logger = lineLogger((l) => lines.push(l), () => Date.UTC(2026, 10, 27, 9, 30));
+    logger.warn('Refused a notification from 10.0.0.5: caller id "\u001b[2K\r\nsaved FAKE"');
+    logger.error('Saving failed', new Error('first\nsecond'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('2026-11-27T09:30:00.000Z warn  Refused a notification from 10.0.0.5: caller id "\\x1b[2K\\r\\nsaved FAKE"');
+    expect(lines[1]).toMatch(/^2026-11-27T09:30:00\.000Z error Saving failed: Error: first\\nsecond\\n {4}at /);
   });
 });
