@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request, type Dispatcher } from 'undici';
+import { DATA_FILES, PRIVATE_FILE_MODE } from './data-dir.ts';
 import { localAddressTowards, resolveHost } from './local-address.ts';
 import type { RecorderSettings } from './settings.ts';
 import { WebhookListener, type WebhookHandlers } from './webhook.ts';
@@ -87,14 +88,14 @@ export class CallbackServer {
 
   /** The listener's own secret, kept in the data folder so the PBX's CallChanged URL stays valid across restarts. */
   private async loadSecret(): Promise<string> {
-    const path = join(this.options.dataDir, 'listener-secret');
+    const path = join(this.options.dataDir, DATA_FILES.listenerSecret);
     const existing = await readFile(path, 'utf8').then(
       (t) => t.trim(),
       () => '',
     );
     if (existing.length >= 32) return existing;
     const secret = randomBytes(24).toString('base64url');
-    await writeFile(path, secret, { mode: 0o600 });
+    await writeFile(path, secret, { mode: PRIVATE_FILE_MODE });
     return secret;
   }
 }

@@ -95,7 +95,17 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
 
   // ---- life cycle ----
 
+  /** Starts everything; if a part fails, what already started is stopped again (the lock, the listener) first. */
   async start(): Promise<void> {
+    try {
+      await this.startParts();
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  private async startParts(): Promise<void> {
     this.journal = await Journal.open(this.options.dataDir);
     for (const warning of this.journal.warnings) this.warn(warning);
     await this.callbacks.start({

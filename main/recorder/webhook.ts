@@ -25,7 +25,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parseCallChanged, parseRecordCompleted, type CallChanged, type RecordCompleted } from '../ozeki/notifications.ts';
 import { AllowedCallers, plainAddress } from './allowed-callers.ts';
-import { MAX_BODY_BYTES, readBody, routeOf } from './webhook-request.ts';
+import { readRequestBody } from './request-body.ts';
+import { MAX_BODY_BYTES, routeOf } from './webhook-request.ts';
 
 export interface WebhookHandlers {
   /** The secret of a recording in flight, or undefined for an id we do not know. */
@@ -105,8 +106,11 @@ export class WebhookListener {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
-    server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // A request still arriving is cut: stopping must not wait for a slow sender. One being journaled is not
+    // answered, which the PBX sees as a failed delivery — the journal has it all the same.
+    server.closeAllConnections();
+    await closed;
   }
 
   /** Runs one request; whatever goes wrong is reported and ends that request, never the process. */
@@ -143,7 +147,7 @@ export class WebhookListener {
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuse(413, 'Body too large');
     const expected = route.kind === 'record-completed' ? this.handlers.secretOf(route.id) : this.options.listenerSecret;
     if (expected === undefined || !sameSecret(route.secret, expected)) return refuse(403, 'Wrong secret');
-    const body = await readBody(req);
+    const body = await readRequestBody(req, MAX_BODY_BYTES);
     if (body === 'too large') return refuse(413, 'Body too large');
     if (body === 'cut off') return refuse(400, 'The connection closed before the whole notification arrived');
     if (route.kind === 'call-changed') {
