@@ -79,6 +79,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   private readonly retryAttempts = new Map<string, number>();
   private warnings: string[] = [];
   private stateTimer: NodeJS.Timeout | undefined;
+  private stopped: Promise<void> | undefined;
 
   constructor(private readonly options: RecorderServiceOptions) {
     super();
@@ -132,9 +133,14 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
 
   /**
    * Stops at once: a poll, a Record or a download in flight is abandoned, retry pauses are cancelled, the journal is
-   * flushed. Nothing is lost: the next start picks every recording up from the journal.
+   * flushed. Nothing is lost: the next start picks every recording up from the journal. Stopping twice is one stop.
    */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    this.stopped ??= this.stopParts();
+    return this.stopped;
+  }
+
+  private async stopParts(): Promise<void> {
     this.stopping.abort();
     for (const timer of this.timers) clearTimeout(timer);
     clearTimeout(this.stateTimer);
