@@ -25,6 +25,10 @@ export interface SettingsView {
   shortcut: string;
   startAtLogin: boolean;
   pollIntervalMs: number;
+  /** Where the PBX saves recordings on this computer: the only folder a RecordURL file path may be read from. */
+  pbxRecordingsDir: string;
+  /** Where the PBX serves recordings when not from its own address; empty: the PBX's. */
+  recordingsOrigin: string;
 }
 
 /** The settings the window may change (the folder only through chooseFolder). */

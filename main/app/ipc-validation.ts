@@ -26,6 +26,8 @@ const CHANGE_TYPES: Record<keyof SettingsChange, 'string' | 'number' | 'boolean'
   shortcut: 'string',
   startAtLogin: 'boolean',
   pollIntervalMs: 'number',
+  pbxRecordingsDir: 'string',
+  recordingsOrigin: 'string',
 };
 
 function isSettingsChange(value: unknown): value is SettingsChange {

@@ -1,5 +1,4 @@
-import { stat } from 'node:fs/promises';
-import { extname, relative, resolve, sep } from 'node:path';
+import { libraryFile } from '../recorder/library.ts';
 
 /** The scheme the window plays saved recordings through: recording://saved/<path inside the recordings folder>. */
 export const PLAYBACK_SCHEME = 'recording';
@@ -11,26 +10,19 @@ export function playbackUrlOf(relativePath: string): string {
   return `${PLAYBACK_SCHEME}://${PLAYBACK_HOST}/${relativePath.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-const AUDIO = new Set(['.mp3', '.wav']);
-
 /**
- * The file a playback URL names, if it is an audio file inside the recordings folder; undefined otherwise
- * (another scheme, a path leaving the folder, another kind of file, a missing file).
+ * The file a playback URL names, if it is a saved recording the library knows, inside the recordings folder
+ * (see libraryFile); undefined otherwise (another scheme, a path or link leaving the folder, an unknown file).
  */
 export async function playbackFile(url: string, folder: string): Promise<string | undefined> {
   let parsed: URL;
+  let relativePath: string;
   try {
     parsed = new URL(url);
+    relativePath = decodeURIComponent(parsed.pathname).replace(/^\/+/, '');
   } catch {
     return undefined;
   }
-  if (parsed.protocol !== `${PLAYBACK_SCHEME}:` || parsed.hostname !== PLAYBACK_HOST || !folder) return undefined;
-  const relativePath = decodeURIComponent(parsed.pathname).replace(/^\/+/, '');
-  const root = resolve(folder);
-  const file = resolve(root, relativePath);
-  const inside = relative(root, file);
-  if (!inside || inside.startsWith(`..${sep}`) || inside === '..' || inside.split(sep).includes('.ozeki-recorder')) return undefined;
-  if (!AUDIO.has(extname(file).toLowerCase())) return undefined;
-  const found = await stat(file).then((s) => s.isFile(), () => false);
-  return found ? file : undefined;
+  if (parsed.protocol !== `${PLAYBACK_SCHEME}:` || parsed.hostname !== PLAYBACK_HOST) return undefined;
+  return libraryFile(folder, relativePath);
 }

@@ -10,7 +10,7 @@ import { recorderSettingsFrom, type AppSettings } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
 
 // Settings the running service reads only when it starts: changing one restarts it.
-const RESTART_KEYS: readonly (keyof AppSettings)[] = ['pbxUrl', 'username', 'passwordCipher', 'format', 'folder', 'fileNameTemplate', 'pausedParts', 'autoRecord', 'myExtension', 'listenHost', 'listenPort', 'callbackUrl', 'allowedCallers', 'pollIntervalMs', 'missedAfterMs'];
+const RESTART_KEYS: readonly (keyof AppSettings)[] = ['pbxUrl', 'username', 'passwordCipher', 'format', 'folder', 'fileNameTemplate', 'pausedParts', 'autoRecord', 'myExtension', 'listenHost', 'listenPort', 'callbackUrl', 'allowedCallers', 'pollIntervalMs', 'missedAfterMs', 'pbxRecordingsDir', 'recordingsOrigin'];
 
 export function needsRestart(before: AppSettings, after: AppSettings): boolean {
   return RESTART_KEYS.some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));

@@ -4,6 +4,7 @@ import type { SettingsChange, SettingsView } from '../../preload/contract.ts';
 import { parsePbxUrl } from '../ozeki/client.ts';
 import { parseAutoRecord } from '../recorder/auto-record.ts';
 import { templateProblem } from '../recorder/naming.ts';
+import { pbxRecordingsDirProblem, recordingsOriginProblem } from '../recorder/record-source.ts';
 import { DEFAULT_SETTINGS, type RecorderSettings } from '../recorder/settings.ts';
 
 /** Everything the desktop app keeps between runs. */
@@ -51,6 +52,8 @@ export const SETTINGS_SCHEMA: Schema<AppSettings> = {
   allowedCallers: { type: 'array', items: text(100), maxItems: 50 },
   pollIntervalMs: { type: 'integer', minimum: 250, maximum: 60_000 },
   missedAfterMs: { type: 'integer', minimum: 10_000 },
+  pbxRecordingsDir: text(4096),
+  recordingsOrigin: text(500),
   shortcut: text(100),
   startAtLogin: { type: 'boolean' },
   windowBounds: {
@@ -110,6 +113,8 @@ export function settingsProblems(change: SettingsChange): Partial<Record<keyof S
   check('listenHost', () => (!change.listenHost || isIP(change.listenHost) ? undefined : 'Write an IP address of this computer, like 192.168.0.20, or leave it empty.'));
   check('listenPort', () => (Number.isInteger(change.listenPort) && (change.listenPort ?? 0) >= 1024 && (change.listenPort ?? 0) <= 65535 ? undefined : 'The port is a number from 1024 to 65535.'));
   check('callbackUrl', () => (!change.callbackUrl || /^https?:\/\/[^/\s]+\/?$/.test(change.callbackUrl) ? undefined : 'Write the address the PBX should call, like http://203.0.113.5:7781, or leave it empty.'));
+  check('pbxRecordingsDir', () => pbxRecordingsDirProblem(change.pbxRecordingsDir ?? ''));
+  check('recordingsOrigin', () => recordingsOriginProblem(change.recordingsOrigin ?? ''));
   check('shortcut', () => (!change.shortcut || ACCELERATOR.test(change.shortcut) ? undefined : 'Write a shortcut like CommandOrControl+Alt+R, or leave it empty.'));
   check('startAtLogin', () => (typeof change.startAtLogin === 'boolean' ? undefined : 'Start at login is on or off.'));
   check('pollIntervalMs', () => (Number.isInteger(change.pollIntervalMs) && (change.pollIntervalMs ?? 0) >= 250 && (change.pollIntervalMs ?? 0) <= 60_000 ? undefined : 'Poll every 250 to 60000 milliseconds.'));
@@ -133,6 +138,8 @@ export function recorderSettingsFrom(settings: AppSettings, pbxUrl: string): Rec
     allowedCallers: settings.allowedCallers,
     pollIntervalMs: settings.pollIntervalMs,
     missedAfterMs: settings.missedAfterMs,
+    pbxRecordingsDir: settings.pbxRecordingsDir,
+    recordingsOrigin: settings.recordingsOrigin,
   };
 }
 
@@ -174,5 +181,7 @@ export function settingsView(settings: AppSettings, password: { set: boolean; in
     shortcut: settings.shortcut,
     startAtLogin: settings.startAtLogin,
     pollIntervalMs: settings.pollIntervalMs,
+    pbxRecordingsDir: settings.pbxRecordingsDir,
+    recordingsOrigin: settings.recordingsOrigin,
   };
 }

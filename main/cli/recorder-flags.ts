@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseAutoRecord } from '../recorder/auto-record.ts';
 import { templateProblem } from '../recorder/naming.ts';
+import { pbxRecordingsDirProblem, recordingsOriginProblem } from '../recorder/record-source.ts';
 import { DEFAULT_SETTINGS, type RecorderSettings } from '../recorder/settings.ts';
 import { CliError, type CliIo } from './io.ts';
 import { PBX_FLAG_SPEC, type PbxFlags } from './pbx-flags.ts';
@@ -18,6 +19,8 @@ export const RECORDER_FLAG_SPEC = {
   template: { type: 'string' },
   'paused-parts': { type: 'string' },
   'notification-wait': { type: 'string' },
+  'pbx-recordings-dir': { type: 'string' },
+  'recordings-origin': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -32,6 +35,8 @@ export interface RecorderFlags extends PbxFlags {
   template?: string;
   'paused-parts'?: string;
   'notification-wait'?: string;
+  'pbx-recordings-dir'?: string;
+  'recordings-origin'?: string;
   json?: boolean;
 }
 
@@ -96,8 +101,20 @@ export function recorderSettings(flags: RecorderFlags, pbxUrl: string, needFolde
     if (!Number.isFinite(seconds) || seconds < 1) throw new CliError('--notification-wait is in seconds, at least 1.');
     settings.missedAfterMs = Math.round(seconds * 1000);
   }
+  if (flags['pbx-recordings-dir'] !== undefined) {
+    // A relative folder is taken from the working directory; a network share stays as written, to be refused.
+    const dir = /^[\\/]{2}/.test(flags['pbx-recordings-dir']) ? flags['pbx-recordings-dir'] : resolve(flags['pbx-recordings-dir']);
+    const problem = pbxRecordingsDirProblem(dir);
+    if (problem) throw new CliError(`--pbx-recordings-dir: ${problem}`);
+    settings.pbxRecordingsDir = dir;
+  }
+  if (flags['recordings-origin'] !== undefined) {
+    const problem = recordingsOriginProblem(flags['recordings-origin']);
+    if (problem) throw new CliError(`--recordings-origin: ${problem}`);
+    settings.recordingsOrigin = flags['recordings-origin'];
+  }
   return settings;
 }
 
 export const RECORDER_FLAGS_HELP =
-  '[--username U] [--format mp3|wav] [--auto-record all|none|PATTERNS] [--listen HOST:PORT] [--callback-url URL] [--data-dir DIR] [--poll-interval MS] [--template T] [--paused-parts remove|silence] [--notification-wait SECONDS] [--json]';
+  '[--username U] [--format mp3|wav] [--auto-record all|none|PATTERNS] [--listen HOST:PORT] [--callback-url URL] [--data-dir DIR] [--poll-interval MS] [--template T] [--paused-parts remove|silence] [--notification-wait SECONDS] [--pbx-recordings-dir DIR] [--recordings-origin URL] [--json]';

@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 
 /**
  * Sends a file with Range support (206, 416), as the PBX's web server would. For tests it can cut the transfer
- * off half-way or send slowly.
+ * off half-way, send slowly, or send without end.
  */
 export function serveFile(
   req: IncomingMessage,
@@ -12,8 +12,12 @@ export function serveFile(
   file: string,
   size: number,
   type: string,
-  faults: { dropHalfWay: boolean; bytesPerSecond: number },
+  faults: { dropHalfWay: boolean; bytesPerSecond: number; endless?: boolean },
 ): void {
+  if (faults.endless) {
+    serveEndless(res, file, type);
+    return;
+  }
   let start = 0;
   let end = size - 1;
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
@@ -44,6 +48,22 @@ export function serveFile(
   // arrives, however busy the machine) and the response is left short of its Content-Length.
   // The empty write's callback runs once everything written before it has reached the socket.
   if (faults.dropHalfWay) source.on('end', () => res.write('', () => res.socket?.end()));
+  res.on('close', () => stream.destroy());
+}
+
+/** The file, then zeros for ever (chunked, no length), as fast as the client reads, until it hangs up. */
+function serveEndless(res: ServerResponse, file: string, type: string): void {
+  res.writeHead(200, { 'Content-Type': type });
+  const zeros = Buffer.alloc(64 * 1024);
+  const more = () => {
+    while (!res.destroyed && res.write(zeros));
+  };
+  const stream = createReadStream(file);
+  stream.pipe(res, { end: false });
+  stream.on('end', () => {
+    res.on('drain', more);
+    more();
+  });
   res.on('close', () => stream.destroy());
 }
 

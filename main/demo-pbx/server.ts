@@ -22,6 +22,7 @@ import { responseXml } from './xml-writer.ts';
  * - notificationsLost: RecordCompleted is never delivered (a PBX that cannot reach the app).
  * - recordAnswerDelayMs: Record is carried out at once (the PBX records), but its answer comes this much later.
  * - refuseRecord: Record is answered with 303 InappropriateCommand (a call the PBX will not record).
+ * - endlessDownloads: a recording is served as its bytes and then more, without end or length (a broken or hostile PBX).
  */
 export interface DemoFaults {
   delayMs: number;
@@ -32,6 +33,7 @@ export interface DemoFaults {
   recordUrlStyle: 'http' | 'foreign-host' | 'file-path';
   recordAnswerDelayMs: number;
   refuseRecord: boolean;
+  endlessDownloads: boolean;
 }
 
 export interface DemoPbxOptions {
@@ -93,6 +95,7 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     recordUrlStyle: 'http',
     recordAnswerDelayMs: 0,
     refuseRecord: false,
+    endlessDownloads: false,
   };
   /** Every request for a recording file, with its Range header. */
   readonly downloads: { name: string; range: string | undefined }[] = [];
@@ -464,6 +467,6 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     res.on('close', () => this.concurrentDownloads--);
     const drop = this.faults.dropNextDownloads > 0;
     if (drop) this.faults.dropNextDownloads--;
-    serveFile(req, res, file, size, name.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg', { dropHalfWay: drop, bytesPerSecond: this.faults.downloadBytesPerSecond });
+    serveFile(req, res, file, size, name.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg', { dropHalfWay: drop, bytesPerSecond: this.faults.downloadBytesPerSecond, endless: this.faults.endlessDownloads });
   }
 }

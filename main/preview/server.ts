@@ -11,10 +11,10 @@ import { PasswordVault } from '../app/password-vault.ts';
 import { RecorderHost } from '../app/recorder-host.ts';
 import { SETTINGS_DEFAULTS, type AppSettings } from '../app/settings.ts';
 import type { SettingsStore } from '../app/settings-store.ts';
-import { playbackFile, playbackUrlOf } from '../app/playback.ts';
 import { printable } from '../recorder/printable.ts';
 import { readRequestBody } from '../recorder/request-body.ts';
 import { sameSecret } from '../recorder/webhook.ts';
+import { libraryFile } from '../recorder/library.ts';
 import { RECORDER_METHODS, type RecorderEvents } from '../../preload/contract.ts';
 import { PlaybackPass, previewPlaybackUrl } from './playback-pass.ts';
 
@@ -190,7 +190,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   }
 
   async function serveRecording(relativePath: string, res: ServerResponse): Promise<void> {
-    const file = await playbackFile(playbackUrlOf(relativePath), store.get().folder);
+    const file = await libraryFile(store.get().folder, relativePath);
     if (!file) {
       res.writeHead(404).end();
       return;

@@ -1,14 +1,18 @@
-import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { request, type Dispatcher } from 'undici';
+import { DEFAULT_LIMITS, HARD_CAP_BYTES, type DownloadLimits } from './download-limits.ts';
 import { folderFailure, RecordingFailure } from './errors.ts';
-import type { RecordSource } from './record-source.ts';
+import { checkFolder, formatBytes, type FreeBytes } from './folder.ts';
+import { openLocalRecording, type RecordSource } from './record-source.ts';
+import { WORK_FILE_MODE } from './work-folder.ts';
 
 export interface DownloadOptions {
   dispatcher: Dispatcher;
-  /** The recordings folder, for messages about it. */
+  /** The recordings folder, for messages about it and its free space. */
   folder: string;
   signal?: AbortSignal;
   onProgress?: (bytes: number, total: number | undefined) => void;
@@ -16,9 +20,24 @@ export interface DownloadOptions {
   attempts?: number;
   /** Pause before attempt n (n ≥ 1). */
   backoffMs?: (attempt: number) => number;
+  /** Size, time and throughput limits; maxBytes defaults to the hard cap, the rest to DEFAULT_LIMITS. */
+  limits?: Partial<DownloadLimits>;
+  /** Reads the folder's free space (tests give a small volume). */
+  freeBytes?: FreeBytes;
 }
 
 const FOLDER_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
+
+const retryLater = (problem: string) => new RecordingFailure('network', `${problem} It will be tried again, from where it stopped.`);
+
+function tooLarge(maxBytes: number): RecordingFailure {
+  return new RecordingFailure('damaged', `The file from the PBX is larger than a recording of this call can be (over ${formatBytes(maxBytes)}). Nothing was saved.`);
+}
+
+function duration(ms: number): string {
+  if (ms >= 120_000) return `${Math.round(ms / 60_000)} minutes`;
+  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
+}
 
 async function sizeOf(path: string): Promise<number> {
   return stat(path).then(
@@ -39,26 +58,47 @@ function totalFrom(headers: Record<string, string | string[] | undefined>, statu
 
 /**
  * Brings the recording into `part`, streaming. A partial `part` from an earlier drop or run is resumed with
- * Range; network errors and 5xx answers are retried with backoff; the length is checked; the file is fsynced.
+ * Range; dropped connections and 5xx answers are retried with backoff; the length is checked; the file is fsynced.
+ * Limits: a file larger than `maxBytes` fails as 'damaged' (its part is useless); a body that stalls, a transfer
+ * slower than the minimum or past the deadline fails at once as retryable 'network', so that its download slot
+ * goes to the next recording and this one resumes later.
  */
 export async function download(source: RecordSource, part: string, options: DownloadOptions): Promise<number> {
-  if (source.kind === 'file') return copyLocal(source.path, part, options);
+  const limits: DownloadLimits = { ...DEFAULT_LIMITS, maxBytes: HARD_CAP_BYTES, ...options.limits };
+  const stop = new AbortController();
+  const deadline = setTimeout(() => stop.abort(retryLater(`The download from the PBX took longer than ${duration(limits.deadlineMs)}.`)), limits.deadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  try {
+    return source.kind === 'file' ? await copyLocal(source.path, part, options, limits, signal) : await fetchOver(source.url, part, options, limits, signal, (failure) => stop.abort(failure));
+  } catch (error) {
+    // A limit stopped it: say which, rather than the abort the stop caused.
+    if (stop.signal.aborted && !options.signal?.aborted) throw stop.signal.reason;
+    throw error;
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+async function fetchOver(url: URL, part: string, options: DownloadOptions, limits: DownloadLimits, signal: AbortSignal, abort: (failure: RecordingFailure) => void): Promise<number> {
   const attempts = options.attempts ?? 5;
   const backoff = options.backoffMs ?? ((n) => Math.min(10_000, 500 * 2 ** (n - 1)));
   let lastProblem = '';
   for (let attempt = 0; attempt < attempts; attempt++) {
-    if (attempt > 0) await new Promise((r) => setTimeout(r, backoff(attempt)));
-    options.signal?.throwIfAborted();
+    if (attempt > 0) await sleep(backoff(attempt), undefined, { signal });
+    signal.throwIfAborted();
     const offset = await sizeOf(part);
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(source.url, {
+      response = await request(url, {
         dispatcher: options.dispatcher,
-        signal: options.signal,
+        signal,
+        headersTimeout: limits.bodyTimeoutMs,
+        bodyTimeout: limits.bodyTimeoutMs,
         headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
       });
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      if (signal.aborted) throw error;
+      if ((error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') throw retryLater(`The PBX did not answer the download within ${duration(limits.bodyTimeoutMs)}.`);
       lastProblem = error instanceof Error ? error.message : String(error);
       continue;
     }
@@ -91,11 +131,19 @@ export async function download(source: RecordSource, part: string, options: Down
       await open(part, 'w').then((f) => f.close());
       continue;
     }
+    if (total !== undefined) {
+      const room = total > limits.maxBytes ? tooLarge(limits.maxBytes) : await checkFolder(options.folder, { neededBytes: total - (resumed ? offset : 0), freeBytes: options.freeBytes }).then(() => undefined, (failure: unknown) => failure);
+      if (room) {
+        await body.dump(); // reads at most a little of it, then closes the connection
+        throw room;
+      }
+    }
     try {
-      await appendBody(body, part, resumed, offset, (bytes) => options.onProgress?.(bytes, total));
+      await appendBody(body, part, resumed, offset, limits, abort, (bytes) => options.onProgress?.(bytes, total));
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      if (signal.aborted) throw error;
       const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'UND_ERR_BODY_TIMEOUT') throw retryLater(`The PBX stopped sending the recording: nothing came for ${duration(limits.bodyTimeoutMs)}.`);
       if (code && FOLDER_CODES.has(code)) throw folderFailure(error, options.folder);
       lastProblem = 'the connection dropped';
       continue;
@@ -108,7 +156,7 @@ export async function download(source: RecordSource, part: string, options: Down
     }
     return finish(part, size, options);
   }
-  throw new RecordingFailure('network', `The download from the PBX failed (${lastProblem}). It will be tried again.`);
+  throw retryLater(`The download from the PBX failed (${lastProblem}).`);
 }
 
 /**
@@ -116,13 +164,34 @@ export async function download(source: RecordSource, part: string, options: Down
  * is written at once with a synchronous write into the page cache (microseconds; the fsync at the end is
  * asynchronous), so when the connection drops, everything that arrived is in the file and the next attempt resumes
  * exactly there. (Reading it with an async loop lost the chunks still buffered when the stream was destroyed.)
+ * A body that would pass `maxBytes`, or flows slower than the minimum over a window, is stopped through `abort`.
  */
-async function appendBody(body: Readable, part: string, resumed: boolean, offset: number, onProgress: (bytes: number) => void): Promise<void> {
-  const fd = openSync(part, resumed ? 'a' : 'w');
+async function appendBody(
+  body: Readable,
+  part: string,
+  resumed: boolean,
+  offset: number,
+  limits: DownloadLimits,
+  abort: (failure: RecordingFailure) => void,
+  onProgress: (bytes: number) => void,
+): Promise<void> {
+  const fd = openSync(part, resumed ? 'a' : 'w', WORK_FILE_MODE);
   let bytes = resumed ? offset : 0;
+  let windowStart = bytes;
+  const watchdog = setInterval(() => {
+    const rate = ((bytes - windowStart) * 1000) / limits.throughputWindowMs;
+    windowStart = bytes;
+    if (rate < limits.minBytesPerSecond) {
+      abort(retryLater(`The download from the PBX is too slow (${formatBytes(Math.round(rate))}/s; at least ${formatBytes(limits.minBytesPerSecond)}/s is needed).`));
+    }
+  }, limits.throughputWindowMs);
   try {
     await new Promise<void>((resolve, reject) => {
       body.on('data', (chunk: Buffer) => {
+        if (bytes + chunk.length > limits.maxBytes) {
+          abort(tooLarge(limits.maxBytes));
+          return;
+        }
         try {
           for (let written = 0; written < chunk.length; ) written += writeSync(fd, chunk, written);
         } catch (error) {
@@ -136,6 +205,7 @@ async function appendBody(body: Readable, part: string, resumed: boolean, offset
       body.once('error', reject);
     });
   } finally {
+    clearInterval(watchdog);
     closeSync(fd);
   }
 }
@@ -151,13 +221,21 @@ async function finish(part: string, bytes: number, options: DownloadOptions): Pr
   return bytes;
 }
 
-async function copyLocal(path: string, part: string, options: DownloadOptions): Promise<number> {
+/** Copies a local recording (already checked by recordSource) into the part, under the same size and space rules. */
+async function copyLocal(path: string, part: string, options: DownloadOptions, limits: DownloadLimits, signal: AbortSignal): Promise<number> {
+  const file = await openLocalRecording(path);
   try {
-    await pipeline(createReadStream(path), createWriteStream(part, { flags: 'w' }));
+    const { size } = await file.stat();
+    if (size > limits.maxBytes) throw tooLarge(limits.maxBytes);
+    await checkFolder(options.folder, { neededBytes: size, freeBytes: options.freeBytes });
+    await pipeline(file.createReadStream({ autoClose: false }), createWriteStream(part, { flags: 'w', mode: WORK_FILE_MODE }), { signal });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code && FOLDER_CODES.has(code) && (await sizeOf(path)) > 0) throw folderFailure(error, options.folder);
+    if (error instanceof RecordingFailure || signal.aborted) throw error;
+    if (code && FOLDER_CODES.has(code)) throw folderFailure(error, options.folder);
     throw new RecordingFailure('refused', `Cannot read the recording at ${path}.`, { cause: error });
+  } finally {
+    await file.close();
   }
   return finish(part, await sizeOf(part), options);
 }

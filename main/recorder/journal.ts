@@ -28,6 +28,8 @@ export interface JournalEntry {
   failure?: RecordingFailureView;
   /** The final file name, journaled before the file is created (intent, then act). */
   claimedPath?: string;
+  /** The size of the file to be created at claimedPath (its sha256 is `sha256`): how a restart recognises it. */
+  claimedBytes?: number;
   savedPath?: string;
   sha256?: string;
   updatedAt: number;

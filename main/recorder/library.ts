@@ -1,6 +1,6 @@
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
-import { WORK_DIR } from './folder.ts';
+import { readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, join, relative, win32 } from 'node:path';
+import { WORK_DIR } from './work-folder.ts';
 import type { Sidecar } from './sidecar.ts';
 
 export interface LibraryItem {
@@ -52,6 +52,27 @@ export async function scanLibrary(folder: string): Promise<LibraryItem[]> {
   };
   await walk(folder, 0);
   return items.sort((a, b) => b.sidecar.startTime.localeCompare(a.sidecar.startTime));
+}
+
+const AUDIO = new Set(['.mp3', '.wav']);
+
+/**
+ * The file to serve for playing a saved recording, by its path inside the recordings folder; undefined unless it
+ * is a recording the library knows (it has a sidecar) and, links resolved, lies inside the folder. Both sides are
+ * compared after realpath, so a link out of the folder is refused; an absolute result of relative() (Windows:
+ * another drive or a UNC path) and `..` are refused too. Used by every way a window plays a recording.
+ */
+export async function libraryFile(folder: string, relativePath: string): Promise<string | undefined> {
+  const parts = relativePath.split(/[/\\]/);
+  if (!folder || !relativePath || relativePath.includes('\0') || isAbsolute(relativePath) || win32.isAbsolute(relativePath) || parts.includes('..')) return undefined;
+  if (!AUDIO.has(extname(relativePath).toLowerCase()) || parts.includes(WORK_DIR)) return undefined;
+  const item = (await scanLibrary(folder)).find((i) => i.relativePath === parts.join('/'));
+  if (!item) return undefined;
+  const [root, file] = await Promise.all([realpath(folder), realpath(item.path)]).catch(() => [undefined, undefined]);
+  if (!root || !file) return undefined;
+  const inside = relative(root, file);
+  if (!inside || isAbsolute(inside) || inside.split(/[/\\]/).some((part) => part === '..' || part === WORK_DIR)) return undefined;
+  return (await stat(file).then((s) => s.isFile(), () => false)) ? file : undefined;
 }
 
 /** Matches every word of the query against the numbers, name, date (YYYY-MM-DD) and note; pinned first. */

@@ -76,28 +76,35 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Moves `temp` to `<folder>/<base>.<ext>` without ever overwriting: a clash gets " (2)", " (3)"… A sidecar name
- * `<base>.json` that is taken counts as a clash too. Returns the final path.
- * A hard link claims the name atomically; where the file system has none (FAT, exFAT), rename after a check.
+ * The path `<folder>/<base>.<ext>` if that name is free, else the first free of " (2)", " (3)"…: a name is free
+ * when neither the audio file nor its sidecar `<base>.json` exists. Nothing is created: the caller journals the
+ * name first, then creates the file with placeFile.
  */
-export async function moveToUniqueName(temp: string, folder: string, base: string, ext: string): Promise<string> {
+export async function freeName(folder: string, base: string, ext: string): Promise<string> {
   const root = resolve(folder);
   for (let n = 1; n < 10_000; n++) {
     const candidate = resolve(root, `${base}${n === 1 ? '' : ` (${n})`}.${ext}`);
     if (relative(root, candidate).startsWith(`..${sep}`)) throw new Error('The file name leaves the recordings folder.');
-    if (await exists(candidate.replace(/\.[^.]+$/, '.json'))) continue;
-    try {
-      await link(temp, candidate);
-      await unlink(temp);
-      return candidate;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') continue;
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
-      if (await exists(candidate)) continue;
-      await rename(temp, candidate);
-      return candidate;
-    }
+    if (!(await exists(candidate)) && !(await exists(candidate.replace(/\.[^.]+$/, '.json')))) return candidate;
   }
   throw new Error(`Too many recordings named ${base} in ${join(folder, dirname(base))}.`);
+}
+
+/**
+ * Moves `temp` to `target` without ever overwriting; false when `target` was taken meanwhile.
+ * A hard link claims the name atomically; where the file system has none (FAT, exFAT), rename after a check.
+ */
+export async function placeFile(temp: string, target: string): Promise<boolean> {
+  try {
+    await link(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
+    if (await exists(target)) return false;
+    await rename(temp, target);
+    return true;
+  }
+  await unlink(temp);
+  return true;
 }

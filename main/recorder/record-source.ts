@@ -1,52 +1,135 @@
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { isAbsolute, win32 } from 'node:path';
+import { lstat, open, realpath, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RecordingFailure } from './errors.ts';
 
 export type RecordSource = { kind: 'http'; url: URL } | { kind: 'file'; path: string };
 
+/** What a RecordURL may point at, from the settings. */
+export interface SourceRules {
+  pbxUrl: URL;
+  /** The origin recordings are served from when it is not the PBX's own (scheme, host and port); empty: the PBX's. */
+  recordingsOrigin: string;
+  /** The only folder a RecordURL that is a file path may be read from; empty: no file path is accepted. */
+  pbxRecordingsDir: string;
+}
+
+const refused = (message: string) => new RecordingFailure('refused', message);
+
 /**
- * Where a RecordURL may be read from. An http(s) URL only from the PBX's own host (otherwise anyone on the
- * network could make the app fetch any URL into the user's folder); a file path only if it exists here and is
- * readable (the PBX runs on this machine or shares its folder). Anything else is refused with the reason.
+ * Where a RecordURL may be read from. An http(s) URL only from the PBX's origin (scheme, host and port) or the
+ * configured recordings origin: otherwise whoever can reach the listener could make the app fetch any URL into the
+ * user's folder. A file path only inside the configured PBX recordings folder, compared after resolving links;
+ * never a network share (UNC) or a file URL naming another host. Anything else is refused with the reason.
  */
-export async function recordSource(recordUrl: string, pbxUrl: URL): Promise<RecordSource> {
+export async function recordSource(recordUrl: string, rules: SourceRules): Promise<RecordSource> {
   if (/^https?:\/\//i.test(recordUrl)) {
     let url: URL;
     try {
       url = new URL(recordUrl);
     } catch {
-      throw new RecordingFailure('refused', `The PBX gave a recording address that cannot be read: ${recordUrl}`);
+      throw refused(`The PBX gave a recording address that cannot be read: ${recordUrl}`);
     }
-    if (url.hostname.toLowerCase() !== pbxUrl.hostname.toLowerCase()) {
-      throw new RecordingFailure(
-        'refused',
-        `The recording is offered by ${url.host}, which is not the PBX (${pbxUrl.host}); it was not downloaded. Check the PBX address in the settings.`,
+    const allowed = rules.recordingsOrigin ? new URL(rules.recordingsOrigin) : rules.pbxUrl;
+    if (url.origin !== allowed.origin) {
+      throw refused(
+        `The recording is offered by ${url.origin}, which is not the PBX (${allowed.origin}); it was not downloaded. Check the PBX address in the settings, or set "Recordings web address" (--recordings-origin) if the PBX serves recordings from another address.`,
       );
     }
     return { kind: 'http', url };
   }
-  const path = /^file:/i.test(recordUrl) ? safeFileUrlToPath(recordUrl) : recordUrl;
-  if (!path || (!isAbsolute(path) && !win32.isAbsolute(path))) {
-    throw new RecordingFailure('refused', `The PBX gave a recording address that is neither a web address nor a file path: ${recordUrl}`);
-  }
-  try {
-    await access(path, constants.R_OK);
-    if (!(await stat(path)).isFile()) throw new Error('not a file');
-  } catch {
-    throw new RecordingFailure(
-      'refused',
-      `The PBX saved the recording as ${path}, which this computer cannot read. Share the PBX's HttpRecordings folder or let the PBX serve recordings over HTTP.`,
-    );
-  }
-  return { kind: 'file', path };
+  return { kind: 'file', path: await localRecordingPath(recordUrl, rules.pbxRecordingsDir) };
 }
 
-function safeFileUrlToPath(text: string): string | undefined {
+/** The real path of a local RecordURL, if it names a file inside `pbxRecordingsDir`; refused otherwise. */
+async function localRecordingPath(recordUrl: string, pbxRecordingsDir: string): Promise<string> {
+  let path = recordUrl;
+  if (/^file:/i.test(recordUrl)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(recordUrl);
+    } catch {
+      url = undefined;
+    }
+    if (url && url.hostname !== '' && url.hostname.toLowerCase() !== 'localhost') {
+      throw refused(`The PBX gave a recording on another computer (${url.hostname}): ${recordUrl}. Recordings are read from the PBX over HTTP or from the PBX recordings folder only.`);
+    }
+    path = url ? safeFileUrlToPath(url) ?? '' : '';
+  }
+  if (/^[\\/]{2}/.test(path)) {
+    throw refused(`The PBX gave a recording on a network share: ${recordUrl}. Recordings are read from the PBX over HTTP or from the PBX recordings folder only.`);
+  }
+  if (!path || (!isAbsolute(path) && !win32.isAbsolute(path))) {
+    throw refused(`The PBX gave a recording address that is neither a web address nor a file path: ${recordUrl}`);
+  }
+  if (!pbxRecordingsDir) {
+    throw refused(
+      `The PBX saved the recording as a file, ${path}, and reading files is off. If the PBX runs on this computer, set "PBX recordings folder" in the settings (--pbx-recordings-dir on the command line) to the folder it saves recordings in.`,
+    );
+  }
+  const root = await realpath(pbxRecordingsDir).catch(() => {
+    throw refused(`The PBX recordings folder ${pbxRecordingsDir} cannot be read. Check the "PBX recordings folder" setting (--pbx-recordings-dir).`);
+  });
+  const parent = await realpath(dirname(path)).catch(() => {
+    throw refused(`The PBX saved the recording as ${path}, which this computer cannot read.`);
+  });
+  // On Windows a path on another drive gives an absolute relative(); a `..` start means outside on every system.
+  const inside = relative(root, parent);
+  if (isAbsolute(inside) || inside.split(/[\\/]/)[0] === '..') {
+    throw refused(`The PBX gave a recording outside the PBX recordings folder (${pbxRecordingsDir}): ${path}. It was not read.`);
+  }
+  return join(parent, basename(path));
+}
+
+function safeFileUrlToPath(url: URL): string | undefined {
   try {
-    return fileURLToPath(text);
+    return fileURLToPath(url);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Opens a local recording for reading without following a link at its last step (its folder was resolved by
+ * recordSource). POSIX: O_NOFOLLOW makes the open itself fail on a symbolic link, so nothing can be swapped in
+ * between the check and the open; O_NONBLOCK keeps a FIFO put there from blocking the open. Windows has neither
+ * flag (Node leaves them undefined and opens follow reparse points): there the lstat below is the only guard, and
+ * a link swapped in between it and the open would be followed.
+ */
+export async function openLocalRecording(path: string): Promise<FileHandle> {
+  const cannotRead = () => refused(`The PBX saved the recording as ${path}, which this computer cannot read.`);
+  const link = await lstat(path).catch(() => {
+    throw cannotRead();
+  });
+  if (link.isSymbolicLink()) throw refused(`The PBX gave ${path}, which is a link to another file; links are not followed. It was not read.`);
+  if (!link.isFile()) throw cannotRead();
+  const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+  const file = await open(path, flags).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ELOOP' ? refused(`The PBX gave ${path}, which is a link to another file; links are not followed. It was not read.`) : cannotRead();
+  });
+  if (!(await file.stat()).isFile()) {
+    await file.close();
+    throw cannotRead();
+  }
+  return file;
+}
+
+/** Checks the recordings origin setting: empty, or scheme://host[:port] of http(s) with nothing after it. */
+export function recordingsOriginProblem(text: string): string | undefined {
+  if (!text) return undefined;
+  try {
+    const url = new URL(text);
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !text.endsWith('#') && !text.endsWith('?');
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && bare) return undefined;
+  } catch {
+    // not a URL at all: the same message
+  }
+  return 'Write the address the PBX serves recordings from, like https://192.168.0.10:8443 (no path), or leave it empty.';
+}
+
+/** Checks the PBX recordings folder setting: empty, or a full path. */
+export function pbxRecordingsDirProblem(text: string): string | undefined {
+  if (!text || ((isAbsolute(text) || win32.isAbsolute(text)) && !/^[\\/]{2}/.test(text))) return undefined;
+  return 'Write the full path of the folder the PBX saves recordings in (not a network share), or leave it empty.';
 }

@@ -26,6 +26,13 @@ export interface RecorderSettings {
   pollIntervalMs: number;
   /** A recording whose call ended without RecordCompleted after this long is reported as missed. */
   missedAfterMs: number;
+  /**
+   * The folder the PBX saves recordings in, when it runs on this computer (or shares it): the only place a
+   * RecordURL that is a file path may be read from. Empty: every file path is refused.
+   */
+  pbxRecordingsDir: string;
+  /** Where the PBX serves recordings over HTTP when not from its own address (scheme://host:port); empty: the PBX's. */
+  recordingsOrigin: string;
 }
 
 export const DEFAULT_SETTINGS: RecorderSettings = {
@@ -43,4 +50,6 @@ export const DEFAULT_SETTINGS: RecorderSettings = {
   allowedCallers: [],
   pollIntervalMs: 1000,
   missedAfterMs: 5 * 60_000,
+  pbxRecordingsDir: '',
+  recordingsOrigin: '',
 };

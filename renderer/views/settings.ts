@@ -17,6 +17,13 @@ const FIELDS: Field[] = [
   { key: 'shortcut', label: 'Shortcut for "Record my call"', kind: 'text' },
   { key: 'startAtLogin', label: 'Start at login', kind: 'checkbox' },
   { key: 'pollIntervalMs', label: 'Poll interval (ms)', kind: 'number' },
+  {
+    key: 'pbxRecordingsDir',
+    label: 'PBX recordings folder',
+    kind: 'text',
+    hint: 'For administrators. Only if the PBX runs on this computer and gives recordings as file paths: the folder it saves them in. Empty: files are only fetched from the PBX over HTTP.',
+  },
+  { key: 'recordingsOrigin', label: 'Recordings web address', kind: 'text', hint: 'For administrators. Only if the PBX serves recordings from another address than its own, like https://192.168.0.10:8443.' },
 ];
 
 /** The settings form: every invalid value is shown next to its field and nothing is saved until all are valid. */

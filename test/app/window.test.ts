@@ -1,7 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { playbackFile, playbackUrlOf } from '../../main/app/playback.ts';
+import { startPreview } from '../../main/preview/server.ts';
+import { libraryFile, scanLibrary, writeSidecar } from '../../main/recorder/library.ts';
+import { onCleanup } from '../helpers/demo.ts';
 import { windowOptions } from '../../main/app/window-options.ts';
 import { notificationFor } from '../../main/app/notifications.ts';
 import { tempDir } from '../helpers/recorder.ts';
@@ -18,19 +22,63 @@ describe('window options', () => {
   });
 });
 
+/** A saved recording as the app leaves it: the audio and its sidecar. */
+async function savedRecording(folder: string, relativePath: string): Promise<string> {
+  const path = join(folder, relativePath);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, 'audio');
+  await writeSidecar(path, { app: 'ozeki-recorder', version: 1, file: basename(path), recordingId: 'r', callId: 'c', from: '1000', to: '1001', callerName: '', startTime: '2026-11-26T10:00:00.000Z', durationSeconds: 1, keptSegments: [], pausedParts: 'remove', format: 'mp3', sha256: '', note: '', pinned: false, savedAt: '2026-11-26T10:00:01.000Z' });
+  return path;
+}
+
 describe('playback protocol', () => {
-  it('serves audio files from the recordings folder only', async () => {
+  it('serves saved recordings of the library only', async () => {
     const folder = await tempDir('playback-');
-    await mkdir(join(folder, '2026-11-26'));
+    await savedRecording(folder, '2026-11-26/call 1.mp3');
     await mkdir(join(folder, '.ozeki-recorder'));
-    await writeFile(join(folder, '2026-11-26', 'call 1.mp3'), 'x');
     await writeFile(join(folder, 'notes.txt'), 'x');
+    await writeFile(join(folder, 'loose.mp3'), 'not saved by the app: no sidecar');
     await writeFile(join(folder, '.ozeki-recorder', 'x.wav'), 'x');
     expect(playbackUrlOf('2026-11-26/call 1.mp3')).toBe('recording://saved/2026-11-26/call%201.mp3');
-    expect(await playbackFile(playbackUrlOf('2026-11-26/call 1.mp3'), folder)).toBe(join(folder, '2026-11-26', 'call 1.mp3'));
-    for (const url of ['recording://saved/notes.txt', 'recording://saved/../../etc/passwd.mp3', 'recording://saved/%2e%2e/%2e%2e/x.mp3', 'recording://saved/missing.mp3', 'recording://saved/.ozeki-recorder/x.wav', 'recording://other/2026-11-26/call%201.mp3', 'file:///etc/passwd', 'nonsense']) {
+    expect(await playbackFile(playbackUrlOf('2026-11-26/call 1.mp3'), folder)).toBe(join(await realpath(folder), '2026-11-26', 'call 1.mp3'));
+    for (const url of ['recording://saved/notes.txt', 'recording://saved/loose.mp3', 'recording://saved/../../etc/passwd.mp3', 'recording://saved/%2e%2e/%2e%2e/x.mp3', 'recording://saved/missing.mp3', 'recording://saved/.ozeki-recorder/x.wav', 'recording://other/2026-11-26/call%201.mp3', 'file:///etc/passwd', 'recording://saved/%E0%A4%A', 'nonsense']) {
       expect(await playbackFile(url, folder), url).toBeUndefined();
     }
+  });
+
+  it('refuses a saved recording that is a link out of the folder, and paths that leave it', async () => {
+    const folder = await tempDir('playback-');
+    const outside = await tempDir('outside-');
+    await writeFile(join(outside, 'passwd'), 'root:x:0:0');
+    const link = await savedRecording(folder, 'call.mp3');
+    await rm(link);
+    await symlink(join(outside, 'passwd'), link); // the library lists it: it has a sidecar
+    await symlink(outside, join(folder, 'elsewhere'));
+    await savedRecording(outside, 'other.mp3');
+    expect((await scanLibrary(folder)).map((i) => i.relativePath)).toContain('call.mp3');
+    for (const relativePath of ['call.mp3', 'elsewhere/other.mp3', '../' + basename(outside) + '/other.mp3', join(outside, 'other.mp3'), 'C:\\Windows\\win.ini.mp3', '\\\\server\\share\\x.mp3']) {
+      expect(await libraryFile(folder, relativePath), relativePath).toBeUndefined();
+    }
+  });
+
+  it('is what the preview serves under /recording/', async () => {
+    const folder = await tempDir('playback-');
+    const outside = await tempDir('outside-');
+    await savedRecording(folder, 'call.mp3');
+    await writeFile(join(outside, 'passwd'), 'root:x:0:0');
+    const link = await savedRecording(folder, 'link.mp3');
+    await rm(link);
+    await symlink(join(outside, 'passwd'), link);
+    const preview = await startPreview({ rendererDir: await tempDir('renderer-'), folder, dataDir: await tempDir('data-') });
+    onCleanup(() => preview.close());
+    const token = new URL(preview.url).searchParams.get('token') ?? '';
+    const get = async (path: string) => {
+      const res = await request(new URL(path, preview.url), { headers: { 'x-preview-token': token } });
+      return { status: res.statusCode, body: await res.body.text() };
+    };
+    expect(await get('/recording/call.mp3')).toEqual({ status: 200, body: 'audio' });
+    expect((await get('/recording/link.mp3')).status).toBe(404);
+    expect((await get('/recording/nothing.mp3')).status).toBe(404);
   });
 });
 

@@ -51,6 +51,7 @@ describe('ozeki-recorder doctor', () => {
       `ok    PBX reachable at ${pbx.url} (0 active calls)`,
       'ok    No login needed',
       expect.stringMatching(new RegExp(`^ok    Folder ${folder} is writable, [\\d.]+ [GM]B free$`)),
+      `ok    Work folder ${folder}/.ozeki-recorder is empty`,
       expect.stringMatching(/^ok {4}Listener answers on http:\/\/127\.0\.0\.1:\d+ \(give the PBX this address\)$/),
     ]);
   });

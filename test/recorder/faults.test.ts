@@ -93,9 +93,10 @@ describe('nothing is lost when things go wrong', () => {
     expect(await audioFiles(rec.folder)).toEqual([]);
   });
 
-  it('copies a RecordURL given as a file path on this computer', async () => {
-    const pbx = await startDemoPbx();
-    const rec = await startRecorder(pbx, { format: 'wav' });
+  it('copies a RecordURL given as a file path inside the PBX recordings folder', async () => {
+    const pbxRecordingsDir = await tempDir('pbx-recordings-');
+    const pbx = await startDemoPbx({ recordingsDir: pbxRecordingsDir });
+    const rec = await startRecorder(pbx, { format: 'wav', pbxRecordingsDir });
     pbx.faults.recordUrlStyle = 'file-path';
     const callId = await recordAndEnd(pbx, rec);
     const saved = await nextEvent(rec, 'recording-saved');

@@ -1,7 +1,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanSegment, moveToUniqueName, renderTemplate, templateProblem } from '../../main/recorder/naming.ts';
+import { cleanSegment, freeName, placeFile, renderTemplate, templateProblem } from '../../main/recorder/naming.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 const fields = { start: new Date(2026, 10, 26, 9, 5, 7), from: '+36 1 234 5678', to: '1001', callerName: 'Müller & Söhne', callId: 'XzeOK', format: 'mp3' };
@@ -47,18 +47,28 @@ describe('file names', () => {
     await writeFile(join(folder, 'call (2).json'), '{}');
     const temp = join(folder, 'temp');
     await writeFile(temp, 'second');
-    const path = await moveToUniqueName(temp, folder, 'call', 'wav');
+    const path = await freeName(folder, 'call', 'wav');
     expect(path).toBe(join(folder, 'call (3).wav'));
+    expect(await placeFile(temp, path)).toBe(true);
     expect(await readFile(join(folder, 'call.wav'), 'utf8')).toBe('first');
     expect(await readFile(path, 'utf8')).toBe('second');
     expect((await readdir(folder)).sort()).toEqual(['call (2).json', 'call (3).wav', 'call.wav']);
   });
 
-  it('moves into sub-folders of the template', async () => {
+  it('leaves a name taken meanwhile alone', async () => {
+    const folder = await tempDir('names-');
+    const temp = join(folder, 'temp');
+    await writeFile(temp, 'mine');
+    const path = await freeName(folder, 'call', 'wav');
+    await writeFile(path, 'someone else');
+    expect(await placeFile(temp, path)).toBe(false);
+    expect(await readFile(path, 'utf8')).toBe('someone else');
+    expect(await readFile(temp, 'utf8')).toBe('mine');
+  });
+
+  it('names files in sub-folders of the template', async () => {
     const folder = await tempDir('names-');
     await mkdir(join(folder, '2026-11-26'));
-    const temp = join(folder, 'temp');
-    await writeFile(temp, 'x');
-    expect(await moveToUniqueName(temp, folder, '2026-11-26/call', 'mp3')).toBe(join(folder, '2026-11-26', 'call.mp3'));
+    expect(await freeName(folder, '2026-11-26/call', 'mp3')).toBe(join(folder, '2026-11-26', 'call.mp3'));
   });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { OzekiClient } from '../../ozeki/client.ts';
 import { OzekiError } from '../../ozeki/errors.ts';
 import { linkFromError } from '../../recorder/monitor.ts';
-import { checkFolder } from '../../recorder/folder.ts';
+import { checkFolder, formatBytes } from '../../recorder/folder.ts';
+import { workFolderUsage } from '../../recorder/work-folder.ts';
 import { CliError, type CliIo } from '../io.ts';
 import { pbxOptions } from '../pbx-flags.ts';
 import type { RecorderFlags } from '../recorder-flags.ts';
@@ -14,8 +15,14 @@ export const doctorHelp = 'doctor --pbx-url URL [--username U] [--folder DIR] [-
 
 type Check = { ok: boolean; line: string };
 
-function formatBytes(bytes: number): string {
-  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
+/** What the hidden work folder holds, so that space taken by unfinished recordings is never a mystery. */
+async function workFolderLine(folder: string): Promise<string> {
+  const usage = await workFolderUsage(folder);
+  if (usage.files.length === 0) return `Work folder ${usage.path} is empty`;
+  const ids = usage.recordings.length > 3 ? `${usage.recordings.slice(0, 3).join(', ')}, …` : usage.recordings.join(', ');
+  const files = `${usage.files.length} file${usage.files.length === 1 ? '' : 's'}`;
+  const recordings = `${usage.recordings.length} unfinished recording${usage.recordings.length === 1 ? '' : 's'}`;
+  return `Work folder ${usage.path} holds ${files}, ${formatBytes(usage.bytes)}, of ${recordings} (${ids})`;
 }
 
 export async function doctorCommand(flags: RecorderFlags, io: CliIo): Promise<void> {
@@ -40,6 +47,7 @@ export async function doctorCommand(flags: RecorderFlags, io: CliIo): Promise<vo
     try {
       const { freeBytes } = await checkFolder(flags.folder);
       report({ ok: true, line: `Folder ${flags.folder} is writable, ${formatBytes(freeBytes)} free` });
+      report({ ok: true, line: await workFolderLine(flags.folder) });
     } catch (error) {
       report({ ok: false, line: error instanceof Error ? error.message : String(error) });
     }

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { keepsEverything, type KeptSegment } from '../segments.ts';
 import { mp3Pieces } from './mp3.ts';
 import { writePieces, type Piece } from './pieces.ts';
@@ -27,4 +30,27 @@ export async function trimRecording(
   const plan = format === 'wav' ? wavPieces(await readWavLayout(source), segments, pausedParts) : await mp3Pieces(source, segments, pausedParts);
   const pieces: Piece[] = everything ? [{ type: 'copy', start: 0, end: (await stat(source)).size }] : plan.pieces;
   return { ...(await writePieces(source, pieces, target)), durationMs: plan.durationMs };
+}
+
+/**
+ * What `source` kept whole would be saved as: its size, sha256 and length, read (streaming) without writing a copy,
+ * so a recording that was never paused can be moved into place instead of copied. Throws TrimError like a trim.
+ */
+export async function inspectRecording(source: string, format: 'wav' | 'mp3'): Promise<TrimResult> {
+  const whole = [{ startMs: 0 }];
+  const plan = format === 'wav' ? wavPieces(await readWavLayout(source), whole, 'remove') : await mp3Pieces(source, whole, 'remove');
+  return { ...(await fileDigest(source)), durationMs: plan.durationMs };
+}
+
+/** The size and sha256 of a file, streaming. */
+export async function fileDigest(path: string): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  await pipeline(createReadStream(path), async (chunks: AsyncIterable<Buffer>) => {
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+  });
+  return { bytes, sha256: hash.digest('hex') };
 }

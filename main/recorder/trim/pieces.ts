@@ -7,13 +7,13 @@ export type Piece = { type: 'bytes'; data: Buffer } | { type: 'copy'; start: num
 const REPEAT_BATCH_BYTES = 256 * 1024;
 
 /**
- * Writes the pieces to `target` (created, never overwritten), streaming, then fsyncs it.
+ * Writes the pieces to `target` (created 0600, never overwritten), streaming, then fsyncs it.
  * Returns the size and the sha256 of what was written.
  */
 export async function writePieces(source: string, pieces: readonly Piece[], target: string): Promise<{ bytes: number; sha256: string }> {
   const hash = createHash('sha256');
   const input = await open(source, 'r');
-  const out = await open(target, 'wx').catch(async (error: unknown) => {
+  const out = await open(target, 'wx', 0o600).catch(async (error: unknown) => {
     await input.close();
     throw error;
   });
