@@ -131,15 +131,21 @@ async function fetchOver(url: URL, part: string, options: DownloadOptions, limit
       await open(part, 'w').then((f) => f.close());
       continue;
     }
-    if (total !== undefined) {
-      const room = total > limits.maxBytes ? tooLarge(limits.maxBytes) : await checkFolder(options.folder, { neededBytes: total - (resumed ? offset : 0), freeBytes: options.freeBytes }).then(() => undefined, (failure: unknown) => failure);
-      if (room) {
-        await body.dump(); // reads at most a little of it, then closes the connection
-        throw room;
-      }
+    if (total !== undefined && total > limits.maxBytes) {
+      await body.dump(); // reads at most a little of it, then closes the connection
+      throw tooLarge(limits.maxBytes);
     }
+    // The body must be read from now on (a body left waiting loses what it buffered when the peer hangs up), so
+    // the disk's room for it is checked while it flows: a disk too small stops it at once, with a message saying so.
+    const room =
+      total === undefined
+        ? undefined
+        : checkFolder(options.folder, { neededBytes: total - (resumed ? offset : 0), freeBytes: options.freeBytes }).catch((failure: unknown) =>
+            abort(failure instanceof RecordingFailure ? failure : folderFailure(failure, options.folder)),
+          );
     try {
       await appendBody(body, part, resumed, offset, limits, abort, (bytes) => options.onProgress?.(bytes, total));
+      await room;
     } catch (error) {
       if (signal.aborted) throw error;
       const code = (error as NodeJS.ErrnoException).code;

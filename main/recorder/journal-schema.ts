@@ -75,6 +75,7 @@ const isEntry = objectOf<JournalEntry>({
   totalBytes: optional(isNumber),
   failure: optional(objectOf<RecordingFailureView>({ kind: isFailureKind, message: isString, retryable: isBoolean })),
   claimedPath: optional(isString),
+  claimedBytes: optional(isNumber),
   savedPath: optional(isString),
   sha256: optional(isString),
   updatedAt: isNumber,

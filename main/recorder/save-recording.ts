@@ -53,7 +53,7 @@ export async function saveRecording(id: string, context: SaveContext): Promise<s
   const folder = settings.folder;
   const entry = journal.get(id);
   if (!entry?.recordUrl) throw new Error(`Recording ${id} has no file to save yet.`);
-  await checkFolder(folder, context.freeBytes ? { freeBytes: context.freeBytes } : {});
+  await checkFolder(folder, { freeBytes: context.freeBytes });
   await openWorkFolder(folder);
   try {
     const saved: { path: string; durationMs?: number } = (entry.savedPath ? { path: entry.savedPath } : await recogniseClaim(id, journal)) ?? (await fetchTrimAndPlace(id, context));
@@ -91,17 +91,15 @@ async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ pa
   const folder = settings.folder;
   let entry = journal.get(id) as Readonly<JournalEntry>;
   const source = await recordSource(entry.recordUrl ?? '', { pbxUrl: context.pbxUrl, recordingsOrigin: settings.recordingsOrigin, pbxRecordingsDir: settings.pbxRecordingsDir });
-  if (entry.state !== 'saving') {
-    entry = await journal.update(id, { state: 'downloading', failure: undefined });
-    context.onStep();
-  }
+  entry = await journal.update(id, { state: 'downloading', failure: undefined });
+  context.onStep();
   const part = partPath(folder, id);
   const bytes = await download(source, part, {
     dispatcher: context.dispatcher,
     folder,
     signal: context.signal,
     onProgress: context.onProgress,
-    ...(context.freeBytes ? { freeBytes: context.freeBytes } : {}),
+    freeBytes: context.freeBytes,
     limits: { ...context.limits, maxBytes: sizeCapFor(entry.format, entry.requestedAt, entry.endedAt ?? Date.now()) },
   });
   await checkAudioSignature(part, entry.format);
@@ -150,7 +148,7 @@ async function keptAudio(
 ): Promise<TrimResult & { path: string }> {
   if (keepsEverything(segments)) return { path: part, ...(await inspectRecording(part, format)) };
   const folder = context.settings.folder;
-  await checkFolder(folder, { neededBytes: bytes, ...(context.freeBytes ? { freeBytes: context.freeBytes } : {}) });
+  await checkFolder(folder, { neededBytes: bytes, freeBytes: context.freeBytes });
   const out = outputPath(folder, id, format);
   await rm(out, { force: true });
   const trimmed = await trimRecording(part, out, format, segments, context.settings.pausedParts).catch((error: unknown) => {

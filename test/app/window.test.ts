@@ -1,11 +1,8 @@
 import { mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { playbackFile, playbackUrlOf } from '../../main/app/playback.ts';
-import { startPreview } from '../../main/preview/server.ts';
 import { libraryFile, scanLibrary, writeSidecar } from '../../main/recorder/library.ts';
-import { onCleanup } from '../helpers/demo.ts';
 import { windowOptions } from '../../main/app/window-options.ts';
 import { notificationFor } from '../../main/app/notifications.ts';
 import { tempDir } from '../helpers/recorder.ts';
@@ -59,26 +56,6 @@ describe('playback protocol', () => {
     for (const relativePath of ['call.mp3', 'elsewhere/other.mp3', '../' + basename(outside) + '/other.mp3', join(outside, 'other.mp3'), 'C:\\Windows\\win.ini.mp3', '\\\\server\\share\\x.mp3']) {
       expect(await libraryFile(folder, relativePath), relativePath).toBeUndefined();
     }
-  });
-
-  it('is what the preview serves under /recording/', async () => {
-    const folder = await tempDir('playback-');
-    const outside = await tempDir('outside-');
-    await savedRecording(folder, 'call.mp3');
-    await writeFile(join(outside, 'passwd'), 'root:x:0:0');
-    const link = await savedRecording(folder, 'link.mp3');
-    await rm(link);
-    await symlink(join(outside, 'passwd'), link);
-    const preview = await startPreview({ rendererDir: await tempDir('renderer-'), folder, dataDir: await tempDir('data-') });
-    onCleanup(() => preview.close());
-    const token = new URL(preview.url).searchParams.get('token') ?? '';
-    const get = async (path: string) => {
-      const res = await request(new URL(path, preview.url), { headers: { 'x-preview-token': token } });
-      return { status: res.statusCode, body: await res.body.text() };
-    };
-    expect(await get('/recording/call.mp3')).toEqual({ status: 200, body: 'audio' });
-    expect((await get('/recording/link.mp3')).status).toBe(404);
-    expect((await get('/recording/nothing.mp3')).status).toBe(404);
   });
 });
 

@@ -1,8 +1,10 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { join } from 'node:path';
+import { symlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import { writeSidecar } from '../../main/recorder/library.ts';
+import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { startPreview, type Preview } from '../../main/preview/server.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
@@ -123,6 +125,23 @@ describe('the preview server', () => {
     const cookie = String((await api('getState')).headers['set-cookie']?.[0]).split(';')[0] ?? '';
     expect((await send(preview, '/recording/%E0%A4%A.mp3', { headers: { Cookie: cookie } })).status).toBe(400);
     expect((await api('getState')).status).toBe(200);
+  });
+
+  it('plays only recordings the library knows, never a link out of the folder', async () => {
+    const folder = await tempDir('preview-folder-');
+    const outside = await tempDir('outside-');
+    const sidecar = (file: string): Sidecar => ({ app: 'ozeki-recorder', version: 1, file, recordingId: 'r1', callId: 'c1', from: '1000', to: '1001', callerName: '', startTime: '2026-11-20T09:00:00.000Z', durationSeconds: 1, keptSegments: [{ startMs: 0 }], pausedParts: 'remove', format: 'mp3', sha256: '', note: '', pinned: false, savedAt: '2026-11-20T09:00:00.000Z' });
+    await writeFile(join(outside, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
+    await symlink(join(outside, 'passwd'), join(folder, 'link.mp3'));
+    await writeSidecar(join(folder, 'link.mp3'), sidecar('link.mp3'));
+    await writeFile(join(folder, 'loose.mp3'), 'no sidecar');
+    const { preview, api } = await openPreview(folder);
+    const cookie = String((await api('getState')).headers['set-cookie']?.[0]).split(';')[0] ?? '';
+    for (const path of ['/recording/link.mp3', '/recording/loose.mp3', '/recording/..%2F' + encodeURIComponent(basename(outside)) + '%2Fpasswd']) {
+      const answer = await send(preview, path, { headers: { Cookie: cookie } });
+      expect(answer.status, path).toBe(404);
+      expect(answer.body, path).not.toContain('root:');
+    }
   });
 
   it('lets the audio player in with an HttpOnly, SameSite=Strict cookie from an authenticated answer; the playback URL holds no secret', async () => {
