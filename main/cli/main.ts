@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { version } from '../../package.json';
 import { isPbxError } from '../ozeki/errors.ts';
 import { DataDirBusy } from '../recorder/data-dir-lock.ts';
 import { callsCommand, callsHelp } from './commands/calls.ts';
@@ -6,23 +7,37 @@ import { demoPbxCommand, demoPbxHelp } from './commands/demo-pbx.ts';
 import { doctorCommand, doctorHelp } from './commands/doctor.ts';
 import { recordCommand, recordHelp } from './commands/record.ts';
 import { runCommand, runHelp } from './commands/run.ts';
-import { CliError, escapingIo, type Terminal } from './io.ts';
+import { CliError, escapingIo, type CliIo, type Terminal } from './io.ts';
 import { PBX_FLAG_SPEC } from './pbx-flags.ts';
-import { RECORDER_FLAG_SPEC } from './recorder-flags.ts';
+import { RECORDER_FLAG_SPEC, RECORDER_FLAGS_HELP } from './recorder-flags.ts';
+
+const PASSWORD_NOTE = 'The PBX password is read from the OZEKI_PASSWORD environment variable.';
 
 const USAGE = [
   'Usage: ozeki-recorder <command> [options]',
-  'The PBX password is read from the OZEKI_PASSWORD environment variable.',
+  PASSWORD_NOTE,
   '',
   ...[runHelp, recordHelp, doctorHelp, callsHelp, demoPbxHelp].map((help) => `  ${help}`),
+  '',
+  'ozeki-recorder <command> --help shows the options of one command; ozeki-recorder --version, the version.',
 ];
+
+/** Every command takes --help (or -h): it prints the command's usage and options instead of running it. */
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
 
 function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: { ...options, ...HELP_OPTION }, allowPositionals: true, strict: true });
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** True when the command was asked for its help, which is then printed (with `more` lines after its usage). */
+function helpAsked(values: { help?: boolean | undefined }, help: string, io: CliIo, ...more: string[]): boolean {
+  if (!values.help) return false;
+  for (const line of [`Usage: ozeki-recorder ${help}`, ...more, PASSWORD_NOTE]) io.out(line);
+  return true;
 }
 
 /** Runs one command line; returns the exit code. Every failure is one line on stderr. */
@@ -31,22 +46,34 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'demo-pbx':
-        await demoPbxCommand(parse(rest, { port: { type: 'string' }, host: { type: 'string' }, 'require-login': { type: 'string' } }).values, io);
-        return 0;
-      case 'run':
-        await runCommand(parse(rest, RECORDER_FLAG_SPEC).values, io);
-        return 0;
-      case 'record': {
-        const { values, positionals } = parse(rest, RECORDER_FLAG_SPEC);
-        await recordCommand(positionals[0], values, io);
+      case 'demo-pbx': {
+        const { values } = parse(rest, { port: { type: 'string' }, host: { type: 'string' }, 'require-login': { type: 'string' } });
+        if (!helpAsked(values, demoPbxHelp, io)) await demoPbxCommand(values, io);
         return 0;
       }
-      case 'doctor':
-        await doctorCommand(parse(rest, RECORDER_FLAG_SPEC).values, io);
+      case 'run': {
+        const { values } = parse(rest, RECORDER_FLAG_SPEC);
+        if (!helpAsked(values, runHelp, io)) await runCommand(values, io);
         return 0;
-      case 'calls':
-        await callsCommand(parse(rest, { ...PBX_FLAG_SPEC, json: { type: 'boolean' } }).values, io);
+      }
+      case 'record': {
+        const { values, positionals } = parse(rest, RECORDER_FLAG_SPEC);
+        if (!helpAsked(values, recordHelp, io, `Options of run: ${RECORDER_FLAGS_HELP}`)) await recordCommand(positionals[0], values, io);
+        return 0;
+      }
+      case 'doctor': {
+        const { values } = parse(rest, RECORDER_FLAG_SPEC);
+        if (!helpAsked(values, doctorHelp, io)) await doctorCommand(values, io);
+        return 0;
+      }
+      case 'calls': {
+        const { values } = parse(rest, { ...PBX_FLAG_SPEC, json: { type: 'boolean' } });
+        if (!helpAsked(values, callsHelp, io)) await callsCommand(values, io);
+        return 0;
+      }
+      case '--version':
+      case '-v':
+        io.out(version);
         return 0;
       case undefined:
       case 'help':

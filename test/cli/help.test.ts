@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../main/cli/main.ts';
+
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, stop: new AbortController().signal });
+  return { code, out, err };
+}
+
+describe('ozeki-recorder <command> --help', () => {
+  // Without --help, each of these would run (and most would fail for a missing --pbx-url or --folder).
+  it.each([
+    ['run', '--notification-wait SECONDS'],
+    ['record', '--notification-wait SECONDS'],
+    ['doctor', '--callback-url URL'],
+    ['calls', '--json'],
+    ['demo-pbx', '--require-login USER'],
+  ])('%s --help prints its usage and options and exits 0', async (command, option) => {
+    for (const flag of ['--help', '-h']) {
+      const { code, out, err } = await cli([command, flag]);
+      expect({ code, err }).toEqual({ code: 0, err: [] });
+      expect(out[0]).toMatch(new RegExp(`^Usage: ozeki-recorder ${command} `));
+      expect(out.join('\n')).toContain(option);
+      expect(out.at(-1)).toBe('The PBX password is read from the OZEKI_PASSWORD environment variable.');
+    }
+  });
+
+  it('wins over the other options, which are not acted on', async () => {
+    const { code, out } = await cli(['run', '--pbx-url', 'http://127.0.0.1:1', '--folder', '/nonexistent', '--help']);
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/^Usage: ozeki-recorder run /);
+  });
+
+  it('the list of commands says how to get there', async () => {
+    const { code, out } = await cli(['help']);
+    expect(code).toBe(0);
+    expect(out.at(-1)).toContain('ozeki-recorder <command> --help');
+  });
+});
+
+describe('ozeki-recorder --version', () => {
+  it('prints the version of package.json', async () => {
+    const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { version: string };
+    expect(await cli(['--version'])).toEqual({ code: 0, out: [pkg.version], err: [] });
+  });
+});
