@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.ts';
-import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
+import { spawnRecorder } from '../helpers/child-recorder.ts';
+import { startDemoPbx } from '../helpers/demo.ts';
 
 async function cli(argv: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
@@ -75,33 +73,15 @@ describe('ozeki-recorder calls', () => {
   });
 });
 
-describe('the built ozeki-recorder command', () => {
+describe('ozeki-recorder as a process', () => {
   it('runs the demo PBX in one process and lists its calls from another', async () => {
-    const demo = spawn(process.execPath, ['dist/cli/index.cjs', 'demo-pbx', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    onCleanup(async () => {
-      if (demo.exitCode === null) {
-        demo.kill('SIGTERM');
-        await once(demo, 'exit');
-      }
-    });
-    const lines = createInterface({ input: demo.stdout });
-    let url = '';
-    for await (const line of lines) {
-      const match = /^Demo PBX listening on (http:\/\/\S+)$/.exec(line);
-      if (match?.[1]) {
-        url = match[1];
-        break;
-      }
-    }
-    const calls = spawn(process.execPath, ['dist/cli/index.cjs', 'calls', '--pbx-url', url, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    calls.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const [exitCode] = await once(calls, 'exit');
-    expect(exitCode).toBe(0);
-    const listed = JSON.parse(output) as { callId: string }[];
+    const demo = spawnRecorder(['demo-pbx', '--port', '0']);
+    const url = /^Demo PBX listening on (http:\/\/\S+)$/.exec(await demo.line(/^Demo PBX listening on /))?.[1] ?? '';
+    const calls = spawnRecorder(['calls', '--pbx-url', url, '--json']);
+    expect(await calls.exited).toEqual({ code: 0, signal: null });
+    const listed = JSON.parse(calls.stdout.join('\n')) as { callId: string }[];
     expect(listed.length).toBeGreaterThanOrEqual(2);
-    demo.kill('SIGINT');
-    const [demoExit] = await once(demo, 'exit');
-    expect(demoExit).toBe(0);
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toEqual({ code: 0, signal: null });
   });
 });

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.ts';
-import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
+import { spawnRecorder } from '../helpers/child-recorder.ts';
+import { startDemoPbx } from '../helpers/demo.ts';
 import { sleep, tempDir } from '../helpers/recorder.ts';
 
 function io(env: Record<string, string> = {}) {
@@ -70,42 +68,23 @@ describe('ozeki-recorder doctor', () => {
   });
 });
 
-describe('ozeki-recorder run (the built command)', () => {
+describe('ozeki-recorder run as a process', () => {
   it('records calls headless, prints one line per event and stops cleanly on SIGINT', async () => {
     const pbx = await startDemoPbx();
     const folder = await tempDir('cli-folder-');
     const dataDir = await tempDir('cli-data-');
-    const child = spawn(process.execPath, ['dist/cli/index.cjs', 'run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--auto-record', 'all', '--listen', '127.0.0.1:0', '--poll-interval', '200', '--json'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    onCleanup(async () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    });
-    const events: { type: string; path?: string; callId?: string }[] = [];
-    const lines = createInterface({ input: child.stdout });
-    const waitFor = (type: string) =>
-      new Promise<{ type: string; path?: string }>((resolve) => {
-        const seen = events.find((e) => e.type === type);
-        if (seen) return resolve(seen);
-        lines.on('line', function listener() {
-          const found = events.find((e) => e.type === type);
-          if (found) {
-            lines.off('line', listener);
-            resolve(found);
-          }
-        });
-      });
-    lines.on('line', (line) => events.push(JSON.parse(line) as { type: string }));
-    await waitFor('link');
+    const run = spawnRecorder(['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--auto-record', 'all', '--listen', '127.0.0.1:0', '--poll-interval', '200', '--json']);
+    const event = async (type: string) => JSON.parse(await run.line(new RegExp(`^\\{"time":"[^"]+","type":"${type}"`))) as { type: string; path?: string };
+    await event('link');
     const callId = pbx.addCall({ source: '+49 30 1234567', destination: '1001', state: 'InCall' });
-    await waitFor('recording-started');
+    await event('recording-started');
     await sleep(300);
     await pbx.endCall(callId);
-    const saved = await waitFor('recording-saved');
+    const saved = await event('recording-saved');
     expect((await readFile(saved.path ?? '')).subarray(0, 3).toString()).toBe('ID3');
-    child.kill('SIGINT');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['link', 'call-seen', 'recording-started', 'recording-completed', 'recording-saved']));
+    run.child.kill('SIGINT');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    const types = run.stdout.map((line) => (JSON.parse(line) as { type: string }).type);
+    expect(types).toEqual(expect.arrayContaining(['link', 'call-seen', 'recording-started', 'recording-completed', 'recording-saved']));
   });
 });
