@@ -1,3 +1,6 @@
+import type { DemoClock } from './clock.ts';
+import type { DemoPbxEmitter } from './events.ts';
+
 /** A call as the demo PBX keeps it. Times are epoch milliseconds. */
 export interface DemoCall {
   callId: string;
@@ -15,6 +18,114 @@ export type DemoEndState = 'CallerHangUp' | 'CalleeHungUp' | 'Cancelled' | 'Busy
 export interface DemoHistoryRow {
   call: DemoCall;
   endState: DemoEndState;
+}
+
+/** A recording the PBX was asked for with Record. */
+export interface DemoRecording {
+  callId: string;
+  format: 'mp3' | 'wav';
+  finishedUrl: string | undefined;
+  startedAt: number;
+  /** Set when the call ended and the file was written. */
+  file?: string;
+  recordUrl?: string;
+  seconds?: number;
+}
+
+export interface NewDemoCall {
+  source: string;
+  destination: string;
+  callerId?: string;
+  state?: 'Ringing' | 'InCall';
+}
+
+/**
+ * The PBX's calls: the live ones with their states, the history of ended ones, and the recordings asked for on
+ * each. It tells every change as a DemoPbx event. It writes no files and speaks no HTTP: ending a call hands its
+ * recordings to whoever produces the files.
+ */
+export class CallModel {
+  private readonly live = new Map<string, DemoCall>();
+  private readonly ended: DemoHistoryRow[] = [];
+  private readonly recordings = new Map<string, DemoRecording[]>();
+
+  constructor(
+    private readonly clock: DemoClock,
+    private readonly random: () => number,
+    private readonly events: DemoPbxEmitter,
+  ) {}
+
+  add(call: NewDemoCall): string {
+    let callId = newCallId(this.random);
+    while (this.live.has(callId)) callId = newCallId(this.random);
+    const now = this.clock.now();
+    const entry: DemoCall = {
+      callId,
+      state: call.state ?? 'Ringing',
+      source: call.source,
+      destination: call.destination,
+      callerId: call.callerId ?? call.source,
+      startedAt: now,
+      answeredAt: call.state === 'InCall' ? now : undefined,
+    };
+    this.live.set(callId, entry);
+    this.events.emit('call-added', { ...entry });
+    return callId;
+  }
+
+  /** A ringing call is answered; any other call is left as it is. */
+  answer(callId: string): void {
+    const call = this.require(callId);
+    if (call.state !== 'Ringing') return;
+    call.state = 'InCall';
+    call.answeredAt = this.clock.now();
+    this.events.emit('call-changed', { ...call });
+  }
+
+  setState(callId: string, state: 'InCall' | 'Hold'): void {
+    const call = this.require(callId);
+    call.state = state;
+    this.events.emit('call-changed', { ...call });
+  }
+
+  /** Ends a live call; gives the moment it ended and its recordings, for the files to be written. */
+  end(callId: string, by: DemoEndState): { endedAt: number; recordings: DemoRecording[] } {
+    const call = this.require(callId);
+    this.live.delete(callId);
+    this.ended.push({ call: { ...call }, endState: by });
+    this.events.emit('call-ended', { ...call }, by);
+    return { endedAt: this.clock.now(), recordings: this.recordings.get(callId) ?? [] };
+  }
+
+  /** A copy of the live call, or undefined once it has ended (or never was). */
+  find(callId: string): DemoCall | undefined {
+    const call = this.live.get(callId);
+    return call && { ...call };
+  }
+
+  liveCalls(): DemoCall[] {
+    return [...this.live.values()].map((call) => ({ ...call }));
+  }
+
+  history(): readonly DemoHistoryRow[] {
+    return this.ended;
+  }
+
+  startRecording(callId: string, format: 'mp3' | 'wav', finishedUrl: string | undefined): void {
+    const list = this.recordings.get(callId) ?? [];
+    list.push({ callId, format, finishedUrl, startedAt: this.clock.now() });
+    this.recordings.set(callId, list);
+  }
+
+  recordingsOf(callId: string): DemoRecording[] {
+    return (this.recordings.get(callId) ?? []).map((r) => ({ ...r }));
+  }
+
+  private require(callId: string): DemoCall {
+    const call = this.live.get(callId);
+    if (!call) throw new Error(`No call ${callId} on the demo PBX`);
+    return call;
+  }
 }
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

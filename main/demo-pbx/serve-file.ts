@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
+import { wait, type DemoClock } from './clock.ts';
 
 /**
  * Sends a file with Range support (206, 416), as the PBX's web server would. For tests it can cut the transfer
- * off half-way, send slowly, or send without end.
+ * off half-way, send slowly (on `clock`'s time), or send without end.
  */
 export function serveFile(
   req: IncomingMessage,
@@ -13,6 +14,7 @@ export function serveFile(
   size: number,
   type: string,
   faults: { dropHalfWay: boolean; bytesPerSecond: number; endless?: boolean },
+  clock: DemoClock,
 ): void {
   if (faults.endless) {
     serveEndless(res, file, type);
@@ -42,7 +44,7 @@ export function serveFile(
   }
   const length = end - start + 1;
   const stream = createReadStream(file, { start, end: faults.dropHalfWay ? start + Math.floor(length / 2) - 1 : end, highWaterMark: 256 * 1024 });
-  const source = faults.bytesPerSecond > 0 ? stream.pipe(throttle(faults.bytesPerSecond)) : stream;
+  const source = faults.bytesPerSecond > 0 ? stream.pipe(throttle(faults.bytesPerSecond, clock)) : stream;
   source.pipe(res, { end: !faults.dropHalfWay });
   // The drop: after the first half, the connection is closed (FIN, queued behind the data, so all of that half
   // arrives, however busy the machine) and the response is left short of its Content-Length.
@@ -68,16 +70,16 @@ function serveEndless(res: ServerResponse, file: string, type: string): void {
 }
 
 /** Passes bytes on at about `bytesPerSecond`, in slices of at most 16 KiB, each waiting until the rate allows it. */
-function throttle(bytesPerSecond: number): Transform {
-  const started = Date.now();
+function throttle(bytesPerSecond: number, clock: DemoClock): Transform {
+  const started = clock.now();
   let sent = 0;
   return new Transform({
     async transform(chunk: Buffer, _encoding, done) {
       for (let at = 0; at < chunk.length; at += 16 * 1024) {
         const slice = chunk.subarray(at, at + 16 * 1024);
         sent += slice.length;
-        const wait = started + (sent / bytesPerSecond) * 1000 - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const due = started + (sent / bytesPerSecond) * 1000 - clock.now();
+        if (due > 0) await wait(clock, due);
         this.push(slice);
       }
       done();

@@ -1,3 +1,5 @@
+import type { DemoClock } from './clock.ts';
+
 /*
  * Calls that come and go by themselves, so the demo looks like a reception desk: callers from outside
  * (numbers with +, leading zeros and spaces; names with accents and &) ring an extension, are answered,
@@ -27,13 +29,15 @@ const EXTENSIONS = ['1000', '1001', '1002', '1004'];
 
 export interface TrafficOptions {
   random: () => number;
+  clock: DemoClock;
   maxCalls: number;
   /** Mean seconds between new calls. */
   meanGapSeconds: number;
 }
 
 export class Traffic {
-  private timers = new Set<NodeJS.Timeout>();
+  /** The cancel functions of the timers set and not yet run. */
+  private readonly timers = new Set<() => void>();
   private running = false;
 
   constructor(
@@ -51,17 +55,16 @@ export class Traffic {
 
   stop(): void {
     this.running = false;
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const cancel of this.timers) cancel();
     this.timers.clear();
   }
 
   private later(seconds: number, action: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
+    const cancel = this.options.clock.after(seconds * 1000, () => {
+      this.timers.delete(cancel);
       if (this.running) action();
-    }, seconds * 1000);
-    timer.unref();
-    this.timers.add(timer);
+    });
+    this.timers.add(cancel);
   }
 
   private between(min: number, max: number): number {
