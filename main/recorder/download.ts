@@ -136,16 +136,26 @@ async function fetchOver(url: URL, part: string, options: DownloadOptions, limit
       throw tooLarge(limits.maxBytes);
     }
     // The body must be read from now on (a body left waiting loses what it buffered when the peer hangs up), so
-    // the disk's room for it is checked while it flows: a disk too small stops it at once, with a message saying so.
+    // the disk's room for it is checked while it flows: a disk too small stops it, with a message saying so.
+    let written = resumed ? offset : 0;
     const room =
       total === undefined
         ? undefined
-        : checkFolder(options.folder, { neededBytes: total - (resumed ? offset : 0), freeBytes: options.freeBytes }).catch((failure: unknown) =>
-            abort(failure instanceof RecordingFailure ? failure : folderFailure(failure, options.folder)),
+        : checkFolder(options.folder, { neededBytes: () => total - written, freeBytes: options.freeBytes }).then(
+            () => undefined,
+            (error: unknown) => {
+              const failure = error instanceof RecordingFailure ? error : folderFailure(error, options.folder);
+              abort(failure);
+              return failure;
+            },
           );
     try {
-      await appendBody(body, part, resumed, offset, limits, abort, (bytes) => options.onProgress?.(bytes, total));
-      await room;
+      await appendBody(body, part, resumed, offset, limits, abort, (bytes) => {
+        written = bytes;
+        options.onProgress?.(bytes, total);
+      });
+      const noRoom = await room; // a small body may be in before the verdict: it holds all the same
+      if (noRoom) throw noRoom;
     } catch (error) {
       if (signal.aborted) throw error;
       const code = (error as NodeJS.ErrnoException).code;

@@ -13,8 +13,11 @@ export const diskFreeBytes: FreeBytes = async (folder) => {
 export const SPACE_MARGIN_BYTES = 64 * 1024;
 
 export interface SpaceOptions {
-  /** Bytes about to be written (the recording's real size, when known). */
-  neededBytes?: number;
+  /**
+   * Bytes about to be written (the recording's real size, when known); for a file being written meanwhile, a
+   * function giving what is still to come at the moment the free space has been read.
+   */
+  neededBytes?: number | (() => number);
   /** Reads the free space; the disk's own by default (tests give a small volume). */
   freeBytes?: FreeBytes;
 }
@@ -29,9 +32,10 @@ export async function checkFolder(folder: string, options: SpaceOptions = {}): P
   } catch (error) {
     throw folderFailure(error, folder);
   }
-  const needed = (options.neededBytes ?? 0) + SPACE_MARGIN_BYTES;
+  const toWrite = typeof options.neededBytes === 'function' ? options.neededBytes() : (options.neededBytes ?? 0);
+  const needed = toWrite + SPACE_MARGIN_BYTES;
   if (freeBytes < needed) {
-    const what = options.neededBytes ? `this recording needs ${formatBytes(needed)}` : `at least ${formatBytes(needed)} is needed`;
+    const what = options.neededBytes === undefined ? `at least ${formatBytes(needed)} is needed` : `this recording needs ${formatBytes(needed)}`;
     throw new RecordingFailure(
       'folder',
       `The disk of the recordings folder ${folder} is full: ${formatBytes(Math.max(0, freeBytes))} free, ${what}. Free some space; the recording waits.`,

@@ -69,6 +69,20 @@ describe('settings checks', () => {
     });
   });
 
+  it('takes a PBX recordings folder only as a full local path, and a recordings origin only as scheme://host:port', () => {
+    const folder = expect.stringContaining('Write the full path of the folder the PBX saves recordings in');
+    const origin = expect.stringContaining('Write the address the PBX serves recordings from');
+    for (const pbxRecordingsDir of ['recordings', '\\\\fileserver\\recordings', '//fileserver/recordings']) {
+      expect(settingsProblems({ pbxRecordingsDir }), pbxRecordingsDir).toEqual({ pbxRecordingsDir: folder });
+    }
+    for (const recordingsOrigin of ['pbx:8443', 'ftp://pbx', 'https://pbx:8443/HttpRecordings', 'https://user:pw@pbx', 'https://pbx/?x=1']) {
+      expect(settingsProblems({ recordingsOrigin }), recordingsOrigin).toEqual({ recordingsOrigin: origin });
+    }
+    expect(settingsProblems({ pbxRecordingsDir: '', recordingsOrigin: '' })).toEqual({});
+    expect(settingsProblems({ pbxRecordingsDir: '/var/lib/ozeki/recordings', recordingsOrigin: 'https://192.168.0.10:8443' })).toEqual({});
+    expect(settingsProblems({ pbxRecordingsDir: 'C:\\Ozeki\\Recordings', recordingsOrigin: 'http://pbx.local/' })).toEqual({});
+  });
+
   it('accepts good values and empty optional ones', () => {
     expect(settingsProblems({ pbxUrl: '', listenHost: '', callbackUrl: '', shortcut: 'CommandOrControl+Alt+R', listenPort: 7781, myExtension: '1001', pollIntervalMs: 1000 })).toEqual({});
   });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.ts';
@@ -52,6 +52,31 @@ describe('ozeki-recorder doctor', () => {
       `ok    Work folder ${folder}/.ozeki-recorder is empty`,
       expect.stringMatching(/^ok {4}Listener answers on http:\/\/127\.0\.0\.1:\d+ \(give the PBX this address\)$/),
     ]);
+  });
+
+  it('refuses a network share as --pbx-recordings-dir and a path as --recordings-origin, saying what to write', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('cli-folder-');
+    for (const [flag, value, message] of [
+      ['--pbx-recordings-dir', '\\\\fileserver\\recordings', '--pbx-recordings-dir: Write the full path of the folder the PBX saves recordings in (not a network share), or leave it empty.'],
+      ['--recordings-origin', 'https://pbx:8443/HttpRecordings', '--recordings-origin: Write the address the PBX serves recordings from, like https://192.168.0.10:8443 (no path), or leave it empty.'],
+    ] as const) {
+      const cli = io();
+      expect(await runCli(['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', folder, '--listen', '127.0.0.1:0', flag, value], cli.io)).toBe(1);
+      expect(cli.err).toEqual([message]);
+    }
+  });
+
+  it('says what the hidden work folder holds, by recording', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('cli-folder-');
+    const id = '0b9c5f0e-4a53-4d43-9d1e-2f4f1f7c1a11';
+    await mkdir(join(folder, '.ozeki-recorder'));
+    await writeFile(join(folder, '.ozeki-recorder', `${id}.part`), Buffer.alloc(20_000));
+    await writeFile(join(folder, '.ozeki-recorder', `${id}.out.wav`), Buffer.alloc(1_000));
+    const cli = io();
+    expect(await runCli(['doctor', '--pbx-url', pbx.url, '--folder', folder, '--listen', '127.0.0.1:0'], cli.io)).toBe(0);
+    expect(cli.out).toContain(`ok    Work folder ${folder}/.ozeki-recorder holds 2 files, 21 KB, of 1 unfinished recording (${id})`);
   });
 
   it('fails on a wrong password and a missing folder, with exit code 1', async () => {
