@@ -1,8 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { channelOf, eventChannelOf, RECORDER_METHODS, type RecorderApi, type RecorderEvents, type RecorderMethod } from '../../preload/contract.ts';
-import { VALIDATORS } from './ipc-validation.ts';
-
-export type RecorderHandlers = { [M in RecorderMethod]: (...args: Parameters<RecorderApi[M]>) => ReturnType<RecorderApi[M]> };
+import { channelOf, eventChannelOf, RECORDER_METHODS, type RecorderEvents } from '../../preload/contract.ts';
+import { invokeChecked, type RecorderHandlers } from '../host/invoke.ts';
 
 /**
  * True only for our window's own page: the right webContents, its main frame (not an iframe), and our page's
@@ -34,18 +32,6 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, handlers: Recorder
       return invokeChecked(handlers, method, args);
     });
   }
-}
-
-/** Arguments the window sent that its method does not take. */
-export class InvalidArguments extends Error {
-  override readonly name = 'InvalidArguments';
-}
-
-/** Runs a method of the contract after checking its arguments: the one door for the IPC and the preview's bridge. */
-export function invokeChecked(handlers: RecorderHandlers, method: RecorderMethod, args: readonly unknown[]): unknown {
-  const validate = VALIDATORS[method] as (a: readonly unknown[]) => boolean;
-  if (!validate(args)) throw new InvalidArguments(`Refused ${method}: invalid arguments.`);
-  return (handlers[method] as (...a: unknown[]) => unknown)(...args);
 }
 
 /** Pushes an event to the window, if it is open. */

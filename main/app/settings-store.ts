@@ -1,13 +1,8 @@
 import Store from 'electron-store';
-import { migrateSettings, SETTINGS_DEFAULTS, SETTINGS_SCHEMA, type AppSettings } from './settings.ts';
+import { migrateSettings, SETTINGS_DEFAULTS, SETTINGS_SCHEMA, type AppSettings } from '../host/settings.ts';
+import type { SettingsStore } from '../host/settings-store.ts';
 
 /** The settings file (electron-store, in the app's data folder), checked against the schema on every write. */
-export interface SettingsStore {
-  get(): AppSettings;
-  /** Throws with the schema's words when a value does not fit; nothing is written then. */
-  set(change: Partial<AppSettings>): AppSettings;
-}
-
 export function openSettingsStore(options: { cwd?: string } = {}): SettingsStore {
   const store = new Store<AppSettings>({
     name: 'settings',

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { describeCaller, formatDuration } from '../recorder/display.ts';
+import { describeCaller, formatDuration } from '../../preload/display.ts';
 import type { RecorderState } from '../recorder/state.ts';
 
 export type TrayIcon = 'idle' | 'recording' | 'problem';

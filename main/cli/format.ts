@@ -1,5 +1,5 @@
 import type { LiveCall } from '../ozeki/live-call.ts';
-import { describeCaller, formatDuration } from '../recorder/display.ts';
+import { describeCaller, formatDuration } from '../../preload/display.ts';
 import { printable } from '../recorder/printable.ts';
 
 /**

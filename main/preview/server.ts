@@ -5,12 +5,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
-import { createHandlers } from '../app/handlers.ts';
-import { InvalidArguments, invokeChecked, type RecorderHandlers } from '../app/ipc.ts';
-import { PasswordVault } from '../app/password-vault.ts';
-import { RecorderHost } from '../app/recorder-host.ts';
-import { SETTINGS_DEFAULTS, type AppSettings } from '../app/settings.ts';
-import type { SettingsStore } from '../app/settings-store.ts';
+import { createHandlers } from '../host/handlers.ts';
+import { InvalidArguments, invokeChecked, type RecorderHandlers } from '../host/invoke.ts';
+import { PasswordVault } from '../host/password-vault.ts';
+import { RecorderHost } from '../host/recorder-host.ts';
+import { SETTINGS_DEFAULTS, type AppSettings } from '../host/settings.ts';
+import type { SettingsStore } from '../host/settings-store.ts';
 import { printable } from '../recorder/printable.ts';
 import { readRequestBody } from '../recorder/request-body.ts';
 import { sameSecret } from '../recorder/webhook.ts';

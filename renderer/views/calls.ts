@@ -1,5 +1,5 @@
 import type { CallView, RecorderState } from '../../main/recorder/state.ts';
-import { formatDuration } from '../../main/recorder/display.ts';
+import { formatDuration } from '../../preload/display.ts';
 import { el, recorder, setAttr, setText } from '../dom.ts';
 
 interface Row {

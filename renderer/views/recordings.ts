@@ -1,6 +1,6 @@
 import type { SavedRecording } from '../../preload/contract.ts';
 import type { RecorderState } from '../../main/recorder/state.ts';
-import { formatDuration } from '../../main/recorder/display.ts';
+import { formatDuration } from '../../preload/display.ts';
 import { el, recorder } from '../dom.ts';
 
 /** Saved recordings (newest first, searchable, playable, with note, pin and delete) and those still on their way. */

@@ -2,7 +2,8 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { IpcMainMock, WebContentsMock } from '../mocks/electron.ts';
 import { channelOf, RECORDER_METHODS } from '../../preload/contract.ts';
-import { isTrustedSender, registerIpc, type RecorderHandlers } from '../../main/app/ipc.ts';
+import { isTrustedSender, registerIpc } from '../../main/app/ipc.ts';
+import type { RecorderHandlers } from '../../main/host/invoke.ts';
 
 const PAGE = 'file:///app/dist/renderer/index.html';
 

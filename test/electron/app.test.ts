@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RecorderApi, SettingsView } from '../../preload/contract.ts';
-import { describeCaller } from '../../main/recorder/display.ts';
+import { describeCaller } from '../../preload/display.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import type { CallView, RecorderState } from '../../main/recorder/state.ts';
 import { clientFor } from '../helpers/demo.ts';

@@ -1,5 +1,5 @@
 import { DemoPbx } from '../../demo-pbx/server.ts';
-import { describeCaller } from '../../recorder/display.ts';
+import { describeCaller } from '../../../preload/display.ts';
 import { CliError, waitForStop, type CliIo } from '../io.ts';
 
 export const demoPbxHelp = 'demo-pbx [--host 127.0.0.1] [--port 7780] [--require-login USER]   run the demo PBX alone';

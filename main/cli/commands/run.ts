@@ -1,4 +1,4 @@
-import { describeCaller } from '../../recorder/display.ts';
+import { describeCaller } from '../../../preload/display.ts';
 import { waitForStop, type CliIo } from '../io.ts';
 import { RECORDER_FLAGS_HELP, type RecorderFlags } from '../recorder-flags.ts';
 import { openRecorder } from '../recorder-session.ts';

@@ -1,6 +1,5 @@
 // How calls and durations read for people, the same in the terminal, the tray and the window.
-// No imports but types: the window's bundle uses it too.
-import type { LiveCall } from '../ozeki/live-call.ts';
+// No imports: the window's bundle uses it too, and preload/ imports nothing of main.
 
 /** 75 → "01:15", 3725 → "1:02:05". */
 export function formatDuration(totalSeconds: number): string {
@@ -12,6 +11,6 @@ export function formatDuration(totalSeconds: number): string {
 }
 
 /** "John Smith <1000>", or just the number when the PBX shows the number as the caller id. */
-export function describeCaller(call: Pick<LiveCall, 'source' | 'callerId'>): string {
+export function describeCaller(call: { source: string; callerId: string }): string {
   return call.callerId && call.callerId !== call.source ? `${call.callerId} <${call.source}>` : call.source;
 }

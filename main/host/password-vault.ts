@@ -1,4 +1,11 @@
-import type { SafeStorage } from 'electron';
+/** The part of Electron's safeStorage the vault uses (injected: this module runs under plain Node too). */
+export interface KeyringStorage {
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  /** Linux only: which keyring backs the encryption ('basic_text' is a fixed key, not a keyring). */
+  getSelectedStorageBackend(): string;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ result: string }>;
+}
 
 /**
  * The PBX password: encrypted with the OS keyring (Electron safeStorage) and stored as ciphertext; decrypted
@@ -9,7 +16,7 @@ export class PasswordVault {
   private plain: string | undefined;
 
   constructor(
-    private readonly safeStorage: Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'>,
+    private readonly safeStorage: KeyringStorage,
     private readonly platform: NodeJS.Platform,
   ) {}
 

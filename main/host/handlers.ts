@@ -1,13 +1,20 @@
 import { mkdir } from 'node:fs/promises';
-import type { Clipboard, Shell } from 'electron';
 import type { SettingsChange } from '../../preload/contract.ts';
 import { OzekiClient } from '../ozeki/client.ts';
 import { renderTemplate, templateProblem } from '../recorder/naming.ts';
-import type { RecorderHandlers } from './ipc.ts';
+import type { RecorderHandlers } from './invoke.ts';
 import type { PasswordVault } from './password-vault.ts';
 import { needsRestart, type RecorderHost } from './recorder-host.ts';
 import { passwordOwnerChanged, settingsProblems, settingsView } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
+
+/** What the desktop gives the handlers (Electron's shell and clipboard in the app, stand-ins in the preview). */
+export interface DesktopShell {
+  showItemInFolder(path: string): void;
+}
+export interface DesktopClipboard {
+  writeText(text: string): Promise<void> | void;
+}
 
 export interface HandlerDeps {
   host: RecorderHost;
@@ -15,8 +22,8 @@ export interface HandlerDeps {
   vault: PasswordVault;
   /** The folder picker, run in main: the window never hands over a path. */
   chooseDirectory(current: string): Promise<string | undefined>;
-  shell: Pick<Shell, 'showItemInFolder'>;
-  clipboard: Pick<Clipboard, 'writeText'>;
+  shell: DesktopShell;
+  clipboard: DesktopClipboard;
   /** Applied after settings are saved (start at login, shortcut). */
   onSettingsSaved(): void;
   /** Where the window's player fetches a saved recording (a custom protocol in Electron, HTTP in the preview). */

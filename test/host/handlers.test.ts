@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createHandlers } from '../../main/app/handlers.ts';
-import { PasswordVault } from '../../main/app/password-vault.ts';
+import { createHandlers } from '../../main/host/handlers.ts';
+import { PasswordVault } from '../../main/host/password-vault.ts';
 import { playbackUrlOf } from '../../main/app/playback.ts';
-import { RecorderHost } from '../../main/app/recorder-host.ts';
+import { RecorderHost } from '../../main/host/recorder-host.ts';
 import { openSettingsStore } from '../../main/app/settings-store.ts';
 import { safeStorage } from '../mocks/electron.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
