@@ -2,9 +2,108 @@
  * The one IPC contract between main and the window: what `window.recorder` offers.
  * Main and the preload import it; the renderer imports its types only. The renderer never hands main a path
  * or a URL: recordings are named by their path relative to the recordings folder, which main resolves.
+ *
+ * It imports nothing of main: the types below are the window's own view of the recorder, and main converts its
+ * domain state into them in one place (main/host/window-view.ts). A change to the domain therefore changes what
+ * crosses IPC only where that conversion is changed too; the compiler points there.
  */
-import type { RecorderState, ToggleResult } from '../main/recorder/state.ts';
-import type { Sidecar } from '../main/recorder/sidecar.ts';
+
+/** How the app stands with the PBX, in words for the status line. */
+export interface LinkView {
+  status: 'connecting' | 'connected' | 'unreachable' | 'auth-failed' | 'misconfigured' | 'paused';
+  message: string;
+}
+
+/** A kept part of a PBX recording, in milliseconds into its file; no end: it runs to the end. */
+export interface SegmentView {
+  startMs: number;
+  endMs?: number;
+}
+
+/** A live call as the window shows it: the PBX's view plus what the recorder is doing with it. */
+export interface CallView {
+  callId: string;
+  /** The PBX's CallState (InCall, Ringing, Hold, …; the PBX may send others). */
+  state: string;
+  source: string;
+  destination: string;
+  callerId: string;
+  /** ISO 8601: the same over Electron IPC and the preview's JSON. */
+  startTime: string;
+  ringSeconds: number;
+  talkSeconds: number;
+  recording?: {
+    recordingId: string;
+    /** starting: Record sent, answer awaited; unconfirmed: no answer came in time, the PBX may be recording. */
+    status: 'starting' | 'unconfirmed' | 'recording' | 'paused';
+    /** When the PBX acknowledged Record (epoch ms). */
+    since?: number;
+    segments: SegmentView[];
+    keptMs: number;
+  };
+}
+
+export type RecordingStateView = 'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed' | 'dismissed';
+
+export interface FailureView {
+  kind: 'folder' | 'network' | 'refused' | 'gone' | 'damaged' | 'missed' | 'internal';
+  message: string;
+  retryable: boolean;
+}
+
+/** A recording that is not saved yet. */
+export interface InFlightView {
+  id: string;
+  callId: string;
+  from: string;
+  to: string;
+  callerName: string;
+  state: RecordingStateView;
+  downloadedBytes?: number;
+  totalBytes?: number;
+  failure?: FailureView;
+  /** Retry can help: the PBX sent the file's address and the recording is not being saved right now. */
+  canRetry: boolean;
+  /** The user may clear it from the list (failed or missed). */
+  canDismiss: boolean;
+}
+
+/** Everything the window shows about the running recorder, pushed on every change. */
+export interface StateView {
+  link: LinkView;
+  pbxUrl: string;
+  usingDemoPbx: boolean;
+  calls: CallView[];
+  /** Set when the PBX reports more live calls than the recorder follows. */
+  callsCapped?: { shown: number; total: number };
+  inFlight: InFlightView[];
+  /** The URL the PBX is given for RecordCompleted, without its secret parts. */
+  listener: { url?: string; error?: string };
+  warnings: string[];
+}
+
+export type ToggleResult = { ok: true; status: 'recording' | 'paused' | 'unconfirmed'; recordingId: string } | { ok: false; message: string };
+
+/** A saved recording's sidecar as the window sees it (the checksum and file format version stay in the folder). */
+export interface SidecarView {
+  /** The audio file's name, in the same folder. */
+  file: string;
+  recordingId: string;
+  callId: string;
+  from: string;
+  to: string;
+  callerName: string;
+  /** ISO 8601. */
+  startTime: string;
+  durationSeconds: number;
+  keptSegments: SegmentView[];
+  pausedParts: 'remove' | 'silence';
+  format: 'mp3' | 'wav';
+  note: string;
+  pinned: boolean;
+  /** ISO 8601. */
+  savedAt: string;
+}
 
 /** Settings as the window sees them: everything but the password, which is write-only. */
 export interface SettingsView {
@@ -38,7 +137,7 @@ export type SaveSettingsResult = { ok: true; settings: SettingsView } | { ok: fa
 
 export interface SavedRecording {
   relativePath: string;
-  sidecar: Sidecar;
+  sidecar: SidecarView;
 }
 
 export interface CheckResult {
@@ -47,7 +146,7 @@ export interface CheckResult {
 }
 
 export interface RecorderApi {
-  getState(): Promise<RecorderState>;
+  getState(): Promise<StateView>;
   toggle(callId: string): Promise<ToggleResult>;
   toggleMine(): Promise<ToggleResult>;
   retry(recordingId: string): Promise<CheckResult>;
@@ -101,13 +200,18 @@ export const CONTRACT_COMPLETE: Missing extends never ? true : never = true;
 
 /** Pushed from main to the window. */
 export interface RecorderEvents {
-  state: RecorderState;
+  state: StateView;
   libraryChanged: null;
   /** The tray asks the window to show one of its views. */
   navigate: 'calls' | 'recordings' | 'settings';
 }
 
+/** Every event of the contract; the preload and the preview's bridge subscribe to exactly these. */
 export const RECORDER_EVENTS = ['state', 'libraryChanged', 'navigate'] as const satisfies readonly (keyof RecorderEvents)[];
+
+// An event added to RecorderEvents but not to the list fails to compile here (`satisfies` above catches the other way).
+type MissingEvent = Exclude<keyof RecorderEvents, (typeof RECORDER_EVENTS)[number]>;
+export const EVENTS_COMPLETE: MissingEvent extends never ? true : never = true;
 
 export const channelOf = (method: RecorderMethod): string => `recorder:${method}`;
 export const eventChannelOf = (event: keyof RecorderEvents): string => `recorder-event:${event}`;

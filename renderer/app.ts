@@ -1,5 +1,5 @@
 // The window: Calls, Recordings and Settings, in plain DOM. Everything comes from window.recorder (preload/contract.ts).
-import type { RecorderState } from '../main/recorder/state.ts';
+import type { StateView } from '../preload/contract.ts';
 import { el, recorder } from './dom.ts';
 import { CallsView } from './views/calls.ts';
 import { RecordingsView } from './views/recordings.ts';
@@ -44,7 +44,7 @@ nav.addEventListener('keydown', (event) => {
 document.getElementById('app')?.replaceChildren(el('header', {}, el('h1', { textContent: 'Ozeki Recorder' }), nav), calls.element, recordings.element, settings.element);
 show('calls');
 
-const apply = (state: RecorderState) => {
+const apply = (state: StateView) => {
   calls.update(state);
   recordings.update(state);
 };

@@ -11,6 +11,7 @@ import { notificationFor } from './notifications.ts';
 import { PasswordVault } from '../host/password-vault.ts';
 import { PLAYBACK_SCHEME, playbackFile, playbackUrlOf } from './playback.ts';
 import { RecorderHost } from '../host/recorder-host.ts';
+import { forwardToWindow } from '../host/window-events.ts';
 import { openSettingsStore } from './settings-store.ts';
 import { trayLook, trayMenu, type TrayIcon } from './tray-menu.ts';
 import { windowOptions } from './window-options.ts';
@@ -131,12 +132,9 @@ async function main(): Promise<void> {
     (event) => isTrustedSender(event, window, PAGE_URL),
   );
 
-  host.on('state', (state) => {
-    sendToWindow(window, 'state', state);
-    refreshTray();
-  });
+  forwardToWindow(host, (event, payload) => sendToWindow(window, event, payload));
+  host.on('state', () => refreshTray());
   host.on('event', (event) => {
-    if (event.type === 'library-changed') sendToWindow(window, 'libraryChanged', null);
     const spec = notificationFor(event);
     if (!spec || !Notification.isSupported()) return;
     const notification = new Notification({ title: spec.title, body: spec.body });

@@ -7,6 +7,7 @@ import type { PasswordVault } from './password-vault.ts';
 import { needsRestart, type RecorderHost } from './recorder-host.ts';
 import { passwordOwnerChanged, settingsProblems, settingsView } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
+import { savedRecordingView, stateView, toggleView } from './window-view.ts';
 
 /** What the desktop gives the handlers (Electron's shell and clipboard in the app, stand-ins in the preview). */
 export interface DesktopShell {
@@ -47,12 +48,12 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     deps.onSettingsSaved();
   };
   return {
-    getState: async () => host.service.state(),
-    toggle: (callId) => host.service.toggle(callId),
-    toggleMine: () => host.service.toggleMine(),
+    getState: async () => stateView(host.service.state()),
+    toggle: async (callId) => toggleView(await host.service.toggle(callId)),
+    toggleMine: async () => toggleView(await host.service.toggleMine()),
     retry: (id) => host.service.retry(id),
     dismiss: (id) => host.service.dismiss(id),
-    library: async (query) => (await host.service.library(query)).map((item) => ({ relativePath: item.relativePath, sidecar: item.sidecar })),
+    library: async (query) => (await host.service.library(query)).map(savedRecordingView),
     setNote: (relativePath, note) => host.service.setNote(relativePath, note),
     setPinned: (relativePath, pinned) => host.service.setPinned(relativePath, pinned),
     deleteRecording: (relativePath) => host.service.deleteSaved(relativePath),

@@ -10,6 +10,7 @@ import { InvalidArguments, invokeChecked, type RecorderHandlers } from '../host/
 import { PasswordVault } from '../host/password-vault.ts';
 import { RecorderHost } from '../host/recorder-host.ts';
 import { SETTINGS_DEFAULTS, type AppSettings } from '../host/settings.ts';
+import { forwardToWindow } from '../host/window-events.ts';
 import type { SettingsStore } from '../host/settings-store.ts';
 import { printable } from '../recorder/printable.ts';
 import { readRequestBody } from '../recorder/request-body.ts';
@@ -82,8 +83,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const push = <E extends keyof RecorderEvents>(event: E, payload: RecorderEvents[E]) => {
     for (const res of streams) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
-  host.on('state', (state) => push('state', state));
-  host.on('event', (event) => event.type === 'library-changed' && push('libraryChanged', null));
+  forwardToWindow(host, push);
   const handlers: RecorderHandlers = createHandlers({
     host,
     store,

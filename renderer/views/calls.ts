@@ -1,4 +1,4 @@
-import type { CallView, RecorderState } from '../../main/recorder/state.ts';
+import type { CallView, StateView } from '../../preload/contract.ts';
 import { formatDuration } from '../../preload/display.ts';
 import { el, recorder, setAttr, setText } from '../dom.ts';
 
@@ -48,7 +48,7 @@ export class CallsView {
     );
   }
 
-  update(state: RecorderState): void {
+  update(state: StateView): void {
     setAttr(this.banner, 'class', `banner ${state.usingDemoPbx ? 'demo' : state.link.status}`);
     const capped = state.callsCapped ? ` The PBX reports ${state.callsCapped.total} live calls; only the first ${state.callsCapped.shown} are shown and can be recorded.` : '';
     setText(

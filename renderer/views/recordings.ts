@@ -1,5 +1,4 @@
-import type { SavedRecording } from '../../preload/contract.ts';
-import type { RecorderState } from '../../main/recorder/state.ts';
+import type { SavedRecording, StateView } from '../../preload/contract.ts';
 import { formatDuration } from '../../preload/display.ts';
 import { el, recorder } from '../dom.ts';
 
@@ -20,7 +19,7 @@ export class RecordingsView {
     this.element = el('section', { id: 'recordings-view', attrs: { 'aria-labelledby': 'recordings-tab' } }, el('h2', { textContent: 'On their way' }), this.inFlight, el('h2', { textContent: 'Saved' }), this.search, this.status, this.list);
   }
 
-  update(state: RecorderState): void {
+  update(state: StateView): void {
     const items = state.inFlight.map((r) => {
       const progress = r.state === 'downloading' && r.totalBytes ? ` ${Math.round(((r.downloadedBytes ?? 0) / r.totalBytes) * 100)}%` : '';
       const text = r.failure ? r.failure.message : `${r.state}${progress}`;

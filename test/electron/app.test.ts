@@ -5,10 +5,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { RecorderApi, SettingsView } from '../../preload/contract.ts';
+import type { CallView, RecorderApi, SettingsView, StateView } from '../../preload/contract.ts';
 import { describeCaller } from '../../preload/display.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
-import type { CallView, RecorderState } from '../../main/recorder/state.ts';
 import { clientFor } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
 import { electronExecutable, launchApp } from './launch.ts';
@@ -17,7 +16,7 @@ const electron = electronExecutable();
 const WAIT = { timeout: 30_000, interval: 100 };
 
 /** The recorder's state as the window gets it, through the preload's `window.recorder`. */
-function stateOf(page: Page): Promise<RecorderState> {
+function stateOf(page: Page): Promise<StateView> {
   return page.evaluate(() => (globalThis as unknown as { recorder: RecorderApi }).recorder.getState());
 }
 

@@ -3,6 +3,8 @@ import { createHandlers } from '../../main/host/handlers.ts';
 import { PasswordVault } from '../../main/host/password-vault.ts';
 import { playbackUrlOf } from '../../main/app/playback.ts';
 import { RecorderHost } from '../../main/host/recorder-host.ts';
+import { forwardToWindow } from '../../main/host/window-events.ts';
+import type { StateView } from '../../preload/contract.ts';
 import { openSettingsStore } from '../../main/app/settings-store.ts';
 import { safeStorage } from '../mocks/electron.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
@@ -98,6 +100,25 @@ describe('window handlers', () => {
     expect(pbx.recordingsOf(callId)).toHaveLength(1);
     expect(await handlers.previewFileName('{callerName}/{callId}')).toEqual({ ok: true, message: 'Kovács Zoltán/XzeOK.mp3' });
     expect(await handlers.previewFileName('{who}')).toMatchObject({ ok: false });
+  });
+
+  it('pushes the window its own view of every new state, the same view getState answers with', async () => {
+    const pbx = await startDemoPbx();
+    const { host, handlers } = await setup(pbx.url);
+    const pushed = (check: (state: StateView) => boolean) =>
+      new Promise<StateView>((resolve) =>
+        forwardToWindow(host, (event, payload) => {
+          if (event === 'state' && check(payload as StateView)) resolve(payload as StateView);
+        }),
+      );
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    const withCall = await pushed((state) => state.calls.some((call) => call.callId === callId));
+    const call = withCall.calls.find((c) => c.callId === callId);
+    expect(call?.startTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/); // text, as it arrives over IPC and in the preview alike
+    expect((await handlers.getState()).calls.find((c) => c.callId === callId)?.startTime).toBe(call?.startTime);
+    const recording = pushed((state) => state.calls.some((c) => c.callId === callId && c.recording?.status === 'recording'));
+    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    expect((await recording).calls.find((c) => c.callId === callId)?.recording).toMatchObject({ status: 'recording', segments: [{ startMs: 0 }] });
   });
 
   it('chooses the folder with the system dialog in main, never from the window', async () => {

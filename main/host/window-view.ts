@@ -1,0 +1,89 @@
+// The one place where the recorder's domain state becomes what the window sees (preload/contract.ts). Every
+// field is copied by name, so the compiler checks each one: a field added to the domain stays out of IPC until it
+// is added here, and a field renamed or retyped in the domain fails to compile here rather than reaching the window.
+import type { CallView, InFlightView, SavedRecording, SegmentView, StateView, ToggleResult as ToggleView } from '../../preload/contract.ts';
+import type { LibraryItem } from '../recorder/library.ts';
+import type { KeptSegment } from '../recorder/segments.ts';
+import type { CallView as DomainCall, InFlightView as DomainInFlight, RecorderState, ToggleResult } from '../recorder/state.ts';
+
+export function stateView(state: RecorderState): StateView {
+  return {
+    link: { status: state.link.status, message: state.link.message },
+    pbxUrl: state.pbxUrl,
+    usingDemoPbx: state.usingDemoPbx,
+    calls: state.calls.map(callView),
+    callsCapped: state.callsCapped && { shown: state.callsCapped.shown, total: state.callsCapped.total },
+    inFlight: state.inFlight.map(inFlightView),
+    listener: { url: state.listener.url, error: state.listener.error },
+    warnings: [...state.warnings],
+  };
+}
+
+function callView(call: DomainCall): CallView {
+  const { recording } = call;
+  return {
+    callId: call.callId,
+    state: call.state,
+    source: call.source,
+    destination: call.destination,
+    callerId: call.callerId,
+    startTime: call.startTime.toISOString(),
+    ringSeconds: call.ringSeconds,
+    talkSeconds: call.talkSeconds,
+    recording: recording && {
+      recordingId: recording.recordingId,
+      status: recording.status,
+      since: recording.since,
+      segments: recording.segments.map(segmentView),
+      keptMs: recording.keptMs,
+    },
+  };
+}
+
+function inFlightView(recording: DomainInFlight): InFlightView {
+  const { failure } = recording;
+  return {
+    id: recording.id,
+    callId: recording.callId,
+    from: recording.from,
+    to: recording.to,
+    callerName: recording.callerName,
+    state: recording.state,
+    downloadedBytes: recording.downloadedBytes,
+    totalBytes: recording.totalBytes,
+    failure: failure && { kind: failure.kind, message: failure.message, retryable: failure.retryable },
+    canRetry: recording.canRetry,
+    canDismiss: recording.canDismiss,
+  };
+}
+
+function segmentView(segment: KeptSegment): SegmentView {
+  return { startMs: segment.startMs, endMs: segment.endMs };
+}
+
+export function toggleView(result: ToggleResult): ToggleView {
+  return result.ok ? { ok: true, status: result.status, recordingId: result.recordingId } : { ok: false, message: result.message };
+}
+
+export function savedRecordingView(item: Pick<LibraryItem, 'relativePath' | 'sidecar'>): SavedRecording {
+  const { sidecar } = item;
+  return {
+    relativePath: item.relativePath,
+    sidecar: {
+      file: sidecar.file,
+      recordingId: sidecar.recordingId,
+      callId: sidecar.callId,
+      from: sidecar.from,
+      to: sidecar.to,
+      callerName: sidecar.callerName,
+      startTime: sidecar.startTime,
+      durationSeconds: sidecar.durationSeconds,
+      keptSegments: sidecar.keptSegments.map(segmentView),
+      pausedParts: sidecar.pausedParts,
+      format: sidecar.format,
+      note: sidecar.note,
+      pinned: sidecar.pinned,
+      savedAt: sidecar.savedAt,
+    },
+  };
+}
