@@ -1,13 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DemoPbx } from '../demo-pbx/server.ts';
-import { OzekiClient } from '../ozeki/client.ts';
-import { RecorderService } from '../recorder/service.ts';
+import type { RecorderService } from '../recorder/service.ts';
 import type { RecorderEvent, RecorderState } from '../recorder/state.ts';
 import type { PasswordVault } from './password-vault.ts';
 import { recorderSettingsFrom, type AppSettings } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
+import { startRecorderService, type RunningRecorder } from './start-recorder.ts';
 
 // Settings the running service reads only when it starts: changing one restarts it.
 const RESTART_KEYS: readonly (keyof AppSettings)[] = ['pbxUrl', 'username', 'passwordCipher', 'format', 'folder', 'fileNameTemplate', 'pausedParts', 'autoRecord', 'myExtension', 'listenHost', 'listenPort', 'callbackUrl', 'allowedCallers', 'pollIntervalMs', 'missedAfterMs', 'pbxRecordingsDir', 'recordingsOrigin'];
@@ -21,7 +20,7 @@ export function needsRestart(before: AppSettings, after: AppSettings): boolean {
  * configured, and rebuilt when a setting it depends on changes. The journal carries recordings across a rebuild.
  */
 export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: [RecorderEvent] }> {
-  private current: { service: RecorderService; client: OzekiClient; demo: DemoPbx | undefined } | undefined;
+  private current: RunningRecorder | undefined;
   private monitoringPaused = false;
 
   constructor(
@@ -46,28 +45,22 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
       await mkdir(folder, { recursive: true }).catch(() => undefined);
       this.options.store.set({ folder });
     }
-    let demo: DemoPbx | undefined;
-    if (!settings.pbxUrl) {
-      demo = new DemoPbx({ traffic: true, port: this.options.demoPort ?? 0 });
-      await demo.start();
-    }
     const password = await this.options.vault.open(settings.passwordCipher);
-    const client = new OzekiClient({ baseUrl: demo?.url ?? settings.pbxUrl, username: settings.username, ...(password ? { password } : {}) });
-    const service = new RecorderService({
-      settings: recorderSettingsFrom({ ...settings, folder }, client.baseUrl.origin),
-      client,
+    const { service } = await startRecorderService({
+      pbxUrl: settings.pbxUrl,
+      demoPort: this.options.demoPort,
+      clientOptions: (pbxUrl) => ({ baseUrl: pbxUrl, username: settings.username, ...(password ? { password } : {}) }),
+      settings: (pbxUrl) => recorderSettingsFrom({ ...settings, folder }, pbxUrl),
       dataDir: join(this.options.dataDir, 'recorder'),
-      usingDemoPbx: demo !== undefined,
-    });
-    service.on('state', (state) => this.emit('state', state));
-    service.on('event', (event) => this.emit('event', event));
-    this.current = { service, client, demo }; // before start: its first state event may ask for it
-    try {
-      await service.start();
-    } catch (error) {
-      await this.stop();
+      beforeStart: (recorder) => {
+        recorder.service.on('state', (state) => this.emit('state', state));
+        recorder.service.on('event', (event) => this.emit('event', event));
+        this.current = recorder; // before start: its first state event may ask for it
+      },
+    }).catch((error: unknown) => {
+      this.current = undefined; // already stopped by the factory
       throw error;
-    }
+    });
     if (this.monitoringPaused) service.setMonitoringPaused(true);
   }
 
@@ -75,9 +68,7 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
     const current = this.current;
     this.current = undefined;
     if (!current) return;
-    await current.service.stop();
-    await current.client.close();
-    await current.demo?.stop();
+    await current.close();
   }
 
   async restart(): Promise<void> {
