@@ -22,5 +22,8 @@ export function backoffDelay(policy: BackoffPolicy, attempt: number, random: () 
 /** A failed download or save: soon at first, then every 5 minutes at most, for about a day. */
 export const SAVE_RETRY: BackoffPolicy = { baseMs: 15_000, capMs: 300_000, jitter: 0.2, maxAttempts: 300 };
 
+/** Attempts within one download (a drop, a 5xx): quick, since the download resumes where it stopped. */
+export const DOWNLOAD_RETRY: BackoffPolicy = { baseMs: 500, capMs: 10_000, jitter: 0.2 };
+
 /** A Record the PBX refused for an auto-recorded call: the call may become recordable a moment later. */
 export const AUTO_RECORD_RETRY: BackoffPolicy = { baseMs: 2_000, capMs: 60_000, jitter: 0.2, maxAttempts: 8 };

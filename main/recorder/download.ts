@@ -3,6 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { backoffDelay, DOWNLOAD_RETRY } from './backoff.ts';
 import { request, type Dispatcher } from 'undici';
 import { DEFAULT_LIMITS, HARD_CAP_BYTES, type DownloadLimits } from './download-limits.ts';
 import { folderFailure, RecordingFailure } from './errors.ts';
@@ -81,7 +82,7 @@ export async function download(source: RecordSource, part: string, options: Down
 
 async function fetchOver(url: URL, part: string, options: DownloadOptions, limits: DownloadLimits, signal: AbortSignal, abort: (failure: RecordingFailure) => void): Promise<number> {
   const attempts = options.attempts ?? 5;
-  const backoff = options.backoffMs ?? ((n) => Math.min(10_000, 500 * 2 ** (n - 1)));
+  const backoff = options.backoffMs ?? ((n) => backoffDelay(DOWNLOAD_RETRY, n) ?? DOWNLOAD_RETRY.capMs);
   let lastProblem = '';
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (attempt > 0) await sleep(backoff(attempt), undefined, { signal });

@@ -1,3 +1,4 @@
+import type { Journal, JournalEntry } from './journal.ts';
 import type { RecordingState } from './state.ts';
 
 /**
@@ -22,17 +23,18 @@ export const RECORDING_STATES = ['requested', 'unconfirmed', 'recording', 'compl
  * backward or meaningless move (a late Record answer for a saved recording, a second RecordCompleted) and is
  * refused. `saved` is final. A late RecordCompleted still rescues a missed or dismissed recording: the file
  * exists, so nothing is lost. `downloading` and `saving` accept `download-started` again: a save resumed after a
- * restart begins its download step anew.
+ * restart begins its download step anew. `completed` and `failed` accept `saved`: a save resumed after a crash
+ * may find the file already under its journaled name, and then only finishes it.
  */
 const TABLE: { readonly [S in RecordingState]: { readonly [E in LifeEvent]?: RecordingState } } = {
   requested: { acknowledged: 'recording', unanswered: 'unconfirmed', refused: 'dismissed', notified: 'completed', missed: 'missed' },
   unconfirmed: { acknowledged: 'recording', notified: 'completed', missed: 'missed' },
   recording: { notified: 'completed', missed: 'missed' },
-  completed: { 'download-started': 'downloading', failed: 'failed' },
+  completed: { 'download-started': 'downloading', saved: 'saved', failed: 'failed' },
   downloading: { 'download-started': 'downloading', downloaded: 'saving', failed: 'failed' },
   saving: { 'download-started': 'downloading', saved: 'saved', failed: 'failed' },
   saved: {},
-  failed: { 'download-started': 'downloading', failed: 'failed', retried: 'completed', dismissed: 'dismissed' },
+  failed: { 'download-started': 'downloading', saved: 'saved', failed: 'failed', retried: 'completed', dismissed: 'dismissed' },
   missed: { notified: 'completed', dismissed: 'dismissed' },
   dismissed: { notified: 'completed' },
 };
@@ -50,4 +52,19 @@ export function awaitsFile(state: RecordingState): boolean {
 /** Still to be brought into the folder: resumed at start. */
 export function isSaving(state: RecordingState): boolean {
   return state === 'completed' || state === 'downloading' || state === 'saving';
+}
+
+/** The outcome of a move: the entry as journaled, or why the table refused it. */
+export type Moved = { ok: true; entry: Readonly<JournalEntry> } | { ok: false; reason: string };
+
+/**
+ * Moves a journaled recording by `event` (with `change` merged in), once the journal holds it on disk. The one way a
+ * recording's state changes; a move the table refuses writes nothing.
+ */
+export async function moveRecording(journal: Journal, id: string, event: LifeEvent, change: Partial<Omit<JournalEntry, 'id' | 'state'>> = {}): Promise<Moved> {
+  const entry = journal.get(id);
+  if (!entry) return { ok: false, reason: `recording ${id} is not in the journal` };
+  const state = nextState(entry.state, event);
+  if (state === undefined) return { ok: false, reason: `"${event}" ignored in state ${entry.state}` };
+  return { ok: true, entry: await journal.update(id, { ...change, state }) };
 }

@@ -25,6 +25,8 @@ export interface SaveContext {
   signal: AbortSignal;
   /** Download progress, often; not journaled. */
   onProgress(bytes: number, total: number | undefined): void;
+  /** Moves the recording by the life-cycle table (journaled); undefined when the table refuses the move. */
+  move(event: 'download-started' | 'downloaded' | 'saved', change?: Partial<JournalEntry>): Promise<Readonly<JournalEntry> | undefined>;
   /** The journal state changed. */
   onStep(): void;
   /** Download time and throughput limits (the size cap comes from the call's length); defaults otherwise. */
@@ -63,7 +65,7 @@ export async function saveRecording(id: string, context: SaveContext): Promise<s
       await writeSidecar(saved.path, sidecarFor(done, saved.path, durationMs, settings.pausedParts));
     }
     await rm(partPath(folder, id), { force: true });
-    await journal.update(id, { state: 'saved', failure: undefined });
+    await step(context, 'saved', { failure: undefined });
     return saved.path;
   } catch (error) {
     await discardOutputs(folder, id);
@@ -86,12 +88,19 @@ async function recogniseClaim(id: string, journal: Journal): Promise<{ path: str
   return { path: claimedPath };
 }
 
+/** One step of the save, by the table; a refused step (the user dismissed it meanwhile…) ends the save. */
+async function step(context: SaveContext, event: 'download-started' | 'downloaded' | 'saved', change: Partial<JournalEntry>): Promise<Readonly<JournalEntry>> {
+  const entry = await context.move(event, change);
+  if (!entry) throw new Error(`the recording could not move on to "${event}"`);
+  return entry;
+}
+
 async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ path: string; durationMs: number }> {
   const { journal, settings } = context;
   const folder = settings.folder;
   let entry = journal.get(id) as Readonly<JournalEntry>;
   const source = await recordSource(entry.recordUrl ?? '', { pbxUrl: context.pbxUrl, recordingsOrigin: settings.recordingsOrigin, pbxRecordingsDir: settings.pbxRecordingsDir });
-  entry = await journal.update(id, { state: 'downloading', failure: undefined });
+  entry = await step(context, 'download-started', { failure: undefined });
   context.onStep();
   const part = partPath(folder, id);
   const bytes = await download(source, part, {
@@ -103,7 +112,7 @@ async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ pa
     limits: { ...context.limits, maxBytes: sizeCapFor(entry.format, entry.requestedAt, entry.endedAt ?? Date.now()) },
   });
   await checkAudioSignature(part, entry.format);
-  entry = await journal.update(id, { state: 'saving', downloadedBytes: bytes, totalBytes: bytes });
+  entry = await step(context, 'downloaded', { downloadedBytes: bytes, totalBytes: bytes });
   context.onStep();
   const segments = entry.segments.length > 0 ? entry.segments : [{ startMs: 0 }];
   const ready = await keptAudio(id, part, bytes, entry.format, segments, context);

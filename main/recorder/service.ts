@@ -14,13 +14,15 @@ import { crashPoint } from './crash-point.ts';
 import { checkFolder } from './folder.ts';
 import { Journal, type JournalEntry } from './journal.ts';
 import { deleteRecording, scanLibrary, searchLibrary, updateSidecar, type LibraryItem } from './library.ts';
-import { awaitsFile, isSaving, nextState, type LifeEvent } from './lifecycle.ts';
+import { awaitsFile, isSaving, moveRecording, nextState, type LifeEvent } from './lifecycle.ts';
 import { stderrLogger, type Logger } from './logger.ts';
 import { CallMonitor, followedCalls, linkFromError } from './monitor.ts';
 import { isPaused, keptMs, toggleSegments } from './segments.ts';
 import type { RecorderSettings } from './settings.ts';
 import type { CallView, InFlightView, RecorderEvent, RecorderState, ToggleResult } from './state.ts';
 import { saveRecording } from './save-recording.ts';
+import { discardWork } from './work-folder.ts';
+import type { DownloadLimits } from './download-limits.ts';
 
 export interface RecorderServiceOptions {
   settings: RecorderSettings;
@@ -34,6 +36,8 @@ export interface RecorderServiceOptions {
   retryDelayMs?: (attempt: number) => number | undefined;
   /** How often a waiting folder is checked again. */
   folderCheckMs?: number;
+  /** Download time and throughput limits; DEFAULT_LIMITS otherwise (tests make them small). */
+  downloadLimits?: Partial<Omit<DownloadLimits, 'maxBytes'>>;
   logger?: Logger;
 }
 
@@ -420,6 +424,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     if (!entry) return { ok: false, message: 'No such recording.' };
     if (!(await this.move(id, 'dismissed'))) return { ok: false, message: 'Only a failed or missed recording can be dismissed.' };
     this.retryAttempts.delete(id);
+    if (this.settings.folder) await discardWork(this.settings.folder, id); // its download is of no use any more
     this.emitEvent({ type: 'recording-dismissed', id, callId: entry.callId });
     this.changed();
     return { ok: true, message: 'Dismissed.' };
@@ -470,6 +475,8 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
         pbxUrl: this.client.baseUrl,
         dispatcher: this.downloads,
         signal: this.stopping.signal,
+        ...(this.options.downloadLimits ? { limits: this.options.downloadLimits } : {}),
+        move: (event, change) => this.move(id, event, change),
         onStep: () => this.changed(),
         onProgress: (bytes, total) => {
           this.progress.set(id, { bytes, ...(total === undefined ? {} : { total }) });
@@ -521,15 +528,10 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
 
   /** Changes a recording's state by the life-cycle table; a move the table refuses is logged and skipped. */
   private async move(id: string, event: LifeEvent, change: Partial<Omit<JournalEntry, 'id' | 'state'>> = {}): Promise<Readonly<JournalEntry> | undefined> {
-    const journal = this.requireJournal();
-    const entry = journal.get(id);
-    if (!entry) return undefined;
-    const state = nextState(entry.state, event);
-    if (state === undefined) {
-      this.logger.warn(`Recording ${id}: "${event}" ignored in state ${entry.state}.`);
-      return undefined;
-    }
-    return journal.update(id, { ...change, state });
+    const moved = await moveRecording(this.requireJournal(), id, event, change);
+    if (moved.ok) return moved.entry;
+    this.logger.warn(`Recording ${id}: ${moved.reason}.`);
+    return undefined;
   }
 
   // ---- library ----

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import { OzekiClient } from '../../main/ozeki/client.ts';
 import { lineLogger } from '../../main/recorder/logger.ts';
-import { RecorderService } from '../../main/recorder/service.ts';
+import { RecorderService, type RecorderServiceOptions } from '../../main/recorder/service.ts';
 import type { RecorderEvent, RecorderState } from '../../main/recorder/state.ts';
 import { DEFAULT_SETTINGS, type RecorderSettings } from '../../main/recorder/settings.ts';
 import { onCleanup } from './demo.ts';
@@ -29,14 +29,14 @@ export interface RecorderHarness {
 export async function startRecorder(
   pbx: DemoPbx,
   overrides: Partial<RecorderSettings> = {},
-  extra: { password?: string; dataDir?: string; folder?: string; clientTimeoutMs?: number } = {},
+  extra: { password?: string; dataDir?: string; folder?: string; clientTimeoutMs?: number; downloadLimits?: RecorderServiceOptions['downloadLimits'] } = {},
 ): Promise<RecorderHarness> {
   const folder = extra.folder ?? (await tempDir('recordings-'));
   const dataDir = extra.dataDir ?? (await tempDir('data-'));
   const settings: RecorderSettings = { ...DEFAULT_SETTINGS, pbxUrl: pbx.url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100, ...overrides };
   const client = new OzekiClient({ baseUrl: settings.pbxUrl, username: settings.username, ...(extra.password ? { password: extra.password } : {}), timeoutMs: extra.clientTimeoutMs ?? 2000 });
   const logs: string[] = [];
-  const service = new RecorderService({ settings, client, dataDir, folderCheckMs: 200, retryDelayMs: () => 200, logger: lineLogger((line) => logs.push(line)) });
+  const service = new RecorderService({ settings, client, dataDir, folderCheckMs: 200, retryDelayMs: () => 200, logger: lineLogger((line) => logs.push(line)), ...(extra.downloadLimits ? { downloadLimits: extra.downloadLimits } : {}) });
   const events: RecorderEvent[] = [];
   service.on('event', (e) => events.push(e));
   let stopped = false;

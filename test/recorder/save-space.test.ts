@@ -5,6 +5,7 @@ import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import { SPACE_MARGIN_BYTES, type FreeBytes } from '../../main/recorder/folder.ts';
+import { moveRecording } from '../../main/recorder/lifecycle.ts';
 import { Journal, type JournalEntry } from '../../main/recorder/journal.ts';
 import { saveRecording } from '../../main/recorder/save-recording.ts';
 import type { KeptSegment } from '../../main/recorder/segments.ts';
@@ -66,6 +67,10 @@ async function finishedRecording(seconds: number, segments: KeptSegment[] = [{ s
       signal: new AbortController().signal,
       onProgress: () => undefined,
       onStep: () => undefined,
+      move: async (event, change) => {
+        const moved = await moveRecording(journal, entry.id, event, change);
+        return moved.ok ? moved.entry : undefined;
+      },
       ...(freeBytes ? { freeBytes } : {}),
     });
   return { id: entry.id, folder, source, sourceBytes: (await stat(source)).size, journal, save };
