@@ -5,6 +5,8 @@ import { printable } from './printable.ts';
  * receptionist (the window shows words of its own). Never pass it a secret or a password.
  */
 export interface Logger {
+  /** What happened in the normal course: a recording's move, a retry scheduled. */
+  info(message: string): void;
   warn(message: string): void;
   error(message: string, error?: unknown): void;
 }
@@ -16,6 +18,7 @@ export interface Logger {
 export function lineLogger(write: (line: string) => void, now: () => number = Date.now): Logger {
   const line = (level: string, message: string) => write(printable(`${new Date(now()).toISOString()} ${level} ${message}`));
   return {
+    info: (message) => line('info ', message),
     warn: (message) => line('warn ', message),
     error: (message, error) => line('error', error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   };

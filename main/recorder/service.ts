@@ -529,7 +529,10 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   /** Changes a recording's state by the life-cycle table; a move the table refuses is logged and skipped. */
   private async move(id: string, event: LifeEvent, change: Partial<Omit<JournalEntry, 'id' | 'state'>> = {}): Promise<Readonly<JournalEntry> | undefined> {
     const moved = await moveRecording(this.requireJournal(), id, event, change);
-    if (moved.ok) return moved.entry;
+    if (moved.ok) {
+      this.logger.info(`Recording ${id}: ${event} → ${moved.entry.state}.`);
+      return moved.entry;
+    }
     this.logger.warn(`Recording ${id}: ${moved.reason}.`);
     return undefined;
   }

@@ -16,7 +16,7 @@ async function recipe(pbxUrl: string, seen: string[] = [], dataDir?: string): Pr
     },
     settings: (url) => ({ ...DEFAULT_SETTINGS, pbxUrl: url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100 }),
     dataDir: dataDir ?? (await tempDir('factory-data-')),
-    logger: { warn: () => undefined, error: () => undefined },
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   };
 }
 
