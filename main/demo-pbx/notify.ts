@@ -3,6 +3,8 @@ import { request } from 'node:http';
 /**
  * POSTs RecordCompleted the way the docs show notifications: form-encoded, no-cache headers.
  * ASSUMPTION: the fields are NotificationName, CallId and RecordURL; a failed delivery is not retried.
+ * The 10 s socket timeout is the one place the demo PBX keeps real time rather than its clock: it guards against
+ * a listener that never answers, a fact of the network, not of the simulated calls.
  */
 export function postRecordCompleted(url: string, callId: string, recordUrl: string): Promise<{ ok: boolean; error?: string }> {
   const body = new URLSearchParams({ NotificationName: 'RecordCompleted', CallId: callId, RecordURL: recordUrl }).toString();
