@@ -8,7 +8,7 @@ import { benchTrim } from './trim.ts';
 const benches: [string, string, () => Promise<Record<string, string>>][] = [
   ['download', 'Download of a 200 MB recording', benchDownload],
   ['trim', 'Trim', benchTrim],
-  ['burst', 'Burst of 1,000 RecordCompleted', benchBurst],
+  ['burst', 'Burst of RecordCompleted, one for each call the recorder follows', benchBurst],
   ['render', 'Window with 200 live calls (needs npm run build and Chromium)', benchRender],
 ];
 // `npm run bench -- trim burst` runs only those.
