@@ -12,13 +12,6 @@ export default tseslint.config(
     },
   },
   {
-    // Only the Electron glue may import electron at run time (see shared design: layers).
-    files: ['main/ozeki/**', 'main/demo-pbx/**', 'main/recorder/**', 'main/host/**', 'main/cli/**', 'main/preview/**', 'renderer/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/app and preload/index.ts may import electron.', allowTypeImports: true }] }],
-    },
-  },
-  {
     // Every IPC handler goes through main/app/ipc.ts (sender and argument checks); only the composition root
     // may hold ipcMain, to hand it to that wrapper.
     files: ['main/app/**'],
