@@ -38,7 +38,7 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     const settings = store.get();
     return settingsView(settings, { set: vault.isSet(settings.passwordCipher), inMemoryOnly: await vault.inMemoryOnly() });
   };
-  const savedPath = async (relativePath: string) => (await host.service.libraryItem(relativePath)).path;
+  const savedPath = async (relativePath: string) => (await host.service.library.item(relativePath)).path;
   const applyAndRestart = async (change: Parameters<SettingsStore['set']>[0]) => {
     const before = store.get();
     const forgetPassword = passwordOwnerChanged(before, { ...before, ...change });
@@ -53,10 +53,10 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     toggleMine: async () => toggleView(await host.service.toggleMine()),
     retry: (id) => host.service.retry(id),
     dismiss: (id) => host.service.dismiss(id),
-    library: async (query) => (await host.service.library(query)).map(savedRecordingView),
-    setNote: (relativePath, note) => host.service.setNote(relativePath, note),
-    setPinned: (relativePath, pinned) => host.service.setPinned(relativePath, pinned),
-    deleteRecording: (relativePath) => host.service.deleteSaved(relativePath),
+    library: async (query) => (await host.service.library.list(query)).map(savedRecordingView),
+    setNote: (relativePath, note) => host.service.library.setNote(relativePath, note),
+    setPinned: (relativePath, pinned) => host.service.library.setPinned(relativePath, pinned),
+    deleteRecording: (relativePath) => host.service.library.delete(relativePath),
     showInFolder: async (relativePath) => deps.shell.showItemInFolder(await savedPath(relativePath)),
     copyPath: async (relativePath) => deps.clipboard.writeText(await savedPath(relativePath)),
     getSettings: view,

@@ -49,6 +49,11 @@ export function awaitsFile(state: RecordingState): boolean {
   return state === 'requested' || state === 'unconfirmed' || state === 'recording';
 }
 
+/** Asked for, and its call still going: the PBX is (or may be) recording it now. */
+export function isRecordingNow(entry: Readonly<Pick<JournalEntry, 'state' | 'endedAt'>>): boolean {
+  return awaitsFile(entry.state) && entry.endedAt === undefined;
+}
+
 /** Still to be brought into the folder: resumed at start. */
 export function isSaving(state: RecordingState): boolean {
   return state === 'completed' || state === 'downloading' || state === 'saving';

@@ -1,0 +1,99 @@
+import type { LiveCall } from '../ozeki/live-call.ts';
+import type { AutoRecorder } from './auto-recorder.ts';
+import type { JournalEntry } from './journal.ts';
+import { LatestOnly } from './latest-only.ts';
+import { awaitsFile, isRecordingNow } from './lifecycle.ts';
+import { followedCalls } from './monitor.ts';
+import type { RecorderCore } from './recorder-core.ts';
+
+const MISSED = 'The call ended but the PBX never said the recording was ready. Check that the PBX can reach this computer (see Test listener).';
+const MISSED_UNCONFIRMED = 'The PBX never answered the Record command, and no recording came when the call ended.';
+const MISSED_WHILE_STOPPED = 'Missed — the PBX finished it while Ozeki Recorder was not running, and the PBX does not send a recording twice.';
+
+/**
+ * Keeps the recorder in step with the PBX's live calls, poll by poll (only the latest poll is handled: a slow
+ * one never queues up stale ones): the calls shown, call-seen and call-ended events, auto-record, and the
+ * recordings whose call is gone — they wait for RecordCompleted until missedAfterMs, then are called missed.
+ */
+export class CallReconciler {
+  private followed: LiveCall[] = [];
+  private total = 0;
+  private seen = new Set<string>();
+  /** Recordings of the last run whose call was going when it stopped: checked against the first poll. */
+  private carriedOver: Set<string> | undefined = new Set();
+  private readonly polls = new LatestOnly<LiveCall[]>((calls) => this.reconcile(calls));
+
+  constructor(
+    private readonly core: RecorderCore,
+    private readonly parts: { autoRecorder: AutoRecorder; isStarting: (callId: string) => boolean },
+  ) {}
+
+  /** The live calls followed (shown, auto-recorded): see followedCalls. */
+  get calls(): readonly LiveCall[] {
+    return this.followed;
+  }
+
+  /** How many live calls the PBX reported in the last poll. */
+  get callsTotal(): number {
+    return this.total;
+  }
+
+  /** A poll's answer: every live call on the PBX. */
+  offer(calls: LiveCall[]): void {
+    this.core.tasks.run('Handling the list of calls', () => this.polls.offer(calls));
+  }
+
+  /**
+   * A recording of the last run that waits for its file. Its call ended while the recorder was stopped: missed,
+   * after the rest of missedAfterMs. Its call was going: the first poll tells whether it still is.
+   */
+  resume(entry: Readonly<JournalEntry>): void {
+    if (entry.endedAt !== undefined) this.scheduleMissed(entry.id, Math.max(0, entry.endedAt + this.core.settings.missedAfterMs - Date.now()));
+    else this.carriedOver?.add(entry.id);
+  }
+
+  private async reconcile(all: LiveCall[]): Promise<void> {
+    const { core } = this;
+    const journal = core.journal;
+    const now = Date.now();
+    const live = new Set(all.map((c) => c.callId));
+    const calls = followedCalls(all, new Set(journal.all().filter(isRecordingNow).map((e) => e.callId)));
+    const followed = new Set(calls.map((c) => c.callId));
+    for (const call of calls) if (!this.seen.has(call.callId)) core.emit({ type: 'call-seen', call });
+    for (const id of this.seen) if (!followed.has(id)) core.emit({ type: 'call-ended', callId: id });
+    this.seen = followed;
+    this.followed = calls;
+    this.total = all.length;
+    // Recordings of the last run whose call ended while the recorder was stopped: the PBX's one POST was refused.
+    const carriedOver = this.carriedOver;
+    this.carriedOver = undefined;
+    for (const id of carriedOver ?? []) {
+      const entry = journal.get(id);
+      if (entry && isRecordingNow(entry) && !live.has(entry.callId)) await this.markMissed(id, MISSED_WHILE_STOPPED, { endedAt: now });
+    }
+    // A recording whose call is gone: the PBX will now write the file. Wait for RecordCompleted, or call it missed.
+    for (const entry of journal.all()) {
+      if (isRecordingNow(entry) && !live.has(entry.callId)) {
+        await journal.update(entry.id, { endedAt: now });
+        this.scheduleMissed(entry.id, core.settings.missedAfterMs);
+      }
+    }
+    const recorded = new Set(journal.all().map((e) => e.callId));
+    this.parts.autoRecorder.consider(calls, live, (callId) => recorded.has(callId) || this.parts.isStarting(callId));
+    core.changed();
+  }
+
+  private scheduleMissed(id: string, delayMs: number): void {
+    this.core.after(delayMs, 'Reporting a missed recording', async () => {
+      const entry = this.core.journal.get(id);
+      if (entry && awaitsFile(entry.state)) await this.markMissed(id, entry.state === 'unconfirmed' ? MISSED_UNCONFIRMED : MISSED);
+    });
+  }
+
+  private async markMissed(id: string, message: string, change: Partial<JournalEntry> = {}): Promise<void> {
+    const entry = await this.core.move(id, 'missed', { ...change, failure: { kind: 'missed', message, retryable: false } });
+    if (!entry) return;
+    this.core.emit({ type: 'recording-missed', id, callId: entry.callId, message });
+    this.core.changed();
+  }
+}

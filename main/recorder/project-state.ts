@@ -1,0 +1,79 @@
+import type { LiveCall } from '../ozeki/live-call.ts';
+import type { JournalEntry } from './journal.ts';
+import { isRecordingNow, nextState } from './lifecycle.ts';
+import type { LinkState } from './link-state.ts';
+import { isPaused, keptMs } from './segments.ts';
+import type { CallView, InFlightView, RecorderState } from './state.ts';
+
+/** A save's download progress, as last reported (not journaled). */
+export interface DownloadProgress {
+  bytes: number;
+  total?: number;
+}
+
+/** Everything the state shown to the UIs is made of. */
+export interface StateSources {
+  entries: readonly Readonly<JournalEntry>[];
+  /** The live calls followed, and how many the PBX reported in all. */
+  calls: readonly LiveCall[];
+  callsTotal: number;
+  progress: ReadonlyMap<string, DownloadProgress>;
+  link: LinkState;
+  pbxUrl: string;
+  usingDemoPbx: boolean;
+  /** The listener's base URL, or why it is not running. */
+  listener: { baseUrl?: string; error?: string };
+  warnings: readonly string[];
+  /** The moment of the snapshot (epoch ms): a running recording's kept time is measured up to it. */
+  now: number;
+}
+
+/**
+ * What the UIs see, made from the journal and the live calls and nothing else: no I/O, no clock of its own.
+ * A recording whose call goes on is shown on its call; every other one not saved or dismissed is in flight.
+ */
+export function projectState(from: StateSources): RecorderState {
+  const recording = new Map(from.entries.filter(isRecordingNow).map((e) => [e.callId, e]));
+  const calls = from.calls.map((call): CallView => {
+    const entry = recording.get(call.callId);
+    return entry ? { ...call, recording: recordingOnCall(entry, from.now) } : { ...call };
+  });
+  const inFlight = from.entries.filter((e) => e.state !== 'saved' && e.state !== 'dismissed' && !isRecordingNow(e)).map((e) => inFlightView(e, from.progress.get(e.id)));
+  const { baseUrl, error } = from.listener;
+  return {
+    link: from.link,
+    pbxUrl: from.pbxUrl,
+    usingDemoPbx: from.usingDemoPbx,
+    calls,
+    ...(from.callsTotal > from.calls.length ? { callsCapped: { shown: from.calls.length, total: from.callsTotal } } : {}),
+    inFlight,
+    listener: { ...(baseUrl ? { url: `${baseUrl}/ozeki/record-completed/…` } : {}), ...(error ? { error } : {}) },
+    warnings: [...from.warnings],
+  };
+}
+
+function recordingOnCall(entry: Readonly<JournalEntry>, now: number): NonNullable<CallView['recording']> {
+  const elapsed = entry.ackAt === undefined ? 0 : now - entry.ackAt;
+  return {
+    recordingId: entry.id,
+    status: entry.state === 'requested' ? 'starting' : entry.state === 'unconfirmed' ? 'unconfirmed' : isPaused(entry.segments) ? 'paused' : 'recording',
+    ...(entry.ackAt === undefined ? {} : { since: entry.ackAt }),
+    segments: entry.segments,
+    keptMs: keptMs(entry.segments, elapsed),
+  };
+}
+
+function inFlightView(e: Readonly<JournalEntry>, progress: DownloadProgress | undefined): InFlightView {
+  return {
+    id: e.id,
+    callId: e.callId,
+    from: e.call.source,
+    to: e.call.destination,
+    callerName: e.call.callerId,
+    state: e.state,
+    ...(progress ? { downloadedBytes: progress.bytes, totalBytes: progress.total } : {}),
+    ...(e.failure ? { failure: e.failure } : {}),
+    canRetry: e.recordUrl !== undefined && nextState(e.state, 'retried') !== undefined,
+    canDismiss: nextState(e.state, 'dismissed') !== undefined,
+  };
+}

@@ -1,0 +1,121 @@
+import { BackgroundTasks } from './background.ts';
+import type { Journal, JournalEntry } from './journal.ts';
+import { moveRecording, type LifeEvent } from './lifecycle.ts';
+import type { Logger } from './logger.ts';
+import type { RecorderSettings } from './settings.ts';
+import type { RecorderEvent } from './state.ts';
+
+/** How the core reaches the RecorderService's listeners. */
+export interface CoreOutlets {
+  /** Tells the UIs something happened. */
+  event(event: RecorderEvent): void;
+  /** The state changed: the UIs get a new snapshot soon. */
+  changed(): void;
+}
+
+/**
+ * What every part of the RecorderService shares (the save queue, the toggle, call reconciliation): the journal,
+ * the settings, the logger, background tasks and timers that end with the service, the warnings shown to the
+ * user, and `move`, the one way a recording's state changes (by the life-cycle table, logged with its id).
+ */
+export class RecorderCore {
+  /** Aborted when the service stops: a Record, a download or a timer in flight gives up. */
+  readonly stopping = new AbortController();
+  readonly tasks: BackgroundTasks;
+  /** Read at the moment of use, never kept: settings that apply live replace this. */
+  settings: RecorderSettings;
+  private openJournal: Journal | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private recentWarnings: string[] = [];
+
+  constructor(
+    settings: RecorderSettings,
+    readonly logger: Logger,
+    private readonly outlets: CoreOutlets,
+  ) {
+    this.settings = settings;
+    this.tasks = new BackgroundTasks(logger);
+  }
+
+  get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  /** The journal, once the service has opened it. */
+  get journal(): Journal {
+    if (!this.openJournal) throw new Error('The recorder has not started.');
+    return this.openJournal;
+  }
+
+  /** Every journaled recording; none before the service started. */
+  entries(): readonly Readonly<JournalEntry>[] {
+    return this.openJournal?.all() ?? [];
+  }
+
+  /** Hands over the opened journal at start; its warnings are shown. */
+  useJournal(journal: Journal): void {
+    this.openJournal = journal;
+    for (const warning of journal.warnings) this.warn(warning);
+  }
+
+  /** The service stops: what is in flight gives up, no timer fires any more. */
+  abort(): void {
+    this.stopping.abort();
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+
+  /** Flushes and closes the journal (the service has stopped). */
+  async closeJournal(): Promise<void> {
+    await this.openJournal?.close();
+  }
+
+  /** Changes a recording's state by the life-cycle table; a move the table refuses is logged and skipped. */
+  async move(id: string, event: LifeEvent, change: Partial<Omit<JournalEntry, 'id' | 'state'>> = {}): Promise<Readonly<JournalEntry> | undefined> {
+    const moved = await moveRecording(this.journal, id, event, change);
+    if (moved.ok) {
+      this.logger.info(`Recording ${id}: ${event} → ${moved.entry.state}.`);
+      return moved.entry;
+    }
+    this.logger.warn(`Recording ${id}: ${moved.reason}.`);
+    return undefined;
+  }
+
+  emit(event: RecorderEvent): void {
+    this.outlets.event(event);
+  }
+
+  changed(): void {
+    this.outlets.changed();
+  }
+
+  /** Shows the user a warning (the last ten are kept in the state). */
+  warn(message: string): void {
+    this.recentWarnings = [...this.recentWarnings.slice(-9), message];
+    this.emit({ type: 'warning', message });
+    this.changed();
+  }
+
+  get warnings(): readonly string[] {
+    return this.recentWarnings;
+  }
+
+  /** Runs `action` as a background task after `ms`, unless the service stops first. */
+  after(ms: number, name: string, action: () => unknown): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopped) this.tasks.run(name, action);
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  /** Runs `action` every `ms` (counted from the end of the last run) until the service stops. */
+  every(ms: number, name: string, action: () => Promise<void>): void {
+    this.after(ms, name, async () => {
+      try {
+        await action();
+      } finally {
+        this.every(ms, name, action);
+      }
+    });
+  }
+}

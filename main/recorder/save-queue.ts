@@ -1,0 +1,158 @@
+import type { Dispatcher } from 'undici';
+import { backoffDelay, SAVE_RETRY } from './backoff.ts';
+import type { DownloadLimits } from './download-limits.ts';
+import { asRecordingFailure } from './errors.ts';
+import { checkFolder } from './folder.ts';
+import { isSaving } from './lifecycle.ts';
+import type { DownloadProgress } from './project-state.ts';
+import type { RecorderCore } from './recorder-core.ts';
+import { saveRecording } from './save-recording.ts';
+import { discardWork } from './work-folder.ts';
+
+export interface SaveQueueOptions {
+  pbxUrl: URL;
+  dispatcher: Dispatcher;
+  /** Saves running at once. */
+  concurrency: number;
+  /** Pause before retrying a failed save, by attempt; undefined gives up. The shared SAVE_RETRY by default. */
+  retryDelayMs?: (attempt: number) => number | undefined;
+  /** How often a waiting folder is checked again. */
+  folderCheckMs: number;
+  downloadLimits?: Partial<Omit<DownloadLimits, 'maxBytes'>>;
+}
+
+/**
+ * Brings completed recordings into the folder (completed → downloading → saving → saved, see save-recording.ts),
+ * a few at a time. A save that fails for a network problem is tried again with backoff; one that fails for the
+ * folder (missing, full, read-only) waits until the folder is back. The user's Retry and Dismiss end here too.
+ */
+export class SaveQueue {
+  private readonly waiting: string[] = [];
+  private readonly working = new Set<string>();
+  private readonly attempts = new Map<string, number>();
+  private readonly downloaded = new Map<string, DownloadProgress>();
+
+  constructor(
+    private readonly core: RecorderCore,
+    private readonly options: SaveQueueOptions,
+  ) {}
+
+  /** Download progress of the saves running now. */
+  get progress(): ReadonlyMap<string, DownloadProgress> {
+    return this.downloaded;
+  }
+
+  /** Starts checking, every folderCheckMs, whether a missing folder is back. */
+  start(): void {
+    this.core.every(this.options.folderCheckMs, 'Checking the recordings folder', () => this.retryWaitingForFolder());
+  }
+
+  enqueue(id: string): void {
+    if (this.core.stopped || this.waiting.includes(id) || this.working.has(id)) return;
+    this.waiting.push(id);
+    this.pump();
+  }
+
+  /** Puts a failed recording back in the queue (the Retry button), where that can help. */
+  async retry(id: string): Promise<{ ok: boolean; message: string }> {
+    const entry = this.core.journal.get(id);
+    if (!entry) return { ok: false, message: 'No such recording.' };
+    if (entry.state === 'saved') return { ok: false, message: 'This recording is already saved.' };
+    if (!entry.recordUrl) return { ok: false, message: 'The PBX never sent this recording, so there is nothing to fetch. Dismiss it to clear it from the list.' };
+    if (isSaving(entry.state)) return { ok: true, message: 'It is being saved now.' };
+    if (!(await this.core.move(id, 'retried', { failure: undefined }))) return { ok: false, message: 'This recording cannot be tried again.' };
+    this.attempts.delete(id);
+    this.enqueue(id);
+    this.core.changed();
+    return { ok: true, message: 'Trying again.' };
+  }
+
+  /** Clears a failed or missed recording from the window and the tray (the journal keeps the fact until compaction). */
+  async dismiss(id: string): Promise<{ ok: boolean; message: string }> {
+    const entry = this.core.journal.get(id);
+    if (!entry) return { ok: false, message: 'No such recording.' };
+    if (!(await this.core.move(id, 'dismissed'))) return { ok: false, message: 'Only a failed or missed recording can be dismissed.' };
+    this.attempts.delete(id);
+    const folder = this.core.settings.folder;
+    if (folder) await discardWork(folder, id); // its download is of no use any more
+    this.core.emit({ type: 'recording-dismissed', id, callId: entry.callId });
+    this.core.changed();
+    return { ok: true, message: 'Dismissed.' };
+  }
+
+  private pump(): void {
+    while (this.working.size < this.options.concurrency && this.waiting.length > 0 && !this.core.stopped) {
+      const id = this.waiting.shift() as string;
+      this.working.add(id);
+      this.core.tasks.run(`Saving recording ${id}`, () =>
+        this.save(id).finally(() => {
+          this.working.delete(id);
+          this.pump();
+        }),
+      );
+    }
+  }
+
+  private async save(id: string): Promise<void> {
+    const { core } = this;
+    const entry = core.journal.get(id);
+    if (!entry?.recordUrl || entry.state === 'saved' || entry.state === 'dismissed') return;
+    let lastEmit = 0;
+    try {
+      const path = await saveRecording(id, {
+        journal: core.journal,
+        settings: core.settings,
+        pbxUrl: this.options.pbxUrl,
+        dispatcher: this.options.dispatcher,
+        signal: core.stopping.signal,
+        ...(this.options.downloadLimits ? { limits: this.options.downloadLimits } : {}),
+        move: (event, change) => core.move(id, event, change),
+        onStep: () => core.changed(),
+        onProgress: (bytes, total) => {
+          this.downloaded.set(id, { bytes, ...(total === undefined ? {} : { total }) });
+          if (Date.now() - lastEmit > 250) {
+            lastEmit = Date.now();
+            core.changed();
+          }
+        },
+      });
+      this.downloaded.delete(id);
+      this.attempts.delete(id);
+      core.emit({ type: 'recording-saved', id, callId: entry.callId, path });
+      core.emit({ type: 'library-changed' });
+      core.changed();
+    } catch (error) {
+      if (core.stopped) return; // stopped mid-way: the journal says where to pick up
+      await this.fail(id, error);
+    }
+  }
+
+  /**
+   * Records why a save failed. Only known transient failures are tried again by themselves: a network problem
+   * with backoff (until the policy gives up), a folder problem when the folder is back (retryWaitingForFolder).
+   */
+  private async fail(id: string, error: unknown): Promise<void> {
+    const failure = asRecordingFailure(error);
+    if (failure.kind === 'internal') this.core.logger.error(`Saving recording ${id} failed unexpectedly`, error);
+    let message = failure.message;
+    let retryAt: number | undefined;
+    if (failure.kind === 'network') {
+      const attempt = (this.attempts.get(id) ?? 0) + 1;
+      this.attempts.set(id, attempt);
+      retryAt = this.options.retryDelayMs ? this.options.retryDelayMs(attempt) : backoffDelay(SAVE_RETRY, attempt);
+      if (retryAt === undefined) message = `${message.replace(/ It will be tried again\.$/, '')} Gave up after ${attempt} tries; press Retry to try again.`;
+    }
+    const entry = await this.core.move(id, 'failed', { failure: { kind: failure.kind, message, retryable: retryAt !== undefined || failure.kind === 'folder' } });
+    if (!entry) return;
+    this.core.emit({ type: 'recording-failed', id, callId: entry.callId, message, retryable: entry.failure?.retryable ?? false });
+    this.core.changed();
+    if (retryAt !== undefined) this.core.after(retryAt, `Retrying recording ${id}`, () => this.enqueue(id));
+  }
+
+  private async retryWaitingForFolder(): Promise<void> {
+    const waiting = this.core.entries().filter((e) => e.state === 'failed' && e.failure?.kind === 'folder');
+    if (waiting.length === 0) return;
+    if (!(await checkFolder(this.core.settings.folder).then(() => true, () => false))) return;
+    for (const entry of waiting) this.enqueue(entry.id);
+  }
+}

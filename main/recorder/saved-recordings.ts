@@ -1,0 +1,43 @@
+import { RecordingFailure } from './errors.ts';
+import { deleteRecording, scanLibrary, searchLibrary, updateSidecar, type LibraryItem } from './library.ts';
+
+/**
+ * The saved recordings as the UIs see them: the folder's sidecars (library.ts), found by their path relative to
+ * the folder — the UI never hands the recorder an absolute path. Every change is announced (`onChange`).
+ */
+export class SavedRecordings {
+  constructor(
+    /** The recordings folder, read at each call: it may change while the recorder runs. */
+    private readonly folder: () => string,
+    private readonly onChange: () => void,
+  ) {}
+
+  /** Every saved recording, newest first; those matching `query` when one is given. */
+  async list(query = ''): Promise<LibraryItem[]> {
+    const folder = this.folder();
+    if (!folder) return [];
+    const items = await scanLibrary(folder);
+    return query.trim() ? searchLibrary(items, query) : items;
+  }
+
+  async item(relativePath: string): Promise<LibraryItem> {
+    const item = (await this.list()).find((i) => i.relativePath === relativePath);
+    if (!item) throw new RecordingFailure('gone', 'That recording is no longer in the folder.');
+    return item;
+  }
+
+  async setNote(relativePath: string, note: string): Promise<void> {
+    await updateSidecar((await this.item(relativePath)).path, { note: note.slice(0, 2000) });
+    this.onChange();
+  }
+
+  async setPinned(relativePath: string, pinned: boolean): Promise<void> {
+    await updateSidecar((await this.item(relativePath)).path, { pinned });
+    this.onChange();
+  }
+
+  async delete(relativePath: string): Promise<void> {
+    await deleteRecording((await this.item(relativePath)).path);
+    this.onChange();
+  }
+}
