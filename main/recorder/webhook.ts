@@ -25,6 +25,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parseCallChanged, parseRecordCompleted, type CallChanged, type RecordCompleted } from '../ozeki/notifications.ts';
 import { AllowedCallers, plainAddress } from './allowed-callers.ts';
+import { MAX_LIVE_CALLS } from './monitor.ts';
 import { readRequestBody } from './request-body.ts';
 import { MAX_BODY_BYTES, routeOf } from './webhook-request.ts';
 
@@ -48,9 +49,16 @@ export interface WebhookOptions {
   /** How long a caller may take to send a request's headers (default 3 s), and the whole request (default 5 s). */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
-  /** Connections open at once; more are closed as they come (default 64). */
+  /** Connections open at once; more are closed as they come (default MAX_CONNECTIONS). */
   maxConnections?: number;
 }
+
+/**
+ * Connections the listener holds at once. Strangers are dropped as they connect, so only allowed callers count; the
+ * PBX may end every followed call at once and notify each recording at the same moment, so the cap leaves room for
+ * one notification per followed call: a lower cap (64 was tried) lost notifications in such a burst.
+ */
+export const MAX_CONNECTIONS = MAX_LIVE_CALLS + 32;
 
 /** Constant-time comparison, also for secrets of different lengths. */
 export function sameSecret(a: string, b: string): boolean {
@@ -83,7 +91,7 @@ export class WebhookListener {
       },
       (req, res) => this.serve(req, res),
     );
-    server.maxConnections = this.options.maxConnections ?? 64;
+    server.maxConnections = this.options.maxConnections ?? MAX_CONNECTIONS;
     server.on('connection', (socket) => this.callers.admit(socket));
     // Node's own answer to an unknown Expect header would keep the connection open; ours closes it.
     server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => this.refuse(res, callerOf(req), 417, 'Expectation failed'));

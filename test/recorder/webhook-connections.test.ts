@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { MAX_LIVE_CALLS } from '../../main/recorder/monitor.ts';
 import { onCleanup } from '../helpers/demo.ts';
 import { LISTENER_SECRET, completedRequest, rawExchange, startListener, statusOf } from '../helpers/webhook.ts';
 
@@ -50,8 +51,23 @@ describe('webhook listener connections', () => {
     expect([408, undefined]).toContain(statusOf(result.received));
   });
 
-  it('refuses connection 65 while 64 are open, and serves again once they go', async () => {
-    const hook = await startListener({ headersTimeoutMs: 15_000, requestTimeoutMs: 15_000 });
+  it('takes a notification for every followed call at once (a PBX ending all its calls together)', async () => {
+    // Every notification is held until all have arrived, so all connections are open at the same moment.
+    let arrived = 0;
+    let allArrived: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => (allArrived = resolve));
+    const hold = () => {
+      if (++arrived === MAX_LIVE_CALLS) allArrived();
+      return barrier;
+    };
+    const hook = await startListener({ headersTimeoutMs: 15_000, requestTimeoutMs: 15_000 }, hold);
+    const answers = await Promise.all(Array.from({ length: MAX_LIVE_CALLS }, () => rawExchange(hook.port, [completedRequest()], { giveUpMs: 5000 })));
+    expect(answers.map((a) => statusOf(a.received)).filter((s) => s !== 200)).toEqual([]);
+    expect(hook.completed).toHaveLength(MAX_LIVE_CALLS);
+  });
+
+  it('refuses connection 65 while 64 are open when the cap is 64, and serves again once they go', async () => {
+    const hook = await startListener({ headersTimeoutMs: 15_000, requestTimeoutMs: 15_000, maxConnections: 64 });
     const held: Socket[] = [];
     let heldClosed = 0;
     onCleanup(async () => void held.forEach((socket) => socket.destroy()));
