@@ -55,7 +55,7 @@ export function parsePbxUrl(text: string): URL {
 }
 
 /**
- * A typed client for the Ozeki Phone System HTTP API (shared/ozeki-http-api.md).
+ * A typed client for the Ozeki Phone System HTTP API (docs/ozeki-http-api.md).
  * The PBX always answers HTTP 200; success or failure is its `<Code>`, turned into an OzekiError here.
  */
 export class OzekiClient {

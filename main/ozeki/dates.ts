@@ -1,4 +1,4 @@
-// The PBX writes two date formats (see shared/ozeki-http-api.md, section 10):
+// The PBX writes two date formats (see docs/ozeki-http-api.md):
 // ListActiveCalls: ISO-8601 with fractional seconds and an offset, "2013-07-01T10:49:07.9558+02:00";
 // GetCallHistory and Ozeki 10: "2013-08-13 08:02:50" with no zone, which is the PBX's local time.
 const PBX_DATE =
