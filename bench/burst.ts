@@ -7,7 +7,7 @@ import { DemoPbx } from '../main/demo-pbx/server.ts';
 import { OzekiClient } from '../main/ozeki/client.ts';
 import { MAX_LIVE_CALLS } from '../main/recorder/monitor.ts';
 import { RecorderService } from '../main/recorder/service.ts';
-import { DEFAULT_SETTINGS } from '../main/recorder/settings.ts';
+import { RECORDER_DEFAULTS } from '../preload/settings-schema.ts';
 
 const CALLS = MAX_LIVE_CALLS;
 const CONCURRENCY = 3;
@@ -19,7 +19,7 @@ export async function benchBurst(): Promise<Record<string, string>> {
   await pbx.start();
   const client = new OzekiClient({ baseUrl: pbx.url });
   const service = new RecorderService({
-    settings: { ...DEFAULT_SETTINGS, pbxUrl: pbx.url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 200, format: 'wav' },
+    settings: { ...RECORDER_DEFAULTS, pbxUrl: pbx.url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 200, format: 'wav' },
     client,
     dataDir: join(dir, 'data'),
     downloadConcurrency: CONCURRENCY,

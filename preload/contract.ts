@@ -7,6 +7,7 @@
  * domain state into them in one place (main/host/window-view.ts). A change to the domain therefore changes what
  * crosses IPC only where that conversion is changed too; the compiler points there.
  */
+import type { FieldKey, Settings, ShownKey } from './settings-schema.ts';
 
 /** How the app stands with the PBX, in words for the status line. */
 export interface LinkView {
@@ -105,35 +106,18 @@ export interface SidecarView {
   savedAt: string;
 }
 
-/** Settings as the window sees them: everything but the password, which is write-only. */
-export interface SettingsView {
-  pbxUrl: string;
-  username: string;
+/** Settings as the window sees them (the settings schema says which): everything but the password, which is write-only. */
+export type SettingsView = Pick<Settings, ShownKey> & {
   passwordSet: boolean;
   /** True where the OS offers no keyring: the password is then kept for this session only. */
   passwordInMemoryOnly: boolean;
-  myExtension: string;
-  folder: string;
-  format: 'mp3' | 'wav';
-  fileNameTemplate: string;
-  pausedParts: 'remove' | 'silence';
-  autoRecord: string;
-  listenHost: string;
-  listenPort: number;
-  callbackUrl: string;
-  shortcut: string;
-  startAtLogin: boolean;
-  pollIntervalMs: number;
-  /** Where the PBX saves recordings on this computer: the only folder a RecordURL file path may be read from. */
-  pbxRecordingsDir: string;
-  /** Where the PBX serves recordings when not from its own address; empty: the PBX's. */
-  recordingsOrigin: string;
-}
+};
 
 /** The settings the window may change (the folder only through chooseFolder). */
-export type SettingsChange = Partial<Omit<SettingsView, 'passwordSet' | 'passwordInMemoryOnly' | 'folder'>>;
+export type SettingsChange = Partial<Pick<Settings, FieldKey>>;
 
-export type SaveSettingsResult = { ok: true; settings: SettingsView } | { ok: false; errors: Partial<Record<keyof SettingsChange, string>> };
+/** `note`: what the window says instead of "Saved." (a restart that waits for the recordings in flight). */
+export type SaveSettingsResult = { ok: true; settings: SettingsView; note?: string } | { ok: false; errors: Partial<Record<keyof SettingsChange, string>> };
 
 export interface SavedRecording {
   relativePath: string;

@@ -9,7 +9,7 @@ import { recordCommand, recordHelp } from './commands/record.ts';
 import { runCommand, runHelp } from './commands/run.ts';
 import { CliError, escapingIo, type CliIo, type Terminal } from './io.ts';
 import { PBX_FLAG_SPEC } from './pbx-flags.ts';
-import { RECORDER_FLAG_SPEC, RECORDER_FLAGS_HELP } from './recorder-flags.ts';
+import { optionLines, RECORDER_FLAG_SPEC } from './recorder-flags.ts';
 
 const PASSWORD_NOTE = 'The PBX password is read from the OZEKI_PASSWORD environment variable.';
 
@@ -53,17 +53,17 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
       }
       case 'run': {
         const { values } = parse(rest, RECORDER_FLAG_SPEC);
-        if (!helpAsked(values, runHelp, io)) await runCommand(values, io);
+        if (!helpAsked(values, runHelp, io, 'Options:', ...optionLines())) await runCommand(values, io);
         return 0;
       }
       case 'record': {
         const { values, positionals } = parse(rest, RECORDER_FLAG_SPEC);
-        if (!helpAsked(values, recordHelp, io, `Options of run: ${RECORDER_FLAGS_HELP}`)) await recordCommand(positionals[0], values, io);
+        if (!helpAsked(values, recordHelp, io, 'Options:', ...optionLines())) await recordCommand(positionals[0], values, io);
         return 0;
       }
       case 'doctor': {
         const { values } = parse(rest, RECORDER_FLAG_SPEC);
-        if (!helpAsked(values, doctorHelp, io)) await doctorCommand(values, io);
+        if (!helpAsked(values, doctorHelp, io, 'Options:', ...optionLines())) await doctorCommand(values, io);
         return 0;
       }
       case 'calls': {

@@ -1,43 +1,95 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseAutoRecord } from '../recorder/auto-record.ts';
-import { templateProblem } from '../recorder/naming.ts';
-import { pbxRecordingsDirProblem, recordingsOriginProblem } from '../recorder/record-source.ts';
-import { DEFAULT_SETTINGS, type RecorderSettings } from '../recorder/settings.ts';
+import { RECORDER_DEFAULTS, SETTINGS, type Meta, type RecorderKey, type RecorderSettings, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
+import { problemOf } from '../host/settings.ts';
 import { CliError, type CliIo } from './io.ts';
-import { PBX_FLAG_SPEC, type PbxFlags } from './pbx-flags.ts';
+import { DEFAULT_TIMEOUT_MS } from './pbx-flags.ts';
+
+/** The flags the settings schema gives the command line, e.g. "format", "listen", "notification-wait". */
+export type SettingFlag = { [K in SettingKey]: (typeof SETTINGS)[K] extends { cli: { flag: infer F extends string } } ? F : never }[SettingKey];
+
+export interface FlagHelp {
+  flag: string;
+  arg: string | undefined;
+  meaning: string;
+  /** The default in words, or what a missing flag means. */
+  defaultText: string;
+}
+
+/** One flag of the command line, with the settings it sets (--listen sets the listener's address and port). */
+interface SettingFlagSpec extends FlagHelp {
+  flag: SettingFlag;
+  arg: string;
+  keys: RecorderKey[];
+}
+
+type Cli = NonNullable<Meta['cli']>;
+type Row = Meta & { value: ValueRule<unknown>; default: unknown };
+const rowOf = (key: SettingKey): Row => SETTINGS[key] as Row;
+
+/** The default as the flag writes it: `mp3`, `300` (seconds), or none. */
+function flagDefault(row: Row, cli: Cli): string {
+  const value = row.default;
+  if (value === '' || (Array.isArray(value) && value.length === 0)) return 'none';
+  return `\`${typeof value === 'number' && cli.unit ? cli.unit.show(value) : String(value)}\``;
+}
+
+/** The schema's flags in the schema's order; a flag several settings share is listed once, at its first setting. */
+export const SETTING_FLAGS: readonly SettingFlagSpec[] = (Object.keys(SETTINGS) as SettingKey[]).reduce<SettingFlagSpec[]>((flags, key) => {
+  const row = rowOf(key);
+  const cli = row.cli;
+  if (!cli) return flags;
+  const known = flags.find((f) => f.flag === cli.flag);
+  if (known) known.keys.push(key as RecorderKey);
+  else flags.push({ flag: cli.flag as SettingFlag, arg: cli.arg, keys: [key as RecorderKey], meaning: cli.meaning ?? row.meaning, defaultText: cli.defaultText ?? row.defaultText ?? flagDefault(row, cli) });
+  return flags;
+}, []);
+
+/** Options of run, record and doctor that are not settings: they belong to the command line alone. */
+export const COMMAND_LINE_OPTIONS: readonly FlagHelp[] = [
+  { flag: 'timeout', arg: 'MS', meaning: 'how long to wait for each answer of the PBX', defaultText: `\`${DEFAULT_TIMEOUT_MS}\`` },
+  {
+    flag: 'data-dir',
+    arg: 'DIR',
+    meaning: 'journal and listener secret',
+    defaultText: '`~/.local/share/ozeki-recorder/cli` (`%APPDATA%` on Windows, `~/Library/Application Support` on macOS)',
+  },
+  { flag: 'json', arg: undefined, meaning: 'print one JSON object per event instead of a line of text', defaultText: 'off' },
+];
 
 export const RECORDER_FLAG_SPEC = {
-  ...PBX_FLAG_SPEC,
-  folder: { type: 'string' },
-  format: { type: 'string' },
-  'auto-record': { type: 'string' },
-  listen: { type: 'string' },
-  'callback-url': { type: 'string' },
+  ...(Object.fromEntries(SETTING_FLAGS.map((f) => [f.flag, { type: 'string' }])) as { [F in SettingFlag]: { type: 'string' } }),
+  timeout: { type: 'string' },
   'data-dir': { type: 'string' },
-  'poll-interval': { type: 'string' },
-  template: { type: 'string' },
-  'paused-parts': { type: 'string' },
-  'notification-wait': { type: 'string' },
-  'pbx-recordings-dir': { type: 'string' },
-  'recordings-origin': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
-export interface RecorderFlags extends PbxFlags {
-  folder?: string;
-  format?: string;
-  'auto-record'?: string;
-  listen?: string;
-  'callback-url'?: string;
-  'data-dir'?: string;
-  'poll-interval'?: string;
-  template?: string;
-  'paused-parts'?: string;
-  'notification-wait'?: string;
-  'pbx-recordings-dir'?: string;
-  'recordings-origin'?: string;
-  json?: boolean;
+export type RecorderFlags = { [F in SettingFlag]?: string } & { timeout?: string; 'data-dir'?: string; json?: boolean };
+
+/** `[--format mp3|wav]` for each flag; the required ones without brackets. */
+export function flagUsage(flags: readonly SettingFlag[], required: readonly SettingFlag[] = []): string {
+  return flags
+    .map((name) => {
+      const spec = SETTING_FLAGS.find((f) => f.flag === name);
+      const text = `--${name} ${spec?.arg ?? ''}`.trim();
+      return required.includes(name) ? text : `[${text}]`;
+    })
+    .join(' ');
+}
+
+/** `[--format mp3|wav] …` for every option of run and record. */
+export const RECORDER_FLAGS_HELP = [
+  flagUsage(SETTING_FLAGS.map((f) => f.flag).filter((f) => f !== 'pbx-url' && f !== 'folder')),
+  ...COMMAND_LINE_OPTIONS.map((o) => `[--${o.flag}${o.arg ? ` ${o.arg}` : ''}]`),
+].join(' ');
+
+/** The lines --help prints under "Options:", one per flag, in plain text. */
+export function optionLines(): string[] {
+  const options = [...SETTING_FLAGS, ...COMMAND_LINE_OPTIONS];
+  const names = options.map((o) => `--${o.flag}${o.arg ? ` ${o.arg}` : ''}`);
+  const width = Math.max(...names.map((n) => n.length));
+  const plain = (text: string) => text.replace(/\*\*|`/g, '');
+  return options.map((o, i) => `  ${(names[i] ?? '').padEnd(width)}  ${plain(o.meaning)} (default: ${plain(o.defaultText)})`);
 }
 
 /** Where the command line keeps its journal: the platform's data folder, apart from the desktop app's. */
@@ -51,70 +103,30 @@ export function defaultDataDir(env: CliIo['env']): string {
   return join(base, 'ozeki-recorder', 'cli');
 }
 
-/** "0.0.0.0:7781", "192.168.0.20", ":7781", "[::1]:7781" → host and port. */
-function parseListen(text: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:]*))(?::(\d+))?$/.exec(text.trim());
-  const port = match?.[3] === undefined ? DEFAULT_SETTINGS.listenPort : Number(match[3]);
-  if (!match || port > 65535) throw new CliError(`--listen takes HOST:PORT, for example 0.0.0.0:7781, not "${text}".`);
-  return { host: match[1] ?? match[2] ?? '', port };
+/** A flag's text as the setting's value, as the schema says; undefined when the text cannot be read at all. */
+function readFlag(row: Row, text: string): unknown {
+  const cli = row.cli;
+  if (cli?.read === 'path') return /^[\\/]{2}/.test(text) ? text : resolve(text); // a network share stays as written, to be refused
+  if (cli?.read) return cli.read(text);
+  if (cli?.unit) return cli.unit.read(text);
+  return row.value.kind === 'integer' ? (text.trim() === '' ? Number.NaN : Number(text)) : text;
 }
 
-/** Settings for the recorder from the flags, each checked with a message that says what to write instead. */
+/** Settings for the recorder from the flags, each checked with the schema's words after the flag's name. */
 export function recorderSettings(flags: RecorderFlags, pbxUrl: string, needFolder: boolean): RecorderSettings {
-  const settings: RecorderSettings = { ...DEFAULT_SETTINGS, pbxUrl, username: flags.username ?? '' };
-  if (flags.folder) settings.folder = resolve(flags.folder);
-  else if (needFolder) throw new CliError('Say where to save recordings with --folder DIR.');
-  if (flags.format !== undefined) {
-    if (flags.format !== 'mp3' && flags.format !== 'wav') throw new CliError(`--format is mp3 or wav, not "${flags.format}".`);
-    settings.format = flags.format;
+  if (!flags.folder && needFolder) throw new CliError('Say where to save recordings with --folder DIR.');
+  const settings: Record<string, unknown> = { ...RECORDER_DEFAULTS };
+  for (const { flag, arg, keys } of SETTING_FLAGS) {
+    const text = flags[flag];
+    if (text === undefined) continue;
+    for (const key of keys) {
+      const value = readFlag(rowOf(key), text);
+      if (value === undefined) throw new CliError(`--${flag} takes ${arg}, not "${text}".`);
+      const problem = problemOf(key, value);
+      if (problem) throw new CliError(`--${flag}: ${problem}`);
+      settings[key] = value;
+    }
   }
-  if (flags['auto-record'] !== undefined) {
-    const rule = parseAutoRecord(flags['auto-record']);
-    if ('error' in rule) throw new CliError(rule.error);
-    settings.autoRecord = flags['auto-record'];
-  }
-  if (flags.listen !== undefined) {
-    const { host, port } = parseListen(flags.listen);
-    settings.listenHost = host;
-    settings.listenPort = port;
-  }
-  if (flags['callback-url'] !== undefined) {
-    if (!/^https?:\/\/[^/]+\/?$/.test(flags['callback-url'])) throw new CliError(`--callback-url is the address the PBX should call, like http://203.0.113.5:7781, not "${flags['callback-url']}".`);
-    settings.callbackUrl = flags['callback-url'];
-  }
-  if (flags['poll-interval'] !== undefined) {
-    const ms = Number(flags['poll-interval']);
-    if (!Number.isInteger(ms) || ms < 100) throw new CliError('--poll-interval is in milliseconds, at least 100.');
-    settings.pollIntervalMs = ms;
-  }
-  if (flags.template !== undefined) {
-    const problem = templateProblem(flags.template);
-    if (problem) throw new CliError(problem);
-    settings.fileNameTemplate = flags.template;
-  }
-  if (flags['paused-parts'] !== undefined) {
-    if (flags['paused-parts'] !== 'remove' && flags['paused-parts'] !== 'silence') throw new CliError('--paused-parts is remove or silence.');
-    settings.pausedParts = flags['paused-parts'];
-  }
-  if (flags['notification-wait'] !== undefined) {
-    const seconds = Number(flags['notification-wait']);
-    if (!Number.isFinite(seconds) || seconds < 1) throw new CliError('--notification-wait is in seconds, at least 1.');
-    settings.missedAfterMs = Math.round(seconds * 1000);
-  }
-  if (flags['pbx-recordings-dir'] !== undefined) {
-    // A relative folder is taken from the working directory; a network share stays as written, to be refused.
-    const dir = /^[\\/]{2}/.test(flags['pbx-recordings-dir']) ? flags['pbx-recordings-dir'] : resolve(flags['pbx-recordings-dir']);
-    const problem = pbxRecordingsDirProblem(dir);
-    if (problem) throw new CliError(`--pbx-recordings-dir: ${problem}`);
-    settings.pbxRecordingsDir = dir;
-  }
-  if (flags['recordings-origin'] !== undefined) {
-    const problem = recordingsOriginProblem(flags['recordings-origin']);
-    if (problem) throw new CliError(`--recordings-origin: ${problem}`);
-    settings.recordingsOrigin = flags['recordings-origin'];
-  }
-  return settings;
+  // The PBX the client talks to: --pbx-url's, or the demo PBX started for this run.
+  return { ...(settings as unknown as RecorderSettings), pbxUrl };
 }
-
-export const RECORDER_FLAGS_HELP =
-  '[--username U] [--format mp3|wav] [--auto-record all|none|PATTERNS] [--listen HOST:PORT] [--callback-url URL] [--data-dir DIR] [--poll-interval MS] [--template T] [--paused-parts remove|silence] [--notification-wait SECONDS] [--pbx-recordings-dir DIR] [--recordings-origin URL] [--json]';

@@ -4,7 +4,7 @@ import { OzekiClient } from '../ozeki/client.ts';
 import { renderTemplate, templateProblem } from '../recorder/naming.ts';
 import type { RecorderHandlers } from './invoke.ts';
 import type { PasswordVault } from './password-vault.ts';
-import { needsRestart, type RecorderHost } from './recorder-host.ts';
+import type { RecorderHost } from './recorder-host.ts';
 import { passwordOwnerChanged, settingsProblems, settingsView } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
 import { savedRecordingView, stateView, toggleView } from './window-view.ts';
@@ -39,13 +39,15 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     return settingsView(settings, { set: vault.isSet(settings.passwordCipher), inMemoryOnly: await vault.inMemoryOnly() });
   };
   const savedPath = async (relativePath: string) => (await host.service.library.item(relativePath)).path;
-  const applyAndRestart = async (change: Parameters<SettingsStore['set']>[0]) => {
+  /** Saves a change and hands it to the running recorder; returns what the window says when a restart waits. */
+  const apply = async (change: Parameters<SettingsStore['set']>[0]) => {
     const before = store.get();
     const forgetPassword = passwordOwnerChanged(before, { ...before, ...change });
     const after = store.set(forgetPassword ? { ...change, passwordCipher: '' } : change);
     if (forgetPassword) vault.forget(); // before the restart, which would otherwise log in to the new PBX with it
-    if (needsRestart(before, after)) await host.restart();
+    const note = await host.applySettings(before, after);
     deps.onSettingsSaved();
+    return note;
   };
   return {
     getState: async () => stateView(host.service.state()),
@@ -63,15 +65,19 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     saveSettings: async (change: SettingsChange) => {
       const errors = settingsProblems(change);
       if (Object.keys(errors).length > 0) return { ok: false, errors };
-      await applyAndRestart(change);
-      return { ok: true, settings: await view() };
+      const note = await apply(change);
+      return { ok: true, settings: await view(), ...(note ? { note } : {}) };
     },
-    setPassword: async (password) => applyAndRestart({ passwordCipher: await vault.seal(password) }),
+    setPassword: async (password) => {
+      // The login changed even where the keyring keeps nothing (the cipher stays ''): the recorder restarts with it.
+      store.set({ passwordCipher: await vault.seal(password) });
+      await host.restartWhenIdle();
+    },
     chooseFolder: async () => {
       const folder = await deps.chooseDirectory(store.get().folder);
       if (folder) {
         await mkdir(folder, { recursive: true });
-        await applyAndRestart({ folder });
+        await apply({ folder });
       }
       return view();
     },

@@ -1,4 +1,5 @@
 import type { RecorderApi, RecorderMethod, SettingsChange } from '../../preload/contract.ts';
+import { isSettingsChangeShape } from '../../preload/settings-schema.ts';
 
 /** Arguments from the window are untrusted: each method's are checked in main before its handler runs. */
 type Validator<M extends RecorderMethod> = (args: readonly unknown[]) => args is Parameters<RecorderApi[M]>;
@@ -11,32 +12,6 @@ const isRecordingId = (value: unknown): value is string => typeof value === 'str
 /** A saved recording, by its path inside the recordings folder; never absolute, never leaving the folder. */
 const isRelativePath = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0 && value.length <= 4096 && !value.startsWith('/') && !/^[A-Za-z]:/.test(value) && !value.split(/[/\\]/).includes('..') && !value.includes('\0');
-
-const CHANGE_TYPES: Record<keyof SettingsChange, 'string' | 'number' | 'boolean'> = {
-  pbxUrl: 'string',
-  username: 'string',
-  myExtension: 'string',
-  format: 'string',
-  fileNameTemplate: 'string',
-  pausedParts: 'string',
-  autoRecord: 'string',
-  listenHost: 'string',
-  listenPort: 'number',
-  callbackUrl: 'string',
-  shortcut: 'string',
-  startAtLogin: 'boolean',
-  pollIntervalMs: 'number',
-  pbxRecordingsDir: 'string',
-  recordingsOrigin: 'string',
-};
-
-function isSettingsChange(value: unknown): value is SettingsChange {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.entries(value).every(([key, v]) => {
-    const type = (CHANGE_TYPES as Record<string, string | undefined>)[key];
-    return type !== undefined && typeof v === type && (typeof v !== 'string' || v.length <= 4096);
-  });
-}
 
 export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   getState: (a): a is [] => none(a),
@@ -51,7 +26,7 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   showInFolder: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
   copyPath: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
   getSettings: (a): a is [] => none(a),
-  saveSettings: (a): a is [SettingsChange] => a.length === 1 && isSettingsChange(a[0]),
+  saveSettings: (a): a is [SettingsChange] => a.length === 1 && isSettingsChangeShape(a[0]), // the values are checked by saveSettings, in words
   setPassword: (a): a is [string] => a.length === 1 && isString(a[0], 500),
   chooseFolder: (a): a is [] => none(a),
   testConnection: (a): a is [] => none(a),

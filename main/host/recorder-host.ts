@@ -3,25 +3,37 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecorderService } from '../recorder/service.ts';
 import type { RecorderEvent, RecorderState } from '../recorder/state.ts';
+import { awaitsFile, isSaving } from '../recorder/lifecycle.ts';
+import { LIVE_RECORDER_KEYS, RESTART_KEYS, STORED_KEYS } from '../../preload/settings-schema.ts';
 import type { PasswordVault } from './password-vault.ts';
 import { recorderSettingsFrom, type AppSettings } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
 import { startRecorderService, type RunningRecorder } from './start-recorder.ts';
 
-// Settings the running service reads only when it starts: changing one restarts it.
-const RESTART_KEYS: readonly (keyof AppSettings)[] = ['pbxUrl', 'username', 'passwordCipher', 'format', 'folder', 'fileNameTemplate', 'pausedParts', 'autoRecord', 'myExtension', 'listenHost', 'listenPort', 'callbackUrl', 'allowedCallers', 'pollIntervalMs', 'missedAfterMs', 'pbxRecordingsDir', 'recordingsOrigin'];
-
-export function needsRestart(before: AppSettings, after: AppSettings): boolean {
-  return RESTART_KEYS.some((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+/** Recordings the running recorder still has to receive from the PBX or bring into the folder. */
+export function workInFlight(state: RecorderState): number {
+  return state.calls.filter((call) => call.recording).length + state.inFlight.filter((r) => awaitsFile(r.state) || isSaving(r.state)).length;
 }
 
 /**
+ * Whether waiting for the recordings in flight can help: not while the PBX cannot be reached or refuses the
+ * login, for then the recorder cannot see their calls end (and a new address or login is likely the cure).
+ */
+const followsPbx = (state: RecorderState) => state.link.status === 'connected' || state.link.status === 'connecting' || state.link.status === 'paused';
+
+const changedKeys = (before: AppSettings, after: AppSettings) => STORED_KEYS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+
+/**
  * Owns the running RecorderService of the desktop app: built from the settings, on the demo PBX when no PBX is
- * configured, and rebuilt when a setting it depends on changes. The journal carries recordings across a rebuild.
+ * configured, and rebuilt when a setting it cannot take live changes. The journal carries recordings across a rebuild.
  */
 export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: [RecorderEvent] }> {
   private current: RunningRecorder | undefined;
   private monitoringPaused = false;
+  /** A restart that waits for the recordings in flight: checked on every state change. */
+  private pendingRestart: (() => void) | undefined;
+  /** Restarts run one after the other. */
+  private restarts: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: { dataDir: string; defaultFolder: string; store: SettingsStore; vault: PasswordVault; demoPort?: number },
@@ -65,6 +77,12 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
   }
 
   async stop(): Promise<void> {
+    if (this.pendingRestart) this.off('state', this.pendingRestart);
+    this.pendingRestart = undefined;
+    await this.stopService();
+  }
+
+  private async stopService(): Promise<void> {
     const current = this.current;
     this.current = undefined;
     if (!current) return;
@@ -72,8 +90,56 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
   }
 
   async restart(): Promise<void> {
-    await this.stop();
-    await this.start();
+    const run = this.restarts.then(async () => {
+      await this.stopService();
+      await this.start();
+    });
+    this.restarts = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Takes saved settings: the live ones (the settings schema says which) go into the running recorder at once;
+   * a change to any other restarts it, when no recording is in flight. Returns what the window should say when the
+   * restart has to wait.
+   */
+  async applySettings(before: AppSettings, after: AppSettings): Promise<string | undefined> {
+    const changed = changedKeys(before, after);
+    if (changed.some((key) => RESTART_KEYS.includes(key))) return this.restartWhenIdle();
+    const live = LIVE_RECORDER_KEYS.filter((key) => changed.includes(key));
+    if (live.length > 0) this.current?.service.applySettings(Object.fromEntries(live.map((key) => [key, after[key]])));
+    return undefined;
+  }
+
+  /**
+   * Restarts now when nothing is in flight. Otherwise the restart waits until the last recording in flight is
+   * saved: the PBX sends each RecordCompleted once, to the listener it was given, so that listener must stay up.
+   * New recordings meanwhile are still made, on the running recorder.
+   */
+  async restartWhenIdle(): Promise<string | undefined> {
+    const waiting = this.waitingFor();
+    if (waiting === 0) {
+      await this.restart();
+      return undefined;
+    }
+    if (!this.pendingRestart) {
+      const check = () => {
+        if (this.waitingFor() > 0) return;
+        this.off('state', check);
+        this.pendingRestart = undefined;
+        this.restart().catch((error: unknown) => {
+          this.emit('event', { type: 'warning', message: `Ozeki Recorder could not restart with the new settings: ${error instanceof Error ? error.message : String(error)}` });
+        });
+      };
+      this.pendingRestart = check;
+      this.on('state', check);
+    }
+    return `Saved. Ozeki Recorder switches to the new settings once the ${waiting === 1 ? 'recording' : `${waiting} recordings`} in progress ${waiting === 1 ? 'is' : 'are'} saved.`;
+  }
+
+  private waitingFor(): number {
+    const state = this.current?.service.state();
+    return state && followsPbx(state) ? workInFlight(state) : 0;
   }
 
   setMonitoringPaused(paused: boolean): void {

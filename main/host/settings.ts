@@ -1,24 +1,40 @@
 import { isIP } from 'node:net';
 import type { Schema } from 'electron-store';
 import type { SettingsChange, SettingsView } from '../../preload/contract.ts';
+import {
+  DEFAULT_SETTINGS,
+  RECORDER_KEYS,
+  SETTINGS_JSON_SCHEMA,
+  SHOWN_KEYS,
+  settingProblem,
+  type DomainCheckedKey,
+  type LiveRecorderSettings,
+  type SettingKey,
+  type RecorderSettings,
+  type Settings,
+  type StoredKey,
+} from '../../preload/settings-schema.ts';
 import { parsePbxUrl } from '../ozeki/client.ts';
+import { allowList } from '../recorder/allowed-callers.ts';
 import { parseAutoRecord } from '../recorder/auto-record.ts';
 import { templateProblem } from '../recorder/naming.ts';
 import { pbxRecordingsDirProblem, recordingsOriginProblem } from '../recorder/record-source.ts';
-import { DEFAULT_SETTINGS, type RecorderSettings } from '../recorder/settings.ts';
+import type { LiveRecorderSettings as DomainLiveSettings, RecorderSettings as DomainSettings } from '../recorder/settings.ts';
 
-/** Everything the desktop app keeps between runs. */
-export interface AppSettings extends Omit<RecorderSettings, 'pbxUrl'> {
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * The schema's recorder settings are the domain's, key for key and type for type, and the schema's live ones are
+ * those RecorderService.applySettings takes: a setting added to one side only fails to compile here.
+ */
+export const SCHEMA_MATCHES_DOMAIN: Same<RecorderSettings, DomainSettings> & Same<LiveRecorderSettings, DomainLiveSettings> = true;
+
+/** Everything the desktop app keeps between runs: the settings of the schema, and what the app keeps for itself. */
+export type AppSettings = Settings & {
   schemaVersion: number;
-  /** Empty: the demo PBX. */
-  pbxUrl: string;
   /** The PBX password encrypted by the OS keyring (safeStorage), base64; never the password itself. */
   passwordCipher: string;
-  /** Global shortcut for "Record my call", in Electron accelerator form; empty for none. */
-  shortcut: string;
-  startAtLogin: boolean;
   windowBounds: { x: number; y: number; width: number; height: number } | null;
-}
+};
 
 export const SCHEMA_VERSION = 2;
 
@@ -27,35 +43,14 @@ export const SETTINGS_DEFAULTS: AppSettings = {
   // A file without a version is from version 1: the defaults say so, and migrateSettings brings it up to date.
   schemaVersion: 1,
   passwordCipher: '',
-  shortcut: 'CommandOrControl+Alt+R',
-  startAtLogin: false,
   windowBounds: null,
 };
 
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
-
-/** The JSON schema of the store, key for key with AppSettings: a key added to one and not the other fails to compile. */
+/** The JSON schema of the settings file: the settings schema's, plus what the app keeps for itself. */
 export const SETTINGS_SCHEMA: Schema<AppSettings> = {
+  ...(SETTINGS_JSON_SCHEMA as Schema<Pick<AppSettings, StoredKey>>),
   schemaVersion: { type: 'integer', minimum: 1 },
-  pbxUrl: text(500),
-  username: text(200),
-  passwordCipher: text(10_000),
-  format: { enum: ['mp3', 'wav'] },
-  folder: text(4096),
-  fileNameTemplate: { type: 'string', minLength: 1, maxLength: 300 },
-  pausedParts: { enum: ['remove', 'silence'] },
-  autoRecord: text(1000),
-  myExtension: text(50),
-  listenHost: text(100),
-  listenPort: { type: 'integer', minimum: 0, maximum: 65535 },
-  callbackUrl: text(500),
-  allowedCallers: { type: 'array', items: text(100), maxItems: 50 },
-  pollIntervalMs: { type: 'integer', minimum: 250, maximum: 60_000 },
-  missedAfterMs: { type: 'integer', minimum: 10_000 },
-  pbxRecordingsDir: text(4096),
-  recordingsOrigin: text(500),
-  shortcut: text(100),
-  startAtLogin: { type: 'boolean' },
+  passwordCipher: { type: 'string', maxLength: 10_000 },
   windowBounds: {
     type: ['object', 'null'],
     properties: { x: { type: 'integer' }, y: { type: 'integer' }, width: { type: 'integer', minimum: 200 }, height: { type: 'integer', minimum: 200 } },
@@ -82,65 +77,54 @@ export function migrateSettings(stored: Record<string, unknown>): Partial<AppSet
   return changes as Partial<AppSettings>;
 }
 
-const ACCELERATOR = /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F\d{1,2}|Space|Tab|Insert|Delete|Home|End|PageUp|PageDown|Up|Down|Left|Right)$/i;
+/** The message of what `check` throws, or undefined when it does not throw. */
+function thrown(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** The checks the schema leaves to the domain (main/ozeki, main/recorder), one per setting it marks `domainCheck`. */
+const DOMAIN_CHECKS: { [K in DomainCheckedKey]: (value: Settings[K]) => string | undefined } = {
+  pbxUrl: (url) => (url ? thrown(() => parsePbxUrl(url)) : undefined),
+  fileNameTemplate: templateProblem,
+  autoRecord: (text) => {
+    const rule = parseAutoRecord(text);
+    return 'error' in rule ? rule.error : undefined;
+  },
+  listenHost: (host) => (!host || isIP(host) ? undefined : 'Write an IP address of this computer, like 192.168.0.20, or leave it empty.'),
+  allowedCallers: (callers) => thrown(() => allowList(callers)),
+  pbxRecordingsDir: pbxRecordingsDirProblem,
+  recordingsOrigin: recordingsOriginProblem,
+};
+
+/** What is wrong with one setting's value, in the same words for the window and the command line. */
+export function problemOf(key: SettingKey, value: unknown): string | undefined {
+  const problem = settingProblem(key, value);
+  if (problem !== undefined || !(key in DOMAIN_CHECKS)) return problem;
+  return (DOMAIN_CHECKS[key as DomainCheckedKey] as (value: unknown) => string | undefined)(value);
+}
 
 /** Checks what the window wants to change; every problem is a sentence next to its field. */
 export function settingsProblems(change: SettingsChange): Partial<Record<keyof SettingsChange, string>> {
   const problems: Partial<Record<keyof SettingsChange, string>> = {};
-  const check = (key: keyof SettingsChange, problem: () => string | undefined) => {
-    if (change[key] === undefined) return;
-    const found = problem();
-    if (found) problems[key] = found;
-  };
-  check('pbxUrl', () => {
-    if (!change.pbxUrl) return undefined;
-    try {
-      parsePbxUrl(change.pbxUrl);
-      return undefined;
-    } catch (error) {
-      return error instanceof Error ? error.message : String(error);
-    }
-  });
-  check('username', () => ((change.username ?? '').length > 200 ? 'The username is too long.' : undefined));
-  check('myExtension', () => (/^[\d+*#]{0,20}$/.test(change.myExtension ?? '') ? undefined : 'An extension is a number, like 1001.'));
-  check('format', () => (change.format === 'mp3' || change.format === 'wav' ? undefined : 'Choose MP3 or WAV.'));
-  check('fileNameTemplate', () => templateProblem(change.fileNameTemplate ?? ''));
-  check('pausedParts', () => (change.pausedParts === 'remove' || change.pausedParts === 'silence' ? undefined : 'Choose remove or silence.'));
-  check('autoRecord', () => {
-    const rule = parseAutoRecord(change.autoRecord ?? '');
-    return 'error' in rule ? rule.error : undefined;
-  });
-  check('listenHost', () => (!change.listenHost || isIP(change.listenHost) ? undefined : 'Write an IP address of this computer, like 192.168.0.20, or leave it empty.'));
-  check('listenPort', () => (Number.isInteger(change.listenPort) && (change.listenPort ?? 0) >= 1024 && (change.listenPort ?? 0) <= 65535 ? undefined : 'The port is a number from 1024 to 65535.'));
-  check('callbackUrl', () => (!change.callbackUrl || /^https?:\/\/[^/\s]+\/?$/.test(change.callbackUrl) ? undefined : 'Write the address the PBX should call, like http://203.0.113.5:7781, or leave it empty.'));
-  check('pbxRecordingsDir', () => pbxRecordingsDirProblem(change.pbxRecordingsDir ?? ''));
-  check('recordingsOrigin', () => recordingsOriginProblem(change.recordingsOrigin ?? ''));
-  check('shortcut', () => (!change.shortcut || ACCELERATOR.test(change.shortcut) ? undefined : 'Write a shortcut like CommandOrControl+Alt+R, or leave it empty.'));
-  check('startAtLogin', () => (typeof change.startAtLogin === 'boolean' ? undefined : 'Start at login is on or off.'));
-  check('pollIntervalMs', () => (Number.isInteger(change.pollIntervalMs) && (change.pollIntervalMs ?? 0) >= 250 && (change.pollIntervalMs ?? 0) <= 60_000 ? undefined : 'Poll every 250 to 60000 milliseconds.'));
+  for (const [key, value] of Object.entries(change) as [keyof SettingsChange, unknown][]) {
+    const problem = value === undefined ? undefined : problemOf(key, value);
+    if (problem !== undefined) problems[key] = problem;
+  }
   return problems;
 }
 
 /** The pipeline's settings; an empty PBX address means the demo PBX, whose URL the caller passes. */
 export function recorderSettingsFrom(settings: AppSettings, pbxUrl: string): RecorderSettings {
-  return {
-    pbxUrl,
-    username: settings.username,
-    format: settings.format,
-    folder: settings.folder,
-    fileNameTemplate: settings.fileNameTemplate,
-    pausedParts: settings.pausedParts,
-    autoRecord: settings.autoRecord,
-    myExtension: settings.myExtension,
-    listenHost: settings.listenHost,
-    listenPort: settings.listenPort,
-    callbackUrl: settings.callbackUrl,
-    allowedCallers: settings.allowedCallers,
-    pollIntervalMs: settings.pollIntervalMs,
-    missedAfterMs: settings.missedAfterMs,
-    pbxRecordingsDir: settings.pbxRecordingsDir,
-    recordingsOrigin: settings.recordingsOrigin,
-  };
+  return { ...pick(settings, RECORDER_KEYS), pbxUrl };
+}
+
+function pick<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, from[key]])) as Pick<T, K>;
 }
 
 /** Scheme, host and port of a PBX address; '' for the demo PBX, the text itself where it is no URL. */
@@ -164,24 +148,5 @@ export function passwordOwnerChanged(before: Pick<AppSettings, 'pbxUrl' | 'usern
 
 /** What the window may see: no password, only whether one is set. */
 export function settingsView(settings: AppSettings, password: { set: boolean; inMemoryOnly: boolean }): SettingsView {
-  return {
-    pbxUrl: settings.pbxUrl,
-    username: settings.username,
-    passwordSet: password.set,
-    passwordInMemoryOnly: password.inMemoryOnly,
-    myExtension: settings.myExtension,
-    folder: settings.folder,
-    format: settings.format,
-    fileNameTemplate: settings.fileNameTemplate,
-    pausedParts: settings.pausedParts,
-    autoRecord: settings.autoRecord,
-    listenHost: settings.listenHost,
-    listenPort: settings.listenPort,
-    callbackUrl: settings.callbackUrl,
-    shortcut: settings.shortcut,
-    startAtLogin: settings.startAtLogin,
-    pollIntervalMs: settings.pollIntervalMs,
-    pbxRecordingsDir: settings.pbxRecordingsDir,
-    recordingsOrigin: settings.recordingsOrigin,
-  };
+  return { ...pick(settings, SHOWN_KEYS), passwordSet: password.set, passwordInMemoryOnly: password.inMemoryOnly };
 }

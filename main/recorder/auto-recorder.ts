@@ -9,7 +9,7 @@ import type { ToggleResult } from './state.ts';
  * become recordable a moment later), not on every poll, and the user is told.
  */
 export class AutoRecorder {
-  private readonly rule: AutoRecordRule;
+  private rule: AutoRecordRule = { kind: 'none' };
   /** Calls the PBX refused to record: how often, and not before when to try again. */
   private readonly retries = new Map<string, { attempt: number; notBefore: number }>();
 
@@ -17,9 +17,14 @@ export class AutoRecorder {
     private readonly core: RecorderCore,
     private readonly record: (callId: string) => Promise<ToggleResult>,
   ) {
-    const rule = parseAutoRecord(core.settings.autoRecord);
+    this.readRule();
+  }
+
+  /** Reads the auto-record setting (again, when it changed while running); a bad rule records nothing, and says so. */
+  readRule(): void {
+    const rule = parseAutoRecord(this.core.settings.autoRecord);
     this.rule = 'error' in rule ? { kind: 'none' } : rule;
-    if ('error' in rule) core.warn(`Auto-record is off: ${rule.error}`);
+    if ('error' in rule) this.core.warn(`Auto-record is off: ${rule.error}`);
   }
 
   /**

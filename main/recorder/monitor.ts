@@ -25,6 +25,9 @@ export function followedCalls(calls: readonly LiveCall[], recording: ReadonlySet
   return [...calls.slice(0, MAX_LIVE_CALLS), ...calls.slice(MAX_LIVE_CALLS).filter((c) => recording.has(c.callId))];
 }
 
+/** While the PBX is down, polls back off from twice the interval, doubling up to 30 s. */
+const backoffFor = (intervalMs: number): BackoffPolicy => ({ baseMs: intervalMs * 2, capMs: Math.max(intervalMs, 30_000), jitter: 0.1 });
+
 /**
  * Polls ListActiveCalls every `intervalMs`; while the PBX is down it backs off, doubling up to 30 s.
  * `refresh()` polls at once (a CallChanged notification calls it). At most one poll is in flight and one more is
@@ -37,15 +40,21 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
   private polling: Promise<void> | undefined;
   private abandon = new AbortController();
   private again = false;
-  private readonly backoff: BackoffPolicy;
+  private backoff: BackoffPolicy;
   link: LinkState = { status: 'connecting', message: 'Connecting to the PBX…' };
 
   constructor(
     private readonly client: OzekiClient,
-    private readonly intervalMs: number,
+    private intervalMs: number,
   ) {
     super();
-    this.backoff = { baseMs: intervalMs * 2, capMs: Math.max(intervalMs, 30_000), jitter: 0.1 };
+    this.backoff = backoffFor(intervalMs);
+  }
+
+  /** A new poll interval (a setting the recorder takes live): used from the next poll on. */
+  setIntervalMs(intervalMs: number): void {
+    this.intervalMs = intervalMs;
+    this.backoff = backoffFor(intervalMs);
   }
 
   start(): void {

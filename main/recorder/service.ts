@@ -16,7 +16,7 @@ import { RecordToggle } from './record-toggle.ts';
 import { RecorderCore } from './recorder-core.ts';
 import { SaveQueue } from './save-queue.ts';
 import { SavedRecordings } from './saved-recordings.ts';
-import type { RecorderSettings } from './settings.ts';
+import type { LiveRecorderSettings, RecorderSettings } from './settings.ts';
 import type { RecorderEvent, RecorderState, ToggleResult } from './state.ts';
 
 export interface RecorderServiceOptions {
@@ -55,6 +55,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   private readonly toggler: RecordToggle;
   private readonly reconciler: CallReconciler;
   private readonly saves: SaveQueue;
+  private readonly autoRecorder: AutoRecorder;
   private stateQueued: NodeJS.Immediate | undefined;
   private stopped: Promise<void> | undefined;
 
@@ -67,6 +68,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     this.callbacks = new CallbackServer(options.settings, { pbxHost: this.client.baseUrl.hostname, dataDir: options.dataDir, dispatcher: this.downloads });
     this.toggler = new RecordToggle(core, { client: this.client, callbacks: this.callbacks, calls: () => this.reconciler.calls });
     const autoRecorder = new AutoRecorder(core, (callId) => this.toggler.start(callId, true));
+    this.autoRecorder = autoRecorder;
     this.reconciler = new CallReconciler(core, { autoRecorder, isStarting: (callId) => this.toggler.isStarting(callId) });
     this.saves = new SaveQueue(core, {
       pbxUrl: this.client.baseUrl,
@@ -80,6 +82,18 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       () => core.settings.folder,
       () => core.emit({ type: 'library-changed' }),
     );
+  }
+
+  /**
+   * Takes the settings a running recorder applies at once (the settings schema says which; the others need a new
+   * service). The next Record, save, poll and missed-recording timer use them; a save in flight finishes with the
+   * settings it started with, and a timer already set keeps its time.
+   */
+  applySettings(change: Partial<LiveRecorderSettings>): void {
+    this.core.settings = { ...this.core.settings, ...change };
+    if (change.autoRecord !== undefined) this.autoRecorder.readRule();
+    if (change.pollIntervalMs !== undefined) this.monitor.setIntervalMs(change.pollIntervalMs);
+    this.changed();
   }
 
   // ---- life cycle ----

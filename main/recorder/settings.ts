@@ -1,6 +1,10 @@
 import type { RecordFormat } from '../ozeki/client.ts';
 
-/** What the recording pipeline needs to know; the desktop app and the CLI each fill it from their own sources. */
+/**
+ * What the recording pipeline needs to know; the desktop app and the CLI each fill it from their own sources.
+ * Defaults, bounds and the words of each setting's error are the settings schema's (preload/settings-schema.ts),
+ * whose types main/host/settings.ts checks against these, so the two cannot drift apart.
+ */
 export interface RecorderSettings {
   /** The PBX's HTTP API; empty means "use the demo PBX". */
   pbxUrl: string;
@@ -35,21 +39,12 @@ export interface RecorderSettings {
   recordingsOrigin: string;
 }
 
-export const DEFAULT_SETTINGS: RecorderSettings = {
-  pbxUrl: '',
-  username: '',
-  format: 'mp3',
-  folder: '',
-  fileNameTemplate: '{date}_{time}_{from}_{to}',
-  pausedParts: 'remove',
-  autoRecord: 'none',
-  myExtension: '',
-  listenHost: '',
-  listenPort: 7781,
-  callbackUrl: '',
-  allowedCallers: [],
-  pollIntervalMs: 1000,
-  missedAfterMs: 5 * 60_000,
-  pbxRecordingsDir: '',
-  recordingsOrigin: '',
-};
+/**
+ * The settings a running RecorderService takes at once (applySettings): it reads each where it is used. The others
+ * (the PBX's address and login, the listener's address, port, callback URL and allowed callers) are read when the
+ * service starts and need a new one.
+ */
+export type LiveRecorderSettings = Pick<
+  RecorderSettings,
+  'myExtension' | 'format' | 'folder' | 'fileNameTemplate' | 'pausedParts' | 'autoRecord' | 'pollIntervalMs' | 'missedAfterMs' | 'pbxRecordingsDir' | 'recordingsOrigin'
+>;

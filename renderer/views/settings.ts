@@ -1,37 +1,49 @@
 import type { SettingsChange, SettingsView } from '../../preload/contract.ts';
+import { SETTINGS, type FieldKey, type Meta, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
 import { el, recorder } from '../dom.ts';
 
-type Field = { key: keyof SettingsChange; label: string; kind: 'text' | 'number' | 'checkbox' | 'select'; options?: [string, string][]; hint?: string };
+type Row = Meta & { value: ValueRule<unknown> };
+const rowOf = (key: FieldKey): Row => SETTINGS[key] as Row;
 
-const FIELDS: Field[] = [
-  { key: 'pbxUrl', label: 'PBX URL', kind: 'text', hint: 'Like http://192.168.0.10:7780. Empty: the demo PBX.' },
-  { key: 'username', label: 'Username', kind: 'text' },
-  { key: 'myExtension', label: 'My extension', kind: 'text' },
-  { key: 'format', label: 'Format', kind: 'select', options: [['mp3', 'MP3'], ['wav', 'WAV']] },
-  { key: 'fileNameTemplate', label: 'File name template', kind: 'text', hint: 'Tokens: {date} {time} {from} {to} {callerName} {callId} {format}; / makes sub-folders.' },
-  { key: 'pausedParts', label: 'Paused parts', kind: 'select', options: [['remove', 'Removed from the file'], ['silence', 'Replaced by silence']] },
-  { key: 'autoRecord', label: 'Auto-record', kind: 'text', hint: 'none, all, or numbers like +36*, 1003' },
-  { key: 'listenHost', label: 'Listener address', kind: 'text', hint: 'Empty: the address that routes to the PBX.' },
-  { key: 'listenPort', label: 'Listener port', kind: 'number' },
-  { key: 'callbackUrl', label: 'Callback URL', kind: 'text', hint: 'Only behind NAT or a port forward.' },
-  { key: 'shortcut', label: 'Shortcut for "Record my call"', kind: 'text' },
-  { key: 'startAtLogin', label: 'Start at login', kind: 'checkbox' },
-  { key: 'pollIntervalMs', label: 'Poll interval (ms)', kind: 'number' },
-  {
-    key: 'pbxRecordingsDir',
-    label: 'PBX recordings folder',
-    kind: 'text',
-    hint: 'For administrators. Only if the PBX runs on this computer and gives recordings as file paths: the folder it saves them in. Empty: files are only fetched from the PBX over HTTP.',
-  },
-  { key: 'recordingsOrigin', label: 'Recordings web address', kind: 'text', hint: 'For administrators. Only if the PBX serves recordings from another address than its own, like https://192.168.0.10:8443.' },
-];
+/** The input of one setting, as the schema describes it: its kind, bounds and choices. */
+function inputFor(key: FieldKey): HTMLInputElement | HTMLSelectElement {
+  const id = `setting-${key}`;
+  const { value, window } = rowOf(key);
+  if (value.kind === 'choice') return el('select', { id }, ...(value.options ?? []).map(([option, label]) => el('option', { value: option, textContent: label })));
+  if (value.kind === 'switch') return el('input', { id, type: 'checkbox' });
+  if (value.kind !== 'integer') return el('input', { id, type: 'text' });
+  const shown = (n: number | undefined) => (n === undefined ? '' : (window?.unit?.show(n) ?? String(n)));
+  return el('input', { id, type: 'number', min: shown(value.min), max: shown(value.max) });
+}
+
+/** The hint under a field; an administrator's setting says so. */
+function hintOf(key: FieldKey): string | undefined {
+  const row = rowOf(key);
+  const hint = row.window?.hint;
+  return hint && row.who === 'administrator' ? `For administrators. ${hint}` : hint;
+}
+
+/** The value an input shows, and the value it sends back: in the field's unit, a list as comma-separated text. */
+function shownValue(key: FieldKey, value: unknown): string {
+  const unit = rowOf(key).window?.unit;
+  if (unit && typeof value === 'number') return unit.show(value);
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+function typedValue(key: FieldKey, input: HTMLInputElement | HTMLSelectElement): unknown {
+  const { value, window } = rowOf(key);
+  if (input instanceof HTMLInputElement && input.type === 'checkbox') return input.checked;
+  if (value.kind === 'integer') return window?.unit ? window.unit.read(input.value) : Number(input.value);
+  if (value.kind === 'list') return input.value.split(',').map((part) => part.trim()).filter(Boolean);
+  return input.value.trim();
+}
 
 /** The settings form: every invalid value is shown next to its field and nothing is saved until all are valid. */
 export class SettingsViewPanel {
   readonly element: HTMLElement;
   private readonly form = el('form', { className: 'settings', noValidate: true });
-  private readonly inputs = new Map<keyof SettingsChange, HTMLInputElement | HTMLSelectElement>();
-  private readonly errors = new Map<keyof SettingsChange, HTMLElement>();
+  private readonly inputs = new Map<FieldKey, HTMLInputElement | HTMLSelectElement>();
+  private readonly errors = new Map<FieldKey, HTMLElement>();
   private readonly status = el('p', { className: 'note', attrs: { role: 'status' } });
   private readonly folder = el('span', { className: 'folder' });
   private readonly password = el('input', { type: 'password', id: 'setting-password', autocomplete: 'new-password' });
@@ -40,32 +52,24 @@ export class SettingsViewPanel {
   private readonly preview = el('span', { className: 'hint', id: 'template-preview' });
 
   constructor() {
-    for (const field of FIELDS) {
-      const id = `setting-${field.key}`;
-      const input =
-        field.kind === 'select'
-          ? el('select', { id }, ...(field.options ?? []).map(([value, label]) => el('option', { value, textContent: label })))
-          : el('input', { id, type: field.kind === 'checkbox' ? 'checkbox' : field.kind === 'number' ? 'number' : 'text' });
-      const error = el('span', { className: 'field-error', id: `${id}-error`, attrs: { role: 'alert' } });
-      input.setAttribute('aria-describedby', `${id}-error`);
-      this.inputs.set(field.key, input);
-      this.errors.set(field.key, error);
-      const extra = field.key === 'fileNameTemplate' ? [this.preview] : field.hint ? [el('span', { className: 'hint', textContent: field.hint })] : [];
-      this.form.append(el('div', { className: 'field' }, el('label', { htmlFor: id, textContent: field.label }), input, ...extra, error));
-      if (field.key === 'username') this.form.append(el('div', { className: 'field' }, el('label', { htmlFor: 'setting-password', textContent: 'Password' }), this.password, this.passwordState));
-    }
-    this.inputs.get('fileNameTemplate')?.addEventListener('input', () => void this.updatePreview());
     const button = (label: string, action: () => Promise<void>, type: 'button' | 'submit' = 'button') => {
       const b = el('button', { type, textContent: label });
       if (type === 'button') b.addEventListener('click', () => void action());
       return b;
     };
+    // The form follows the schema's order: fields, the write-only password, the folder chosen with the dialog.
+    for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+      const edit = (SETTINGS[key] as Meta).window?.edit;
+      if (edit === 'secret') this.form.append(el('div', { className: 'field' }, el('label', { htmlFor: 'setting-password', textContent: SETTINGS[key].label }), this.password, this.passwordState));
+      if (edit === 'dialog') this.form.append(el('div', { className: 'field' }, el('span', { className: 'label', textContent: SETTINGS[key].label }), el('span', { className: 'folder-row' }, this.folder, button('Choose…', async () => this.load(await recorder().chooseFolder())))));
+      if (edit === 'field') this.addField(key as FieldKey);
+    }
+    this.inputs.get('fileNameTemplate')?.addEventListener('input', () => void this.updatePreview());
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.save();
     });
     this.form.append(
-      el('div', { className: 'field' }, el('span', { className: 'label', textContent: 'Recordings folder' }), el('span', { className: 'folder-row' }, this.folder, button('Choose…', async () => this.load(await recorder().chooseFolder())))),
       el(
         'div',
         { className: 'buttons' },
@@ -76,6 +80,18 @@ export class SettingsViewPanel {
       this.status,
     );
     this.element = el('section', { id: 'settings-view', attrs: { 'aria-labelledby': 'settings-tab' } }, this.form);
+  }
+
+  private addField(key: FieldKey): void {
+    const id = `setting-${key}`;
+    const input = inputFor(key);
+    const error = el('span', { className: 'field-error', id: `${id}-error`, attrs: { role: 'alert' } });
+    input.setAttribute('aria-describedby', `${id}-error`);
+    this.inputs.set(key, input);
+    this.errors.set(key, error);
+    const hint = hintOf(key);
+    const extra = key === 'fileNameTemplate' ? [this.preview] : hint ? [el('span', { className: 'hint', textContent: hint })] : [];
+    this.form.append(el('div', { className: 'field' }, el('label', { htmlFor: id, textContent: rowOf(key).label }), input, ...extra, error));
   }
 
   async open(): Promise<void> {
@@ -91,7 +107,7 @@ export class SettingsViewPanel {
     for (const [key, input] of this.inputs) {
       const value = settings[key];
       if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = Boolean(value);
-      else input.value = String(value);
+      else input.value = shownValue(key, value);
       this.errors.get(key)?.replaceChildren();
     }
     this.folder.textContent = settings.folder;
@@ -110,12 +126,8 @@ export class SettingsViewPanel {
   }
 
   private async save(): Promise<void> {
-    const change: Record<string, string | number | boolean> = {};
-    for (const field of FIELDS) {
-      const input = this.inputs.get(field.key);
-      if (!input) continue;
-      change[field.key] = input instanceof HTMLInputElement && input.type === 'checkbox' ? input.checked : field.kind === 'number' ? Number(input.value) : input.value.trim();
-    }
+    const change: Record<string, unknown> = {};
+    for (const [key, input] of this.inputs) change[key] = typedValue(key, input);
     for (const error of this.errors.values()) error.replaceChildren();
     const hadPassword = this.passwordSet;
     const result = await recorder().saveSettings(change as SettingsChange);
@@ -126,7 +138,7 @@ export class SettingsViewPanel {
       const settings = typed ? await recorder().getSettings() : result.settings;
       this.load(settings);
       const forgotten = hadPassword && !settings.passwordSet;
-      this.say({ ok: true, message: forgotten ? 'Saved. The PBX address or username changed, so the password was forgotten: type it again.' : 'Saved.' });
+      this.say({ ok: true, message: forgotten ? 'Saved. The PBX address or username changed, so the password was forgotten: type it again.' : (result.note ?? 'Saved.') });
       return;
     }
     for (const [key, message] of Object.entries(result.errors)) {

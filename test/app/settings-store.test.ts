@@ -21,7 +21,7 @@ describe('settings store', () => {
   it('refuses a value the schema does not allow, in words, and writes nothing', async () => {
     const cwd = await tempDir('settings-');
     const store = openSettingsStore({ cwd });
-    expect(() => store.set({ pollIntervalMs: 5 })).toThrow(/pollIntervalMs.*must be >= 250/);
+    expect(() => store.set({ pollIntervalMs: 5 })).toThrow(/pollIntervalMs.*must be >= 100/);
     expect(store.get().pollIntervalMs).toBe(SETTINGS_DEFAULTS.pollIntervalMs);
   });
 

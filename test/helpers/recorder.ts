@@ -6,7 +6,7 @@ import { OzekiClient } from '../../main/ozeki/client.ts';
 import { lineLogger } from '../../main/recorder/logger.ts';
 import { RecorderService, type RecorderServiceOptions } from '../../main/recorder/service.ts';
 import type { RecorderEvent, RecorderState } from '../../main/recorder/state.ts';
-import { DEFAULT_SETTINGS, type RecorderSettings } from '../../main/recorder/settings.ts';
+import { RECORDER_DEFAULTS, type RecorderSettings } from '../../preload/settings-schema.ts';
 import { onCleanup } from './demo.ts';
 
 export async function tempDir(prefix: string): Promise<string> {
@@ -33,7 +33,7 @@ export async function startRecorder(
 ): Promise<RecorderHarness> {
   const folder = extra.folder ?? (await tempDir('recordings-'));
   const dataDir = extra.dataDir ?? (await tempDir('data-'));
-  const settings: RecorderSettings = { ...DEFAULT_SETTINGS, pbxUrl: pbx.url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100, ...overrides };
+  const settings: RecorderSettings = { ...RECORDER_DEFAULTS, pbxUrl: pbx.url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100, ...overrides };
   const client = new OzekiClient({ baseUrl: settings.pbxUrl, username: settings.username, ...(extra.password ? { password: extra.password } : {}), timeoutMs: extra.clientTimeoutMs ?? 2000 });
   const logs: string[] = [];
   const service = new RecorderService({ settings, client, dataDir, folderCheckMs: 200, retryDelayMs: () => 200, logger: lineLogger((line) => logs.push(line)), ...(extra.downloadLimits ? { downloadLimits: extra.downloadLimits } : {}) });

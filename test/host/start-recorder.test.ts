@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startRecorderService, type RecorderRecipe, type RunningRecorder } from '../../main/host/start-recorder.ts';
 import { DataDirBusy } from '../../main/recorder/data-dir-lock.ts';
-import { DEFAULT_SETTINGS } from '../../main/recorder/settings.ts';
+import { RECORDER_DEFAULTS } from '../../preload/settings-schema.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
@@ -14,7 +14,7 @@ async function recipe(pbxUrl: string, seen: string[] = [], dataDir?: string): Pr
       seen.push(url);
       return { baseUrl: url, timeoutMs: 2000 };
     },
-    settings: (url) => ({ ...DEFAULT_SETTINGS, pbxUrl: url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100 }),
+    settings: (url) => ({ ...RECORDER_DEFAULTS, pbxUrl: url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100 }),
     dataDir: dataDir ?? (await tempDir('factory-data-')),
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   };

@@ -9,7 +9,7 @@ import { moveRecording } from '../../main/recorder/lifecycle.ts';
 import { Journal, type JournalEntry } from '../../main/recorder/journal.ts';
 import { saveRecording } from '../../main/recorder/save-recording.ts';
 import type { KeptSegment } from '../../main/recorder/segments.ts';
-import { DEFAULT_SETTINGS, type RecorderSettings } from '../../main/recorder/settings.ts';
+import { RECORDER_DEFAULTS, type RecorderSettings } from '../../preload/settings-schema.ts';
 import { discardWork, workFolderUsage } from '../../main/recorder/work-folder.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
@@ -61,7 +61,7 @@ async function finishedRecording(seconds: number, segments: KeptSegment[] = [{ s
   const save = (freeBytes?: FreeBytes) =>
     saveRecording(entry.id, {
       journal,
-      settings: { ...DEFAULT_SETTINGS, pbxUrl: pbx.url, folder, format: 'wav', ...settings },
+      settings: { ...RECORDER_DEFAULTS, pbxUrl: pbx.url, folder, format: 'wav', ...settings },
       pbxUrl: new URL(pbx.url),
       dispatcher,
       signal: new AbortController().signal,

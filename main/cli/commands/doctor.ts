@@ -8,10 +8,10 @@ import { checkFolder, formatBytes } from '../../recorder/folder.ts';
 import { workFolderUsage } from '../../recorder/work-folder.ts';
 import { CliError, type CliIo } from '../io.ts';
 import { pbxOptions } from '../pbx-flags.ts';
-import type { RecorderFlags } from '../recorder-flags.ts';
+import { flagUsage, type RecorderFlags } from '../recorder-flags.ts';
 import { openRecorder } from '../recorder-session.ts';
 
-export const doctorHelp = 'doctor --pbx-url URL [--username U] [--folder DIR] [--listen HOST:PORT] [--callback-url URL]   check the PBX, the password, the folder and the listener';
+export const doctorHelp = `doctor ${flagUsage(['pbx-url', 'username', 'folder', 'listen', 'callback-url'], ['pbx-url'])}   check the PBX, the password, the folder and the listener`;
 
 type Check = { ok: boolean; line: string };
 

@@ -1,9 +1,9 @@
 import { CliError, type CliIo } from '../io.ts';
-import type { RecorderFlags } from '../recorder-flags.ts';
+import { flagUsage, type RecorderFlags } from '../recorder-flags.ts';
 import { openRecorder } from '../recorder-session.ts';
 import type { RecorderEvent } from '../../recorder/state.ts';
 
-export const recordHelp = 'record CALLID --pbx-url URL --folder DIR [--format mp3|wav] [any option of run]   record one call, wait until it is saved, print the path';
+export const recordHelp = `record CALLID ${flagUsage(['pbx-url', 'folder', 'format'], ['pbx-url', 'folder'])} [any option of run]   record one call, wait until it is saved, print the path`;
 
 export async function recordCommand(callId: string | undefined, flags: RecorderFlags, io: CliIo): Promise<void> {
   if (!callId) throw new CliError('Say which call to record: ozeki-recorder record CALLID … (see "ozeki-recorder calls").');

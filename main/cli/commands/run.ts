@@ -1,10 +1,10 @@
 import { describeCaller } from '../../../preload/display.ts';
 import { waitForStop, type CliIo } from '../io.ts';
-import { RECORDER_FLAGS_HELP, type RecorderFlags } from '../recorder-flags.ts';
+import { flagUsage, RECORDER_FLAGS_HELP, type RecorderFlags } from '../recorder-flags.ts';
 import { openRecorder } from '../recorder-session.ts';
 import type { RecorderEvent } from '../../recorder/state.ts';
 
-export const runHelp = `run [--pbx-url URL] --folder DIR ${RECORDER_FLAGS_HELP}   record headless; without --pbx-url on a demo PBX`;
+export const runHelp = `run ${flagUsage(['pbx-url', 'folder'], ['folder'])} ${RECORDER_FLAGS_HELP}   record headless; without --pbx-url on a demo PBX`;
 
 /** One line per event, for a person reading a terminal or a log file. */
 export function describeEvent(event: RecorderEvent): string | undefined {
