@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { playbackUrlOf } from '../../main/app/playback.ts';
+import { openSettingsStore } from '../../main/app/settings-store.ts';
+import { createHandlers } from '../../main/host/handlers.ts';
+import { PasswordVault } from '../../main/host/password-vault.ts';
+import { RecorderHost } from '../../main/host/recorder-host.ts';
+import type { RecorderEvent, RecorderState } from '../../main/recorder/state.ts';
+import { safeStorage } from '../mocks/electron.ts';
+import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
+import { tempDir } from '../helpers/recorder.ts';
+
+const PASSWORD = 'pa55-word-of-the-desk';
+
+/** The desktop app's handlers and recorder host on a settings file, started on the PBX at `pbxUrl`. */
+async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnome_libsecret') {
+  safeStorage.backend = backend;
+  const folder = await tempDir('live-folder-');
+  const store = openSettingsStore({ cwd: await tempDir('live-settings-') });
+  store.set({ pbxUrl, username: 'desk', listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100, folder });
+  const vault = new PasswordVault(safeStorage, 'linux');
+  const host = new RecorderHost({ dataDir: await tempDir('live-data-'), defaultFolder: '', store, vault });
+  const events: RecorderEvent[] = [];
+  host.on('event', (event) => events.push(event));
+  const handlers = createHandlers({ host, store, vault, chooseDirectory: vi.fn(), shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn(), playbackUrl: playbackUrlOf });
+  await host.start();
+  onCleanup(() => host.stop());
+  return { host, handlers, folder, events };
+}
+
+/** Resolves with the host's state once `check` holds; checked on every state the host passes on. */
+function hostState(host: RecorderHost, check: (state: RecorderState) => boolean, ms = 10_000): Promise<RecorderState> {
+  return new Promise((resolve, reject) => {
+    const test = () => {
+      const state = host.service.state();
+      if (!check(state)) return;
+      done();
+      resolve(state);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`The host's state never matched: ${JSON.stringify(host.service.state().link)}`));
+    }, ms);
+    const done = () => {
+      clearTimeout(timer);
+      host.off('state', test);
+    };
+    host.on('state', test);
+    test();
+  });
+}
+
+/** Resolves with the first event of `type` the host passes on from now. */
+function hostEvent<T extends RecorderEvent['type']>(host: RecorderHost, type: T, ms = 10_000): Promise<Extract<RecorderEvent, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      host.off('event', listener);
+      reject(new Error(`No ${type} event within ${ms} ms`));
+    }, ms);
+    const listener = (event: RecorderEvent) => {
+      if (event.type !== type) return;
+      clearTimeout(timer);
+      host.off('event', listener);
+      resolve(event as Extract<RecorderEvent, { type: T }>);
+    };
+    host.on('event', listener);
+  });
+}
+
+describe('saved settings and the running recorder', () => {
+  it('takes my extension and the file name template live, during a recording, which is kept and saved by the new template', async () => {
+    const pbx = await startDemoPbx();
+    const { host, handlers, folder, events } = await setup(pbx.url);
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', state: 'InCall' });
+    await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
+    const service = host.service;
+    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+
+    const result = await handlers.saveSettings({ myExtension: '1001', fileNameTemplate: 'desk/{callId}' });
+    expect(result).toEqual({ ok: true, settings: expect.objectContaining({ myExtension: '1001', fileNameTemplate: 'desk/{callId}' }) });
+    expect(host.service).toBe(service); // not restarted: the recording, its listener and its download stay
+    expect(await handlers.toggleMine()).toMatchObject({ ok: true, status: 'paused' }); // "my call" is the new extension's
+
+    const saved = hostEvent(host, 'recording-saved');
+    await pbx.endCall(callId);
+    expect((await saved).path).toBe(join(folder, 'desk', `${callId}.mp3`));
+    expect(existsSync(join(folder, 'desk', `${callId}.json`))).toBe(true);
+    expect(events.filter((e) => e.type === 'recording-missed' || e.type === 'recording-failed')).toEqual([]);
+  });
+
+  it('restarts the recorder on a new PBX address, at once when nothing is in flight', async () => {
+    const pbx = await startDemoPbx();
+    const other = await startDemoPbx();
+    const { host, handlers } = await setup(pbx.url);
+    const service = host.service;
+    expect(await handlers.saveSettings({ pbxUrl: other.url })).toEqual({ ok: true, settings: expect.objectContaining({ pbxUrl: other.url }) });
+    expect(host.service).not.toBe(service);
+    const callId = other.addCall({ source: '1000', destination: '1002', state: 'InCall' });
+    await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
+  });
+
+  it('lets the restart wait for a recording in flight, so the PBX\'s notification still finds its listener and nothing is lost', async () => {
+    const pbx = await startDemoPbx();
+    const { host, handlers, folder, events } = await setup(pbx.url);
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
+    const service = host.service;
+    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+
+    // The PBX address written anew is a setting that needs a restart.
+    expect(await handlers.saveSettings({ pbxUrl: `${pbx.url}/` })).toMatchObject({ ok: true, note: 'Saved. Ozeki Recorder switches to the new settings once the recording in progress is saved.' });
+    expect(host.service).toBe(service);
+
+    const saved = hostEvent(host, 'recording-saved');
+    await pbx.endCall(callId); // RecordCompleted goes to the listener the PBX was given with Record
+    expect((await saved).path.startsWith(folder)).toBe(true);
+    await hostState(host, () => host.service !== service); // then the restart comes
+    expect(host.service.state().inFlight).toEqual([]);
+    expect(events.filter((e) => e.type === 'recording-missed' || e.type === 'recording-failed')).toEqual([]);
+  });
+
+  it('logs in with a new password even where the keyring keeps nothing', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
+    const { host, handlers } = await setup(pbx.url, 'basic_text');
+    await hostState(host, (state) => state.link.status === 'auth-failed');
+    await handlers.setPassword(PASSWORD); // the stored cipher stays '': only the recorder's restart brings the password in
+    await hostState(host, (state) => state.link.status === 'connected');
+  });
+});
