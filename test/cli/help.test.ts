@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.ts';
+import { COMMAND_LINE_OPTIONS, SETTING_FLAGS } from '../../main/cli/recorder-flags.ts';
 
 async function cli(argv: string[]) {
   const out: string[] = [];
@@ -25,6 +26,17 @@ describe('ozeki-recorder <command> --help', () => {
       expect(out.join('\n')).toContain(option);
       expect(out.at(-1)).toBe('The PBX password is read from the OZEKI_PASSWORD environment variable.');
     }
+  });
+
+  it.each(['run', 'record', 'doctor'])('%s --help explains every option the settings schema gives, with its default', async (command) => {
+    const { out } = await cli([command, '--help']);
+    for (const option of [...SETTING_FLAGS, ...COMMAND_LINE_OPTIONS]) {
+      const line = out.find((l) => l.trimStart().startsWith(`--${option.flag} `) || l.trim() === `--${option.flag}`);
+      expect(line, `--${option.flag}`).toBeDefined();
+      expect(line).toContain(option.meaning.replace(/\*\*|`/g, ''));
+      expect(line).toContain(`(default: ${option.defaultText.replace(/\*\*|`/g, '')})`);
+    }
+    expect(out).toContainEqual(expect.stringMatching(/^ {2}--notification-wait SECONDS +how long after a recorded call ends to wait for the PBX's RecordCompleted before the recording is reported missed \(default: 300\)$/));
   });
 
   it('wins over the other options, which are not acted on', async () => {
