@@ -3,10 +3,10 @@ import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, n
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataDirBusy } from '../recorder/data-dir-lock.ts';
-import { stderrLogger } from '../recorder/logger.ts';
 import { installProcessGuards } from '../recorder/process-guards.ts';
 import { createHandlers } from '../host/handlers.ts';
 import { isTrustedSender, registerIpc, sendToWindow } from './ipc.ts';
+import { openAppLog } from './log-file.ts';
 import { notificationFor } from './notifications.ts';
 import { PasswordVault } from '../host/password-vault.ts';
 import { PLAYBACK_SCHEME, playbackFile, playbackUrlOf } from './playback.ts';
@@ -32,12 +32,15 @@ async function main(): Promise<void> {
   let window: BrowserWindow | undefined;
   let quitting = false;
 
+  // The platform's log folder: ~/Library/Logs/<app> on macOS, <userData>/logs on Windows and Linux.
+  const logFolder = app.getPath('logs');
+  const logger = openAppLog(logFolder);
   // An uncaught exception quits the way the tray's Quit does: the recorder stops and the journal is flushed.
-  installProcessGuards(stderrLogger, () => app.quit());
+  installProcessGuards(logger, () => app.quit());
   await app.whenReady();
   const store = openSettingsStore();
   const vault = new PasswordVault(safeStorage, process.platform);
-  const host = new RecorderHost({ dataDir: app.getPath('userData'), defaultFolder: join(app.getPath('music'), 'Ozeki Recordings'), store, vault });
+  const host = new RecorderHost({ dataDir: app.getPath('userData'), defaultFolder: join(app.getPath('music'), 'Ozeki Recordings'), store, vault, logger });
 
   const showWindow = (view?: 'calls' | 'recordings' | 'settings') => {
     if (!window || window.isDestroyed()) window = createWindow();
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
     await host.start();
   } catch (error) {
     // Nothing works without the recorder (most likely another one has its data folder): say why, then end.
+    logger.error('Ozeki Recorder could not start', error);
     dialog.showErrorBox('Ozeki Recorder cannot start', error instanceof DataDirBusy ? error.message : `Ozeki Recorder could not start: ${error instanceof Error ? error.message : String(error)}`);
     app.quit();
     return;

@@ -2,7 +2,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { RECORDER_DEFAULTS, SETTINGS, type Meta, type RecorderKey, type RecorderSettings, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
 import { problemOf } from '../host/settings.ts';
+import { LOG_LEVELS } from '../recorder/logger.ts';
 import { CliError, type CliIo } from './io.ts';
+import { DEFAULT_LOG_LEVEL } from './log-flags.ts';
 import { DEFAULT_TIMEOUT_MS } from './pbx-flags.ts';
 
 /** The flags the settings schema gives the command line, e.g. "format", "listen", "notification-wait". */
@@ -54,7 +56,13 @@ export const COMMAND_LINE_OPTIONS: readonly FlagHelp[] = [
     meaning: 'journal and listener secret',
     defaultText: '`~/.local/share/ozeki-recorder/cli` (`%APPDATA%` on Windows, `~/Library/Application Support` on macOS)',
   },
-  { flag: 'json', arg: undefined, meaning: 'print one JSON object per event instead of a line of text', defaultText: 'off' },
+  { flag: 'json', arg: undefined, meaning: 'print one JSON object per event (and per log entry, on standard error) instead of a line of text', defaultText: 'off' },
+  {
+    flag: 'log-level',
+    arg: LOG_LEVELS.join('|'),
+    meaning: 'what is logged on standard error: errors; warnings too; or also every move of every recording and every retry',
+    defaultText: `\`${DEFAULT_LOG_LEVEL}\``,
+  },
 ];
 
 export const RECORDER_FLAG_SPEC = {
@@ -62,9 +70,10 @@ export const RECORDER_FLAG_SPEC = {
   timeout: { type: 'string' },
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
+  'log-level': { type: 'string' },
 } as const;
 
-export type RecorderFlags = { [F in SettingFlag]?: string } & { timeout?: string; 'data-dir'?: string; json?: boolean };
+export type RecorderFlags = { [F in SettingFlag]?: string } & { timeout?: string; 'data-dir'?: string; json?: boolean; 'log-level'?: string };
 
 /** `[--format mp3|wav]` for each flag; the required ones without brackets. */
 export function flagUsage(flags: readonly SettingFlag[], required: readonly SettingFlag[] = []): string {

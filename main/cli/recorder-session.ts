@@ -1,6 +1,6 @@
 import { startRecorderService, type RunningRecorder } from '../host/start-recorder.ts';
-import { lineLogger } from '../recorder/logger.ts';
 import type { CliIo } from './io.ts';
+import { cliLogger } from './log-flags.ts';
 import { pbxOptions } from './pbx-flags.ts';
 import { defaultDataDir, recorderSettings, type RecorderFlags } from './recorder-flags.ts';
 
@@ -9,12 +9,13 @@ import { defaultDataDir, recorderSettings, type RecorderFlags } from './recorder
  * PBX started here. `close` stops everything cleanly (journal flushed, listener closed).
  */
 export async function openRecorder(flags: RecorderFlags, io: CliIo, options: { needFolder: boolean; allowDemo: boolean; dataDir?: string }): Promise<RunningRecorder> {
+  const logger = cliLogger(flags, io); // a wrong --log-level is refused before anything starts
   return startRecorderService({
     // Without the demo, pbxOptions says which flag is missing before anything starts.
     pbxUrl: options.allowDemo ? flags['pbx-url'] : pbxOptions(flags, io).baseUrl,
     clientOptions: (pbxUrl) => pbxOptions({ ...flags, 'pbx-url': pbxUrl }, io),
     settings: (pbxUrl) => recorderSettings(flags, pbxUrl, options.needFolder),
     dataDir: options.dataDir ?? flags['data-dir'] ?? defaultDataDir(io.env),
-    logger: lineLogger(io.err),
+    logger,
   });
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger } from '../recorder/logger.ts';
 import type { RecorderService } from '../recorder/service.ts';
 import type { RecorderEvent, RecorderState } from '../recorder/state.ts';
 import { awaitsFile, isSaving } from '../recorder/lifecycle.ts';
@@ -36,7 +37,7 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
   private restarts: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly options: { dataDir: string; defaultFolder: string; store: SettingsStore; vault: PasswordVault; demoPort?: number },
+    private readonly options: { dataDir: string; defaultFolder: string; store: SettingsStore; vault: PasswordVault; demoPort?: number; logger?: Logger },
   ) {
     super();
   }
@@ -64,6 +65,7 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
       clientOptions: (pbxUrl) => ({ baseUrl: pbxUrl, username: settings.username, ...(password ? { password } : {}) }),
       settings: (pbxUrl) => recorderSettingsFrom({ ...settings, folder }, pbxUrl),
       dataDir: join(this.options.dataDir, 'recorder'),
+      logger: this.options.logger,
       beforeStart: (recorder) => {
         recorder.service.on('state', (state) => this.emit('state', state));
         recorder.service.on('event', (event) => this.emit('event', event));

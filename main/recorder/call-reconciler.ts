@@ -93,6 +93,7 @@ export class CallReconciler {
   private async markMissed(id: string, message: string, change: Partial<JournalEntry> = {}): Promise<void> {
     const entry = await this.core.move(id, 'missed', { ...change, failure: { kind: 'missed', message, retryable: false } });
     if (!entry) return;
+    this.core.logger.warn(`Recording ${id} missed: ${message}`);
     this.core.emit({ type: 'recording-missed', id, callId: entry.callId, message });
     this.core.changed();
   }

@@ -68,9 +68,13 @@ export class CallbackServer {
     return `${this.base}/ozeki/record-completed/${recordingId}/${recordingSecret}`;
   }
 
-  /** The URL to give the PBX for CallChanged notifications (a global setting on the PBX). */
-  get callChangedUrl(): string | undefined {
-    return this.base && `${this.base}/ozeki/call-changed/${this.secret}`;
+  /**
+   * How to write the URL to give the PBX for CallChanged notifications (a global setting on the PBX). The URL ends
+   * with the listener's secret, which is named here by the file that holds it, never written out: it must not land
+   * in a terminal's scrollback or a log.
+   */
+  get callChangedUrlHint(): string | undefined {
+    return this.base && `${this.base}/ozeki/call-changed/ followed by the text of the file ${join(this.options.dataDir, DATA_FILES.listenerSecret)}`;
   }
 
   /** Checks that the listener answers on its callback URL from this machine. */

@@ -21,6 +21,8 @@ export interface DownloadOptions {
   attempts?: number;
   /** Pause before attempt n (n ≥ 1). */
   backoffMs?: (attempt: number) => number;
+  /** A next attempt is to come after this pause, for the log. */
+  onRetry?: (delayMs: number, problem: string) => void;
   /** Size, time and throughput limits; maxBytes defaults to the hard cap, the rest to DEFAULT_LIMITS. */
   limits?: Partial<DownloadLimits>;
   /** Reads the folder's free space (tests give a small volume). */
@@ -85,7 +87,11 @@ async function fetchOver(url: URL, part: string, options: DownloadOptions, limit
   const backoff = options.backoffMs ?? ((n) => backoffDelay(DOWNLOAD_RETRY, n) ?? DOWNLOAD_RETRY.capMs);
   let lastProblem = '';
   for (let attempt = 0; attempt < attempts; attempt++) {
-    if (attempt > 0) await sleep(backoff(attempt), undefined, { signal });
+    if (attempt > 0) {
+      const delayMs = backoff(attempt);
+      options.onRetry?.(delayMs, lastProblem || 'the file is fetched again from its start');
+      await sleep(delayMs, undefined, { signal });
+    }
     signal.throwIfAborted();
     const offset = await sizeOf(part);
     let response: Dispatcher.ResponseData;

@@ -71,6 +71,7 @@ export class RecordToggle {
     const entry = newEntry(call, core.settings.format);
     try {
       await core.journal.create(entry); // journaled before the PBX hears of it: a crash now still finds the recording
+      core.logger.info(`Recording ${entry.id}: requested for call ${callId}${auto ? ' (auto-record)' : ''}.`);
       core.changed();
       try {
         await this.parts.client.record(callId, { format: entry.format, finishedUrl: callbacks.finishedUrl(entry.id, entry.secret), signal: core.stopping.signal });
@@ -85,6 +86,7 @@ export class RecordToggle {
         }
         const message = `Could not start recording: ${linkFromError(error).message}`;
         await core.move(entry.id, 'refused', { failure: { kind: 'refused', message, retryable: false } });
+        core.logger.warn(`Recording ${entry.id} for call ${callId}: ${message}`);
         core.changed();
         return { ok: false, message };
       }

@@ -88,8 +88,9 @@ export class RecorderCore {
     this.outlets.changed();
   }
 
-  /** Shows the user a warning (the last ten are kept in the state). */
+  /** Shows the user a warning (the last ten are kept in the state), and logs it. */
   warn(message: string): void {
+    this.logger.warn(message);
     this.recentWarnings = [...this.recentWarnings.slice(-9), message];
     this.emit({ type: 'warning', message });
     this.changed();

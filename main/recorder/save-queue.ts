@@ -108,6 +108,7 @@ export class SaveQueue {
         ...(this.options.downloadLimits ? { limits: this.options.downloadLimits } : {}),
         move: (event, change) => core.move(id, event, change),
         onStep: () => core.changed(),
+        onRetry: (delayMs, problem) => core.logger.info(`Recording ${id}: the download is tried again in ${delayMs} ms (${problem}).`),
         onProgress: (bytes, total) => {
           this.downloaded.set(id, { bytes, ...(total === undefined ? {} : { total }) });
           if (Date.now() - lastEmit > 250) {
@@ -134,6 +135,7 @@ export class SaveQueue {
   private async fail(id: string, error: unknown): Promise<void> {
     const failure = asRecordingFailure(error);
     if (failure.kind === 'internal') this.core.logger.error(`Saving recording ${id} failed unexpectedly`, error);
+    else this.core.logger.warn(`Saving recording ${id} failed (${failure.kind}): ${failure.message}`);
     let message = failure.message;
     let retryAt: number | undefined;
     if (failure.kind === 'network') {
@@ -146,7 +148,10 @@ export class SaveQueue {
     if (!entry) return;
     this.core.emit({ type: 'recording-failed', id, callId: entry.callId, message, retryable: entry.failure?.retryable ?? false });
     this.core.changed();
-    if (retryAt !== undefined) this.core.after(retryAt, `Retrying recording ${id}`, () => this.enqueue(id));
+    if (retryAt !== undefined) {
+      this.core.logger.info(`Recording ${id}: saving is tried again in ${retryAt} ms.`);
+      this.core.after(retryAt, `Retrying recording ${id}`, () => this.enqueue(id));
+    }
   }
 
   private async retryWaitingForFolder(): Promise<void> {

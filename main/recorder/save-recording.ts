@@ -25,6 +25,8 @@ export interface SaveContext {
   signal: AbortSignal;
   /** Download progress, often; not journaled. */
   onProgress(bytes: number, total: number | undefined): void;
+  /** The download is tried again after this pause (a dropped connection…), for the log. */
+  onRetry?(delayMs: number, problem: string): void;
   /** Moves the recording by the life-cycle table (journaled); undefined when the table refuses the move. */
   move(event: 'download-started' | 'downloaded' | 'saved', change?: Partial<JournalEntry>): Promise<Readonly<JournalEntry> | undefined>;
   /** The journal state changed. */
@@ -108,6 +110,7 @@ async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ pa
     folder,
     signal: context.signal,
     onProgress: context.onProgress,
+    onRetry: context.onRetry,
     freeBytes: context.freeBytes,
     limits: { ...context.limits, maxBytes: sizeCapFor(entry.format, entry.requestedAt, entry.endedAt ?? Date.now()) },
   });

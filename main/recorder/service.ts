@@ -201,9 +201,9 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     return this.callbacks.baseUrl;
   }
 
-  /** The URL to give the PBX for CallChanged notifications (a global setting on the PBX). */
-  get callChangedUrl(): string | undefined {
-    return this.callbacks.callChangedUrl;
+  /** How to write the URL to give the PBX for CallChanged notifications, without its secret (see CallbackServer). */
+  get callChangedUrlHint(): string | undefined {
+    return this.callbacks.callChangedUrlHint;
   }
 
   /** Checks that the listener answers on its callback URL from this machine. */

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
@@ -40,6 +40,8 @@ describe('the desktop app, wired with the Electron mock', () => {
     const who = call?.label?.split(' · ')[0] ?? '?';
     const ticked = menuItems().filter((item) => item.type === 'checkbox' && item.checked && item.label?.includes('→'));
     expect(ticked.map((item) => item.label?.split(' · ')[0])).toEqual([who]);
+    // The recorder logs into the app's log file, in the platform's log folder.
+    expect(readFileSync(join(app.getPath('logs'), 'main.log'), 'utf8')).toMatch(/\[info\] +Recording [0-9a-f-]{36}: acknowledged → recording\./);
 
     // Closing hides: the app lives on in the tray.
     const closing = { preventDefault: vi.fn() };

@@ -54,7 +54,7 @@ export async function runCommand(flags: RecorderFlags, io: CliIo): Promise<void>
   if (session.demo) print({ type: 'warning', message: `No --pbx-url given: using a demo PBX at ${session.demo.url}.` });
   if (state.listener.url) {
     io.err(`Listening for finished recordings on ${session.service.callbackUrl}`);
-    io.err(`For live updates, set the PBX's CallChanged URL to ${session.service.callChangedUrl}`);
+    io.err(`For live updates, set the PBX's CallChanged URL to ${session.service.callChangedUrlHint}`);
   }
   await waitForStop(io.stop);
   await session.close();
