@@ -148,6 +148,8 @@ export interface RecorderApi {
   chooseFolder(): Promise<SettingsView>;
   testConnection(): Promise<CheckResult>;
   testListener(): Promise<CheckResult>;
+  /** Opens the folder of the app's log files in the system's file manager. */
+  openLogFolder(): Promise<CheckResult>;
   previewFileName(template: string): Promise<CheckResult>;
   /** The URL the window's audio player loads a saved recording from. */
   playbackUrl(relativePath: string): Promise<string>;
@@ -174,6 +176,7 @@ export const RECORDER_METHODS = [
   'chooseFolder',
   'testConnection',
   'testListener',
+  'openLogFolder',
   'previewFileName',
   'playbackUrl',
 ] as const satisfies readonly RecorderMethod[];

@@ -127,6 +127,7 @@ async function main(): Promise<void> {
       shell,
       clipboard,
       playbackUrl: playbackUrlOf,
+      logs: { folder: logFolder, open: (folder) => shell.openPath(folder) },
       onSettingsSaved: () => {
         applySystemSettings();
         refreshTray();

@@ -29,6 +29,11 @@ export interface HandlerDeps {
   onSettingsSaved(): void;
   /** Where the window's player fetches a saved recording (a custom protocol in Electron, HTTP in the preview). */
   playbackUrl(relativePath: string): string;
+  /**
+   * The folder of the app's log files and what opens a folder in the file manager (Electron's shell.openPath:
+   * resolves with what went wrong, or ''). None in the preview, whose log is its terminal.
+   */
+  logs?: { folder: string; open(folder: string): Promise<string> };
 }
 
 /** What each IPC method does. Arguments arrive already checked by ipc.ts. */
@@ -98,6 +103,13 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
       }
     },
     testListener: () => host.service.selfTest(),
+    openLogFolder: async () => {
+      if (!deps.logs) return { ok: false, message: 'The preview keeps no log files: its log is what the terminal running it prints.' };
+      const { folder, open } = deps.logs;
+      await mkdir(folder, { recursive: true }); // it may be opened before anything was logged
+      const problem = await open(folder);
+      return problem ? { ok: false, message: `Could not open the log folder ${folder}: ${problem}` } : { ok: true, message: `The log folder is open: ${folder}` };
+    },
     playbackUrl: async (relativePath) => {
       await savedPath(relativePath); // only recordings that are in the library
       return deps.playbackUrl(relativePath);

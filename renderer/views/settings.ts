@@ -76,6 +76,7 @@ export class SettingsViewPanel {
         button('Save', () => this.save(), 'submit'),
         button('Test connection', async () => this.say(await recorder().testConnection())),
         button('Test listener', async () => this.say(await recorder().testListener())),
+        button('Open log folder', async () => this.say(await recorder().openLogFolder())),
       ),
       this.status,
     );

@@ -114,6 +114,16 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').includes('304'));
   });
 
+  it('Open log folder says that the preview keeps no log files', async () => {
+    const pbx = await startDemoPbx();
+    const browser = await launchBrowser();
+    const { page } = await openPreview(browser, { pbxUrl: pbx.url });
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Open log folder' }).click();
+    await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '') !== '');
+    await expect(page.getByRole('status').last().textContent()).resolves.toBe('The preview keeps no log files: its log is what the terminal running it prints.');
+  });
+
   it('follows the system dark mode', async () => {
     const pbx = await startDemoPbx();
     pbx.addCall({ source: '1003', destination: '1001', callerId: 'Front desk', state: 'InCall' });

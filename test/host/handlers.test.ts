@@ -1,5 +1,7 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createHandlers } from '../../main/host/handlers.ts';
+import { createHandlers, type HandlerDeps } from '../../main/host/handlers.ts';
 import { PasswordVault } from '../../main/host/password-vault.ts';
 import { playbackUrlOf } from '../../main/app/playback.ts';
 import { RecorderHost } from '../../main/host/recorder-host.ts';
@@ -12,14 +14,14 @@ import { sleep, tempDir } from '../helpers/recorder.ts';
 
 const PASSWORD = 'pa55-word-of-the-desk';
 
-async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnome_libsecret') {
+async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnome_libsecret', logs?: HandlerDeps['logs']) {
   safeStorage.backend = backend;
   const store = openSettingsStore({ cwd: await tempDir('app-settings-') });
   store.set({ pbxUrl, username: 'desk', listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 250, folder: await tempDir('app-folder-') });
   const vault = new PasswordVault(safeStorage, 'linux');
   const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault });
   const chooseDirectory = vi.fn(async () => undefined as string | undefined);
-  const handlers = createHandlers({ host, store, vault, chooseDirectory, shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn(), playbackUrl: playbackUrlOf });
+  const handlers = createHandlers({ host, store, vault, chooseDirectory, shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn(), playbackUrl: playbackUrlOf, logs });
   await host.start();
   onCleanup(() => host.stop());
   return { store, vault, host, handlers, chooseDirectory };
@@ -119,6 +121,18 @@ describe('window handlers', () => {
     const recording = pushed((state) => state.calls.some((c) => c.callId === callId && c.recording?.status === 'recording'));
     expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
     expect((await recording).calls.find((c) => c.callId === callId)?.recording).toMatchObject({ status: 'recording', segments: [{ startMs: 0 }] });
+  });
+
+  it('opens the log folder in the file manager (made first if nothing was logged yet), and says why when it cannot', async () => {
+    const pbx = await startDemoPbx();
+    const folder = join(await tempDir('app-logs-'), 'logs');
+    const open = vi.fn(async (_folder: string) => ''); // Electron's shell.openPath
+    const { handlers } = await setup(pbx.url, 'gnome_libsecret', { folder, open });
+    expect(await handlers.openLogFolder()).toEqual({ ok: true, message: `The log folder is open: ${folder}` });
+    expect(open).toHaveBeenCalledWith(folder);
+    expect((await stat(folder)).isDirectory()).toBe(true);
+    open.mockResolvedValueOnce('No application is registered to open folders.');
+    expect(await handlers.openLogFolder()).toEqual({ ok: false, message: `Could not open the log folder ${folder}: No application is registered to open folders.` });
   });
 
   it('chooses the folder with the system dialog in main, never from the window', async () => {
