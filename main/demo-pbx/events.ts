@@ -17,6 +17,8 @@ export interface DemoPbxEvents {
   'call-ended': [DemoCall, DemoEndState];
   'recording-saved': [DemoRecording];
   notification: [{ url: string; ok: boolean; error?: string }];
+  /** A recording file is being served (its throttle, if any, has started on the PBX's clock). */
+  download: [{ name: string; range: string | undefined }];
 }
 
 /** The part of the PBX's event emitter that its pieces are given, to tell what happened. */

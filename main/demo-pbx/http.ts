@@ -17,6 +17,8 @@ export interface DemoHttpOptions {
   /** Carries out a command at once and gives its XML answer. */
   command(params: CommandParams): string;
   recordings: Pick<RecordingProducer, 'fileNamed'>;
+  /** A recording file is being served. */
+  onDownload?(download: { name: string; range: string | undefined }): void;
 }
 
 /**
@@ -100,7 +102,8 @@ export class DemoHttpServer {
       res.writeHead(404).end();
       return;
     }
-    this.downloads.push({ name, range: req.headers.range });
+    const download = { name, range: req.headers.range };
+    this.downloads.push(download);
     this.concurrentDownloads++;
     this.peakConcurrentDownloads = Math.max(this.peakConcurrentDownloads, this.concurrentDownloads);
     res.on('close', () => this.concurrentDownloads--);
@@ -108,6 +111,7 @@ export class DemoHttpServer {
     const type = name.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg';
     const served = { dropHalfWay: takeDroppedDownload(faults), bytesPerSecond: faults.downloadBytesPerSecond, endless: faults.endlessDownloads };
     serveFile(req, res, found.file, found.size, type, served, clock);
+    this.options.onDownload?.(download);
   }
 }
 

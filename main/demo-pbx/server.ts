@@ -62,6 +62,7 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
       faults: this.faults,
       command: (params) => this.command(params),
       recordings: this.recordings,
+      onDownload: (download) => this.emit('download', download),
     });
     if (options.traffic) {
       const settings = typeof options.traffic === 'object' ? options.traffic : {};

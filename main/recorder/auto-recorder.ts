@@ -33,7 +33,7 @@ export class AutoRecorder {
    */
   consider(calls: readonly LiveCall[], live: ReadonlySet<string>, skip: (callId: string) => boolean): void {
     for (const id of this.retries.keys()) if (!live.has(id)) this.retries.delete(id);
-    const now = Date.now();
+    const now = this.core.now();
     for (const call of calls) {
       if (skip(call.callId) || (this.retries.get(call.callId)?.notBefore ?? 0) > now) continue;
       if (shouldAutoRecord(this.rule, call)) this.core.tasks.run(`Auto-record of call ${call.callId}`, () => this.start(call));
@@ -48,7 +48,7 @@ export class AutoRecorder {
     }
     const attempt = (this.retries.get(call.callId)?.attempt ?? 0) + 1;
     const delay = backoffDelay(AUTO_RECORD_RETRY, attempt);
-    this.retries.set(call.callId, { attempt, notBefore: delay === undefined ? Infinity : Date.now() + delay });
+    this.retries.set(call.callId, { attempt, notBefore: delay === undefined ? Infinity : this.core.now() + delay });
     const next = delay === undefined ? 'It is not tried again for this call.' : `Trying again in ${Math.ceil(delay / 1000)} s.`;
     this.core.warn(`Auto-record of ${call.source} → ${call.destination} failed: ${result.message} ${next}`);
   }

@@ -10,6 +10,9 @@ const MISSED = 'The call ended but the PBX never said the recording was ready. C
 const MISSED_UNCONFIRMED = 'The PBX never answered the Record command, and no recording came when the call ended.';
 const MISSED_WHILE_STOPPED = 'Missed — the PBX finished it while Ozeki Recorder was not running, and the PBX does not send a recording twice.';
 
+/** A Record the PBX answered with an error: nothing was recorded. */
+const refusedByPbx = (e: Readonly<JournalEntry>) => e.state === 'dismissed' && e.failure?.kind === 'refused';
+
 /**
  * Keeps the recorder in step with the PBX's live calls, poll by poll (only the latest poll is handled: a slow
  * one never queues up stale ones): the calls shown, call-seen and call-ended events, auto-record, and the
@@ -48,14 +51,14 @@ export class CallReconciler {
    * after the rest of missedAfterMs. Its call was going: the first poll tells whether it still is.
    */
   resume(entry: Readonly<JournalEntry>): void {
-    if (entry.endedAt !== undefined) this.scheduleMissed(entry.id, Math.max(0, entry.endedAt + this.core.settings.missedAfterMs - Date.now()));
+    if (entry.endedAt !== undefined) this.scheduleMissed(entry.id, Math.max(0, entry.endedAt + this.core.settings.missedAfterMs - this.core.now()));
     else this.carriedOver?.add(entry.id);
   }
 
   private async reconcile(all: LiveCall[]): Promise<void> {
     const { core } = this;
     const journal = core.journal;
-    const now = Date.now();
+    const now = this.core.now();
     const live = new Set(all.map((c) => c.callId));
     const calls = followedCalls(all, new Set(journal.all().filter(isRecordingNow).map((e) => e.callId)));
     const followed = new Set(calls.map((c) => c.callId));
@@ -78,7 +81,8 @@ export class CallReconciler {
         this.scheduleMissed(entry.id, core.settings.missedAfterMs);
       }
     }
-    const recorded = new Set(journal.all().map((e) => e.callId));
+    // A call with a recording is not recorded again; one whose Record the PBX refused may be (auto-record's retry).
+    const recorded = new Set(journal.all().filter((e) => !refusedByPbx(e)).map((e) => e.callId));
     this.parts.autoRecorder.consider(calls, live, (callId) => recorded.has(callId) || this.parts.isStarting(callId));
     core.changed();
   }

@@ -2,8 +2,8 @@ import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { backoffDelay, DOWNLOAD_RETRY } from './backoff.ts';
+import { sleep, systemClock, type Clock } from './clock.ts';
 import { request, type Dispatcher } from 'undici';
 import { DEFAULT_LIMITS, HARD_CAP_BYTES, type DownloadLimits } from './download-limits.ts';
 import { folderFailure, RecordingFailure } from './errors.ts';
@@ -27,6 +27,8 @@ export interface DownloadOptions {
   limits?: Partial<DownloadLimits>;
   /** Reads the folder's free space (tests give a small volume). */
   freeBytes?: FreeBytes;
+  /** The deadline, the pauses between attempts and the throughput windows run on it; the system clock by default. */
+  clock?: Clock;
 }
 
 const FOLDER_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT']);
@@ -69,7 +71,7 @@ function totalFrom(headers: Record<string, string | string[] | undefined>, statu
 export async function download(source: RecordSource, part: string, options: DownloadOptions): Promise<number> {
   const limits: DownloadLimits = { ...DEFAULT_LIMITS, maxBytes: HARD_CAP_BYTES, ...options.limits };
   const stop = new AbortController();
-  const deadline = setTimeout(() => stop.abort(retryLater(`The download from the PBX took longer than ${duration(limits.deadlineMs)}.`)), limits.deadlineMs);
+  const cancelDeadline = (options.clock ?? systemClock).after(limits.deadlineMs, () => stop.abort(retryLater(`The download from the PBX took longer than ${duration(limits.deadlineMs)}.`)));
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   try {
     return source.kind === 'file' ? await copyLocal(source.path, part, options, limits, signal) : await fetchOver(source.url, part, options, limits, signal, (failure) => stop.abort(failure));
@@ -78,7 +80,7 @@ export async function download(source: RecordSource, part: string, options: Down
     if (stop.signal.aborted && !options.signal?.aborted) throw stop.signal.reason;
     throw error;
   } finally {
-    clearTimeout(deadline);
+    cancelDeadline();
   }
 }
 
@@ -90,7 +92,7 @@ async function fetchOver(url: URL, part: string, options: DownloadOptions, limit
     if (attempt > 0) {
       const delayMs = backoff(attempt);
       options.onRetry?.(delayMs, lastProblem || 'the file is fetched again from its start');
-      await sleep(delayMs, undefined, { signal });
+      await sleep(options.clock ?? systemClock, delayMs, signal);
     }
     signal.throwIfAborted();
     const offset = await sizeOf(part);
@@ -157,10 +159,11 @@ async function fetchOver(url: URL, part: string, options: DownloadOptions, limit
             },
           );
     try {
-      await appendBody(body, part, resumed, offset, limits, abort, (bytes) => {
+      const onProgress = (bytes: number) => {
         written = bytes;
         options.onProgress?.(bytes, total);
-      });
+      };
+      await appendBody(body, part, resumed, offset, limits, abort, onProgress, options.clock ?? systemClock);
       const noRoom = await room; // a small body may be in before the verdict: it holds all the same
       if (noRoom) throw noRoom;
     } catch (error) {
@@ -197,17 +200,21 @@ async function appendBody(
   limits: DownloadLimits,
   abort: (failure: RecordingFailure) => void,
   onProgress: (bytes: number) => void,
+  clock: Clock,
 ): Promise<void> {
   const fd = openSync(part, resumed ? 'a' : 'w', WORK_FILE_MODE);
   let bytes = resumed ? offset : 0;
   let windowStart = bytes;
-  const watchdog = setInterval(() => {
+  const checkWindow = () => {
     const rate = ((bytes - windowStart) * 1000) / limits.throughputWindowMs;
     windowStart = bytes;
     if (rate < limits.minBytesPerSecond) {
       abort(retryLater(`The download from the PBX is too slow (${formatBytes(Math.round(rate))}/s; at least ${formatBytes(limits.minBytesPerSecond)}/s is needed).`));
+    } else {
+      cancelWatchdog = clock.after(limits.throughputWindowMs, checkWindow);
     }
-  }, limits.throughputWindowMs);
+  };
+  let cancelWatchdog = clock.after(limits.throughputWindowMs, checkWindow);
   try {
     await new Promise<void>((resolve, reject) => {
       body.on('data', (chunk: Buffer) => {
@@ -228,7 +235,7 @@ async function appendBody(
       body.once('error', reject);
     });
   } finally {
-    clearInterval(watchdog);
+    cancelWatchdog();
     closeSync(fd);
   }
 }

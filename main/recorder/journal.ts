@@ -63,14 +63,16 @@ export class Journal {
   private constructor(
     private readonly dataDir: string,
     private readonly lock: DataDirLock,
+    /** The moment an entry is written (its updatedAt). */
+    private readonly now: () => number,
   ) {
     this.path = join(dataDir, DATA_FILES.journal);
   }
 
   /** Opens the journal of a data folder, created private (0700) if missing; throws DataDirBusy if another process has it. */
-  static async open(dataDir: string, options: LockOptions = {}): Promise<Journal> {
+  static async open(dataDir: string, options: LockOptions & { now?: () => number } = {}): Promise<Journal> {
     const warnings = await preparePrivateDataDir(dataDir);
-    const journal = new Journal(dataDir, await lockDataDir(dataDir, options));
+    const journal = new Journal(dataDir, await lockDataDir(dataDir, options), options.now ?? Date.now);
     journal.warnings.push(...warnings);
     try {
       await journal.load();
@@ -97,7 +99,7 @@ export class Journal {
 
   /** Writes a new entry; resolves once it is on disk. */
   create(entry: JournalEntry): Promise<void> {
-    const stored = { ...structuredClone(entry), updatedAt: Date.now() };
+    const stored = { ...structuredClone(entry), updatedAt: this.now() };
     this.entries.set(entry.id, stored);
     return this.append(stored);
   }
@@ -109,7 +111,7 @@ export class Journal {
   async update(id: string, change: Partial<Omit<JournalEntry, 'id'>>): Promise<Readonly<JournalEntry>> {
     const current = this.entries.get(id);
     if (!current) throw new Error(`No recording ${id} in the journal.`);
-    const next: JournalEntry = { ...current, ...structuredClone(change), updatedAt: Date.now() };
+    const next: JournalEntry = { ...current, ...structuredClone(change), updatedAt: this.now() };
     this.entries.set(id, next);
     await this.append(next);
     return next;

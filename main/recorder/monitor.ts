@@ -3,6 +3,7 @@ import type { LiveCall } from '../ozeki/live-call.ts';
 import type { OzekiClient } from '../ozeki/client.ts';
 import { OzekiError, PbxError } from '../ozeki/errors.ts';
 import { backoffDelay, type BackoffPolicy } from './backoff.ts';
+import { systemClock, type Clock } from './clock.ts';
 import type { LinkState } from './link-state.ts';
 
 export function linkFromError(error: unknown): LinkState {
@@ -29,12 +30,13 @@ export function followedCalls(calls: readonly LiveCall[], recording: ReadonlySet
 const backoffFor = (intervalMs: number): BackoffPolicy => ({ baseMs: intervalMs * 2, capMs: Math.max(intervalMs, 30_000), jitter: 0.1 });
 
 /**
- * Polls ListActiveCalls every `intervalMs`; while the PBX is down it backs off, doubling up to 30 s.
+ * Polls ListActiveCalls every `intervalMs` on `clock`; while the PBX is down it backs off, doubling up to 30 s.
  * `refresh()` polls at once (a CallChanged notification calls it). At most one poll is in flight and one more is
  * pending, however many refreshes are asked for. `stop()` abandons a poll in flight at once.
  */
 export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [LinkState] }> {
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the next poll's timer. */
+  private cancelTimer = (): void => undefined;
   private running = false;
   private failures = 0;
   private polling: Promise<void> | undefined;
@@ -46,6 +48,7 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
   constructor(
     private readonly client: OzekiClient,
     private intervalMs: number,
+    private readonly clock: Clock = systemClock,
   ) {
     super();
     this.backoff = backoffFor(intervalMs);
@@ -66,7 +69,7 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
 
   stop(): Promise<void> {
     this.running = false;
-    clearTimeout(this.timer);
+    this.cancelTimer();
     this.abandon.abort();
     return this.polling ?? Promise.resolve();
   }
@@ -92,7 +95,7 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
       this.again = true;
       return this.polling;
     }
-    clearTimeout(this.timer);
+    this.cancelTimer();
     this.polling = this.poll().finally(() => {
       this.polling = undefined;
       if (!this.running) return;
@@ -102,8 +105,7 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
         return;
       }
       const delay = this.failures === 0 ? this.intervalMs : (backoffDelay(this.backoff, this.failures) ?? this.backoff.capMs);
-      this.timer = setTimeout(() => void this.refresh(), delay);
-      this.timer.unref?.();
+      this.cancelTimer = this.clock.after(delay, () => void this.refresh());
     });
     return this.polling;
   }

@@ -37,7 +37,7 @@ export class RecordToggle {
     if (!active) return this.start(callId, false);
     if (active.state === 'unconfirmed') return { ok: false, message: UNCONFIRMED };
     if (active.state === 'requested' || active.ackAt === undefined) return { ok: false, message: STARTING };
-    const segments = toggleSegments(active.segments, Date.now() - active.ackAt);
+    const segments = toggleSegments(active.segments, this.core.now() - active.ackAt);
     await journal.update(active.id, { segments });
     const paused = isPaused(segments);
     this.core.emit({ type: paused ? 'recording-paused' : 'recording-resumed', id: active.id, callId });
@@ -68,7 +68,7 @@ export class RecordToggle {
     if (this.starting.has(callId)) return { ok: false, message: STARTING };
     if (!callbacks.baseUrl) return { ok: false, message: `Recording cannot start: the listener for finished recordings is not running (${callbacks.error ?? 'unknown reason'}).` };
     this.starting.add(callId);
-    const entry = newEntry(call, core.settings.format);
+    const entry = newEntry(call, core.settings.format, core.now());
     try {
       await core.journal.create(entry); // journaled before the PBX hears of it: a crash now still finds the recording
       core.logger.info(`Recording ${entry.id}: requested for call ${callId}${auto ? ' (auto-record)' : ''}.`);
@@ -91,7 +91,7 @@ export class RecordToggle {
         return { ok: false, message };
       }
       // A slow answer may come after RecordCompleted (even after the file was saved): the table then refuses it.
-      const acknowledged = await core.move(entry.id, 'acknowledged', { ackAt: Date.now(), segments: toggleSegments([], 0) });
+      const acknowledged = await core.move(entry.id, 'acknowledged', { ackAt: core.now(), segments: toggleSegments([], 0) });
       if (!acknowledged) return { ok: false, message: 'The call ended before the PBX answered; its recording is on its way to the folder.' };
       core.emit({ type: 'recording-started', id: entry.id, callId, auto });
       core.changed();
@@ -103,8 +103,7 @@ export class RecordToggle {
 }
 
 /** A new recording of `call`, as journaled before Record is sent: its own id and secret for the FinishedURL. */
-function newEntry(call: LiveCall, format: JournalEntry['format']): JournalEntry {
-  const now = Date.now();
+function newEntry(call: LiveCall, format: JournalEntry['format'], now: number): JournalEntry {
   return {
     id: randomUUID(),
     secret: randomBytes(24).toString('base64url'),

@@ -1,4 +1,5 @@
 import { BackgroundTasks } from './background.ts';
+import type { Clock } from './clock.ts';
 import type { Journal, JournalEntry } from './journal.ts';
 import { moveRecording, type LifeEvent } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
@@ -15,8 +16,9 @@ export interface CoreOutlets {
 
 /**
  * What every part of the RecorderService shares (the save queue, the toggle, call reconciliation): the journal,
- * the settings, the logger, background tasks and timers that end with the service, the warnings shown to the
- * user, and `move`, the one way a recording's state changes (by the life-cycle table, logged with its id).
+ * the settings, the logger, the clock (every moment and timer of the service comes from it), background tasks and
+ * timers that end with the service, the warnings shown to the user, and `move`, the one way a recording's state
+ * changes (by the life-cycle table, logged with its id).
  */
 export class RecorderCore {
   /** Aborted when the service stops: a Record, a download or a timer in flight gives up. */
@@ -25,16 +27,23 @@ export class RecorderCore {
   /** Read at the moment of use, never kept: settings that apply live replace this. */
   settings: RecorderSettings;
   private openJournal: Journal | undefined;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Cancels the timers not fired yet. */
+  private readonly timers = new Set<() => void>();
   private recentWarnings: string[] = [];
 
   constructor(
     settings: RecorderSettings,
     readonly logger: Logger,
+    readonly clock: Clock,
     private readonly outlets: CoreOutlets,
   ) {
     this.settings = settings;
     this.tasks = new BackgroundTasks(logger);
+  }
+
+  /** The moment, on the service's clock (epoch ms). */
+  now(): number {
+    return this.clock.now();
   }
 
   get stopped(): boolean {
@@ -61,7 +70,8 @@ export class RecorderCore {
   /** The service stops: what is in flight gives up, no timer fires any more. */
   abort(): void {
     this.stopping.abort();
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const cancel of this.timers) cancel();
+    this.timers.clear();
   }
 
   /** Flushes and closes the journal (the service has stopped). */
@@ -102,11 +112,11 @@ export class RecorderCore {
 
   /** Runs `action` as a background task after `ms`, unless the service stops first. */
   after(ms: number, name: string, action: () => unknown): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
+    const cancel = this.clock.after(ms, () => {
+      this.timers.delete(cancel);
       if (!this.stopped) this.tasks.run(name, action);
-    }, ms);
-    this.timers.add(timer);
+    });
+    this.timers.add(cancel);
   }
 
   /** Runs `action` every `ms` (counted from the end of the last run) until the service stops. */

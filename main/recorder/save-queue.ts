@@ -9,6 +9,31 @@ import type { RecorderCore } from './recorder-core.ts';
 import { saveRecording } from './save-recording.ts';
 import { discardWork } from './work-folder.ts';
 
+/** Download progress reaches the UIs at most this often. */
+const PROGRESS_EVERY_MS = 250;
+
+/**
+ * A state update at most every `ms`: the first at once, later ones at the end of their interval, so the last
+ * progress before a download stalls is shown too.
+ */
+function everyAtMost(ms: number, core: RecorderCore, name: string): () => void {
+  let last = -Infinity;
+  let queued = false;
+  const show = () => {
+    queued = false;
+    last = core.now();
+    core.changed();
+  };
+  return () => {
+    const wait = last + ms - core.now();
+    if (wait <= 0) show();
+    else if (!queued) {
+      queued = true;
+      core.after(wait, name, show);
+    }
+  };
+}
+
 export interface SaveQueueOptions {
   pbxUrl: URL;
   dispatcher: Dispatcher;
@@ -97,7 +122,7 @@ export class SaveQueue {
     const { core } = this;
     const entry = core.journal.get(id);
     if (!entry?.recordUrl || entry.state === 'saved' || entry.state === 'dismissed') return;
-    let lastEmit = 0;
+    const showProgress = everyAtMost(PROGRESS_EVERY_MS, core, `Showing the progress of recording ${id}`);
     try {
       const path = await saveRecording(id, {
         journal: core.journal,
@@ -105,16 +130,14 @@ export class SaveQueue {
         pbxUrl: this.options.pbxUrl,
         dispatcher: this.options.dispatcher,
         signal: core.stopping.signal,
+        clock: core.clock,
         ...(this.options.downloadLimits ? { limits: this.options.downloadLimits } : {}),
         move: (event, change) => core.move(id, event, change),
         onStep: () => core.changed(),
         onRetry: (delayMs, problem) => core.logger.info(`Recording ${id}: the download is tried again in ${delayMs} ms (${problem}).`),
         onProgress: (bytes, total) => {
           this.downloaded.set(id, { bytes, ...(total === undefined ? {} : { total }) });
-          if (Date.now() - lastEmit > 250) {
-            lastEmit = Date.now();
-            core.changed();
-          }
+          showProgress();
         },
       });
       this.downloaded.delete(id);

@@ -2,6 +2,7 @@ import { access, chmod, mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { checkAudioSignature } from './audio-signature.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { crashPoint } from './crash-point.ts';
 import { download } from './download.ts';
 import { sizeCapFor, type DownloadLimits } from './download-limits.ts';
@@ -35,6 +36,8 @@ export interface SaveContext {
   limits?: Partial<Omit<DownloadLimits, 'maxBytes'>>;
   /** Reads the folder's free space; the disk's own by default. */
   freeBytes?: FreeBytes;
+  /** The download's timers and the sidecar's savedAt; the system clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function saveRecording(id: string, context: SaveContext): Promise<s
     const done = journal.get(id) ?? entry;
     if (!(await access(sidecarPath(saved.path)).then(() => true, () => false))) {
       const durationMs = saved.durationMs ?? (await inspectRecording(saved.path, done.format).then((r) => r.durationMs, () => undefined));
-      await writeSidecar(saved.path, sidecarFor(done, saved.path, durationMs, settings.pausedParts));
+      await writeSidecar(saved.path, sidecarFor(done, saved.path, durationMs, settings.pausedParts, (context.clock ?? systemClock).now()));
     }
     await rm(partPath(folder, id), { force: true });
     await step(context, 'saved', { failure: undefined });
@@ -100,6 +103,7 @@ async function step(context: SaveContext, event: 'download-started' | 'downloade
 async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ path: string; durationMs: number }> {
   const { journal, settings } = context;
   const folder = settings.folder;
+  const clock = context.clock ?? systemClock;
   let entry = journal.get(id) as Readonly<JournalEntry>;
   const source = await recordSource(entry.recordUrl ?? '', { pbxUrl: context.pbxUrl, recordingsOrigin: settings.recordingsOrigin, pbxRecordingsDir: settings.pbxRecordingsDir });
   entry = await step(context, 'download-started', { failure: undefined });
@@ -112,7 +116,8 @@ async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ pa
     onProgress: context.onProgress,
     onRetry: context.onRetry,
     freeBytes: context.freeBytes,
-    limits: { ...context.limits, maxBytes: sizeCapFor(entry.format, entry.requestedAt, entry.endedAt ?? Date.now()) },
+    clock,
+    limits: { ...context.limits, maxBytes: sizeCapFor(entry.format, entry.requestedAt, entry.endedAt ?? clock.now()) },
   });
   await checkAudioSignature(part, entry.format);
   entry = await step(context, 'downloaded', { downloadedBytes: bytes, totalBytes: bytes });
@@ -170,7 +175,7 @@ async function keptAudio(
 }
 
 /** The sidecar of a saved recording; `durationMs` is unknown only when the saved file cannot be read. */
-function sidecarFor(entry: Readonly<JournalEntry>, savedPath: string, durationMs: number | undefined, pausedParts: 'remove' | 'silence'): Sidecar {
+function sidecarFor(entry: Readonly<JournalEntry>, savedPath: string, durationMs: number | undefined, pausedParts: 'remove' | 'silence', savedAt: number): Sidecar {
   return {
     app: 'ozeki-recorder',
     version: 1,
@@ -188,6 +193,6 @@ function sidecarFor(entry: Readonly<JournalEntry>, savedPath: string, durationMs
     sha256: entry.sha256 ?? '',
     note: '',
     pinned: false,
-    savedAt: new Date().toISOString(),
+    savedAt: new Date(savedAt).toISOString(),
   };
 }

@@ -5,6 +5,7 @@ import type { RecordCompleted } from '../ozeki/notifications.ts';
 import { AutoRecorder } from './auto-recorder.ts';
 import { CallReconciler } from './call-reconciler.ts';
 import { CallbackServer } from './callback-server.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { crashPoint } from './crash-point.ts';
 import type { DownloadLimits } from './download-limits.ts';
 import { Journal, type JournalEntry } from './journal.ts';
@@ -34,6 +35,8 @@ export interface RecorderServiceOptions {
   /** Download time and throughput limits; DEFAULT_LIMITS otherwise (tests make them small). */
   downloadLimits?: Partial<Omit<DownloadLimits, 'maxBytes'>>;
   logger?: Logger;
+  /** Where every moment and timer of the recorder comes from; the system clock by default (tests pass a fake one). */
+  clock?: Clock;
 }
 
 /**
@@ -61,10 +64,10 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
 
   constructor(private readonly options: RecorderServiceOptions) {
     super();
-    const core = new RecorderCore(options.settings, options.logger ?? stderrLogger, { event: (e) => this.emit('event', e), changed: () => this.changed() });
+    const core = new RecorderCore(options.settings, options.logger ?? stderrLogger, options.clock ?? systemClock, { event: (e) => this.emit('event', e), changed: () => this.changed() });
     this.core = core;
     this.client = options.client;
-    this.monitor = new CallMonitor(this.client, options.settings.pollIntervalMs);
+    this.monitor = new CallMonitor(this.client, options.settings.pollIntervalMs, core.clock);
     this.callbacks = new CallbackServer(options.settings, { pbxHost: this.client.baseUrl.hostname, dataDir: options.dataDir, dispatcher: this.downloads });
     this.toggler = new RecordToggle(core, { client: this.client, callbacks: this.callbacks, calls: () => this.reconciler.calls });
     const autoRecorder = new AutoRecorder(core, (callId) => this.toggler.start(callId, true));
@@ -110,7 +113,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
 
   private async startParts(): Promise<void> {
     const { core } = this;
-    core.useJournal(await Journal.open(this.options.dataDir));
+    core.useJournal(await Journal.open(this.options.dataDir, { now: () => core.now() }));
     await this.callbacks.start({
       secretOf: (id) => core.journal.get(id)?.secret,
       onRecordCompleted: (id, n) => this.onRecordCompleted(id, n),
@@ -159,8 +162,16 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       usingDemoPbx: this.options.usingDemoPbx ?? false,
       listener: { baseUrl: this.callbacks.baseUrl, error: this.callbacks.error },
       warnings: this.core.warnings,
-      now: Date.now(),
+      now: this.core.now(),
     });
+  }
+
+  /**
+   * Resolves once the work started so far has ended: handling a poll, an auto-record, a save, the action of a timer
+   * that fired. With a fake clock, a test advances it and then waits here, instead of sleeping.
+   */
+  settled(): Promise<void> {
+    return this.core.tasks.settled();
   }
 
   refreshCalls(): Promise<void> {
@@ -222,7 +233,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     const entry = core.journal.get(id);
     if (!entry) return;
     // Notifications are idempotent: the first one with a file's address wins.
-    const moved = entry.recordUrl === undefined && (await core.move(id, 'notified', { recordUrl: notification.recordUrl, endedAt: entry.endedAt ?? Date.now(), failure: undefined }));
+    const moved = entry.recordUrl === undefined && (await core.move(id, 'notified', { recordUrl: notification.recordUrl, endedAt: entry.endedAt ?? core.now(), failure: undefined }));
     if (!moved) {
       core.emit({ type: 'duplicate-notification', id });
       return;

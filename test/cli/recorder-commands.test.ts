@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.ts';
 import { spawnRecorder } from '../helpers/child-recorder.ts';
-import { startDemoPbx } from '../helpers/demo.ts';
-import { sleep, tempDir } from '../helpers/recorder.ts';
+import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
+import { tempDir } from '../helpers/recorder.ts';
 
 function io(env: Record<string, string> = {}) {
   const out: string[] = [];
@@ -15,14 +16,15 @@ function io(env: Record<string, string> = {}) {
 
 describe('ozeki-recorder record', () => {
   it('records one call, waits until it is saved and prints the path', async () => {
-    const pbx = await startDemoPbx();
+    const pbxClock = new FakeClock(); // the recording is as long as the test moves the PBX's clock on
+    const pbx = await startDemoPbx({ clock: pbxClock });
     const folder = await tempDir('cli-folder-');
     const dataDir = await tempDir('cli-data-');
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
     const cli = io();
     const run = runCli(['record', callId, '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--format', 'wav', '--listen', '127.0.0.1:0'], cli.io);
-    for (let i = 0; i < 100 && pbx.recordingsOf(callId).length === 0; i++) await sleep(20);
-    await sleep(300);
+    await commandsReceived(pbx, 'Record', 1);
+    pbxClock.advance(300);
     await pbx.endCall(callId);
     expect(await run).toBe(0);
     expect(cli.out).toHaveLength(1);
@@ -95,7 +97,8 @@ describe('ozeki-recorder doctor', () => {
 
 describe('ozeki-recorder run as a process', () => {
   it('records calls headless, prints one line per event and stops cleanly on SIGINT', async () => {
-    const pbx = await startDemoPbx();
+    const pbxClock = new FakeClock();
+    const pbx = await startDemoPbx({ clock: pbxClock });
     const folder = await tempDir('cli-folder-');
     const dataDir = await tempDir('cli-data-');
     const run = spawnRecorder(['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--auto-record', 'all', '--listen', '127.0.0.1:0', '--poll-interval', '200', '--json']);
@@ -103,7 +106,7 @@ describe('ozeki-recorder run as a process', () => {
     await event('link');
     const callId = pbx.addCall({ source: '+49 30 1234567', destination: '1001', state: 'InCall' });
     await event('recording-started');
-    await sleep(300);
+    pbxClock.advance(300);
     await pbx.endCall(callId);
     const saved = await event('recording-saved');
     expect((await readFile(saved.path ?? '')).subarray(0, 3).toString()).toBe('ID3');

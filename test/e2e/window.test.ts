@@ -6,7 +6,8 @@ import { RECORDER_METHODS } from '../../preload/contract.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import { writeSidecar } from '../../main/recorder/library.ts';
-import { sleep, tempDir } from '../helpers/recorder.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
+import { tempDir } from '../helpers/recorder.ts';
 import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
 
 beforeAll(async () => {
@@ -26,7 +27,9 @@ const row = (page: Page, text: string) => page.getByRole('listitem').filter({ ha
 
 describe('the window in Chromium, on the preview and the demo PBX', () => {
   it('shows the live calls, records, pauses and resumes, and the saved recording appears and plays', async () => {
-    const pbx = await startDemoPbx();
+    // The PBX's recording is as long as the test moves its clock on; the preview's recorder measures the pause on its own.
+    const pbxClock = new FakeClock();
+    const pbx = await startDemoPbx({ clock: pbxClock });
     const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
     pbx.addCall({ source: '06301234567', destination: '1002', callerId: 'Müller & Söhne GmbH' });
     const browser = await launchBrowser();
@@ -46,7 +49,7 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     // UPDATE_SCREENSHOTS=1 npm test refreshes the README's picture.
     if (process.env['UPDATE_SCREENSHOTS']) await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshot-calls.png') });
 
-    await sleep(600);
+    pbxClock.advance(600);
     await record.click();
     await until(page, async () => (await row(page, 'Kovács Zoltán').textContent())?.includes('Paused') ?? false);
     await expect(record.textContent()).resolves.toBe('Record');
@@ -55,7 +58,7 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     await record.click();
     await until(page, async () => (await record.getAttribute('aria-pressed')) === 'true');
     expect(pbx.received.filter((r) => r.command === 'Record')).toHaveLength(1);
-    await sleep(400);
+    pbxClock.advance(1000);
 
     await pbx.endCall(callId);
     await until(page, async () => (await row(page, 'Kovács Zoltán').count()) === 0);

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
+import type { Clock } from '../../main/recorder/clock.ts';
 import { OzekiClient } from '../../main/ozeki/client.ts';
 import { lineLogger } from '../../main/recorder/logger.ts';
 import { RecorderService, type RecorderServiceOptions } from '../../main/recorder/service.ts';
@@ -29,14 +30,23 @@ export interface RecorderHarness {
 export async function startRecorder(
   pbx: DemoPbx,
   overrides: Partial<RecorderSettings> = {},
-  extra: { password?: string; dataDir?: string; folder?: string; clientTimeoutMs?: number; downloadLimits?: RecorderServiceOptions['downloadLimits'] } = {},
+  extra: { password?: string; dataDir?: string; folder?: string; clientTimeoutMs?: number; downloadLimits?: RecorderServiceOptions['downloadLimits']; clock?: Clock } = {},
 ): Promise<RecorderHarness> {
   const folder = extra.folder ?? (await tempDir('recordings-'));
   const dataDir = extra.dataDir ?? (await tempDir('data-'));
   const settings: RecorderSettings = { ...RECORDER_DEFAULTS, pbxUrl: pbx.url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100, ...overrides };
   const client = new OzekiClient({ baseUrl: settings.pbxUrl, username: settings.username, ...(extra.password ? { password: extra.password } : {}), timeoutMs: extra.clientTimeoutMs ?? 2000 });
   const logs: string[] = [];
-  const service = new RecorderService({ settings, client, dataDir, folderCheckMs: 200, retryDelayMs: () => 200, logger: lineLogger((line) => logs.push(line)), ...(extra.downloadLimits ? { downloadLimits: extra.downloadLimits } : {}) });
+  const service = new RecorderService({
+    settings,
+    client,
+    dataDir,
+    folderCheckMs: 200,
+    retryDelayMs: () => 200,
+    logger: lineLogger((line) => logs.push(line), extra.clock?.now.bind(extra.clock)),
+    ...(extra.downloadLimits ? { downloadLimits: extra.downloadLimits } : {}),
+    ...(extra.clock ? { clock: extra.clock } : {}),
+  });
   const events: RecorderEvent[] = [];
   service.on('event', (e) => events.push(e));
   let stopped = false;
@@ -76,15 +86,25 @@ export function nextEvent<T extends RecorderEvent['type']>(
   });
 }
 
-/** Waits until the service's state satisfies `check`. */
-export async function until(harness: RecorderHarness, check: (s: RecorderState) => boolean, ms = 10_000): Promise<RecorderState> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const state = harness.service.state();
-    if (check(state)) return state;
-    if (Date.now() > deadline) throw new Error(`State never matched: ${JSON.stringify({ link: state.link, calls: state.calls.length, inFlight: state.inFlight })}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/**
+ * Resolves with the service's state once it satisfies `check`: now, or at one of the state updates the service
+ * emits after every change. Fails after `ms` of real time (a deadline for a broken test, never a wait).
+ */
+export function until(harness: RecorderHarness, check: (s: RecorderState) => boolean, ms = 10_000): Promise<RecorderState> {
+  const now = harness.service.state();
+  if (check(now)) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const listener = (state: RecorderState) => {
+      if (!check(state)) return;
+      clearTimeout(timer);
+      harness.service.off('state', listener);
+      resolve(state);
+    };
+    const timer = setTimeout(() => {
+      harness.service.off('state', listener);
+      const state = harness.service.state();
+      reject(new Error(`State never matched: ${JSON.stringify({ link: state.link, calls: state.calls.length, inFlight: state.inFlight })}`));
+    }, ms);
+    harness.service.on('state', listener);
+  });
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

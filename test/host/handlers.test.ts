@@ -10,7 +10,7 @@ import type { StateView } from '../../preload/contract.ts';
 import { openSettingsStore } from '../../main/app/settings-store.ts';
 import { safeStorage } from '../mocks/electron.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
-import { sleep, tempDir } from '../helpers/recorder.ts';
+import { tempDir } from '../helpers/recorder.ts';
 
 const PASSWORD = 'pa55-word-of-the-desk';
 
@@ -95,9 +95,10 @@ describe('window handlers', () => {
 
   it('records a call through the window methods, and previews the next file name', async () => {
     const pbx = await startDemoPbx();
-    const { handlers } = await setup(pbx.url);
+    const { host, handlers } = await setup(pbx.url);
+    const shown = new Promise<void>((resolve) => host.on('state', (state) => state.calls.length > 0 && resolve()));
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-    for (let i = 0; i < 50 && (await handlers.getState()).calls.length === 0; i++) await sleep(20);
+    await shown;
     expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
     expect(pbx.recordingsOf(callId)).toHaveLength(1);
     expect(await handlers.previewFileName('{callerName}/{callId}')).toEqual({ ok: true, message: 'Kovács Zoltán/XzeOK.mp3' });

@@ -8,7 +8,8 @@ import { sizeCapFor } from '../../main/recorder/download-limits.ts';
 import type { RecordingFailure } from '../../main/recorder/errors.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { startHttpServer } from '../helpers/http-server.ts';
-import { nextEvent, sleep, startRecorder, tempDir, until } from '../helpers/recorder.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
+import { nextEvent, startRecorder, tempDir, until } from '../helpers/recorder.ts';
 
 /** A demo PBX serving one 3-second WAV (48 KB), and a download into a temp folder. */
 async function setUp() {
@@ -96,13 +97,14 @@ describe('download limits', () => {
 
 describe('a download that breaks a limit, in the recorder', () => {
   it('fails an endless body from the PBX as damaged and keeps nothing of it', async () => {
-    const pbx = await startDemoPbx();
+    const pbxClock = new FakeClock();
+    const pbx = await startDemoPbx({ clock: pbxClock });
     const rec = await startRecorder(pbx, { format: 'mp3' });
     pbx.faults.endlessDownloads = true;
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
     await until(rec, (s) => s.calls.length === 1);
     expect(await rec.service.toggle(callId)).toMatchObject({ ok: true });
-    await sleep(300);
+    pbxClock.advance(300); // a 300 ms call for the PBX
     await pbx.endCall(callId);
     const failed = await nextEvent(rec, 'recording-failed', () => true, 20_000);
     expect(failed).toMatchObject({ callId, retryable: false });

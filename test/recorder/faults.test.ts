@@ -1,18 +1,31 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
+import type { DemoPbxOptions } from '../../main/demo-pbx/server.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
-import { nextEvent, sleep, startRecorder, tempDir, until } from '../helpers/recorder.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
+import { nextEvent, startRecorder, tempDir, until } from '../helpers/recorder.ts';
 
 const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
 
-async function recordAndEnd(pbx: Awaited<ReturnType<typeof startDemoPbx>>, rec: Awaited<ReturnType<typeof startRecorder>>, ms = 300) {
+/**
+ * A demo PBX whose time the test moves on (its recordings are as long as that), beside a recorder on the system
+ * clock: its retries, folder checks and missed timers run as in the app, and the test waits for their events.
+ */
+async function startPbx(options: DemoPbxOptions = {}) {
+  const clock = new FakeClock();
+  return { pbx: await startDemoPbx({ ...options, clock }), clock };
+}
+
+/** Records a new call for `ms` of the PBX's time, then ends it. */
+async function recordAndEnd({ pbx, clock }: Awaited<ReturnType<typeof startPbx>>, rec: Awaited<ReturnType<typeof startRecorder>>, ms = 300) {
   const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
   await until(rec, (s) => s.calls.some((c) => c.callId === callId));
   expect(await rec.service.toggle(callId)).toMatchObject({ ok: true });
-  await sleep(ms);
+  clock.advance(ms);
   await pbx.endCall(callId);
   return callId;
 }
@@ -23,10 +36,11 @@ async function audioFiles(folder: string): Promise<string[]> {
 
 describe('nothing is lost when things go wrong', () => {
   it('resumes a download dropped half-way and saves identical bytes', async () => {
-    const pbx = await startDemoPbx();
+    const demo = await startPbx();
+    const { pbx } = demo;
     const rec = await startRecorder(pbx, { format: 'wav' });
     pbx.faults.dropNextDownloads = 1;
-    const callId = await recordAndEnd(pbx, rec, 800);
+    const callId = await recordAndEnd(demo, rec, 800);
     const saved = await nextEvent(rec, 'recording-saved');
     expect(await sha256(saved.path)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
     const [cut, resumed] = pbx.downloads;
@@ -35,13 +49,17 @@ describe('nothing is lost when things go wrong', () => {
   });
 
   it('finishes a download after the app was stopped in the middle of it and started again', async () => {
-    const pbx = await startDemoPbx();
+    const demo = await startPbx();
+    const { pbx } = demo;
     const folder = await tempDir('recordings-');
     const dataDir = await tempDir('data-');
     const first = await startRecorder(pbx, { format: 'wav' }, { folder, dataDir });
-    pbx.faults.downloadBytesPerSecond = 20_000; // ~3 s for this call's file
-    const callId = await recordAndEnd(pbx, first, 3000);
-    await until(first, (s) => s.inFlight.some((r) => r.state === 'downloading' && (r.downloadedBytes ?? 0) > 10_000));
+    pbx.faults.downloadBytesPerSecond = 20_000; // ~3 s for this call's file, on the PBX's clock
+    const serving = once(pbx, 'download');
+    const callId = await recordAndEnd(demo, first, 3000);
+    await serving;
+    demo.clock.advance(1000); // one 16 KiB slice of the file is due
+    await until(first, (s) => s.inFlight.some((r) => r.state === 'downloading' && r.downloadedBytes === 16 * 1024));
     await first.stop();
     expect(await audioFiles(folder)).toEqual([]);
     pbx.faults.downloadBytesPerSecond = 0;
@@ -52,18 +70,19 @@ describe('nothing is lost when things go wrong', () => {
   });
 
   it('saves one file when RecordCompleted comes twice', async () => {
-    const pbx = await startDemoPbx();
+    const demo = await startPbx();
+    const { pbx } = demo;
     const rec = await startRecorder(pbx);
     pbx.faults.duplicateNotification = true;
-    await recordAndEnd(pbx, rec);
+    await recordAndEnd(demo, rec);
     await nextEvent(rec, 'recording-saved');
     await nextEvent(rec, 'duplicate-notification');
-    await sleep(300);
+    await rec.service.settled();
     expect(await audioFiles(rec.folder)).toHaveLength(1);
   });
 
   it('refuses a forged RecordCompleted and writes nothing', async () => {
-    const pbx = await startDemoPbx();
+    const { pbx } = await startPbx();
     const rec = await startRecorder(pbx);
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
     await until(rec, (s) => s.calls.length === 1);
@@ -76,16 +95,17 @@ describe('nothing is lost when things go wrong', () => {
       expect(res.statusCode, path).toBe(403);
       await res.body.dump();
     }
-    await sleep(200);
+    await rec.service.settled();
     expect(rec.events.filter((e) => e.type === 'recording-completed')).toEqual([]);
     expect(await readdir(rec.folder)).toEqual([]);
   });
 
   it('refuses a RecordURL on a foreign host, says why and keeps the recording', async () => {
-    const pbx = await startDemoPbx();
+    const demo = await startPbx();
+    const { pbx } = demo;
     const rec = await startRecorder(pbx);
     pbx.faults.recordUrlStyle = 'foreign-host';
-    const callId = await recordAndEnd(pbx, rec);
+    const callId = await recordAndEnd(demo, rec);
     const failed = await nextEvent(rec, 'recording-failed');
     expect(failed).toMatchObject({ callId, retryable: false });
     expect(failed.message).toContain('which is not the PBX');
@@ -95,16 +115,17 @@ describe('nothing is lost when things go wrong', () => {
 
   it('copies a RecordURL given as a file path inside the PBX recordings folder', async () => {
     const pbxRecordingsDir = await tempDir('pbx-recordings-');
-    const pbx = await startDemoPbx({ recordingsDir: pbxRecordingsDir });
+    const demo = await startPbx({ recordingsDir: pbxRecordingsDir });
+    const { pbx } = demo;
     const rec = await startRecorder(pbx, { format: 'wav', pbxRecordingsDir });
     pbx.faults.recordUrlStyle = 'file-path';
-    const callId = await recordAndEnd(pbx, rec);
+    const callId = await recordAndEnd(demo, rec);
     const saved = await nextEvent(rec, 'recording-saved');
     expect(await sha256(saved.path)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
   });
 
   it('reports the PBX down at start, then connects when it is up', async () => {
-    const pbx = await startDemoPbx();
+    const { pbx } = await startPbx();
     pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
     await pbx.refuseConnections();
     const rec = await startRecorder(pbx);
@@ -116,11 +137,12 @@ describe('nothing is lost when things go wrong', () => {
   });
 
   it('waits for a missing folder and saves once it exists', async () => {
-    const pbx = await startDemoPbx();
+    const demo = await startPbx();
+    const { pbx } = demo;
     const parent = await tempDir('parent-');
     const folder = join(parent, 'USB drive', 'Recordings');
     const rec = await startRecorder(pbx, {}, { folder });
-    await recordAndEnd(pbx, rec);
+    await recordAndEnd(demo, rec);
     const failed = await nextEvent(rec, 'recording-failed');
     expect(failed).toMatchObject({ retryable: true });
     expect(failed.message).toContain('is missing');
@@ -131,27 +153,29 @@ describe('nothing is lost when things go wrong', () => {
   });
 
   it('reports a wrong password with its code', async () => {
-    const pbx = await startDemoPbx({ auth: { username: 'desk', password: 'right' } });
+    const { pbx } = await startPbx({ auth: { username: 'desk', password: 'right' } });
     const rec = await startRecorder(pbx, { username: 'desk' }, { password: 'wrong' });
     const state = await until(rec, (s) => s.link.status === 'auth-failed');
     expect(state.link).toEqual({ status: 'auth-failed', code: 305, message: 'Authentication failed, bad username or password (Ozeki code 305)' });
   });
 
   it('calls a recording missed when the call ended and no RecordCompleted came', async () => {
-    const pbx = await startDemoPbx();
+    const demo = await startPbx();
+    const { pbx } = demo;
     const rec = await startRecorder(pbx, { missedAfterMs: 300 });
     pbx.faults.notificationsLost = true;
-    const callId = await recordAndEnd(pbx, rec, 50);
+    const callId = await recordAndEnd(demo, rec, 50);
     const missed = await nextEvent(rec, 'recording-missed');
     expect(missed.callId).toBe(callId);
     expect(rec.service.state().inFlight).toMatchObject([{ state: 'missed', failure: { kind: 'missed' } }]);
   });
 
   it('saves a recording called missed when its RecordCompleted comes late after all', async () => {
-    const pbx = await startDemoPbx();
+    const demo = await startPbx();
+    const { pbx } = demo;
     const rec = await startRecorder(pbx, { missedAfterMs: 300 });
     pbx.faults.notificationsLost = true;
-    const callId = await recordAndEnd(pbx, rec, 50);
+    const callId = await recordAndEnd(demo, rec, 50);
     await nextEvent(rec, 'recording-missed');
     const [recording] = pbx.recordingsOf(callId);
     const late = await request(recording?.finishedUrl ?? '', {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { WAV_SAMPLE_RATE, wavAmplitude } from '../../main/demo-pbx/audio.ts';
+import { mp3FrameCount, WAV_SAMPLE_RATE, wavAmplitude } from '../../main/demo-pbx/audio.ts';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { framesOf } from '../helpers/audio.ts';
-import { nextEvent, sleep, startRecorder, until, type RecorderHarness } from '../helpers/recorder.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
+import { nextEvent, startRecorder, until, type RecorderHarness } from '../helpers/recorder.ts';
 
 /** Milliseconds of audio at each amplitude step (= each second of the original call) in a demo WAV. */
 function msPerSecondOfCall(wav: Buffer): Map<number, number> {
@@ -23,12 +24,22 @@ function msPerSecondOfCall(wav: Buffer): Map<number, number> {
   return found;
 }
 
-/** Records a call, pauses, resumes, and ends the call, each for the time given. */
-async function recordWithPause(pbx: DemoPbx, rec: RecorderHarness, callId: string, times: { recordMs: number; pauseMs: number; resumeMs: number }): Promise<void> {
+/**
+ * A demo PBX and a recorder on one fake clock: the PBX's file is as long as the clock was moved on, and the
+ * recorder's pauses fall at exact offsets into it.
+ */
+async function onFakeClock(overrides: Parameters<typeof startRecorder>[1]): Promise<{ pbx: DemoPbx; clock: FakeClock; start: () => Promise<RecorderHarness> }> {
+  const clock = new FakeClock();
+  const pbx = await startDemoPbx({ clock });
+  return { pbx, clock, start: () => startRecorder(pbx, overrides, { clock }) };
+}
+
+/** Records a call, pauses, resumes, and ends the call, each for the time given on `clock`. */
+async function recordWithPause(pbx: DemoPbx, clock: FakeClock, rec: RecorderHarness, callId: string, times: { recordMs: number; pauseMs: number; resumeMs: number }): Promise<void> {
   await until(rec, (s) => s.calls.some((c) => c.callId === callId));
   for (const [expected, ms] of [['recording', times.recordMs], ['paused', times.pauseMs], ['recording', times.resumeMs]] as const) {
     expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: expected });
-    await sleep(ms);
+    clock.advance(ms);
   }
   await pbx.endCall(callId);
 }
@@ -41,21 +52,21 @@ async function savedFiles(folder: string) {
 
 describe('recording pipeline, end to end against the demo PBX', () => {
   it('records a WAV call with a pause and saves only the kept parts, with a sidecar', async () => {
-    const pbx = await startDemoPbx();
+    const { pbx, clock, start } = await onFakeClock({ format: 'wav' });
     const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács & Társa', state: 'InCall' });
-    const rec = await startRecorder(pbx, { format: 'wav' });
+    const rec = await start();
     await until(rec, (s) => s.calls.some((c) => c.callId === callId));
 
     expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
     expect(pbx.received.filter((r) => r.command === 'Record')).toHaveLength(1);
-    await sleep(1000);
+    clock.advance(1000);
     expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'paused' });
     const paused = rec.service.state().calls.find((c) => c.callId === callId)?.recording;
-    expect(paused?.status).toBe('paused');
-    await sleep(1500);
+    expect(paused).toMatchObject({ status: 'paused', keptMs: 1000 });
+    clock.advance(1500);
     expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
     expect(pbx.received.filter((r) => r.command === 'Record')).toHaveLength(1); // resume sends nothing to the PBX
-    await sleep(1000);
+    clock.advance(1000);
     await pbx.endCall(callId);
 
     const saved = await nextEvent(rec, 'recording-saved');
@@ -65,50 +76,34 @@ describe('recording pipeline, end to end against the demo PBX', () => {
     const sidecar = JSON.parse(await readFile(saved.path.replace(/\.wav$/, '.json'), 'utf8')) as Sidecar;
     expect(sidecar).toMatchObject({ app: 'ozeki-recorder', callId, from: '+36 1 234 5678', to: '1001', callerName: 'Kovács & Társa', format: 'wav', pausedParts: 'remove', note: '', pinned: false });
     expect(sidecar.sha256).toBe(createHash('sha256').update(wav).digest('hex'));
-    expect(sidecar.keptSegments).toHaveLength(2);
-    const [first, second] = sidecar.keptSegments;
-    expect(first?.startMs).toBe(0);
-    expect(first?.endMs).toBeGreaterThanOrEqual(950);
-    expect(second?.startMs).toBeGreaterThanOrEqual(2400);
-    expect(second?.endMs).toBeUndefined();
+    expect(sidecar.keptSegments).toEqual([{ startMs: 0, endMs: 1000 }, { startMs: 2500 }]);
 
-    // The audio itself: second 0 of the call is there, second 1 (paused) is not, the last part is.
-    const perSecond = msPerSecondOfCall(wav);
-    expect(perSecond.get(0)).toBeGreaterThanOrEqual(900);
-    expect(perSecond.get(1) ?? 0).toBeLessThanOrEqual(150);
-    expect((perSecond.get(2) ?? 0) + (perSecond.get(3) ?? 0)).toBeGreaterThanOrEqual(800);
-    const seconds = (wav.readUInt32LE(wav.indexOf('data') + 4) / 2 / WAV_SAMPLE_RATE);
-    expect(seconds).toBeCloseTo(sidecar.durationSeconds, 1);
-    expect(seconds).toBeGreaterThan(1.8);
-    expect(seconds).toBeLessThan(2.6);
+    // The audio itself, from a 3.5 s call: second 0 whole, nothing of second 1 (paused), the second half of second 2, second 3.
+    expect(Object.fromEntries(msPerSecondOfCall(wav))).toEqual({ 0: 1000, 2: 500, 3: 500 });
+    expect(wav.readUInt32LE(wav.indexOf('data') + 4)).toBe(2 * WAV_SAMPLE_RATE * 2);
+    expect(sidecar.durationSeconds).toBe(2);
     expect((await savedFiles(rec.folder)).names.sort()).toEqual([saved.path.split('/').pop(), sidecar.file.replace(/\.wav$/, '.json')].sort());
   });
 
   it('records an MP3 call with a pause and keeps the frames of the kept parts', async () => {
-    const pbx = await startDemoPbx();
+    const { pbx, clock, start } = await onFakeClock({ format: 'mp3', fileNameTemplate: '{date}/{callerName}_{callId}' });
     const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
-    const rec = await startRecorder(pbx, { format: 'mp3', fileNameTemplate: '{date}/{callerName}_{callId}' });
-    await recordWithPause(pbx, rec, callId, { recordMs: 600, pauseMs: 600, resumeMs: 400 });
+    const rec = await start();
+    await recordWithPause(pbx, clock, rec, callId, { recordMs: 600, pauseMs: 600, resumeMs: 400 });
     const saved = await nextEvent(rec, 'recording-saved');
     expect(saved.path).toMatch(new RegExp(`/\\d{4}-\\d\\d-\\d\\d/1000_${callId}\\.mp3$`));
-    const mp3 = await readFile(saved.path);
-    const frames = framesOf(mp3);
-    const gapAt = frames.findIndex((f, i) => i > 0 && f !== (frames[i - 1] ?? 0) + 1);
-    expect(frames[0]).toBe(0);
-    expect(gapAt).toBeGreaterThan(20); // ~600 ms of 24 ms frames
-    const skipped = (frames[gapAt] ?? 0) - (frames[gapAt - 1] ?? 0) - 1;
-    expect(skipped * 24).toBeGreaterThan(500);
-    expect(skipped * 24).toBeLessThan(800);
-    expect(frames.slice(gapAt).every((f, i, all) => i === 0 || f === (all[i - 1] ?? 0) + 1)).toBe(true);
+    // 24 ms frames: those that start before 600 ms (0–24) and from 1200 ms on (50 to the end of the 1.6 s file).
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    expect(framesOf(await readFile(saved.path))).toEqual([...range(0, 25), ...range(50, mp3FrameCount(1.6))]);
   });
 
   it('copies a recording that was never paused byte for byte', async () => {
-    const pbx = await startDemoPbx();
+    const { pbx, clock, start } = await onFakeClock({ format: 'wav' });
     const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
-    const rec = await startRecorder(pbx, { format: 'wav' });
+    const rec = await start();
     await until(rec, (s) => s.calls.length === 1);
     await rec.service.toggle(callId);
-    await sleep(300);
+    clock.advance(300);
     await pbx.endCall(callId);
     const saved = await nextEvent(rec, 'recording-saved');
     const original = await readFile(pbx.recordingsOf(callId)[0]?.file ?? '');
@@ -116,14 +111,13 @@ describe('recording pipeline, end to end against the demo PBX', () => {
   });
 
   it('replaces paused parts by silence when set to', async () => {
-    const pbx = await startDemoPbx();
+    const { pbx, clock, start } = await onFakeClock({ format: 'wav', pausedParts: 'silence' });
     const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
-    const rec = await startRecorder(pbx, { format: 'wav', pausedParts: 'silence' });
-    await recordWithPause(pbx, rec, callId, { recordMs: 500, pauseMs: 700, resumeMs: 300 });
+    const rec = await start();
+    await recordWithPause(pbx, clock, rec, callId, { recordMs: 500, pauseMs: 700, resumeMs: 300 });
     const saved = await nextEvent(rec, 'recording-saved');
-    const perSecond = msPerSecondOfCall(await readFile(saved.path));
-    expect(perSecond.get(-1) ?? 0).toBeGreaterThanOrEqual(600); // silence where the pause was
-    expect(perSecond.get(0)).toBeGreaterThanOrEqual(400);
+    // 1.5 s kept whole in length: the first half of second 0, silence (-1) where the pause was, then 300 ms of second 1.
+    expect(Object.fromEntries(msPerSecondOfCall(await readFile(saved.path)))).toEqual({ 0: 500, [-1]: 700, 1: 300 });
   });
 
   it('records calls by itself when they match the auto-record rule', async () => {
@@ -132,12 +126,12 @@ describe('recording pipeline, end to end against the demo PBX', () => {
     const match = pbx.addCall({ source: '+44 20 7946 0018', destination: '1001' });
     const other = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
     await until(rec, (s) => s.calls.length === 2);
-    await sleep(300);
+    await rec.service.settled(); // every auto-record that poll started has ended
     expect(rec.events.filter((e) => e.type === 'recording-started')).toEqual([]); // ringing: not yet
     pbx.answer(match);
     const started = await nextEvent(rec, 'recording-started');
     expect(started).toMatchObject({ callId: match, auto: true });
-    await sleep(300);
+    await rec.service.settled();
     expect(pbx.recordingsOf(other)).toEqual([]);
   });
 

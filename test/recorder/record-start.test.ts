@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_LIVE_CALLS } from '../../main/recorder/monitor.ts';
 import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
 import { nextEvent, startRecorder, until } from '../helpers/recorder.ts';
 
 const recordsSent = (pbx: Awaited<ReturnType<typeof startDemoPbx>>) => pbx.received.filter((c) => c.command === 'Record');
@@ -56,15 +57,26 @@ describe('starting a recording when the PBX is slow to answer Record', () => {
 
 describe('auto-record when the PBX refuses Record', () => {
   it('tries again with backoff, not on every poll, and says so', async () => {
-    const pbx = await startDemoPbx();
+    const clock = new FakeClock();
+    const pbx = await startDemoPbx({ clock });
     pbx.faults.refuseRecord = true;
-    const rec = await startRecorder(pbx, { autoRecord: 'all' });
+    const rec = await startRecorder(pbx, { autoRecord: 'all' }, { clock });
     pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await rec.service.refreshCalls();
     const warning = await nextEvent(rec, 'warning', (e) => e.message.startsWith('Auto-record of 1000 → 1001 failed'));
-    expect(warning.message).toMatch(/Ozeki code 303.*Trying again in \d+ s\./);
-    await commandsReceived(pbx, 'ListActiveCalls', polls(pbx) + 10); // ten more polls, one second in all
+    expect(warning.message).toMatch(/Ozeki code 303.*Trying again in 2 s\./);
+    // Ten more polls, each handled to the end (an auto-record it started included), before the pause is over.
+    for (let i = 0; i < 10; i++) {
+      await rec.service.refreshCalls();
+      await rec.service.settled();
+    }
     expect(recordsSent(pbx)).toHaveLength(1);
     expect(rec.service.state().inFlight).toEqual([]);
+    clock.advance(2000); // the first pause (2 s less up to 20 % jitter) is over
+    await rec.service.refreshCalls();
+    await rec.service.settled();
+    expect(recordsSent(pbx)).toHaveLength(2);
+    expect(rec.events.filter((e) => e.type === 'warning').at(-1)).toMatchObject({ message: expect.stringMatching(/Trying again in [34] s\.$/) });
   });
 });
 
