@@ -1,10 +1,11 @@
 // Composition root of the desktop app: the only place that wires Electron to the recorder.
 import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataDirBusy } from '../recorder/data-dir-lock.ts';
 import { installProcessGuards } from '../recorder/process-guards.ts';
 import { createHandlers } from '../host/handlers.ts';
+import { reloadWhenChanged } from './dev-reload.ts';
 import { isTrustedSender, registerIpc, sendToWindow } from './ipc.ts';
 import { openAppLog } from './log-file.ts';
 import { notificationFor } from './notifications.ts';
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
   // A hidden window, ready when the tray asks for it; on the very first start it is shown, so a new user sees the app.
   const firstStart = store.get().windowBounds === null;
   window = createWindow();
+  // npm run dev (scripts/dev.ts) rebuilds the renderer as it is edited: the window shows the new one.
+  if (!app.isPackaged && process.env['OZEKI_RECORDER_DEV'] === '1') reloadWhenChanged(dirname(PAGE), () => window?.webContents.reload());
   if (firstStart) window.once('ready-to-show', () => showWindow());
 
   app.on('second-instance', () => showWindow());

@@ -1,6 +1,7 @@
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { bundles, SHIPPED_BUNDLES } from '../../scripts/bundles.ts';
 
 /** The package a path inside node_modules belongs to: "node_modules/@scope/name/…" → "@scope/name". */
 function packageOf(path: string): string {
@@ -10,9 +11,9 @@ function packageOf(path: string): string {
 
 describe('package.json', () => {
   it('lists every library bundled into what ships under dependencies, and nothing else there', async () => {
-    // The same entry points as scripts/build.mjs, bundled in memory only to read which packages they pull in.
+    // The entry points of what ships (scripts/bundles.ts), bundled in memory only to read which packages they pull in.
     const result = await build({
-      entryPoints: ['main/app/index.ts', 'main/cli/index.ts', 'preload/index.ts', 'renderer/app.ts'],
+      entryPoints: SHIPPED_BUNDLES.map((name) => bundles()[name].entryPoints[0]),
       bundle: true,
       platform: 'node',
       format: 'cjs',

@@ -5,18 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.ts';
 import { DATA_FILES } from '../../main/recorder/data-dir.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
+import { collectLines } from '../helpers/lines.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 const PASSWORD = 'Pw-of-the-desk-4Kq9zT';
-
-/** Resolves once `check` holds of the lines printed so far; polled, the command prints as it goes. */
-async function printed(lines: string[], check: (lines: string[]) => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check(lines)) {
-    if (Date.now() > deadline) throw new Error(`Never printed what was expected; printed:\n${lines.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('ozeki-recorder run never prints a secret', () => {
   it.each([['text lines', []], ['JSON lines', ['--json']]])(
@@ -25,17 +17,19 @@ describe('ozeki-recorder run never prints a secret', () => {
       const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
       const folder = await tempDir('cli-folder-');
       const dataDir = await tempDir('cli-data-');
-      const out: string[] = [];
-      const err: string[] = [];
+      const stdout = collectLines();
+      const stderr = collectLines();
+      const { lines: out } = stdout;
+      const { lines: err } = stderr;
       const stop = new AbortController();
       const args = ['run', '--pbx-url', pbx.url, '--username', 'desk', '--folder', folder, '--data-dir', dataDir, '--auto-record', 'all', '--listen', '127.0.0.1:0', '--poll-interval', '100', '--log-level', 'info', ...extra];
-      const run = runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env: { OZEKI_PASSWORD: PASSWORD }, stop: stop.signal });
-      await printed(err, (lines) => lines.some((l) => l.startsWith('Listening for finished recordings on ')));
+      const run = runCli(args, { out: stdout.push, err: stderr.push, env: { OZEKI_PASSWORD: PASSWORD }, stop: stop.signal });
+      await stderr.when((lines) => lines.some((l) => l.startsWith('Listening for finished recordings on ')));
 
       const calls = [pbx.addCall({ source: '+36 1 234 5678', destination: '1001', state: 'InCall' }), pbx.addCall({ source: '1002', destination: '1003', state: 'InCall' })];
-      await printed(out, (lines) => calls.every((id) => lines.some((l) => l.includes(id) && /recording-started|recording started/.test(l))));
+      await stdout.when((lines) => calls.every((id) => lines.some((l) => l.includes(id) && /recording-started|recording started/.test(l))));
       for (const id of calls) await pbx.endCall(id);
-      await printed(out, (lines) => calls.every((id) => lines.some((l) => l.includes(id) && /recording-saved|^saved /.test(l))));
+      await stdout.when((lines) => calls.every((id) => lines.some((l) => l.includes(id) && /recording-saved|^saved /.test(l))));
       // The PBX's CallChanged notification, which carries the listener's secret in its path.
       const listenerSecret = (await readFile(join(dataDir, DATA_FILES.listenerSecret), 'utf8')).trim();
       const base = /^Listening for finished recordings on (\S+)$/.exec(err.find((l) => l.startsWith('Listening')) ?? '')?.[1];

@@ -10,7 +10,8 @@ import { describeCaller } from '../../preload/display.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { clientFor } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
-import { electronExecutable, launchApp } from './launch.ts';
+import { electronExecutable } from '../../scripts/electron-binary.ts';
+import { launchApp } from './launch.ts';
 
 const electron = electronExecutable();
 const WAIT = { timeout: 30_000, interval: 100 };

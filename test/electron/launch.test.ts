@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/recorder.ts';
-import { electronExecutable } from './launch.ts';
+import { electronExecutable } from '../../scripts/electron-binary.ts';
 
 describe('finding the Electron binary for the smoke test', () => {
   it('says why it is skipped when the binary is not there, without downloading it', async () => {
