@@ -46,6 +46,8 @@ export interface RecorderServiceOptions {
  * (record-toggle.ts), the save queue (save-queue.ts), the listener (callback-server.ts), the saved recordings
  * (saved-recordings.ts); the state it shows is projectState() of theirs. Every state change of a recording goes
  * through RecorderCore.move, which follows the life-cycle table (lifecycle.ts).
+ * (A little over 250 lines: as the UIs' one entry point it keeps every public method, most of them one-line
+ * forwards to the parts, each with its documentation.)
  */
 export class RecorderService extends EventEmitter<{ state: [RecorderState]; event: [RecorderEvent] }> {
   /** The saved recordings in the folder: list, note, pin, delete. */
