@@ -1,17 +1,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { channelOf, RECORDER_METHODS } from '../../preload/contract.ts';
 import { app, BrowserWindow, ipcMain, Tray } from '../mocks/electron.ts';
 
-async function until(check: () => boolean, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('Timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** Resolves once `check` holds, looking again at every change of `source`'s `event`. */
+function when(source: EventEmitter, event: string, check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const look = () => {
+      if (!check()) return;
+      source.off(event, look);
+      resolve();
+    };
+    source.on(event, look);
+    look();
+  });
 }
+const trayShows = (check: () => boolean) => when(Tray.changes, 'change', check);
 
 const menuItems = () => ((Tray.instances[0]?.menu as { items?: MenuItemConstructorOptions[] } | undefined)?.items ?? []);
 
@@ -20,7 +27,7 @@ describe('the desktop app, wired with the Electron mock', () => {
     // The listener on a free port, so the test never meets a running app.
     writeFileSync(join(app.getPath('userData'), 'settings.json'), JSON.stringify({ listenHost: '127.0.0.1', listenPort: 0 }));
     await import('../../main/app/index.ts');
-    await until(() => menuItems().some((item) => item.type === 'checkbox' && item.label?.includes('→')));
+    await trayShows(() => menuItems().some((item) => item.type === 'checkbox' && item.label?.includes('→')));
 
     // IPC: every contract method registered through the wrapper.
     expect([...ipcMain.handlers.keys()].sort()).toEqual(RECORDER_METHODS.map(channelOf).sort());
@@ -36,7 +43,7 @@ describe('the desktop app, wired with the Electron mock', () => {
     const call = menuItems().find((item) => item.type === 'checkbox' && item.label?.includes('→') && !item.label.includes('Ringing'));
     expect(call?.checked).toBe(false);
     (call?.click as () => void)();
-    await until(() => /recording 1 call/.test(Tray.instances[0]?.tooltip ?? ''));
+    await trayShows(() => /recording 1 call/.test(Tray.instances[0]?.tooltip ?? ''));
     const who = call?.label?.split(' · ')[0] ?? '?';
     const ticked = menuItems().filter((item) => item.type === 'checkbox' && item.checked && item.label?.includes('→'));
     expect(ticked.map((item) => item.label?.split(' · ')[0])).toEqual([who]);
@@ -54,6 +61,6 @@ describe('the desktop app, wired with the Electron mock', () => {
     app.quit.mockClear();
     app.emit('before-quit', quitting);
     expect(quitting.preventDefault).toHaveBeenCalled();
-    await until(() => app.quit.mock.calls.length > 0);
+    await when(app, 'mock:quit', () => app.quit.mock.calls.length > 0);
   });
 });

@@ -8,14 +8,6 @@ import { id3v2Length } from '../../main/recorder/trim/mp3.ts';
 import { clientFor, startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 
-/** Resolves once `check` holds; the clock's timers are set by I/O callbacks, so this looks after each turn. */
-async function whenTrue(check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('the condition never held');
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 describe('the demo PBX on a fake clock', () => {
   it('reports ring and talk durations and the start time from the clock', async () => {
@@ -89,7 +81,7 @@ describe('the demo PBX on a fake clock', () => {
     })();
     let seconds = 0;
     for (;;) {
-      await whenTrue(() => done || clock.pending > 0);
+      await Promise.race([clock.whenPending(), read]);
       if (done) break;
       expect(received).toBeLessThanOrEqual(seconds * 16 * 1024); // nothing beyond what the time so far allows
       clock.advance(1_000);

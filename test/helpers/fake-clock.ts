@@ -9,6 +9,7 @@ export class FakeClock implements Clock {
   private time: number;
   private timers: { at: number; seq: number; action: () => void }[] = [];
   private seq = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(start = Date.UTC(2026, 10, 27, 9, 0, 0)) {
     this.time = start;
@@ -21,9 +22,19 @@ export class FakeClock implements Clock {
   after(ms: number, action: () => void): () => void {
     const timer = { at: this.time + Math.max(0, ms), seq: this.seq++, action };
     this.timers.push(timer);
+    for (const wake of this.waiting.splice(0)) wake();
     return () => {
       this.timers = this.timers.filter((t) => t !== timer);
     };
+  }
+
+  /**
+   * Resolves as soon as a timer is pending (at once if one is): a test that moves time in step with I/O waits for
+   * the code under test to set its next timer, instead of polling.
+   */
+  whenPending(): Promise<void> {
+    if (this.timers.length > 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
   /** Timers waiting to run. */

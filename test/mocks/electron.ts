@@ -15,7 +15,8 @@ class AppMock extends EventEmitter {
   getName = vi.fn(() => 'Ozeki Recorder');
   whenReady = vi.fn(() => Promise.resolve());
   requestSingleInstanceLock = vi.fn(() => true);
-  quit = vi.fn();
+  /** Also emits 'mock:quit', for tests to wait on. */
+  quit = vi.fn(() => void this.emit('mock:quit'));
   setLoginItemSettings = vi.fn();
   getLoginItemSettings = vi.fn(() => ({ openAtLogin: false }));
 }
@@ -76,6 +77,8 @@ export class BrowserWindow extends EventEmitter {
 
 export class Tray extends EventEmitter {
   static instances: Tray[] = [];
+  /** Emits 'change' whenever a tray is made or its menu, tooltip or image is set: tests wait on it. */
+  static readonly changes = new EventEmitter();
   menu: unknown;
   tooltip = '';
   image: unknown;
@@ -83,15 +86,19 @@ export class Tray extends EventEmitter {
     super();
     this.image = image;
     Tray.instances.push(this);
+    Tray.changes.emit('change');
   }
   setContextMenu = vi.fn((menu: unknown) => {
     this.menu = menu;
+    Tray.changes.emit('change');
   });
   setToolTip = vi.fn((text: string) => {
     this.tooltip = text;
+    Tray.changes.emit('change');
   });
   setImage = vi.fn((image: unknown) => {
     this.image = image;
+    Tray.changes.emit('change');
   });
   destroy = vi.fn();
 }
