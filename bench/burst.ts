@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DemoPbx } from '../main/demo-pbx/server.ts';
 import { OzekiClient } from '../main/ozeki/client.ts';
+import { atLevel, lineLogger } from '../main/recorder/logger.ts';
 import { MAX_LIVE_CALLS } from '../main/recorder/monitor.ts';
 import { RecorderService } from '../main/recorder/service.ts';
 import { RECORDER_DEFAULTS } from '../preload/settings-schema.ts';
@@ -23,6 +24,8 @@ export async function benchBurst(): Promise<Record<string, string>> {
     client,
     dataDir: join(dir, 'data'),
     downloadConcurrency: CONCURRENCY,
+    // Warnings and errors only: thousands of info lines would measure the terminal, not the recorder.
+    logger: atLevel('warn', lineLogger((line) => process.stderr.write(`${line}\n`))),
   });
   try {
     await mkdir(folder, { recursive: true });
