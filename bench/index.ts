@@ -2,6 +2,8 @@
 import { cpus } from 'node:os';
 import { benchBurst } from './burst.ts';
 import { benchDownload } from './download.ts';
+import { benchIdle } from './idle.ts';
+import { benchParse } from './parse.ts';
 import { benchRender } from './render.ts';
 import { benchTrim } from './trim.ts';
 
@@ -10,6 +12,8 @@ const benches: [string, string, () => Promise<Record<string, string>>][] = [
   ['trim', 'Trim', benchTrim],
   ['burst', 'Burst of RecordCompleted, one for each call the recorder follows', benchBurst],
   ['render', 'Window with 200 live calls (needs npm run build and Chromium)', benchRender],
+  ['parse', 'Poll parse', benchParse],
+  ['idle', 'Idle cost of run (needs npm run build; Linux)', benchIdle],
 ];
 // `npm run bench -- trim burst` runs only those.
 const only = process.argv.slice(2);

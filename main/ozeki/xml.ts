@@ -1,5 +1,7 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { OzekiError, PbxError } from './errors.ts';
+import { readXml, XmlSyntaxError, type XmlObject, type XmlValue } from './strict-xml.ts';
+
+export type { XmlObject, XmlValue };
 
 /** A parsed `<Response>`: the envelope plus every other child element, read by name. */
 export interface OzekiResponse {
@@ -8,12 +10,7 @@ export interface OzekiResponse {
   body: XmlObject;
 }
 
-export type XmlValue = string | XmlObject | XmlValue[];
-export interface XmlObject {
-  [name: string]: XmlValue;
-}
-
-// Lists that may hold one item: without this, one item parses as an object and two as an array.
+// Lists that may hold one item: without this, one item would read as an object and two as an array.
 const LIST_PATHS = new Set([
   'Response.ActiveCalls.CallInfo',
   'Response.ActiveCalls.Call',
@@ -21,15 +18,7 @@ const LIST_PATHS = new Set([
   'Response.CallHistory.Call',
   'Response.Extensions.ExtensionSummary',
 ]);
-
-const parser = new XMLParser({
-  ignoreAttributes: true, // drops the xmlns declarations, which vary from page to page
-  removeNSPrefix: true,
-  parseTagValue: false, // phone numbers like 0036… and ids like 1e5 must stay strings
-  trimValues: true,
-  processEntities: true,
-  isArray: (_name, jpath) => typeof jpath === 'string' && LIST_PATHS.has(jpath),
-});
+const isList = (path: string) => LIST_PATHS.has(path);
 
 function notPbxXml(detail: string): PbxError {
   return new PbxError('bad-response', `The PBX answered with something that is not its XML (${detail}).`);
@@ -41,15 +30,14 @@ function notPbxXml(detail: string): PbxError {
  * and {@link OzekiError} when the code is not 200.
  */
 export function parseResponse(xml: string): OzekiResponse {
-  const validation = XMLValidator.validate(xml);
-  if (validation !== true) throw notPbxXml(`line ${validation.err.line}: ${validation.err.msg}`);
-  let document: unknown;
+  let document: XmlObject;
   try {
-    document = parser.parse(xml);
+    document = readXml(xml, isList); // checks well-formedness in the same pass
   } catch (error) {
-    throw notPbxXml(error instanceof Error ? error.message : 'unreadable');
+    if (error instanceof XmlSyntaxError) throw notPbxXml(error.message);
+    throw error;
   }
-  const root = isXmlObject(document) ? document['Response'] : undefined;
+  const root = document['Response'];
   if (!isXmlObject(root)) throw notPbxXml('no <Response> element');
   const codeText = textOf(root['Code']);
   const code = codeText === undefined ? NaN : Number(codeText);

@@ -1,0 +1,153 @@
+/**
+ * A strict XML reader in one pass, for the PBX's answers: it checks well-formedness while it builds the object (every
+ * tag closed in order, one root element, nothing after it but white space and comments, quoted attributes, known
+ * entities only), so a truncated or garbled answer is refused rather than read as fewer calls, without a separate
+ * validation pass over the text. The object has the shape fast-xml-parser gave the rest of main/ozeki: attributes
+ * and namespace prefixes dropped, text trimmed and kept as strings, an element met twice (or one on a list path)
+ * becomes an array, text next to child elements is kept under `#text`. DOCTYPEs are refused: the PBX sends none,
+ * and entity definitions are how XML bombs work.
+ */
+export type XmlValue = string | XmlObject | XmlValue[];
+export interface XmlObject {
+  [name: string]: XmlValue;
+}
+
+/** The text is not well-formed XML; the message says where. */
+export class XmlSyntaxError extends Error {}
+
+interface OpenElement {
+  name: string;
+  path: string;
+  children: XmlObject | undefined;
+  text: string;
+}
+
+const NAME = /[A-Za-z_:][\w.:-]*/y;
+const ATTRIBUTE = /\s+([A-Za-z_:][\w.:-]*)\s*=\s*(?:"[^"<]*"|'[^'<]*')/y;
+const TAG_END = /\s*(\/?)>/y;
+const CLOSING_END = /\s*>/y;
+const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([\da-fA-F]{1,6}));/y;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Text between tags with its entities replaced; an `&` that starts no known entity is an error. */
+function decode(text: string, at: number, fail: (what: string, index: number) => never): string {
+  let amp = text.indexOf('&');
+  if (amp === -1) return text;
+  let out = '';
+  let from = 0;
+  while (amp !== -1) {
+    ENTITY.lastIndex = amp;
+    const match = ENTITY.exec(text);
+    if (!match) return fail('an & that starts no entity', at + amp);
+    const [whole, named, decimal, hex] = match;
+    out += text.slice(from, amp) + (named ? (NAMED[named] ?? '') : String.fromCodePoint(Number.parseInt(decimal ?? hex ?? '', decimal ? 10 : 16)));
+    from = amp + whole.length;
+    amp = text.indexOf('&', from);
+  }
+  return out + text.slice(from);
+}
+
+function localName(name: string): string {
+  return name.slice(name.lastIndexOf(':') + 1);
+}
+
+/** Adds a finished element to its parent: a second one of the same name, or one on a list path, makes an array. */
+function attach(parent: XmlObject, name: string, value: XmlValue, asList: boolean): void {
+  const existing = parent[name];
+  if (existing === undefined) parent[name] = asList ? [value] : value;
+  else if (Array.isArray(existing)) existing.push(value);
+  else parent[name] = [existing, value];
+}
+
+/**
+ * Reads `xml` into an object keyed by element name (namespace prefix removed). `isList(path)` names the dotted
+ * element paths (`Response.ActiveCalls.CallInfo`) that are always arrays, even with one item.
+ * Throws {@link XmlSyntaxError} for anything that is not well-formed.
+ */
+export function readXml(xml: string, isList: (path: string) => boolean): XmlObject {
+  const fail = (what: string, index: number): never => {
+    throw new XmlSyntaxError(`line ${lineAt(xml, index)}: ${what}`);
+  };
+  const document: XmlObject = {};
+  const stack: OpenElement[] = [];
+  let rootDone = false;
+  let i = 0;
+  while (i < xml.length) {
+    const lt = xml.indexOf('<', i);
+    const textEnd = lt === -1 ? xml.length : lt;
+    if (textEnd > i) {
+      const top = stack[stack.length - 1];
+      if (top) top.text += decode(xml.slice(i, textEnd), i, fail);
+      else if (xml.slice(i, textEnd).trim() !== '') fail('text outside the root element', i);
+      i = textEnd;
+      if (lt === -1) break;
+    }
+    const next = xml.charCodeAt(i + 1);
+    if (next === 63 /* ? */) {
+      const end = xml.indexOf('?>', i + 2);
+      if (end === -1 || stack.length > 0 || rootDone) fail('a misplaced or unclosed <?…?>', i);
+      i = end + 2;
+    } else if (xml.startsWith('<!--', i)) {
+      const end = xml.indexOf('-->', i + 4);
+      if (end === -1) fail('an unclosed comment', i);
+      i = end + 3;
+    } else if (xml.startsWith('<![CDATA[', i)) {
+      const end = xml.indexOf(']]>', i + 9);
+      const top = stack[stack.length - 1];
+      if (end === -1 || !top) return fail('a misplaced or unclosed CDATA section', i);
+      top.text += xml.slice(i + 9, end);
+      i = end + 3;
+    } else if (next === 33 /* ! */) {
+      fail('a DOCTYPE or other declaration, which the PBX never sends', i);
+    } else if (next === 47 /* / */) {
+      NAME.lastIndex = i + 2;
+      const name = NAME.exec(xml)?.[0];
+      const open = stack.pop();
+      if (!name || !open || open.name !== name) return fail(`</${name ?? ''}> where ${open ? `</${open.name}>` : 'no closing tag'} was expected`, i);
+      CLOSING_END.lastIndex = NAME.lastIndex;
+      if (!CLOSING_END.test(xml)) fail(`an unfinished </${name}>`, i);
+      i = CLOSING_END.lastIndex;
+      const text = open.text.trim();
+      let value: XmlValue = text;
+      if (open.children) {
+        value = open.children;
+        if (text !== '') open.children['#text'] = text;
+      }
+      const parent = stack[stack.length - 1];
+      if (parent) attach((parent.children ??= {}), localName(name), value, isList(open.path));
+      else {
+        document[localName(name)] = value;
+        rootDone = true;
+      }
+    } else {
+      NAME.lastIndex = i + 1;
+      const name = NAME.exec(xml)?.[0];
+      if (!name) return fail('a < that starts no tag', i);
+      if (rootDone) fail('a second root element', i);
+      let at = NAME.lastIndex;
+      for (ATTRIBUTE.lastIndex = at; ATTRIBUTE.test(xml); ) at = ATTRIBUTE.lastIndex;
+      TAG_END.lastIndex = at;
+      const end = TAG_END.exec(xml);
+      if (!end) return fail(`an unfinished <${name}>`, i);
+      i = TAG_END.lastIndex;
+      const parent = stack[stack.length - 1];
+      const path = parent ? `${parent.path}.${localName(name)}` : localName(name);
+      if (end[1] !== '/') stack.push({ name, path, children: undefined, text: '' });
+      else if (parent) attach((parent.children ??= {}), localName(name), '', isList(path));
+      else {
+        document[localName(name)] = '';
+        rootDone = true;
+      }
+    }
+  }
+  const open = stack[stack.length - 1];
+  if (open) fail(`<${open.name}> is never closed`, xml.length);
+  if (!rootDone) fail('no element', 0);
+  return document;
+}
