@@ -14,3 +14,8 @@ export function formatDuration(totalSeconds: number): string {
 export function describeCaller(call: { source: string; callerId: string }): string {
   return call.callerId && call.callerId !== call.source ? `${call.callerId} <${call.source}>` : call.source;
 }
+
+/** The time of day on this computer's clock, hours and minutes: "10:42". */
+export function formatClockTime(at: Date): string {
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}

@@ -14,7 +14,8 @@ import { PLAYBACK_SCHEME, playbackFile, playbackUrlOf } from './playback.ts';
 import { RecorderHost } from '../host/recorder-host.ts';
 import { forwardToWindow } from '../host/window-events.ts';
 import { openSettingsStore } from './settings-store.ts';
-import { trayLook, trayMenu, type TrayIcon } from './tray-menu.ts';
+import { AppTray } from './tray.ts';
+import { trayLook, trayMenu } from './tray-menu.ts';
 import { windowOptions } from './window-options.ts';
 
 const PAGE = join(__dirname, '../renderer/index.html');
@@ -73,31 +74,33 @@ async function main(): Promise<void> {
     if (settings.shortcut && settings.myExtension) globalShortcut.register(settings.shortcut, () => void host.service.toggleMine());
   };
 
-  const icon = (name: TrayIcon) => nativeImage.createFromPath(join(ICONS, `${name}.png`));
-  const tray = new Tray(icon('idle'));
-  tray.setToolTip('Ozeki Recorder — starting…');
+  const trayIcon = new Tray(nativeImage.createFromPath(join(ICONS, 'idle.png')));
+  trayIcon.setToolTip('Ozeki Recorder — starting…');
+  const tray = new AppTray(trayIcon, {
+    platform: process.platform,
+    image: (name) => nativeImage.createFromPath(join(ICONS, `${name}.png`)),
+    buildMenu: (items) => Menu.buildFromTemplate(items),
+    openWindow: () => showWindow(),
+  });
   const refreshTray = () => {
     const state = host.service.state();
     const settings = store.get();
-    const look = trayLook(state, host.isMonitoringPaused);
-    tray.setImage(icon(look.icon));
-    tray.setToolTip(look.tooltip);
-    tray.setContextMenu(
-      Menu.buildFromTemplate(
-        trayMenu(state, { myExtension: settings.myExtension, shortcut: settings.shortcut, monitoringPaused: host.isMonitoringPaused }, {
-          toggle: (callId) => void host.service.toggle(callId),
-          toggleMine: () => void host.service.toggleMine(),
-          openWindow: () => showWindow(),
-          openFolder: () => void shell.openPath(store.get().folder),
-          setMonitoringPaused: (paused) => {
-            host.setMonitoringPaused(paused);
-            refreshTray();
-          },
-          openSettings: () => showWindow('settings'),
-          quit: () => app.quit(),
-        }),
-      ),
-    );
+    const options = { myExtension: settings.myExtension, shortcut: settings.shortcut, monitoringPaused: host.isMonitoringPaused, platform: process.platform };
+    tray.show({
+      look: trayLook(state, options),
+      menu: trayMenu(state, options, {
+        toggle: (callId) => void host.service.toggle(callId),
+        toggleMine: () => void host.service.toggleMine(),
+        openWindow: () => showWindow(),
+        openFolder: () => void shell.openPath(store.get().folder),
+        setMonitoringPaused: (paused) => {
+          host.setMonitoringPaused(paused);
+          refreshTray();
+        },
+        openSettings: () => showWindow('settings'),
+        quit: () => app.quit(),
+      }),
+    });
   };
 
   // Security: every web contents denies new windows, foreign navigation and every permission.

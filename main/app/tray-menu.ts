@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { describeCaller, formatDuration } from '../../preload/display.ts';
-import type { RecorderState } from '../recorder/state.ts';
+import { describeCaller, formatClockTime } from '../../preload/display.ts';
+import type { CallView, RecorderState } from '../recorder/state.ts';
 
 export type TrayIcon = 'idle' | 'recording' | 'problem';
 
@@ -11,8 +11,18 @@ export interface TrayLook {
   tooltip: string;
 }
 
+export interface TrayOptions {
+  myExtension: string;
+  shortcut: string;
+  monitoringPaused: boolean;
+  /** Why the global shortcut could not be registered, when it could not. */
+  shortcutProblem?: string | undefined;
+  platform: NodeJS.Platform;
+}
+
 /** Which icon and tooltip the tray shows, in words. */
-export function trayLook(state: RecorderState, monitoringPaused: boolean): TrayLook {
+export function trayLook(state: RecorderState, options: Pick<TrayOptions, 'monitoringPaused' | 'shortcutProblem'>): TrayLook {
+  const { monitoringPaused } = options;
   const recording = state.calls.filter((c) => c.recording?.status === 'recording').length;
   const problem = state.link.status === 'unreachable' || state.link.status === 'auth-failed' || state.link.status === 'misconfigured' || state.listener.error !== undefined;
   const failed = state.inFlight.filter((r) => r.state === 'failed' || r.state === 'missed').length;
@@ -21,6 +31,7 @@ export function trayLook(state: RecorderState, monitoringPaused: boolean): TrayL
   else if (problem) parts.push(state.listener.error ? `listener problem: ${state.listener.error}` : state.link.message);
   else parts.push(recording === 0 ? 'not recording' : recording === 1 ? 'recording 1 call' : `recording ${recording} calls`);
   if (failed > 0) parts.push(failed === 1 ? '1 recording needs attention' : `${failed} recordings need attention`);
+  if (options.shortcutProblem) parts.push(options.shortcutProblem);
   return { icon: problem ? 'problem' : recording > 0 ? 'recording' : 'idle', recording, tooltip: parts.join(' — ') };
 }
 
@@ -34,18 +45,34 @@ export interface TrayActions {
   quit(): void;
 }
 
-/** The tray's context menu, rebuilt on every change of state. */
-export function trayMenu(state: RecorderState, options: { myExtension: string; shortcut: string; monitoringPaused: boolean }, actions: TrayActions): MenuItemConstructorOptions[] {
-  const look = trayLook(state, options.monitoringPaused);
-  const items: MenuItemConstructorOptions[] = [{ label: look.tooltip.replace(/^Ozeki Recorder — /, ''), enabled: false }];
+const RECORDING_WORDS = { recording: 'recording', paused: 'paused', starting: 'starting…', unconfirmed: 'starting — no answer from the PBX yet' } as const;
+const CALL_STATE_WORDS: Partial<Record<string, string>> = { Ringing: 'ringing', InCall: 'in call', Hold: 'on hold', Transferred: 'transferred', Busy: 'busy', Answered: 'answered' };
+
+/**
+ * A call's entry in the menu. Nothing in it ticks (no talk timer): the menu is rebuilt only when its content
+ * changes, and rebuilding it closes it under the user's pointer.
+ */
+export function trayCallLabel(call: CallView): string {
+  const parts = [`${describeCaller(call)} → ${call.destination}`, `since ${formatClockTime(call.startTime)}`, CALL_STATE_WORDS[call.state] ?? call.state];
+  if (call.recording) parts.push(RECORDING_WORDS[call.recording.status]);
+  return parts.join(' · ');
+}
+
+/**
+ * The tray's context menu. On Linux the first item opens the window: AppIndicator delivers no clicks on the icon,
+ * so the menu is the only way in.
+ */
+export function trayMenu(state: RecorderState, options: TrayOptions, actions: TrayActions): MenuItemConstructorOptions[] {
+  const look = trayLook(state, options);
+  const openWindow: MenuItemConstructorOptions = { label: 'Open window', click: () => actions.openWindow() };
+  const items: MenuItemConstructorOptions[] = options.platform === 'linux' ? [openWindow] : [];
+  items.push({ label: look.tooltip.replace(/^Ozeki Recorder — /, ''), enabled: false });
   if (state.usingDemoPbx) items.push({ label: 'Using the demo PBX (no PBX configured)', enabled: false });
   items.push({ type: 'separator' });
   if (state.calls.length === 0) items.push({ label: 'No calls right now', enabled: false });
   for (const call of state.calls) {
-    const talk = call.state === 'InCall' || call.state === 'Hold' ? ` · ${formatDuration(call.talkSeconds)}` : ` · ${call.state}`;
-    const status = { paused: ' (paused)', starting: ' (starting…)', unconfirmed: ' (starting — no answer from the PBX yet)', recording: '' }[call.recording?.status ?? 'recording'];
     items.push({
-      label: `${describeCaller(call)} → ${call.destination}${talk}${status}`,
+      label: trayCallLabel(call),
       type: 'checkbox',
       checked: call.recording !== undefined && call.recording.status !== 'paused',
       toolTip: 'Record; click again to pause. The PBX records until the call ends; paused parts are removed from the saved file.',
@@ -56,8 +83,8 @@ export function trayMenu(state: RecorderState, options: { myExtension: string; s
   if (options.myExtension) {
     items.push({ label: `Record my call (${options.myExtension})`, ...(options.shortcut ? { accelerator: options.shortcut } : {}), click: () => actions.toggleMine() });
   }
+  if (options.platform !== 'linux') items.push(openWindow);
   items.push(
-    { label: 'Open window', click: () => actions.openWindow() },
     { label: 'Open recordings folder', click: () => actions.openFolder() },
     { label: 'Pause monitoring', type: 'checkbox', checked: options.monitoringPaused, click: () => actions.setMonitoringPaused(!options.monitoringPaused) },
     { label: 'Settings…', click: () => actions.openSettings() },

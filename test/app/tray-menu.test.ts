@@ -9,7 +9,7 @@ const call = (callId: string, extra: Partial<CallView> = {}): CallView => ({
   source: '1000',
   destination: '1001',
   callerId: 'John Smith',
-  startTime: new Date(),
+  startTime: new Date(2026, 10, 27, 10, 42, 5),
   ringSeconds: 2,
   talkSeconds: 135,
   ...extra,
@@ -34,11 +34,12 @@ describe('tray menu', () => {
   it('lists each live call with a Record check box that toggles that call', () => {
     const act = actions();
     const recording = { recordingId: 'r', status: 'recording' as const, segments: [{ startMs: 0 }], keptMs: 1000 };
-    const items = trayMenu(state({ calls: [call('aaa111', { recording }), call('bbb222', { source: '+36 1 234', callerId: '+36 1 234', destination: '1004', state: 'Ringing' })] }), { myExtension: '', shortcut: '', monitoringPaused: false }, act);
+    const items = trayMenu(state({ calls: [call('aaa111', { recording }), call('bbb222', { source: '+36 1 234', callerId: '+36 1 234', destination: '1004', state: 'Ringing' })] }), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const }, act);
     const first = items.find((i) => i.label?.startsWith('John Smith <1000> → 1001'));
     const second = items.find((i) => i.label?.startsWith('+36 1 234 → 1004'));
-    expect(first).toMatchObject({ label: 'John Smith <1000> → 1001 · 02:15', type: 'checkbox', checked: true });
-    expect(second).toMatchObject({ label: '+36 1 234 → 1004 · Ringing', checked: false });
+    // Labels that stay the same while the call goes on: no talk timer.
+    expect(first).toMatchObject({ label: 'John Smith <1000> → 1001 · since 10:42 · in call · recording', type: 'checkbox', checked: true });
+    expect(second).toMatchObject({ label: '+36 1 234 → 1004 · since 10:42 · ringing', checked: false });
     click(second);
     expect(act.toggle).toHaveBeenCalledWith('bbb222');
     click(first);
@@ -47,7 +48,7 @@ describe('tray menu', () => {
 
   it('has the status line, the fixed items, and "Record my call" only with my extension set', () => {
     const act = actions();
-    expect(labels(trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: false }, act))).toEqual([
+    expect(labels(trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const }, act))).toEqual([
       'not recording',
       '---',
       'No calls right now',
@@ -59,7 +60,7 @@ describe('tray menu', () => {
       '---',
       'Quit',
     ]);
-    const mine = trayMenu(state(), { myExtension: '1001', shortcut: 'CommandOrControl+Alt+R', monitoringPaused: false }, act).find((i) => i.label === 'Record my call (1001)');
+    const mine = trayMenu(state(), { myExtension: '1001', shortcut: 'CommandOrControl+Alt+R', monitoringPaused: false, platform: 'win32' as const }, act).find((i) => i.label === 'Record my call (1001)');
     expect(mine?.accelerator).toBe('CommandOrControl+Alt+R');
     click(mine);
     expect(act.toggleMine).toHaveBeenCalled();
@@ -67,13 +68,22 @@ describe('tray menu', () => {
 
   it('says a paused recording is paused and unticks it', () => {
     const paused = { recordingId: 'r', status: 'paused' as const, segments: [{ startMs: 0, endMs: 10 }], keptMs: 10 };
-    const items = trayMenu(state({ calls: [call('aaa111', { recording: paused })] }), { myExtension: '', shortcut: '', monitoringPaused: false }, actions());
-    expect(items.find((i) => i.type === 'checkbox' && i.label?.includes('John'))).toMatchObject({ checked: false, label: expect.stringContaining('(paused)') });
+    const items = trayMenu(state({ calls: [call('aaa111', { recording: paused })] }), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const }, actions());
+    expect(items.find((i) => i.type === 'checkbox' && i.label?.includes('John'))).toMatchObject({ checked: false, label: expect.stringMatching(/ · paused$/) });
+  });
+
+  it('opens the window from its first item on Linux, where the icon gets no clicks', () => {
+    const act = actions();
+    const items = trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'linux' }, act);
+    expect(labels(items).slice(0, 2)).toEqual(['Open window', 'not recording']);
+    expect(labels(items).filter((label) => label === 'Open window')).toHaveLength(1);
+    click(items[0]);
+    expect(act.openWindow).toHaveBeenCalled();
   });
 
   it('pauses and resumes monitoring', () => {
     const act = actions();
-    click(trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: true }, act).find((i) => i.label === 'Pause monitoring'));
+    click(trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: true, platform: 'win32' as const }, act).find((i) => i.label === 'Pause monitoring'));
     expect(act.setMonitoringPaused).toHaveBeenCalledWith(false);
   });
 });
@@ -88,6 +98,11 @@ describe('tray icon and tooltip', () => {
     ['paused monitoring', state(), true, { icon: 'idle', tooltip: 'Ozeki Recorder — monitoring paused' }],
     ['a failed recording', state({ inFlight: [{ id: 'x', callId: 'c', from: '1', to: '2', callerName: '', state: 'failed', canRetry: true, canDismiss: true }] }), false, { tooltip: 'Ozeki Recorder — not recording — 1 recording needs attention' }],
   ] as const)('%s', (_, s, paused, expected) => {
-    expect(trayLook(s, paused)).toMatchObject(expected);
+    expect(trayLook(s, { monitoringPaused: paused })).toMatchObject(expected);
+  });
+
+  it('says when the shortcut could not be registered', () => {
+    const problem = 'The shortcut CommandOrControl+Alt+R is taken by another program: "Record my call" has no shortcut.';
+    expect(trayLook(state(), { monitoringPaused: false, shortcutProblem: problem }).tooltip).toBe(`Ozeki Recorder — not recording — ${problem}`);
   });
 });

@@ -18,6 +18,7 @@ class AppMock extends EventEmitter {
   /** Also emits 'mock:quit', for tests to wait on. */
   quit = vi.fn(() => void this.emit('mock:quit'));
   setLoginItemSettings = vi.fn();
+  setAppUserModelId = vi.fn();
   getLoginItemSettings = vi.fn(() => ({ openAtLogin: false }));
 }
 export const app = new AppMock();
@@ -48,6 +49,7 @@ export class WebContentsMock extends EventEmitter {
   mainFrame = { url: 'file:///app/dist/renderer/index.html' };
   send = vi.fn();
   setWindowOpenHandler = vi.fn();
+  reload = vi.fn();
   session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
 }
 
@@ -100,12 +102,28 @@ export class Tray extends EventEmitter {
     this.image = image;
     Tray.changes.emit('change');
   });
+  /** macOS: the text beside the icon. */
+  title = '';
+  setTitle = vi.fn((title: string) => {
+    this.title = title;
+    Tray.changes.emit('change');
+  });
   destroy = vi.fn();
 }
 
+/** A built menu: its items as given, and its events (menu-will-show, menu-will-close) for tests to emit. */
+export class MenuMock extends EventEmitter {
+  constructor(readonly items: unknown[]) {
+    super();
+  }
+}
+
 export const Menu = {
-  buildFromTemplate: vi.fn((template: unknown[]) => ({ items: template })),
+  buildFromTemplate: vi.fn((template: unknown[]) => new MenuMock(template)),
 };
+
+/** Emit 'suspend' and 'resume' as the system would. */
+export const powerMonitor = new EventEmitter();
 
 export const nativeImage = {
   createFromPath: vi.fn((path: string) => ({ path, isEmpty: () => false })),
@@ -140,4 +158,4 @@ export const session = { defaultSession: { setPermissionRequestHandler: vi.fn(),
 export const protocol = { handle: vi.fn(), registerSchemesAsPrivileged: vi.fn() };
 export const net = { fetch: vi.fn() };
 
-export default { app, ipcMain, ipcRenderer, contextBridge, BrowserWindow, Tray, Menu, nativeImage, safeStorage, dialog, shell, clipboard, globalShortcut, Notification, protocol, net, session };
+export default { app, ipcMain, ipcRenderer, contextBridge, BrowserWindow, Tray, Menu, nativeImage, powerMonitor, safeStorage, dialog, shell, clipboard, globalShortcut, Notification, protocol, net, session };
