@@ -29,10 +29,15 @@ export function followedCalls(calls: readonly LiveCall[], recording: ReadonlySet
 /** While the PBX is down, polls back off from twice the interval, doubling up to 30 s. */
 const backoffFor = (intervalMs: number): BackoffPolicy => ({ baseMs: intervalMs * 2, capMs: Math.max(intervalMs, 30_000), jitter: 0.1 });
 
+/** While the PBX's CallChanged notifications arrive, polls only this often (besides one per notification). */
+export const SAFETY_NET_MS = 15_000;
+
 /**
  * Polls ListActiveCalls every `intervalMs` on `clock`; while the PBX is down it backs off, doubling up to 30 s.
- * `refresh()` polls at once (a CallChanged notification calls it). At most one poll is in flight and one more is
- * pending, however many refreshes are asked for. `stop()` abandons a poll in flight at once.
+ * `refresh()` polls at once. `pushed()` (a CallChanged notification) polls at once too, and while notifications keep
+ * coming (the last within `safetyNetMs`) the timer only polls every `safetyNetMs`, as a safety net for a lost one;
+ * once they stop, it polls every `intervalMs` again. At most one poll is in flight and one more is pending, however
+ * many refreshes are asked for. `stop()` abandons a poll in flight at once.
  */
 export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [LinkState] }> {
   /** Cancels the next poll's timer. */
@@ -43,12 +48,14 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
   private abandon = new AbortController();
   private again = false;
   private backoff: BackoffPolicy;
+  private lastPushAt = -Infinity;
   link: LinkState = { status: 'connecting', message: 'Connecting to the PBX…' };
 
   constructor(
     private readonly client: OzekiClient,
     private intervalMs: number,
     private readonly clock: Clock = systemClock,
+    private readonly safetyNetMs = SAFETY_NET_MS,
   ) {
     super();
     this.backoff = backoffFor(intervalMs);
@@ -88,6 +95,12 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
     return this.running;
   }
 
+  /** The PBX said a call changed (CallChanged): polls now, and relies on further notifications rather than the timer. */
+  pushed(): Promise<void> {
+    this.lastPushAt = this.clock.now();
+    return this.refresh();
+  }
+
   /** Polls now; a call while a poll is running asks for one more right after it. */
   refresh(): Promise<void> {
     if (!this.running) return Promise.resolve();
@@ -104,10 +117,15 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
         void this.refresh();
         return;
       }
-      const delay = this.failures === 0 ? this.intervalMs : (backoffDelay(this.backoff, this.failures) ?? this.backoff.capMs);
-      this.cancelTimer = this.clock.after(delay, () => void this.refresh());
+      this.cancelTimer = this.clock.after(this.nextDelay(), () => void this.refresh());
     });
     return this.polling;
+  }
+
+  private nextDelay(): number {
+    if (this.failures > 0) return backoffDelay(this.backoff, this.failures) ?? this.backoff.capMs;
+    const pushesArrive = this.clock.now() - this.lastPushAt < this.safetyNetMs;
+    return pushesArrive ? Math.max(this.safetyNetMs, this.intervalMs) : this.intervalMs;
   }
 
   private async poll(): Promise<void> {

@@ -119,7 +119,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     await this.callbacks.start({
       secretOf: (id) => core.journal.get(id)?.secret,
       onRecordCompleted: (id, n) => this.onRecordCompleted(id, n),
-      onCallChanged: () => void this.monitor.refresh(),
+      onCallChanged: () => void this.monitor.pushed(),
       onRefused: (reason, from) => core.warn(`Refused a notification from ${from}: ${reason}.`),
     });
     if (this.callbacks.error) core.warn(`The listener for finished recordings could not start: ${this.callbacks.error}.`);

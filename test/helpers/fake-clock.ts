@@ -42,6 +42,12 @@ export class FakeClock implements Clock {
     return this.timers.length;
   }
 
+  /** How long until the next timer falls due; undefined when none is pending. */
+  get nextDueIn(): number | undefined {
+    const due = Math.min(...this.timers.map((t) => t.at));
+    return Number.isFinite(due) ? due - this.time : undefined;
+  }
+
   /** Moves time forward by `ms`, running what falls due on the way. */
   advance(ms: number): void {
     const end = this.time + ms;
