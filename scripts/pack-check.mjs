@@ -1,10 +1,20 @@
-// Packs the app offline (electron-builder --dir against a stand-in Electron folder: the real binary cannot be
-// downloaded here) and checks what lands in app.asar: the bundles and assets, no sources, tests or dev packages.
+// Checks the installer targets' configuration (NSIS per-user with the firewall rule for per-machine installs, MSI,
+// AppImage, deb: scripts/installer-targets.ts), then packs the app offline (electron-builder --dir against a
+// stand-in Electron folder: the real binary cannot be downloaded here) and checks what lands in app.asar: the
+// bundles and assets, no sources, tests or dev packages. Runs with tsx (it reads the firewall rule's TypeScript).
 import { listPackage } from '@electron/asar';
 import { build, Platform } from 'electron-builder';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installerProblems, loadBuilderConfig } from './installer-targets.ts';
+
+const problems = await installerProblems(await loadBuilderConfig('.'), '.');
+if (problems.length) {
+  console.error(`The installer targets in electron-builder.yml are wrong:\n- ${problems.join('\n- ')}`);
+  process.exit(1);
+}
+console.log('Installer targets: NSIS per-user (the per-machine choice adds the firewall rule), MSI per machine, AppImage, deb.');
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8'));
 const electronVersion = pkg.devDependencies.electron;
