@@ -16,6 +16,7 @@ import { projectState } from './project-state.ts';
 import { RecordToggle } from './record-toggle.ts';
 import { RecorderCore } from './recorder-core.ts';
 import { SaveQueue } from './save-queue.ts';
+import { ListenerReach } from './listener-reach.ts';
 import { SavedRecordings } from './saved-recordings.ts';
 import type { LiveRecorderSettings, RecorderSettings } from './settings.ts';
 import type { RecorderEvent, RecorderState, ToggleResult } from './state.ts';
@@ -61,13 +62,22 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   private readonly reconciler: CallReconciler;
   private readonly saves: SaveQueue;
   private readonly autoRecorder: AutoRecorder;
+  /** Tells the user when a firewall most likely keeps the PBX's notifications out. */
+  private readonly reach: ListenerReach;
   private stateQueued: NodeJS.Immediate | undefined;
   private stopped: Promise<void> | undefined;
 
   constructor(private readonly options: RecorderServiceOptions) {
     super();
-    const core = new RecorderCore(options.settings, options.logger ?? stderrLogger, options.clock ?? systemClock, { event: (e) => this.emit('event', e), changed: () => this.changed() });
+    const core = new RecorderCore(options.settings, options.logger ?? stderrLogger, options.clock ?? systemClock, {
+      event: (e) => {
+        this.emit('event', e);
+        this.reach.see(e);
+      },
+      changed: () => this.changed(),
+    });
     this.core = core;
+    this.reach = new ListenerReach({ port: () => (this.callbacks.baseUrl ? Number(new URL(this.callbacks.baseUrl).port) : core.settings.listenPort), warn: (message) => core.warn(message) });
     this.client = options.client;
     this.monitor = new CallMonitor(this.client, options.settings.pollIntervalMs, core.clock);
     this.callbacks = new CallbackServer(options.settings, { pbxHost: this.client.baseUrl.hostname, dataDir: options.dataDir, dispatcher: this.downloads });
@@ -119,8 +129,14 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     await this.callbacks.start({
       secretOf: (id) => core.journal.get(id)?.secret,
       onRecordCompleted: (id, n) => this.onRecordCompleted(id, n),
-      onCallChanged: () => void this.monitor.pushed(),
-      onRefused: (reason, from) => core.warn(`Refused a notification from ${from}: ${reason}.`),
+      onCallChanged: () => {
+        this.reach.notified();
+        void this.monitor.pushed();
+      },
+      onRefused: (reason, from) => {
+        this.reach.refused(from);
+        core.warn(`Refused a notification from ${from}: ${reason}.`);
+      },
     });
     if (this.callbacks.error) core.warn(`The listener for finished recordings could not start: ${this.callbacks.error}.`);
     this.monitor.on('link', (link) => {
