@@ -2,16 +2,20 @@ import type { LiveCall } from '../ozeki/live-call.ts';
 import { describeCaller, formatDuration } from '../../preload/display.ts';
 import { printable } from '../recorder/printable.ts';
 
+const graphemes = new Intl.Segmenter();
+/** The characters a person sees: an accent written as its own code point (e + U+0301) counts with its letter. */
+const length = (text: string) => [...graphemes.segment(text)].length;
+
 /**
  * A plain-text table: columns padded to their widest cell (counted in characters, accents included), cells
  * escaped first so that the columns line up as they print.
  */
 export function table(headers: string[], contents: string[][]): string[] {
   const rows = contents.map((row) => row.map(printable));
-  const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const widths = headers.map((h, i) => Math.max(length(h), ...rows.map((r) => length(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length))
+      .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - length(cell)))
       .join('  ')
       .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];

@@ -22,6 +22,19 @@ describe('ozeki-recorder calls', () => {
     expect(out[3]).toMatch(/^Ringing\s+\w{6}\s+1002\s+1003\s/);
   });
 
+  it('lines the columns up when an accent is written as its own code point', async () => {
+    const pbx = await startDemoPbx();
+    pbx.addCall({ source: '1002', destination: '1001', callerId: 'Zoé', state: 'InCall' }); // é: one code point
+    pbx.addCall({ source: '1003', destination: '1001', callerId: 'Zoe\u0301', state: 'InCall' }); // e and a combining accent
+    const { code, out } = await cli(['calls', '--pbx-url', pbx.url]);
+    expect(code).toBe(0);
+    const [composed, decomposed] = [out[2] ?? '', out[3] ?? ''];
+    expect(composed).toContain('Zoé <1002>');
+    expect(decomposed).toContain('Zoe\u0301 <1003>');
+    // Both names are three characters: the To column starts at the same place on both rows.
+    expect(decomposed.split('<1003>')[1]?.match(/^ +/)?.[0]).toBe(composed.split('<1002>')[1]?.match(/^ +/)?.[0]);
+  });
+
   it('prints the calls as JSON with exactly the LiveCall fields', async () => {
     const pbx = await startDemoPbx();
     const callId = pbx.addCall({ source: '0036', destination: '1001', callerId: 'Ann & Bob' });
