@@ -6,7 +6,7 @@ const methods = Object.fromEntries(RECORDER_METHODS.map((method) => [method, (..
 const recorder = {
   ...methods,
   on(event: keyof RecorderEvents, listener: (payload: unknown) => void): () => void {
-    if (!(RECORDER_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${String(event)}`);
+    if (!(RECORDER_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
     // The IpcRendererEvent never reaches the page: only the payload does.
     const wrapped = (_event: unknown, payload: unknown) => listener(payload);
     ipcRenderer.on(eventChannelOf(event), wrapped);

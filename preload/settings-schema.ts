@@ -61,7 +61,7 @@ function integer(min: number, max: number, words: string, options: { orZero?: bo
 
 function choice<const O extends readonly (readonly [string, string])[]>(options: O, words: string): ValueRule<O[number][0]> {
   const values = options.map(([value]) => value) as O[number][0][];
-  return { kind: 'choice', check: v.picklist(values, words), type: v.string() as v.GenericSchema<O[number][0]>, json: { enum: values }, options };
+  return { kind: 'choice', check: v.picklist(values, words), type: v.string(), json: { enum: values }, options };
 }
 
 function onOff(words: string): ValueRule<boolean> {
@@ -378,7 +378,7 @@ export const RECORDER_DEFAULTS = Object.fromEntries(RECORDER_KEYS.map((key) => [
 
 /** What is wrong with a value, in the schema's words; undefined when it fits. The domain's checks come after (main). */
 export function settingProblem(key: SettingKey, value: unknown): string | undefined {
-  const result = v.safeParse(SETTINGS[key].value.check as v.GenericSchema, value);
+  const result = v.safeParse(SETTINGS[key].value.check, value);
   return result.success ? undefined : result.issues[0].message;
 }
 

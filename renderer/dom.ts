@@ -19,6 +19,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props<K
   return node;
 }
 
+/**
+ * Runs an async click handler. Its promise is let go on purpose: the recorder's methods answer failures as values
+ * that the handler shows, and a DOM listener has nobody to hand a rejection to.
+ */
+export function onClick(node: HTMLElement, action: () => Promise<unknown>): void {
+  node.addEventListener('click', () => void action());
+}
+
 /** Sets text or an attribute only when it changes: unchanged rows then cost no style or layout work. */
 export function setText(node: HTMLElement, text: string): void {
   if (node.textContent !== text) node.textContent = text;

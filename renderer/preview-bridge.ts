@@ -72,7 +72,7 @@ void listen();
 const recorder = {
   ...methods,
   on(event: keyof RecorderEvents, listener: (payload: unknown) => void): () => void {
-    if (!(RECORDER_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${String(event)}`);
+    if (!(RECORDER_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
     const set = listeners.get(event) ?? new Set<Listener>();
     listeners.set(event, set);
     const wrapped: Listener = (payload) => listener(payload);

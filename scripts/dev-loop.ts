@@ -32,7 +32,11 @@ export async function watchBundles<N extends string>(all: Record<N, BuildOptions
   const contexts = await Promise.all(names.map((name) => context(withNotice(name))));
   await Promise.all(contexts.map((ctx) => ctx.watch())); // each starts with a build
   await ready;
-  return { dispose: async () => void (await Promise.all(contexts.map((ctx) => ctx.dispose()))) };
+  return {
+    dispose: async () => {
+      await Promise.all(contexts.map((ctx) => ctx.dispose()));
+    },
+  };
 }
 
 /**

@@ -44,7 +44,7 @@ await copyRendererFiles();
 // The page and its styles are copied, not bundled: watched here. An editor may write a file in several steps.
 let copying: NodeJS.Timeout | undefined;
 const files = watch('renderer', (_event, file) => {
-  if (!file || !RENDERER_FILES.includes(file.toString())) return;
+  if (!file || !RENDERER_FILES.includes(file)) return;
   clearTimeout(copying);
   copying = setTimeout(() => void copyRendererFiles().then(() => rebuilt('renderer files')), 100);
 });

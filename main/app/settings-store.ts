@@ -14,7 +14,7 @@ export function openSettingsStore(options: { cwd?: string } = {}): SettingsStore
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   // Migrate, then keep only the keys of this version (settings that were renamed leave no trace).
-  const migrated: Record<string, unknown> = { ...store.store, ...migrateSettings(store.store as unknown as Record<string, unknown>) };
+  const migrated: Record<string, unknown> = { ...store.store, ...migrateSettings(store.store) };
   store.store = Object.fromEntries(Object.keys(SETTINGS_DEFAULTS).map((key) => [key, migrated[key]])) as unknown as AppSettings;
   return {
     get: () => ({ ...store.store }),

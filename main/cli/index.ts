@@ -21,4 +21,5 @@ installProcessGuards(lineLogger(escapingIo(terminal).err), () => {
   stop.abort();
 });
 
-runCli(process.argv.slice(2), terminal).then((code) => process.exit(fatal ? 1 : code));
+// runCli answers every failure with its exit code: it never rejects.
+void runCli(process.argv.slice(2), terminal).then((code) => process.exit(fatal ? 1 : code));

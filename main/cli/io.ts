@@ -1,13 +1,13 @@
 import { printable, printableJson } from '../recorder/printable.ts';
 
-/** What a command may touch of the outside world. */
+/** What a command may touch of the outside world. The writers are plain functions, handed on alone (to a logger). */
 export interface CliIo {
   /** One line for a person. Control characters in it (from the PBX, say) are shown escaped: it stays one line. */
-  out(line: string): void;
+  out: (line: string) => void;
   /** Like `out`, on standard error. */
-  err(line: string): void;
+  err: (line: string) => void;
   /** One line of JSON for a program, on standard output, safe to print as well. */
-  json(value: unknown): void;
+  json: (value: unknown) => void;
   env: Record<string, string | undefined>;
   /** Aborted on SIGINT or SIGTERM: long-running commands stop cleanly. */
   stop: AbortSignal;

@@ -27,7 +27,7 @@ interface SettingFlagSpec extends FlagHelp {
 
 type Cli = NonNullable<Meta['cli']>;
 type Row = Meta & { value: ValueRule<unknown>; default: unknown };
-const rowOf = (key: SettingKey): Row => SETTINGS[key] as Row;
+const rowOf = (key: SettingKey): Row => SETTINGS[key];
 
 /** The default as the flag writes it: `mp3`, `300` (seconds), or none. */
 function flagDefault(row: Row, cli: Cli): string {

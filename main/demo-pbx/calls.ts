@@ -133,7 +133,7 @@ const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 /** Short, case-sensitive mixed-case ids like the PBX's own ("uteom", "XzeOK", "23Xdz7"). */
 export function newCallId(random: () => number): string {
   let id = '';
-  for (let i = 0; i < 6; i++) id += ID_CHARS[Math.floor(random() * ID_CHARS.length)];
+  for (let i = 0; i < 6; i++) id += ID_CHARS.charAt(Math.floor(random() * ID_CHARS.length));
   return id;
 }
 

@@ -77,7 +77,10 @@ export class DemoHttpServer {
     res.setHeader('Server', 'Microsoft-HTTPAPI/2.0');
     try {
       const url = new URL(req.url ?? '/', 'http://pbx');
-      if (url.pathname.toLowerCase().startsWith('/httprecordings/')) return await this.serveRecording(url, req, res);
+      if (url.pathname.toLowerCase().startsWith('/httprecordings/')) {
+        await this.serveRecording(url, req, res);
+        return;
+      }
       if (url.pathname !== '/') {
         res.writeHead(404).end();
         return;

@@ -13,7 +13,8 @@ export function postRecordCompleted(url: string, callId: string, recordUrl: stri
     try {
       target = new URL(url);
     } catch {
-      return resolve({ ok: false, error: 'bad FinishedURL' });
+      resolve({ ok: false, error: 'bad FinishedURL' });
+      return;
     }
     const req = request(
       target,

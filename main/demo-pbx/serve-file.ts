@@ -74,15 +74,18 @@ function throttle(bytesPerSecond: number, clock: DemoClock): Transform {
   const started = clock.now();
   let sent = 0;
   return new Transform({
-    async transform(chunk: Buffer, _encoding, done) {
-      for (let at = 0; at < chunk.length; at += 16 * 1024) {
-        const slice = chunk.subarray(at, at + 16 * 1024);
-        sent += slice.length;
-        const due = started + (sent / bytesPerSecond) * 1000 - clock.now();
-        if (due > 0) await wait(clock, due);
-        this.push(slice);
-      }
-      done();
+    transform(chunk: Buffer, _encoding, done) {
+      const paced = async () => {
+        for (let at = 0; at < chunk.length; at += 16 * 1024) {
+          const slice = chunk.subarray(at, at + 16 * 1024);
+          sent += slice.length;
+          const due = started + (sent / bytesPerSecond) * 1000 - clock.now();
+          if (due > 0) await wait(clock, due);
+          this.push(slice);
+        }
+      };
+      // The stream learns of the chunk's end, or of a failure, only through done.
+      paced().then(() => done(), done);
     },
   });
 }

@@ -92,7 +92,10 @@ export class Traffic {
     }
     this.later(this.between(2, 8), () => {
       if (!this.hooks.exists(callId)) return;
-      if (this.options.random() < 0.15) return this.hooks.end(callId, 'Cancelled');
+      if (this.options.random() < 0.15) {
+        this.hooks.end(callId, 'Cancelled');
+        return;
+      }
       this.hooks.answer(callId);
       this.talk(callId);
     });

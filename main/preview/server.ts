@@ -44,14 +44,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The browser has no keyring: a password set in the preview lives in memory only, as on Linux without one. */
 const NO_KEYRING = {
-  isAsyncEncryptionAvailable: async () => false,
+  isAsyncEncryptionAvailable: () => Promise.resolve(false),
   getSelectedStorageBackend: () => 'basic_text' as const,
-  encryptStringAsync: async (): Promise<Buffer> => {
-    throw new Error('No keyring in the preview.');
-  },
-  decryptStringAsync: async (): Promise<{ result: string; shouldReEncrypt: boolean }> => {
-    throw new Error('No keyring in the preview.');
-  },
+  encryptStringAsync: (): Promise<Buffer> => Promise.reject(new Error('No keyring in the preview.')),
+  decryptStringAsync: (): Promise<{ result: string; shouldReEncrypt: boolean }> => Promise.reject(new Error('No keyring in the preview.')),
 };
 
 function memoryStore(initial: Partial<AppSettings>): SettingsStore {
@@ -88,13 +84,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     host,
     store,
     vault,
-    chooseDirectory: async () => undefined, // no system dialog in a browser: the folder comes from --folder
+    chooseDirectory: () => Promise.resolve(undefined), // no system dialog in a browser: the folder comes from --folder
     shell: {
       showItemInFolder: (path) => {
         process.stdout.write(`show in folder: ${printable(path)}\n`); // a file name may hold the PBX's caller id
       },
     },
-    clipboard: { writeText: async () => undefined }, // the browser's own clipboard is the page's business
+    clipboard: { writeText: () => Promise.resolve() }, // the browser's own clipboard is the page's business
     onSettingsSaved: () => undefined,
     playbackUrl: previewPlaybackUrl,
   });
@@ -115,22 +111,20 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://preview');
-      if (!hostAllowed(req.headers.host)) return say(res, 421, `This preview answers only at 127.0.0.1:${port} or localhost:${port}.`);
-      if (url.pathname === '/' || url.pathname === '/index.html') return await serveIndex(res);
-      if (url.pathname.startsWith('/recording/')) {
-        if (!playback.allows(req)) return say(res, 403, 'Play recordings from the preview page.');
-        return await serveRecording(decodeURIComponent(url.pathname.slice('/recording/'.length)), res);
-      }
-      if (url.pathname === '/events' || url.pathname.startsWith('/api/')) {
-        if (!authorized(req)) return say(res, 403, 'Open the URL printed by npm run preview (it carries a token).');
-        if (url.pathname === '/events') return openEvents(res);
-        if (req.method !== 'POST') return say(res, 405, 'Use POST.');
-        return await callApi(url.pathname.slice(5), req, res);
-      }
-      await serveRendererFile(url.pathname, res);
+      if (!hostAllowed(req.headers.host)) say(res, 421, `This preview answers only at 127.0.0.1:${port} or localhost:${port}.`);
+      else if (url.pathname === '/' || url.pathname === '/index.html') await serveIndex(res);
+      else if (url.pathname.startsWith('/recording/')) {
+        if (!playback.allows(req)) say(res, 403, 'Play recordings from the preview page.');
+        else await serveRecording(decodeURIComponent(url.pathname.slice('/recording/'.length)), res);
+      } else if (url.pathname === '/events' || url.pathname.startsWith('/api/')) {
+        if (!authorized(req)) say(res, 403, 'Open the URL printed by npm run preview (it carries a token).');
+        else if (url.pathname === '/events') openEvents(res);
+        else if (req.method !== 'POST') say(res, 405, 'Use POST.');
+        else await callApi(url.pathname.slice(5), req, res);
+      } else await serveRendererFile(url.pathname, res);
     } catch (error) {
-      if (error instanceof URIError) return say(res, 400, 'Malformed URL escape.');
-      if (!res.headersSent) res.writeHead(500).end(error instanceof Error ? error.message : String(error));
+      if (error instanceof URIError) say(res, 400, 'Malformed URL escape.');
+      else if (!res.headersSent) res.writeHead(500).end(error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -168,9 +162,15 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       return;
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') return say(res, 415, 'Send the arguments as JSON (Content-Type: application/json).');
+    if (type !== 'application/json') {
+      say(res, 415, 'Send the arguments as JSON (Content-Type: application/json).');
+      return;
+    }
     const body = await readRequestBody(req, MAX_BODY_BYTES);
-    if (body === 'too large') return say(res, 413, 'The request is larger than 1 MB.');
+    if (body === 'too large') {
+      say(res, 413, 'The request is larger than 1 MB.');
+      return;
+    }
     if (body === 'cut off') return; // nobody is left to answer
     let args: unknown;
     try {

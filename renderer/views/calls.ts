@@ -1,6 +1,6 @@
 import type { CallView, StateView } from '../../preload/contract.ts';
 import { formatDuration } from '../../preload/display.ts';
-import { el, recorder, setAttr, setText } from '../dom.ts';
+import { el, onClick, recorder, setAttr, setText } from '../dom.ts';
 
 interface Row {
   /** Local clock time the talk and the kept time started at, as last measured: timers run from these. */
@@ -84,7 +84,7 @@ export class CallsView {
     const button = el('button', { type: 'button', className: 'record', textContent: 'Record' });
     const row = el('li', { className: 'call', attrs: { role: 'listitem' } }, badge, who, timer, button);
     const entry: Row = { row, badge, who, timer, button, call };
-    button.addEventListener('click', async () => {
+    onClick(button, async () => {
       button.disabled = true;
       const result = await recorder().toggle(entry.call.callId);
       button.disabled = false;

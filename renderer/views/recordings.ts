@@ -1,6 +1,6 @@
 import type { SavedRecording, StateView } from '../../preload/contract.ts';
 import { formatDuration } from '../../preload/display.ts';
-import { el, recorder } from '../dom.ts';
+import { el, onClick, recorder } from '../dom.ts';
 
 /** Saved recordings (newest first, searchable, playable, with note, pin and delete) and those still on their way. */
 export class RecordingsView {
@@ -27,14 +27,14 @@ export class RecordingsView {
       // Retry only where it can work (the PBX sent the file's address); Dismiss clears a failed or missed one.
       if (r.canRetry) {
         const retry = el('button', { type: 'button', textContent: 'Retry' });
-        retry.addEventListener('click', async () => {
+        onClick(retry, async () => {
           this.status.textContent = (await recorder().retry(r.id)).message;
         });
         li.append(retry);
       }
       if (r.canDismiss) {
         const dismiss = el('button', { type: 'button', textContent: 'Dismiss', attrs: { 'aria-label': `Dismiss the recording of ${r.from} → ${r.to}` } });
-        dismiss.addEventListener('click', async () => {
+        onClick(dismiss, async () => {
           this.status.textContent = (await recorder().dismiss(r.id)).message;
         });
         li.append(dismiss);
@@ -63,14 +63,14 @@ export class RecordingsView {
       el('span', { className: 'when', textContent: `${when.toLocaleString()} · ${formatDuration(s.durationSeconds)} · ${s.format.toUpperCase()}` }),
       note,
     );
-    play.addEventListener('click', async () => {
+    onClick(play, async () => {
       const audio = el('audio', { controls: true, src: await recorder().playbackUrl(item.relativePath) });
       play.replaceWith(audio);
       void audio.play().catch(() => undefined);
     });
     const button = (label: string, action: () => Promise<unknown>) => {
       const b = el('button', { type: 'button', textContent: label });
-      b.addEventListener('click', () => void action());
+      onClick(b, action);
       return b;
     };
     li.append(

@@ -1,9 +1,9 @@
 import type { SettingsChange, SettingsView } from '../../preload/contract.ts';
 import { SETTINGS, type FieldKey, type Meta, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
-import { el, recorder } from '../dom.ts';
+import { el, onClick, recorder } from '../dom.ts';
 
 type Row = Meta & { value: ValueRule<unknown> };
-const rowOf = (key: FieldKey): Row => SETTINGS[key] as Row;
+const rowOf = (key: FieldKey): Row => SETTINGS[key];
 
 /** The input of one setting, as the schema describes it: its kind, bounds and choices. */
 function inputFor(key: FieldKey): HTMLInputElement | HTMLSelectElement {
@@ -54,7 +54,7 @@ export class SettingsViewPanel {
   constructor() {
     const button = (label: string, action: () => Promise<void>, type: 'button' | 'submit' = 'button') => {
       const b = el('button', { type, textContent: label });
-      if (type === 'button') b.addEventListener('click', () => void action());
+      if (type === 'button') onClick(b, action);
       return b;
     };
     // The form follows the schema's order: fields, the write-only password, the folder chosen with the dialog.
@@ -131,7 +131,7 @@ export class SettingsViewPanel {
     for (const [key, input] of this.inputs) change[key] = typedValue(key, input);
     for (const error of this.errors.values()) error.replaceChildren();
     const hadPassword = this.passwordSet;
-    const result = await recorder().saveSettings(change as SettingsChange);
+    const result = await recorder().saveSettings(change);
     if (result.ok) {
       // The password after the address: a new PBX address or username forgets the old password.
       const typed = this.password.value;
@@ -143,7 +143,7 @@ export class SettingsViewPanel {
       return;
     }
     for (const [key, message] of Object.entries(result.errors)) {
-      this.errors.get(key as keyof SettingsChange)?.append(message ?? '');
+      this.errors.get(key as keyof SettingsChange)?.append(message);
       this.inputs.get(key as keyof SettingsChange)?.setAttribute('aria-invalid', 'true');
     }
     this.say({ ok: false, message: 'Not saved: correct the fields marked below.' });

@@ -11,7 +11,7 @@ function setup() {
   const ipc = new IpcMainMock();
   const contents = new WebContentsMock();
   const window = { webContents: contents as unknown as WebContents };
-  const handlers = Object.fromEntries(RECORDER_METHODS.map((m) => [m, vi.fn(async () => `${m} done`)])) as unknown as RecorderHandlers;
+  const handlers = Object.fromEntries(RECORDER_METHODS.map((m) => [m, vi.fn(() => Promise.resolve(`${m} done`))])) as unknown as RecorderHandlers;
   registerIpc(ipc, handlers, (event) => isTrustedSender(event, window, PAGE));
   const event = (overrides: Partial<{ sender: unknown; senderFrame: unknown }> = {}) =>
     ({ sender: contents, senderFrame: contents.mainFrame, ...overrides }) as unknown as IpcMainInvokeEvent;

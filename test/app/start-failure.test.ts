@@ -15,7 +15,7 @@ describe('the desktop app, when its data folder is taken', () => {
     await other.line(/^Listening for finished recordings on /);
 
     writeFileSync(join(app.getPath('userData'), 'settings.json'), JSON.stringify({ listenHost: '127.0.0.1', listenPort: 0 }));
-    const shown = new Promise<[string, string]>((resolve) => dialog.showErrorBox.mockImplementation((title, content) => void resolve([title, content])));
+    const shown = new Promise<[string, string]>((resolve) => dialog.showErrorBox.mockImplementation((title, content) => resolve([title, content])));
     await import('../../main/app/index.ts');
     expect(await shown).toEqual(['Ozeki Recorder cannot start', `Another Ozeki Recorder (pid ${other.child.pid}) is using ${dataDir}.`]);
     expect(app.quit).toHaveBeenCalled();

@@ -72,7 +72,7 @@ describe('the demo PBX on a fake clock', () => {
 
     pbx.faults.downloadBytesPerSecond = 16 * 1024;
     let received = 0;
-    let done = false;
+    let done = false as boolean; // widened: set by the reader below, where TypeScript's narrowing cannot see it
     // Not awaited here: even the headers wait for the first slice's time.
     const read = (async () => {
       const res = await request(recording?.recordUrl ?? '');

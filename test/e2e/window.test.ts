@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 /** Polls the page until `check` holds (the UI updates from pushed state). */
-async function until(page: Page, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+async function until(page: Page, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`The page never reached the expected state: ${check.toString().slice(0, 160)}`);
@@ -188,7 +188,7 @@ describe('the Recordings view', () => {
       void dialog.dismiss();
     });
     await items.filter({ hasText: 'Siobhán' }).getByRole('button', { name: 'Delete' }).click();
-    await until(page, async () => asked !== '');
+    await until(page, () => asked !== '');
     expect(asked).toContain("Delete the recording of Siobhán O'Brien");
     expect((await readdir(folder)).sort()).toContain('newer.wav'); // dismissed: nothing deleted
     page.once('dialog', (dialog) => void dialog.accept());

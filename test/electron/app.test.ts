@@ -110,7 +110,8 @@ describe('the app inside Electron', () => {
     // Quit from the tray menu: the recorder stops, the journal is flushed, and the process ends with code 0.
     const quitting = await app.evaluate(() => {
       const quit = globalThis.ozekiTrayProbe?.menu?.items.find((i) => i.label === 'Quit');
-      if (quit) setImmediate(() => quit.click()); // after this answer is sent
+      // After this answer is sent. Electron types MenuItem.click as Function; the tray's items take no arguments.
+      if (quit) setImmediate(() => (quit.click as () => void)());
       return quit !== undefined;
     });
     expect(quitting).toBe(true);

@@ -18,6 +18,8 @@ declare global {
 
 const probe: TrayProbe = {};
 globalThis.ozekiTrayProbe = probe;
+// The original method, kept before it is replaced below and called on its tray with .call(this).
+// eslint-disable-next-line @typescript-eslint/unbound-method -- taken off the prototype to be called with its own `this`
 const setContextMenu = Tray.prototype.setContextMenu;
 function remembering(this: Tray, menu: Menu | null): void {
   probe.tray = this;

@@ -138,7 +138,7 @@ export const safeStorage = {
   decryptStringAsync: vi.fn((data: Buffer) => Promise.resolve({ result: data.toString().replace(/^enc:/, ''), shouldReEncrypt: false })),
 };
 
-export const dialog = { showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })), showErrorBox: vi.fn((_title: string, _content: string) => undefined) };
+export const dialog = { showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })), showErrorBox: vi.fn((_title: string, _content: string): void => undefined) };
 export const shell = { showItemInFolder: vi.fn(), openPath: vi.fn(() => Promise.resolve('')) };
 export const clipboard = { writeText: vi.fn() };
 export const globalShortcut = { register: vi.fn(() => true), unregisterAll: vi.fn() };

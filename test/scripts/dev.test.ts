@@ -23,7 +23,7 @@ describe('npm run dev', () => {
     const runner = new Restarter(
       () => {
         const child = spawn(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'inherit'] });
-        child.stdout?.setEncoding('utf8').on('data', (text: string) => text.trim().split('\n').forEach(printed.push));
+        child.stdout.setEncoding('utf8').on('data', (text: string) => text.trim().split('\n').forEach(printed.push));
         return child;
       },
       (code, signal) => printed.push(`ended by itself (${signal ?? code})`),
