@@ -111,6 +111,8 @@ export type SettingsView = Pick<Settings, ShownKey> & {
   passwordSet: boolean;
   /** True where the OS offers no keyring: the password is then kept for this session only. */
   passwordInMemoryOnly: boolean;
+  /** Why the shortcut for "Record my call" does not work (another program holds the keys), when it does not. */
+  shortcutProblem?: string;
 };
 
 /** The settings the window may change (the folder only through chooseFolder). */

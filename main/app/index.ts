@@ -1,5 +1,6 @@
 // Composition root of the desktop app: the only place that wires Electron to the recorder.
-import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataDirBusy } from '../recorder/data-dir-lock.ts';
@@ -8,7 +9,11 @@ import { createHandlers } from '../host/handlers.ts';
 import { reloadWhenChanged } from './dev-reload.ts';
 import { isTrustedSender, registerIpc, sendToWindow } from './ipc.ts';
 import { openAppLog } from './log-file.ts';
-import { notificationFor } from './notifications.ts';
+import { attributeNotifications, notificationFor } from './notifications.ts';
+import { reloadWhenRendererGone, stopOnFatalError } from './failures.ts';
+import { applyStartAtLogin, linuxAutostartDir, startedAtLogin } from './login-item.ts';
+import { watchPower } from './power.ts';
+import { RecordShortcut } from './shortcut.ts';
 import { PasswordVault } from '../host/password-vault.ts';
 import { PLAYBACK_SCHEME, playbackFile, playbackUrlOf } from './playback.ts';
 import { RecorderHost } from '../host/recorder-host.ts';
@@ -37,8 +42,9 @@ async function main(): Promise<void> {
   // The platform's log folder: ~/Library/Logs/<app> on macOS, <userData>/logs on Windows and Linux.
   const logFolder = app.getPath('logs');
   const logger = openAppLog(logFolder);
-  // An uncaught exception quits the way the tray's Quit does: the recorder stops and the journal is flushed.
-  installProcessGuards(logger, () => app.quit());
+  // An uncaught exception is shown once and quits the way the tray's Quit does: the recorder stops, the journal is flushed.
+  installProcessGuards(logger, stopOnFatalError({ showError: (title, message) => dialog.showErrorBox(title, message), logFolder, quit: () => app.quit() }));
+  attributeNotifications(app, process.platform);
   await app.whenReady();
   const store = openSettingsStore();
   const vault = new PasswordVault(safeStorage, process.platform);
@@ -63,15 +69,17 @@ async function main(): Promise<void> {
         created.hide();
       }
     });
+    reloadWhenRendererGone(created.webContents, logger);
     void created.loadFile(PAGE);
     return created;
   };
 
+  const shortcut = new RecordShortcut(globalShortcut, () => void host.service.toggleMine());
   const applySystemSettings = () => {
     const settings = store.get();
-    app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
-    globalShortcut.unregisterAll();
-    if (settings.shortcut && settings.myExtension) globalShortcut.register(settings.shortcut, () => void host.service.toggleMine());
+    const linux = { platform: process.platform, autostartDir: linuxAutostartDir(process.env, homedir()), executable: process.env['APPIMAGE'] ?? process.execPath };
+    applyStartAtLogin(app, settings.startAtLogin, linux).catch((error: unknown) => logger.error('Could not change whether the app starts at login', error));
+    shortcut.use(settings.myExtension ? settings.shortcut : '');
   };
 
   const trayIcon = new Tray(nativeImage.createFromPath(join(ICONS, 'idle.png')));
@@ -85,7 +93,7 @@ async function main(): Promise<void> {
   const refreshTray = () => {
     const state = host.service.state();
     const settings = store.get();
-    const options = { myExtension: settings.myExtension, shortcut: settings.shortcut, monitoringPaused: host.isMonitoringPaused, platform: process.platform };
+    const options = { myExtension: settings.myExtension, shortcut: settings.shortcut, shortcutProblem: shortcut.problem, monitoringPaused: host.isMonitoringPaused, platform: process.platform };
     tray.show({
       look: trayLook(state, options),
       menu: trayMenu(state, options, {
@@ -132,6 +140,7 @@ async function main(): Promise<void> {
       clipboard,
       playbackUrl: playbackUrlOf,
       logs: { folder: logFolder, open: (folder) => shell.openPath(folder) },
+      shortcutProblem: () => shortcut.problem,
       onSettingsSaved: () => {
         applySystemSettings();
         refreshTray();
@@ -159,14 +168,30 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
-  refreshTray();
   applySystemSettings();
-  // A hidden window, ready when the tray asks for it; on the very first start it is shown, so a new user sees the app.
+  refreshTray();
+  // Sleep and wake: the journal is on disk before the computer sleeps; after it wakes, the calls are read at once,
+  // the listener is checked and the shortcut registered again.
+  watchPower(
+    powerMonitor,
+    {
+      suspend: () => host.service.flushJournal(),
+      resume: async () => {
+        shortcut.renew();
+        refreshTray();
+        await host.service.wake();
+      },
+    },
+    logger,
+  );
+  // A hidden window, ready when the tray asks for it. It is shown unless the system started the app at login (then
+  // only the tray appears) — but always on the very first start, so a new user sees the app.
   const firstStart = store.get().windowBounds === null;
+  const quietStart = !firstStart && startedAtLogin(process.argv, process.platform, app.getLoginItemSettings());
   window = createWindow();
   // npm run dev (scripts/dev.ts) rebuilds the renderer as it is edited: the window shows the new one.
   if (!app.isPackaged && process.env['OZEKI_RECORDER_DEV'] === '1') reloadWhenChanged(dirname(PAGE), () => window?.webContents.reload());
-  if (firstStart) window.once('ready-to-show', () => showWindow());
+  if (!quietStart) window.once('ready-to-show', () => showWindow());
 
   app.on('second-instance', () => showWindow());
   app.on('window-all-closed', () => undefined); // the tray keeps the app running
@@ -174,7 +199,7 @@ async function main(): Promise<void> {
     if (quitting) return;
     quitting = true;
     event.preventDefault();
-    globalShortcut.unregisterAll();
+    shortcut.release();
     void host.stop().finally(() => app.quit()); // journal flushed and listener closed before exit
   });
 }

@@ -17,3 +17,14 @@ export function notificationFor(event: RecorderEvent): NotificationSpec | undefi
       return undefined;
   }
 }
+
+/** The app's id, as electron-builder.yml's appId: Windows files the app's notifications (and taskbar entry) under it. */
+export const APP_ID = 'com.ozeki-recorder.app';
+
+/**
+ * On Windows a notification appears, and is attributed to Ozeki Recorder, only when the process carries the app's
+ * AppUserModelId (the installer gives the Start menu shortcut the same one).
+ */
+export function attributeNotifications(app: { setAppUserModelId(id: string): void }, platform: NodeJS.Platform): void {
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
+}

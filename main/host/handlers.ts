@@ -34,6 +34,8 @@ export interface HandlerDeps {
    * resolves with what went wrong, or ''). None in the preview, whose log is its terminal.
    */
   logs?: { folder: string; open(folder: string): Promise<string> };
+  /** Why the global shortcut for "Record my call" does not work, when it does not (none in the preview). */
+  shortcutProblem?(): string | undefined;
 }
 
 /** What each IPC method does. Arguments arrive already checked by ipc.ts. */
@@ -41,7 +43,8 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
   const { host, store, vault } = deps;
   const view = async () => {
     const settings = store.get();
-    return settingsView(settings, { set: vault.isSet(settings.passwordCipher), inMemoryOnly: await vault.inMemoryOnly() });
+    const shortcutProblem = deps.shortcutProblem?.();
+    return { ...settingsView(settings, { set: vault.isSet(settings.passwordCipher), inMemoryOnly: await vault.inMemoryOnly() }), ...(shortcutProblem ? { shortcutProblem } : {}) };
   };
   const savedPath = async (relativePath: string) => (await host.service.library.item(relativePath)).path;
   /** Saves a change and hands it to the running recorder; returns what the window says when a restart waits. */

@@ -123,10 +123,15 @@ export class Journal {
     return this.append({ id, removed: true });
   }
 
+  /** Resolves once every change made so far is on disk (fsynced). */
+  async flushed(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
   /** Flushes what is pending, closes the file and gives the data folder up. */
   async close(): Promise<void> {
     try {
-      while (this.flushing) await this.flushing;
+      await this.flushed();
       await this.file?.close();
       this.file = undefined;
     } finally {

@@ -196,6 +196,20 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     return this.monitor.refresh();
   }
 
+  /**
+   * After the computer slept: polls at once (calls may have ended meanwhile: their recordings are reported as they
+   * are, see CallReconciler) and checks that the listener still answers; if it does not, the user is told why.
+   */
+  async wake(): Promise<void> {
+    const [, listener] = await Promise.all([this.monitor.refresh(), this.callbacks.selfTest()]);
+    if (!listener.ok) this.core.warn(`After the computer woke up, the listener for finished recordings did not answer: ${listener.message}`);
+  }
+
+  /** Before the computer sleeps: resolves once every journal change so far is on disk. */
+  flushJournal(): Promise<void> {
+    return this.core.journal.flushed();
+  }
+
   setMonitoringPaused(paused: boolean): void {
     this.monitor.setPaused(paused);
     this.changed();

@@ -111,6 +111,8 @@ export class SettingsViewPanel {
       else input.value = shownValue(key, value);
       this.errors.get(key)?.replaceChildren();
     }
+    // The shortcut was valid but the system refused it: said where it is set.
+    if (settings.shortcutProblem) this.errors.get('shortcut')?.replaceChildren(settings.shortcutProblem);
     this.folder.textContent = settings.folder;
     this.password.value = '';
     this.passwordSet = settings.passwordSet;

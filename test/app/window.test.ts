@@ -1,10 +1,11 @@
-import { mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { basename, dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { playbackFile, playbackUrlOf } from '../../main/app/playback.ts';
 import { libraryFile, scanLibrary, writeSidecar } from '../../main/recorder/library.ts';
 import { windowOptions } from '../../main/app/window-options.ts';
-import { notificationFor } from '../../main/app/notifications.ts';
+import { APP_ID, attributeNotifications, notificationFor } from '../../main/app/notifications.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 describe('window options', () => {
@@ -60,6 +61,16 @@ describe('playback protocol', () => {
 });
 
 describe('notifications', () => {
+  it("carry the app's id on Windows, the one the installer gives the app", async () => {
+    const builder = await readFile(fileURLToPath(new URL('../../electron-builder.yml', import.meta.url)), 'utf8');
+    expect(builder).toMatch(new RegExp(`^appId: ${APP_ID.replace(/\./g, '\\.')}$`, 'm'));
+    const app = { setAppUserModelId: vi.fn() };
+    attributeNotifications(app, 'linux');
+    expect(app.setAppUserModelId).not.toHaveBeenCalled();
+    attributeNotifications(app, 'win32');
+    expect(app.setAppUserModelId).toHaveBeenCalledWith(APP_ID);
+  });
+
   it('shows a saved recording in its folder, and opens the window for a failed or missed one', () => {
     expect(notificationFor({ type: 'recording-saved', id: 'i', callId: 'c', path: '/r/2026_1000_1001.wav' })).toEqual({ title: 'Recording saved', body: '2026_1000_1001.wav', click: { action: 'show-file', path: '/r/2026_1000_1001.wav' } });
     expect(notificationFor({ type: 'recording-failed', id: 'i', callId: 'c', message: 'The disk is full.', retryable: true })).toMatchObject({ title: 'Recording waiting', click: { action: 'open-window' } });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { appendFile, chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,17 @@ describe('journal', () => {
     const again = await Journal.open(dir);
     expect(again.all().map((e) => [e.id, e.state])).toEqual([['a', 'completed']]);
     await again.close();
+  });
+
+  it('says when every change made so far is on disk (the app waits for it before the computer sleeps)', async () => {
+    const dir = await tempDir('journal-');
+    const journal = await Journal.open(dir);
+    const written = [journal.create(entry('a')), journal.create(entry('b')), journal.update('a', { state: 'completed' })];
+    await journal.flushed();
+    const lines = readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as JournalEntry).state)).toEqual(['recording', 'recording', 'completed']);
+    await Promise.all(written);
+    await journal.close();
   });
 
   it('survives a line torn by a crash, and sets it aside without a warning', async () => {
