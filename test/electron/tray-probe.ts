@@ -9,6 +9,8 @@ import { Tray, type Menu } from 'electron';
 export interface TrayProbe {
   tray?: Tray;
   menu?: Menu;
+  /** Every menu the app set, as its items' labels and check marks, in order. */
+  menus: { label: string; checked: boolean }[][];
 }
 
 declare global {
@@ -16,7 +18,7 @@ declare global {
   var ozekiTrayProbe: TrayProbe | undefined;
 }
 
-const probe: TrayProbe = {};
+const probe: TrayProbe = { menus: [] };
 globalThis.ozekiTrayProbe = probe;
 // The original method, kept before it is replaced below and called on its tray with .call(this).
 // eslint-disable-next-line @typescript-eslint/unbound-method -- taken off the prototype to be called with its own `this`
@@ -24,6 +26,7 @@ const setContextMenu = Tray.prototype.setContextMenu;
 function remembering(this: Tray, menu: Menu | null): void {
   probe.tray = this;
   probe.menu = menu ?? undefined;
+  probe.menus.push(menu?.items.map((item) => ({ label: item.label, checked: item.checked })) ?? []);
   setContextMenu.call(this, menu);
 }
 Tray.prototype.setContextMenu = remembering;
