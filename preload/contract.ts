@@ -83,6 +83,30 @@ export interface StateView {
   warnings: string[];
 }
 
+/** The parts of StateView that change as a whole; `calls` and `inFlight` change item by item. */
+export const STATE_FIELDS = ['link', 'pbxUrl', 'usingDemoPbx', 'callsCapped', 'listener', 'warnings'] as const satisfies readonly Exclude<keyof StateView, 'calls' | 'inFlight'>[];
+export type StateField = (typeof STATE_FIELDS)[number];
+// A field added to StateView but not to STATE_FIELDS fails to compile here, so no field is left out of a change.
+type MissingField = Exclude<keyof StateView, StateField | 'calls' | 'inFlight'>;
+export const STATE_FIELDS_COMPLETE: MissingField extends never ? true : never = true;
+
+/** How a list of the state changed: the ids in their new order, and the items that are new or different. */
+export interface ListChange<T> {
+  ids: string[];
+  changed: T[];
+}
+
+/**
+ * What changed since the state last sent to the window (preload/state-change.ts makes and applies it). Only the
+ * parts that changed are present; `unset` names optional fields that were cleared (JSON has no undefined).
+ */
+export interface StateChange {
+  set?: Partial<Pick<StateView, StateField>>;
+  unset?: StateField[];
+  calls?: ListChange<CallView>;
+  inFlight?: ListChange<InFlightView>;
+}
+
 export type ToggleResult = { ok: true; status: 'recording' | 'paused' | 'unconfirmed'; recordingId: string } | { ok: false; message: string };
 
 /** A saved recording's sidecar as the window sees it (the checksum and file format version stay in the folder). */
@@ -189,14 +213,17 @@ export const CONTRACT_COMPLETE: Missing extends never ? true : never = true;
 
 /** Pushed from main to the window. */
 export interface RecorderEvents {
+  /** The whole state: when the window is shown or loaded, and to start from. */
   state: StateView;
+  /** Only what changed since the last state or change sent; nothing is sent when nothing changed. */
+  stateChanged: StateChange;
   libraryChanged: null;
   /** The tray asks the window to show one of its views. */
   navigate: 'calls' | 'recordings' | 'settings';
 }
 
 /** Every event of the contract; the preload and the preview's bridge subscribe to exactly these. */
-export const RECORDER_EVENTS = ['state', 'libraryChanged', 'navigate'] as const satisfies readonly (keyof RecorderEvents)[];
+export const RECORDER_EVENTS = ['state', 'stateChanged', 'libraryChanged', 'navigate'] as const satisfies readonly (keyof RecorderEvents)[];
 
 // An event added to RecorderEvents but not to the list fails to compile here (`satisfies` above catches the other way).
 type MissingEvent = Exclude<keyof RecorderEvents, (typeof RECORDER_EVENTS)[number]>;

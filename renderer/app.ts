@@ -1,5 +1,6 @@
 // The window: Calls, Recordings and Settings, in plain DOM. Everything comes from window.recorder (preload/contract.ts).
 import type { StateView } from '../preload/contract.ts';
+import { applyStateChange } from '../preload/state-change.ts';
 import { el, recorder } from './dom.ts';
 import { CallsView } from './views/calls.ts';
 import { RecordingsView } from './views/recordings.ts';
@@ -48,8 +49,21 @@ const apply = (state: StateView) => {
   calls.update(state);
   recordings.update(state);
 };
-recorder().on('state', apply);
+// Main sends the whole state when the window is shown or loaded, then only what changed: the window keeps its copy.
+// Changes apply only on top of a whole state main sent (not on getState's answer, which may be older or newer).
+let current: StateView | undefined;
+recorder().on('state', (state) => {
+  current = state;
+  apply(state);
+});
+recorder().on('stateChanged', (change) => {
+  if (!current) return;
+  current = applyStateChange(current, change);
+  apply(current);
+});
 recorder().on('libraryChanged', () => void recordings.refresh());
 recorder().on('navigate', (view) => show(view));
-void recorder().getState().then(apply);
+void recorder().getState().then((state) => {
+  if (!current) apply(state);
+});
 setInterval(() => calls.tick(), 1000); // talk timers tick locally between updates

@@ -67,12 +67,17 @@ async function listen(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
-void listen();
+// The stream opens when the page first subscribes: it starts with the whole state, which must not go unheard.
+let listening = false;
 
 const recorder = {
   ...methods,
   on(event: keyof RecorderEvents, listener: (payload: unknown) => void): () => void {
     if (!(RECORDER_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
+    if (!listening) {
+      listening = true;
+      void listen();
+    }
     const set = listeners.get(event) ?? new Set<Listener>();
     listeners.set(event, set);
     const wrapped: Listener = (payload) => listener(payload);

@@ -62,6 +62,10 @@ async function main(): Promise<void> {
     const created = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs'), store.get().windowBounds));
     created.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     created.webContents.on('will-navigate', (event) => event.preventDefault());
+    // A hidden window is sent nothing; shown again, or reloaded, it gets the whole state, then only changes.
+    created.on('show', () => feed.setVisible(true));
+    created.on('hide', () => feed.setVisible(false));
+    created.webContents.on('did-finish-load', () => feed.resync());
     created.on('close', (event) => {
       store.set({ windowBounds: created.getBounds() });
       if (!quitting) {
@@ -149,7 +153,7 @@ async function main(): Promise<void> {
     (event) => isTrustedSender(event, window, PAGE_URL),
   );
 
-  forwardToWindow(host, (event, payload) => sendToWindow(window, event, payload));
+  const feed = forwardToWindow(host, (event, payload) => sendToWindow(window, event, payload));
   host.on('state', () => refreshTray());
   host.on('event', (event) => {
     const spec = notificationFor(event);

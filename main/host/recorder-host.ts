@@ -47,6 +47,11 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
     return this.current.service;
   }
 
+  /** The running recorder's state; undefined before it started. */
+  state(): RecorderState | undefined {
+    return this.current?.service.state();
+  }
+
   get isMonitoringPaused(): boolean {
     return this.monitoringPaused;
   }

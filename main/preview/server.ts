@@ -79,7 +79,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const push = <E extends keyof RecorderEvents>(event: E, payload: RecorderEvents[E]) => {
     for (const res of streams) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
   };
-  forwardToWindow(host, push);
+  const feed = forwardToWindow(host, push);
+  feed.setVisible(true); // a browser tab has no tray to hide in
   const handlers: RecorderHandlers = createHandlers({
     host,
     store,
@@ -154,6 +155,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     res.write(': connected\n\n');
     streams.add(res);
     res.on('close', () => streams.delete(res));
+    feed.resync(); // a page that (re)connects starts from the whole state
   }
 
   async function callApi(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

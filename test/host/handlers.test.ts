@@ -6,7 +6,8 @@ import { PasswordVault } from '../../main/host/password-vault.ts';
 import { playbackUrlOf } from '../../main/app/playback.ts';
 import { RecorderHost } from '../../main/host/recorder-host.ts';
 import { forwardToWindow } from '../../main/host/window-events.ts';
-import type { StateView } from '../../preload/contract.ts';
+import type { StateChange, StateView } from '../../preload/contract.ts';
+import { applyStateChange } from '../../preload/state-change.ts';
 import { openSettingsStore } from '../../main/app/settings-store.ts';
 import { safeStorage } from '../mocks/electron.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
@@ -108,12 +109,24 @@ describe('window handlers', () => {
   it('pushes the window its own view of every new state, the same view getState answers with', async () => {
     const pbx = await startDemoPbx();
     const { host, handlers } = await setup(pbx.url);
+    // The window's copy: the whole state, then the changes applied to it, as renderer/app.ts does.
+    let copy: StateView | undefined;
+    const checks = new Set<() => void>();
+    forwardToWindow(host, (event, payload) => {
+      if (event === 'state') copy = payload as StateView;
+      if (event === 'stateChanged' && copy) copy = applyStateChange(copy, payload as StateChange);
+      for (const check of checks) check();
+    }).setVisible(true);
     const pushed = (check: (state: StateView) => boolean) =>
-      new Promise<StateView>((resolve) =>
-        forwardToWindow(host, (event, payload) => {
-          if (event === 'state' && check(payload as StateView)) resolve(payload as StateView);
-        }),
-      );
+      new Promise<StateView>((resolve) => {
+        const checkCopy = () => {
+          if (copy && check(copy)) {
+            checks.delete(checkCopy);
+            resolve(copy);
+          }
+        };
+        checks.add(checkCopy);
+      });
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
     const withCall = await pushed((state) => state.calls.some((call) => call.callId === callId));
     const call = withCall.calls.find((c) => c.callId === callId);
