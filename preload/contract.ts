@@ -124,6 +124,8 @@ export interface SidecarView {
   keptSegments: SegmentView[];
   pausedParts: 'remove' | 'silence';
   format: 'mp3' | 'wav';
+  /** Set when paused parts could not be removed from the file: its audio format's name. */
+  uncutFormat?: string;
   note: string;
   pinned: boolean;
   /** ISO 8601. */

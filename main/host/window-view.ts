@@ -81,6 +81,7 @@ export function savedRecordingView(item: Pick<LibraryItem, 'relativePath' | 'sid
       keptSegments: sidecar.keptSegments.map(segmentView),
       pausedParts: sidecar.pausedParts,
       format: sidecar.format,
+      ...(sidecar.uncutFormat === undefined ? {} : { uncutFormat: sidecar.uncutFormat }),
       note: sidecar.note,
       pinned: sidecar.pinned,
       savedAt: sidecar.savedAt,

@@ -63,11 +63,11 @@ export async function saveRecording(id: string, context: SaveContext): Promise<s
   await checkFolder(folder, { freeBytes: context.freeBytes });
   await openWorkFolder(folder);
   try {
-    const saved: { path: string; durationMs?: number } = (entry.savedPath ? { path: entry.savedPath } : await recogniseClaim(id, journal)) ?? (await fetchTrimAndPlace(id, context));
+    const saved: { path: string; audio?: SavedAudio } = (entry.savedPath ? { path: entry.savedPath } : await recogniseClaim(id, journal)) ?? (await fetchTrimAndPlace(id, context));
     const done = journal.get(id) ?? entry;
     if (!(await access(sidecarPath(saved.path)).then(() => true, () => false))) {
-      const durationMs = saved.durationMs ?? (await inspectRecording(saved.path, done.format).then((r) => r.durationMs, () => undefined));
-      await writeSidecar(saved.path, sidecarFor(done, saved.path, durationMs, settings.pausedParts, (context.clock ?? systemClock).now()));
+      const audio = saved.audio ?? (await inspectRecording(saved.path, done.format).catch(() => undefined));
+      await writeSidecar(saved.path, sidecarFor(done, saved.path, audio, settings.pausedParts, (context.clock ?? systemClock).now()));
     }
     await rm(partPath(folder, id), { force: true });
     await step(context, 'saved', { failure: undefined });
@@ -100,7 +100,10 @@ async function step(context: SaveContext, event: 'download-started' | 'downloade
   return entry;
 }
 
-async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ path: string; durationMs: number }> {
+/** What the sidecar says of the saved audio: its length, and the format's name when it could not be cut. */
+type SavedAudio = Pick<TrimResult, 'durationMs' | 'uncutFormat'>;
+
+async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ path: string; audio: SavedAudio }> {
   const { journal, settings } = context;
   const folder = settings.folder;
   const clock = context.clock ?? systemClock;
@@ -146,7 +149,7 @@ async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ pa
     if (!(await inFolder(placeFile(ready.path, target)))) continue; // taken between the check and the move: the next name
     crashPoint('after-file-named');
     await journal.update(id, { savedPath: target });
-    return { path: target, durationMs: ready.durationMs };
+    return { path: target, audio: ready };
   }
 }
 
@@ -174,8 +177,13 @@ async function keptAudio(
   return { path: out, ...trimmed };
 }
 
-/** The sidecar of a saved recording; `durationMs` is unknown only when the saved file cannot be read. */
-function sidecarFor(entry: Readonly<JournalEntry>, savedPath: string, durationMs: number | undefined, pausedParts: 'remove' | 'silence', savedAt: number): Sidecar {
+/**
+ * The sidecar of a saved recording; `audio` is unknown only when the saved file cannot be read. A format that cannot
+ * be cut is named only when something was paused: then the paused parts are still in the file.
+ */
+function sidecarFor(entry: Readonly<JournalEntry>, savedPath: string, audio: SavedAudio | undefined, pausedParts: 'remove' | 'silence', savedAt: number): Sidecar {
+  const durationMs = audio?.durationMs;
+  const uncut = audio?.uncutFormat !== undefined && entry.segments.length > 0 && !keepsEverything(entry.segments) ? { uncutFormat: audio.uncutFormat } : {};
   return {
     app: 'ozeki-recorder',
     version: 1,
@@ -190,6 +198,7 @@ function sidecarFor(entry: Readonly<JournalEntry>, savedPath: string, durationMs
     keptSegments: entry.segments,
     pausedParts,
     format: entry.format,
+    ...uncut,
     sha256: entry.sha256 ?? '',
     note: '',
     pinned: false,

@@ -16,6 +16,11 @@ export interface Sidecar {
   keptSegments: KeptSegment[];
   pausedParts: 'remove' | 'silence';
   format: 'mp3' | 'wav';
+  /**
+   * Set when the call was paused but its audio format cannot be cut: the format's name. The whole file was saved,
+   * paused parts included.
+   */
+  uncutFormat?: string;
   sha256: string;
   note: string;
   pinned: boolean;

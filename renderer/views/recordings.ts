@@ -63,6 +63,8 @@ export class RecordingsView {
       el('span', { className: 'when', textContent: `${when.toLocaleString()} · ${formatDuration(s.durationSeconds)} · ${s.format.toUpperCase()}` }),
       note,
     );
+    // a format the recorder cannot cut was saved whole: say so, with the format's name
+    if (s.uncutFormat !== undefined) li.insertBefore(el('span', { className: 'uncut', textContent: `Paused parts could not be removed (format: ${s.uncutFormat}).` }), note);
     onClick(play, async () => {
       const audio = el('audio', { controls: true, src: await recorder().playbackUrl(item.relativePath) });
       play.replaceWith(audio);

@@ -1,8 +1,3 @@
-import { open, type FileHandle } from 'node:fs/promises';
-import type { KeptSegment } from '../segments.ts';
-import { appendPiece, type Piece } from './pieces.ts';
-import { TrimError } from './trim-error.ts';
-
 // kbit/s by [version group][layer]; index 0 is "free format", which is not supported (no fixed frame length).
 const BITRATES = {
   v1: { 1: [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448], 2: [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384], 3: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320] },
@@ -15,8 +10,17 @@ export interface FrameHeader {
   length: number;
   samples: number;
   sampleRate: number;
-  /** Where a Xing/Info tag would start, from the frame's first byte. */
+  /**
+   * Where a Xing/Info tag would start, from the frame's first byte: after the side information, not counting a
+   * CRC, which is where LAME writes it and ffmpeg looks for it even in a frame that says it has a CRC.
+   */
   tagOffset: number;
+  layer: 1 | 2 | 3;
+  mpeg1: boolean;
+  /** Whether a CRC-16 follows the header. */
+  crc: boolean;
+  /** Where the audio data starts, after the header, the CRC and (layer III) the side information. */
+  payloadOffset: number;
 }
 
 /** Reads an MPEG audio frame header (MPEG 1, 2 and 2.5; layers I, II and III); undefined if it is not one. */
@@ -49,39 +53,8 @@ export function parseFrameHeader(b: Buffer, at = 0): FrameHeader | undefined {
   }
   const mono = ((b3 >> 6) & 3) === 3;
   const sideInfo = version === 3 ? (mono ? 17 : 32) : mono ? 9 : 17;
-  const crc = (b1 & 1) === 0 ? 2 : 0;
-  return { length, samples, sampleRate, tagOffset: 4 + crc + sideInfo };
-}
-
-/** A frame of silence shaped like `frame`: same header without CRC, everything else zero. */
-function silentFrameLike(frame: Buffer, length: number): Buffer {
-  const silent = Buffer.alloc(length);
-  frame.copy(silent, 0, 0, 4);
-  silent[1] = (silent[1] ?? 0) | 1; // no CRC
-  return silent;
-}
-
-/** Sequential reads in large blocks into one reused buffer, with a view of any short window of the file. */
-class BlockReader {
-  private readonly block = Buffer.alloc(1024 * 1024);
-  private buffer = this.block.subarray(0, 0);
-  private start = 0;
-  constructor(
-    private readonly file: FileHandle,
-    readonly size: number,
-  ) {}
-
-  /** A view valid until the next call: callers copy what they keep. */
-  async window(position: number, length: number): Promise<Buffer> {
-    if (length > this.block.length) throw new TrimError('An MPEG frame is larger than any valid frame.');
-    if (position < this.start || position + length > this.start + this.buffer.length) {
-      const { bytesRead } = await this.file.read(this.block, 0, this.block.length, position);
-      this.buffer = this.block.subarray(0, bytesRead);
-      this.start = position;
-    }
-    const from = position - this.start;
-    return this.buffer.subarray(from, Math.min(from + length, this.buffer.length));
-  }
+  const crc = (b1 & 1) === 0;
+  return { length, samples, sampleRate, tagOffset: 4 + sideInfo, layer, mpeg1: version === 3, crc, payloadOffset: 4 + (crc ? 2 : 0) + sideInfo };
 }
 
 /** Bytes taken by an ID3v2 tag at the start of `head` (header, syncsafe size, footer), or 0 when there is none. */
@@ -92,73 +65,40 @@ export function id3v2Length(head: Buffer): number {
   return 10 + size + footer;
 }
 
-function isInfoFrame(frame: Buffer, header: FrameHeader): boolean {
-  const tag = frame.toString('latin1', header.tagOffset, header.tagOffset + 4);
-  return tag === 'Xing' || tag === 'Info' || frame.toString('latin1', 36, 40) === 'VBRI';
+
+const ID3V1_BYTES = 128;
+const APE_FOOTER_BYTES = 32;
+const APE_HAS_HEADER = 0x80000000;
+
+/**
+ * Where the tags at the end of an MP3 start: an APEv2 tag (with or without its header), then an ID3v1 tag, each
+ * optional; `size` when there are none. `read` gives the bytes at a position of the file.
+ */
+export async function tailTagsStart(read: (position: number, length: number) => Promise<Buffer>, size: number): Promise<number> {
+  let end = size;
+  if (end >= ID3V1_BYTES && (await read(end - ID3V1_BYTES, 3)).toString('latin1') === 'TAG') end -= ID3V1_BYTES;
+  if (end >= APE_FOOTER_BYTES) {
+    const footer = Buffer.from(await read(end - APE_FOOTER_BYTES, APE_FOOTER_BYTES));
+    if (footer.length === APE_FOOTER_BYTES && footer.toString('latin1', 0, 8) === 'APETAGEX') {
+      const length = footer.readUInt32LE(12) + (footer.readUInt32LE(20) & APE_HAS_HEADER ? APE_FOOTER_BYTES : 0);
+      if (length >= APE_FOOTER_BYTES && length <= end) end -= length;
+    }
+  }
+  return end;
 }
 
 /**
- * The output of a cut MP3: the ID3v2 tag as it was, then the MPEG frames whose start lies in a kept segment,
- * frame-exact and without re-encoding. The Xing/Info frame is dropped (its counts would be wrong); anything
- * between frames that is not audio (junk, an ID3v1 tag) is left out. Paused frames are dropped, or with
- * `silence` replaced by silent frames so the timing stays the same.
+ * The first 4 bytes of a frame like `header` (same version, layer, sample rate and channels), without CRC or
+ * padding, at the lowest bitrate from its own up whose frame has `bytes` after its side information.
  */
-export async function mp3Pieces(
-  path: string,
-  segments: readonly KeptSegment[],
-  pausedParts: 'remove' | 'silence',
-): Promise<{ pieces: Piece[]; durationMs: number }> {
-  const file = await open(path, 'r');
-  try {
-    const reader = new BlockReader(file, (await file.stat()).size);
-    const pieces: Piece[] = [];
-    const add = (piece: Piece) => appendPiece(pieces, piece);
-    let position = id3v2Length(await reader.window(0, 10));
-    if (position > 0) add({ type: 'copy', start: 0, end: Math.min(position, reader.size) });
-    let seconds = 0;
-    let outputSeconds = 0;
-    let frames = 0;
-    let first = true;
-    let inSync = false;
-    while (position + 4 <= reader.size) {
-      const header = parseFrameHeader(await reader.window(position, 4));
-      // Right after a frame a header is trusted; a sync word found by searching through junk is only
-      // believed when another frame follows it (or the file ends there).
-      const confirmed =
-        header !== undefined &&
-        position + header.length <= reader.size &&
-        (inSync || position + header.length + 4 > reader.size || parseFrameHeader(await reader.window(position + header.length, 4)) !== undefined);
-      if (!header || !confirmed) {
-        inSync = false;
-        position++;
-        continue;
-      }
-      inSync = true;
-      const frame = await reader.window(position, header.length);
-      if (first && isInfoFrame(frame, header)) {
-        first = false;
-        position += header.length;
-        continue;
-      }
-      first = false;
-      const startMs = seconds * 1000;
-      const kept = segments.some((s) => startMs >= s.startMs && (s.endMs === undefined || startMs < s.endMs));
-      const frameSeconds = header.samples / header.sampleRate;
-      if (kept) {
-        add({ type: 'copy', start: position, end: position + header.length });
-        outputSeconds += frameSeconds;
-      } else if (pausedParts === 'silence' && segments.some((s) => s.endMs === undefined || startMs < s.endMs)) {
-        // silence stands in for paused frames only between kept parts, not after the last one
-        add({ type: 'repeat', unit: silentFrameLike(frame, header.length), count: 1 });
-        outputSeconds += frameSeconds;
-      }
-      seconds += frameSeconds;
-      frames++;
-      position += header.length;
-    }
-    if (frames === 0) throw new TrimError('The recording is not an MP3 file (no MPEG audio frames found).');
-    return { pieces, durationMs: Math.round(outputSeconds * 1000) };
-  } finally {
-    await file.close();
+export function headerHolding(header: Buffer, bytes: number): { header: Buffer; frame: FrameHeader } {
+  const candidate = Buffer.from(header.subarray(0, 4));
+  candidate[1] = (candidate[1] ?? 0) | 1; // no CRC
+  const start = ((candidate[2] ?? 0) >> 4) & 0xf;
+  for (let index = Math.max(1, start); index < 15; index++) {
+    candidate[2] = ((candidate[2] ?? 0) & 0x0d) | (index << 4); // padding bit cleared
+    const frame = parseFrameHeader(candidate);
+    if (frame && frame.length >= frame.tagOffset + bytes) return { header: candidate, frame };
   }
+  throw new Error('no MPEG frame of this kind is large enough');
 }

@@ -4,6 +4,12 @@ import { open } from 'node:fs/promises';
 /** A part of the output file: a byte range of the source, or a unit (e.g. one silent frame) repeated. */
 export type Piece = { type: 'bytes'; data: Buffer } | { type: 'copy'; start: number; end: number } | { type: 'repeat'; unit: Buffer; count: number };
 
+/**
+ * What a trim is to write: the pieces and the length of the result; or, for audio the trimmer cannot cut, the
+ * name of its format (`uncut`) and the whole file's length: such a file is saved whole, paused parts included.
+ */
+export type TrimPlan = { pieces: Piece[]; durationMs: number; uncut?: undefined } | { uncut: string; durationMs: number };
+
 const REPEAT_BATCH_BYTES = 256 * 1024;
 
 /**
