@@ -70,7 +70,9 @@ function attach(parent: XmlObject, name: string, value: XmlValue, asList: boolea
  * element paths (`Response.ActiveCalls.CallInfo`) that are always arrays, even with one item.
  * Throws {@link XmlSyntaxError} for anything that is not well-formed.
  */
-export function readXml(xml: string, isList: (path: string) => boolean): XmlObject {
+export function readXml(raw: string, isList: (path: string) => boolean): XmlObject {
+  // Line ends are read as XML 1.0 says (2.11): CR LF and a lone CR become LF before anything else.
+  const xml = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
   const fail = (what: string, index: number): never => {
     throw new XmlSyntaxError(`line ${lineAt(xml, index)}: ${what}`);
   };

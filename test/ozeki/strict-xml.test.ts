@@ -57,3 +57,10 @@ describe('readXml checks well-formedness in its one pass', () => {
     );
   });
 });
+
+describe('line ends', () => {
+  it('reads CR LF and a lone CR as LF, as XML 1.0 requires (a caller id cannot smuggle a carriage return)', () => {
+    const xml = '<?xml version="1.0"?>\r\n<Response>\r\n<Name>Ann\r\nB\rC</Name>\r\n</Response>\r\n';
+    expect(readXml(xml, () => false)).toEqual({ Response: { Name: 'Ann\nB\nC' } });
+  });
+});
