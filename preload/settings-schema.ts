@@ -286,6 +286,19 @@ export const SETTINGS = {
     meaning: 'start the app when you log in',
     window: { edit: 'field' },
   }),
+  updateUrl: setting(
+    text(500, { tooLong: 'Write the address of the update folder, like https://updates.example.com/ozeki-recorder/, or leave it empty.', format: [(t) => t === '' || /^https?:\/\/[^\s]+$/.test(t), 'Write the address of the update folder, like https://updates.example.com/ozeki-recorder/, or leave it empty.'] }),
+    '',
+    {
+      who: 'administrator',
+      applies: 'live',
+      recorder: false,
+      label: 'Update address',
+      meaning: 'the web folder holding latest.yml and the installer the app updates itself from, checked at start and daily',
+      defaultText: 'none: no updates',
+      window: { edit: 'field', hint: 'Empty: the app never updates itself (for example when IT deploys the MSI).' },
+    },
+  ),
   pollIntervalMs: setting(integer(100, 60_000, 'Poll every 100 to 60000 milliseconds.'), 1000, {
     who: 'administrator',
     applies: 'live',

@@ -22,6 +22,9 @@ export function workInFlight(state: RecorderState): number {
  */
 const followsPbx = (state: RecorderState) => state.link.status === 'connected' || state.link.status === 'connecting' || state.link.status === 'paused';
 
+/** "recording in progress is" / "3 recordings in progress are". */
+export const inProgress = (n: number) => (n === 1 ? 'recording in progress is' : `${n} recordings in progress are`);
+
 const changedKeys = (before: AppSettings, after: AppSettings) => STORED_KEYS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 
 /**
@@ -31,8 +34,9 @@ const changedKeys = (before: AppSettings, after: AppSettings) => STORED_KEYS.fil
 export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: [RecorderEvent] }> {
   private current: RunningRecorder | undefined;
   private monitoringPaused = false;
-  /** A restart that waits for the recordings in flight: checked on every state change. */
-  private pendingRestart: (() => void) | undefined;
+  /** Actions waiting for the recordings in flight (whenIdle): each checks on every state change. */
+  private readonly idleWaiters = new Set<() => void>();
+  private restartPending = false;
   /** Restarts run one after the other. */
   private restarts: Promise<void> = Promise.resolve();
 
@@ -84,8 +88,9 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
   }
 
   async stop(): Promise<void> {
-    if (this.pendingRestart) this.off('state', this.pendingRestart);
-    this.pendingRestart = undefined;
+    for (const check of this.idleWaiters) this.off('state', check);
+    this.idleWaiters.clear();
+    this.restartPending = false;
     await this.stopService();
   }
 
@@ -124,24 +129,42 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
    * New recordings meanwhile are still made, on the running recorder.
    */
   async restartWhenIdle(): Promise<string | undefined> {
-    const waiting = this.waitingFor();
-    if (waiting === 0) {
+    if (this.waitingFor() === 0) {
       await this.restart();
       return undefined;
     }
-    if (!this.pendingRestart) {
-      const check = () => {
-        if (this.waitingFor() > 0) return;
-        this.off('state', check);
-        this.pendingRestart = undefined;
-        this.restart().catch((error: unknown) => {
-          this.emit('event', { type: 'warning', message: `Ozeki Recorder could not restart with the new settings: ${error instanceof Error ? error.message : String(error)}` });
+    const waiting = this.restartPending
+      ? this.waitingFor()
+      : this.whenIdle(() => {
+          this.restartPending = false;
+          this.restart().catch((error: unknown) => {
+            this.emit('event', { type: 'warning', message: `Ozeki Recorder could not restart with the new settings: ${error instanceof Error ? error.message : String(error)}` });
+          });
         });
-      };
-      this.pendingRestart = check;
-      this.on('state', check);
+    this.restartPending = true;
+    return `Saved. Ozeki Recorder switches to the new settings once the ${inProgress(waiting)} saved.`;
+  }
+
+  /**
+   * Runs `action` once no recording is in flight — at once when none is, else when the last one is saved (checked
+   * on every state change). Returns how many recordings it waits for. The recorder's restart and the app's restart
+   * to update both wait this way.
+   */
+  whenIdle(action: () => void): number {
+    const waiting = this.waitingFor();
+    if (waiting === 0) {
+      action();
+      return 0;
     }
-    return `Saved. Ozeki Recorder switches to the new settings once the ${waiting === 1 ? 'recording' : `${waiting} recordings`} in progress ${waiting === 1 ? 'is' : 'are'} saved.`;
+    const check = () => {
+      if (this.waitingFor() > 0) return;
+      this.off('state', check);
+      this.idleWaiters.delete(check);
+      action();
+    };
+    this.idleWaiters.add(check);
+    this.on('state', check);
+    return waiting;
   }
 
   private waitingFor(): number {

@@ -1,6 +1,7 @@
 // The one hand-written Electron mock every test shares (vitest aliases `electron` to this file).
 // Small classes and vi.fn() spies, enough for main/app and the preload to run under plain Node.
 import { EventEmitter } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ class AppMock extends EventEmitter {
   getPath = vi.fn((name: string) => join(userData, name === 'userData' ? '' : name));
   getVersion = vi.fn(() => '0.1.0');
   getName = vi.fn(() => 'Ozeki Recorder');
+  getAppPath = vi.fn(() => userData);
   whenReady = vi.fn(() => Promise.resolve());
   requestSingleInstanceLock = vi.fn(() => true);
   /** Also emits 'mock:quit', for tests to wait on. */
@@ -153,9 +155,10 @@ export class Notification extends EventEmitter {
   show = vi.fn();
 }
 
-export const session = { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } };
+export const session = { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() }, fromPartition: vi.fn(() => ({})) };
 
 export const protocol = { handle: vi.fn(), registerSchemesAsPrivileged: vi.fn() };
-export const net = { fetch: vi.fn() };
+/** net.request as Node's http.request (electron-updater downloads with it): the same events, plain HTTP only. */
+export const net = { fetch: vi.fn(), request: vi.fn((options: Record<string, unknown>) => httpRequest({ ...options, session: undefined, redirect: undefined })) };
 
 export default { app, ipcMain, ipcRenderer, contextBridge, BrowserWindow, Tray, Menu, nativeImage, powerMonitor, safeStorage, dialog, shell, clipboard, globalShortcut, Notification, protocol, net, session };
