@@ -22,6 +22,9 @@ import { openSettingsStore } from './settings-store.ts';
 import { AppTray } from './tray.ts';
 import { trayLook, trayMenu } from './tray-menu.ts';
 import { windowOptions } from './window-options.ts';
+import { autoUpdater } from 'electron-updater';
+import { systemClock } from '../recorder/clock.ts';
+import { updateMenuItems, Updates } from './updates.ts';
 
 const PAGE = join(__dirname, '../renderer/index.html');
 const PAGE_URL = pathToFileURL(PAGE).href;
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
     const options = { myExtension: settings.myExtension, shortcut: settings.shortcut, shortcutProblem: shortcut.problem, monitoringPaused: host.isMonitoringPaused, platform: process.platform };
     tray.show({
       look: trayLook(state, options),
-      menu: trayMenu(state, options, {
+      menu: [...updateMenuItems(updates.status, () => void updates.restartToUpdate()), ...trayMenu(state, options, {
         toggle: (callId) => void host.service.toggle(callId),
         toggleMine: () => void host.service.toggleMine(),
         openWindow: () => showWindow(),
@@ -111,9 +114,11 @@ async function main(): Promise<void> {
         },
         openSettings: () => showWindow('settings'),
         quit: () => app.quit(),
-      }),
+      })],
     });
   };
+  const updates = new Updates({ updater: autoUpdater, clock: systemClock, logger, whenIdle: (action) => host.whenIdle(action) });
+  updates.on('changed', () => refreshTray());
 
   // Security: every web contents denies new windows, foreign navigation and every permission.
   app.on('web-contents-created', (_event, contents) => {
@@ -147,6 +152,7 @@ async function main(): Promise<void> {
       shortcutProblem: () => shortcut.problem,
       onSettingsSaved: () => {
         applySystemSettings();
+        updates.configure(store.get().updateUrl);
         refreshTray();
       },
     }),
@@ -174,6 +180,7 @@ async function main(): Promise<void> {
   }
   applySystemSettings();
   refreshTray();
+  updates.configure(store.get().updateUrl);
   // Sleep and wake: the journal is on disk before the computer sleeps; after it wakes, the calls are read at once,
   // the listener is checked and the shortcut registered again.
   watchPower(

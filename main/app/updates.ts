@@ -1,3 +1,4 @@
+import type { MenuItemConstructorOptions } from 'electron';
 import { EventEmitter } from 'node:events';
 import type { Clock } from '../recorder/clock.ts';
 import type { Logger } from '../recorder/logger.ts';
@@ -91,4 +92,12 @@ export class Updates extends EventEmitter<{ changed: [UpdateStatus] }> {
     this.current = status;
     this.emit('changed', status);
   }
+}
+
+/** The tray's update item, first in its menu: "Restart to update", or what the restart waits for. */
+export function updateMenuItems(status: UpdateStatus, restart: () => void): MenuItemConstructorOptions[] {
+  if (status.kind === 'none') return [];
+  const item: MenuItemConstructorOptions =
+    status.kind === 'ready' ? { label: `Restart to update to ${status.version}`, click: restart } : { label: `Update to ${status.version} waits for the recordings in progress`, enabled: false };
+  return [item, { type: 'separator' }];
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as electron from '../mocks/electron.ts';
@@ -12,11 +12,8 @@ import { onCleanup } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
 import { stderrLogger } from '../../main/recorder/logger.ts';
 
-// electron-updater is CommonJS and requires electron itself: hand it the shared Electron mock.
-const require = createRequire(import.meta.url);
-const electronPath = require.resolve('electron');
-require.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: electron } as unknown as NodeJS.Module;
-const { NsisUpdater } = require('electron-updater') as typeof import('electron-updater');
+// electron-updater is CommonJS: it gets the shared Electron mock through require's cache (test/mocks/electron.ts).
+const { NsisUpdater } = createRequire(import.meta.url)('electron-updater') as typeof import('electron-updater');
 
 /** A static update folder on 127.0.0.1: latest.yml naming an installer of `version`, and the installer. */
 async function updateServer(version: string): Promise<{ url: string; requests: string[] }> {
@@ -66,7 +63,10 @@ function setup(updater: Updater, inFlight: { n: number; idle: (() => void)[] }) 
     return inFlight.n;
   };
   const updates = new Updates({ updater, clock, logger: stderrLogger, whenIdle });
-  onCleanup(() => updates.stop());
+  onCleanup(() => {
+    updates.stop();
+    return Promise.resolve();
+  });
   const ready = new Promise<string>((resolve) => updates.on('changed', (s) => s.kind === 'ready' && resolve(s.version)));
   return { updates, clock, ready };
 }

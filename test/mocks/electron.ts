@@ -2,6 +2,7 @@
 // Small classes and vi.fn() spies, enough for main/app and the preload to run under plain Node.
 import { EventEmitter } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,6 +160,12 @@ export const session = { defaultSession: { setPermissionRequestHandler: vi.fn(),
 
 export const protocol = { handle: vi.fn(), registerSchemesAsPrivileged: vi.fn() };
 /** net.request as Node's http.request (electron-updater downloads with it): the same events, plain HTTP only. */
-export const net = { fetch: vi.fn(), request: vi.fn((options: Record<string, unknown>) => httpRequest({ ...options, session: undefined, redirect: undefined })) };
+export const net = { fetch: vi.fn(), request: vi.fn(({ session: _session, redirect: _redirect, ...options }: Record<string, unknown>) => httpRequest(options)) };
 
-export default { app, ipcMain, ipcRenderer, contextBridge, BrowserWindow, Tray, Menu, nativeImage, powerMonitor, safeStorage, dialog, shell, clipboard, globalShortcut, Notification, protocol, net, session };
+const mock = { app, ipcMain, ipcRenderer, contextBridge, BrowserWindow, Tray, Menu, nativeImage, powerMonitor, safeStorage, dialog, shell, clipboard, globalShortcut, Notification, protocol, net, session };
+export default mock;
+
+// CommonJS packages (electron-updater) require electron themselves, past vitest's alias: they get this mock too.
+const requireHere = createRequire(import.meta.url);
+const electronPath = requireHere.resolve('electron');
+requireHere.cache[electronPath] = { id: electronPath, filename: electronPath, loaded: true, exports: { ...mock, default: mock } } as unknown as NodeJS.Module;
