@@ -5,6 +5,7 @@ import { benchDownload } from './download.ts';
 import { benchIdle } from './idle.ts';
 import { benchParse } from './parse.ts';
 import { benchRender } from './render.ts';
+import { benchStartup } from './startup.ts';
 import { benchTrim } from './trim.ts';
 
 const benches: [string, string, () => Promise<Record<string, string>>][] = [
@@ -13,6 +14,7 @@ const benches: [string, string, () => Promise<Record<string, string>>][] = [
   ['burst', 'Burst of RecordCompleted, one for each call the recorder follows', benchBurst],
   ['render', 'Window with 200 live calls (needs npm run build and Chromium)', benchRender],
   ['parse', 'Poll parse', benchParse],
+  ['startup', 'Start-up of run (needs npm run build)', benchStartup],
   ['idle', 'Idle cost of run (needs npm run build; Linux)', benchIdle],
 ];
 // `npm run bench -- trim burst` runs only those.
