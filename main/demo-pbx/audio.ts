@@ -1,12 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { wavEncoder, type WavEncoding } from './wav-encodings.ts';
 
 /*
  * The demo PBX's recordings are real audio files whose content tells where in the call each part comes from,
  * so a test can check which parts of a trimmed file were kept:
- * - WAV: 8 kHz, 16-bit mono PCM, a 440 Hz tone whose amplitude steps every second: second s has amplitude
- *   wavAmplitude(s). A LIST chunk sits before the data chunk, as many real recorders write it.
+ * - WAV: 8 kHz mono, a 440 Hz tone whose amplitude steps every second: second s has amplitude wavAmplitude(s)
+ *   (of 32768). 16-bit PCM by default, or any encoding of wav-encodings.ts. A LIST chunk sits before the data
+ *   chunk, as many real recorders write it, and a fact chunk for formats other than plain PCM.
  * - MP3: an ID3v2 tag, an "Info" (Xing) frame, then MPEG-1 Layer III frames (48 kHz, 128 kbit/s, mono,
  *   384 bytes, 24 ms each) that decode to silence; the last 4 bytes of frame n hold n + 1 (ancillary data),
  *   so a silent frame that a trim put in reads as -1.
@@ -23,19 +25,13 @@ export function wavAmplitude(second: number): number {
   return 1000 * (1 + (second % 20));
 }
 
-function wavHeader(dataBytes: number): Buffer {
-  const list = Buffer.concat([Buffer.from('LIST'), u32le(16), Buffer.from('INFOISFT'), u32le(4), Buffer.from('Oze\0')]);
-  const fmt = Buffer.alloc(24);
-  fmt.write('fmt ', 0);
-  fmt.writeUInt32LE(16, 4);
-  fmt.writeUInt16LE(1, 8); // PCM
-  fmt.writeUInt16LE(1, 10); // mono
-  fmt.writeUInt32LE(WAV_SAMPLE_RATE, 12);
-  fmt.writeUInt32LE(WAV_SAMPLE_RATE * 2, 16);
-  fmt.writeUInt16LE(2, 20);
-  fmt.writeUInt16LE(16, 22);
-  const riffSize = 4 + fmt.length + list.length + 8 + dataBytes;
-  return Buffer.concat([Buffer.from('RIFF'), u32le(riffSize), Buffer.from('WAVE'), fmt, list, Buffer.from('data'), u32le(dataBytes)]);
+function chunk(id: string, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(id, 'latin1'), u32le(body.length), body, Buffer.alloc(body.length % 2)]);
+}
+
+function wavHeader(fmt: Buffer, samples: number | undefined, dataBytes: number): Buffer {
+  const chunks = Buffer.concat([chunk('fmt ', fmt), ...(samples === undefined ? [] : [chunk('fact', u32le(samples))]), chunk('LIST', Buffer.from('INFOISFT\u0004\0\0\0Oze\0', 'latin1'))]);
+  return Buffer.concat([Buffer.from('RIFF'), u32le(4 + chunks.length + 8 + dataBytes + (dataBytes % 2)), Buffer.from('WAVE'), chunks, Buffer.from('data'), u32le(dataBytes)]);
 }
 
 function u32le(n: number): Buffer {
@@ -44,14 +40,14 @@ function u32le(n: number): Buffer {
   return b;
 }
 
-/** One second of the WAV tone for second `s`. */
-function wavSecond(s: number): Buffer {
-  const buffer = Buffer.alloc(WAV_SAMPLE_RATE * 2);
-  const amplitude = wavAmplitude(s);
-  for (let i = 0; i < WAV_SAMPLE_RATE; i++) {
-    buffer.writeInt16LE(Math.round(amplitude * Math.sin((2 * Math.PI * 440 * i) / WAV_SAMPLE_RATE)), i * 2);
+/** Samples `from` to `to` of the WAV tone (second s at amplitude wavAmplitude(s)), zeros past `total`. */
+function wavSamples(from: number, to: number, total: number): Int16Array {
+  const samples = new Int16Array(to - from);
+  for (let i = from; i < Math.min(to, total); i++) {
+    const inSecond = i % WAV_SAMPLE_RATE;
+    samples[i - from] = Math.round(wavAmplitude(Math.floor(i / WAV_SAMPLE_RATE)) * Math.sin((2 * Math.PI * 440 * inSecond) / WAV_SAMPLE_RATE));
   }
-  return buffer;
+  return samples;
 }
 
 export function mp3FrameCount(seconds: number): number {
@@ -96,19 +92,28 @@ async function write(out: Writable, chunk: Buffer): Promise<void> {
   if (!out.write(chunk)) await once(out, 'drain');
 }
 
+export interface DemoRecordingOptions {
+  /** The MP3's ID3 title. */
+  title?: string;
+  /** How a WAV's samples are encoded; 16-bit PCM by default. */
+  wavEncoding?: WavEncoding;
+}
+
 /** Writes a demo recording of `seconds` seconds to `path`, streaming (constant memory). */
-export async function writeDemoRecording(path: string, format: 'wav' | 'mp3', seconds: number, title = 'Ozeki demo recording'): Promise<void> {
+export async function writeDemoRecording(path: string, format: 'wav' | 'mp3', seconds: number, options: DemoRecordingOptions = {}): Promise<void> {
   const out = createWriteStream(path);
   const closed = once(out, 'close');
   if (format === 'wav') {
-    const wholeSeconds = Math.max(0, Math.floor(seconds));
-    const tailSamples = Math.round((seconds - wholeSeconds) * WAV_SAMPLE_RATE);
-    await write(out, wavHeader((wholeSeconds * WAV_SAMPLE_RATE + tailSamples) * 2));
-    for (let s = 0; s < wholeSeconds; s++) await write(out, wavSecond(s));
-    if (tailSamples > 0) await write(out, wavSecond(wholeSeconds).subarray(0, tailSamples * 2));
+    const encoder = wavEncoder(options.wavEncoding ?? 'pcm16', WAV_SAMPLE_RATE);
+    const total = Math.max(0, Math.round(seconds * WAV_SAMPLE_RATE));
+    // about a second at a time, in whole blocks: a block format's last block is filled up with silence
+    const perChunk = Math.ceil(WAV_SAMPLE_RATE / encoder.samplesPerBlock) * encoder.samplesPerBlock;
+    const padded = Math.ceil(total / encoder.samplesPerBlock) * encoder.samplesPerBlock;
+    await write(out, wavHeader(encoder.fmt, encoder.fact ? total : undefined, encoder.blockBytes * (padded / encoder.samplesPerBlock)));
+    for (let from = 0; from < padded; from += perChunk) await write(out, encoder.encode(wavSamples(from, Math.min(padded, from + perChunk), total)));
   } else {
     const frames = mp3FrameCount(seconds);
-    await write(out, id3Tag(title));
+    await write(out, id3Tag(options.title ?? 'Ozeki demo recording'));
     await write(out, infoFrame(frames, (frames + 1) * MP3_FRAME_BYTES));
     for (let i = 0; i < frames; i++) await write(out, mp3Frame(i));
   }

@@ -1,7 +1,8 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { writeDemoRecording } from './audio.ts';
+import type { WavEncoding } from './wav-encodings.ts';
 import type { DemoRecording } from './calls.ts';
 import type { DemoPbxEmitter } from './events.ts';
 import type { DemoFaults } from './faults.ts';
@@ -14,6 +15,13 @@ export interface RecordingProducerOptions {
   /** The PBX's base URL, for RecordURL. */
   baseUrl: () => string;
   events: DemoPbxEmitter;
+  /** How WAV recordings are encoded; 16-bit PCM by default. */
+  wavEncoding?: WavEncoding | undefined;
+  /**
+   * A file served as every recording, whatever the call's length: for formats the demo PBX cannot write itself
+   * (GSM, VBR MP3…; test/fixtures/audio has files made by real encoders).
+   */
+  recordingFile?: string | undefined;
 }
 
 /**
@@ -44,7 +52,8 @@ export class RecordingProducer {
   async finish(recording: DemoRecording, endedAt: number): Promise<void> {
     const file = join(this.requireFolder(), `${recording.callId}-${++this.fileCounter}.${recording.format}`);
     const seconds = Math.max(0, (endedAt - recording.startedAt) / 1000);
-    await writeDemoRecording(file, recording.format, seconds);
+    if (this.options.recordingFile) await copyFile(this.options.recordingFile, file);
+    else await writeDemoRecording(file, recording.format, seconds, { wavEncoding: this.options.wavEncoding });
     recording.file = file;
     recording.seconds = seconds;
     recording.recordUrl = this.recordUrlFor(file);

@@ -7,6 +7,7 @@ import { demoFaults, type DemoFaults } from './faults.ts';
 import { DemoHttpServer } from './http.ts';
 import { RecordingProducer } from './recordings.ts';
 import { Traffic } from './traffic.ts';
+import type { WavEncoding } from './wav-encodings.ts';
 
 export interface DemoPbxOptions {
   host?: string;
@@ -26,6 +27,10 @@ export interface DemoPbxOptions {
   random?: () => number;
   /** Where time comes from; the system clock by default. Tests pass a fake one (test/helpers/fake-clock.ts). */
   clock?: DemoClock;
+  /** How WAV recordings are encoded (wav-encodings.ts); 16-bit PCM by default. */
+  wavEncoding?: WavEncoding;
+  /** A file served as every recording instead of one written for the call (a format the demo PBX cannot write). */
+  recordingFile?: string;
   /** Fault switches set from the start; `faults` can be changed at any time after. */
   faults?: Partial<DemoFaults>;
 }
@@ -54,7 +59,14 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     this.clock = options.clock ?? systemClock;
     const random = options.random ?? Math.random;
     this.calls = new CallModel(this.clock, random, this);
-    this.recordings = new RecordingProducer({ folder: options.recordingsDir, faults: this.faults, baseUrl: () => this.url, events: this });
+    this.recordings = new RecordingProducer({
+      folder: options.recordingsDir,
+      faults: this.faults,
+      baseUrl: () => this.url,
+      events: this,
+      wavEncoding: options.wavEncoding,
+      recordingFile: options.recordingFile,
+    });
     this.http = new DemoHttpServer({
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,

@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { mp3FrameCount, WAV_SAMPLE_RATE, wavAmplitude } from '../../main/demo-pbx/audio.ts';
-import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { framesOf } from '../helpers/audio.ts';
-import { FakeClock } from '../helpers/fake-clock.ts';
-import { nextEvent, startRecorder, until, type RecorderHarness } from '../helpers/recorder.ts';
+import { onFakeClock, recordWithPause } from '../helpers/pipeline.ts';
+import { nextEvent, startRecorder, until } from '../helpers/recorder.ts';
 
 /** Milliseconds of audio at each amplitude step (= each second of the original call) in a demo WAV. */
 function msPerSecondOfCall(wav: Buffer): Map<number, number> {
@@ -22,26 +21,6 @@ function msPerSecondOfCall(wav: Buffer): Map<number, number> {
     found.set(second, (found.get(second) ?? 0) + 10);
   }
   return found;
-}
-
-/**
- * A demo PBX and a recorder on one fake clock: the PBX's file is as long as the clock was moved on, and the
- * recorder's pauses fall at exact offsets into it.
- */
-async function onFakeClock(overrides: Parameters<typeof startRecorder>[1]): Promise<{ pbx: DemoPbx; clock: FakeClock; start: () => Promise<RecorderHarness> }> {
-  const clock = new FakeClock();
-  const pbx = await startDemoPbx({ clock });
-  return { pbx, clock, start: () => startRecorder(pbx, overrides, { clock }) };
-}
-
-/** Records a call, pauses, resumes, and ends the call, each for the time given on `clock`. */
-async function recordWithPause(pbx: DemoPbx, clock: FakeClock, rec: RecorderHarness, callId: string, times: { recordMs: number; pauseMs: number; resumeMs: number }): Promise<void> {
-  await until(rec, (s) => s.calls.some((c) => c.callId === callId));
-  for (const [expected, ms] of [['recording', times.recordMs], ['paused', times.pauseMs], ['recording', times.resumeMs]] as const) {
-    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: expected });
-    clock.advance(ms);
-  }
-  await pbx.endCall(callId);
 }
 
 async function savedFiles(folder: string) {
