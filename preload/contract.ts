@@ -178,6 +178,10 @@ export interface RecorderApi {
   testListener(): Promise<CheckResult>;
   /** Opens the folder of the app's log files in the system's file manager. */
   openLogFolder(): Promise<CheckResult>;
+  /** Whether an update is downloaded and waiting for a restart (never one in the preview). */
+  updateStatus(): Promise<UpdateView>;
+  /** Restarts into the downloaded update, at once or once the recordings in progress are saved; says which. */
+  restartToUpdate(): Promise<CheckResult>;
   previewFileName(template: string): Promise<CheckResult>;
   /** The URL the window's audio player loads a saved recording from. */
   playbackUrl(relativePath: string): Promise<string>;
@@ -205,6 +209,8 @@ export const RECORDER_METHODS = [
   'testConnection',
   'testListener',
   'openLogFolder',
+  'updateStatus',
+  'restartToUpdate',
   'previewFileName',
   'playbackUrl',
 ] as const satisfies readonly RecorderMethod[];
@@ -222,10 +228,15 @@ export interface RecorderEvents {
   libraryChanged: null;
   /** The tray asks the window to show one of its views. */
   navigate: 'calls' | 'recordings' | 'settings';
+  /** An update was downloaded, or its restart now waits for recordings in progress. */
+  updateChanged: UpdateView;
 }
 
+/** An update as the window shows it: none, ready ("Restart to update"), or a restart that waits for recordings. */
+export type UpdateView = { kind: 'none' } | { kind: 'ready'; version: string } | { kind: 'waiting'; version: string; message: string };
+
 /** Every event of the contract; the preload and the preview's bridge subscribe to exactly these. */
-export const RECORDER_EVENTS = ['state', 'stateChanged', 'libraryChanged', 'navigate'] as const satisfies readonly (keyof RecorderEvents)[];
+export const RECORDER_EVENTS = ['state', 'stateChanged', 'libraryChanged', 'navigate', 'updateChanged'] as const satisfies readonly (keyof RecorderEvents)[];
 
 // An event added to RecorderEvents but not to the list fails to compile here (`satisfies` above catches the other way).
 type MissingEvent = Exclude<keyof RecorderEvents, (typeof RECORDER_EVENTS)[number]>;

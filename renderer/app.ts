@@ -1,5 +1,5 @@
 // The window: Calls, Recordings and Settings, in plain DOM. Everything comes from window.recorder (preload/contract.ts).
-import type { StateView } from '../preload/contract.ts';
+import type { StateView, UpdateView } from '../preload/contract.ts';
 import { applyStateChange } from '../preload/state-change.ts';
 import { el, recorder } from './dom.ts';
 import { CallsView } from './views/calls.ts';
@@ -42,7 +42,24 @@ nav.addEventListener('keydown', (event) => {
   tabs.get(next)?.focus();
 });
 
-document.getElementById('app')?.replaceChildren(el('header', {}, el('h1', { textContent: 'Ozeki Recorder' }), nav), calls.element, recordings.element, settings.element);
+// An update downloaded in the background: one line under the header, with the restart the user chooses to make.
+const updateText = el('span');
+const updateButton = el('button', { type: 'button' });
+const updateBar = el('p', { className: 'update', attrs: { role: 'status' } }, updateText, updateButton);
+const showUpdate = (update: UpdateView) => {
+  updateBar.hidden = update.kind === 'none';
+  updateText.textContent = update.kind === 'waiting' ? update.message : update.kind === 'ready' ? `Ozeki Recorder ${update.version} is ready. ` : '';
+  updateButton.hidden = update.kind !== 'ready';
+  updateButton.textContent = update.kind === 'ready' ? `Restart to update` : '';
+};
+updateButton.addEventListener('click', () => {
+  void recorder()
+    .restartToUpdate()
+    .then((result) => (updateText.textContent = result.message));
+});
+showUpdate({ kind: 'none' });
+
+document.getElementById('app')?.replaceChildren(el('header', {}, el('h1', { textContent: 'Ozeki Recorder' }), nav), updateBar, calls.element, recordings.element, settings.element);
 show('calls');
 
 const apply = (state: StateView) => {
@@ -63,6 +80,8 @@ recorder().on('stateChanged', (change) => {
 });
 recorder().on('libraryChanged', () => void recordings.refresh());
 recorder().on('navigate', (view) => show(view));
+recorder().on('updateChanged', showUpdate);
+void recorder().updateStatus().then(showUpdate);
 void recorder().getState().then((state) => {
   if (!current) apply(state);
 });

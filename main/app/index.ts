@@ -118,7 +118,10 @@ async function main(): Promise<void> {
     });
   };
   const updates = new Updates({ updater: autoUpdater, clock: systemClock, logger, whenIdle: (action) => host.whenIdle(action) });
-  updates.on('changed', () => refreshTray());
+  updates.on('changed', (status) => {
+    refreshTray();
+    sendToWindow(window, 'updateChanged', status);
+  });
 
   // Security: every web contents denies new windows, foreign navigation and every permission.
   app.on('web-contents-created', (_event, contents) => {
@@ -150,6 +153,7 @@ async function main(): Promise<void> {
       playbackUrl: playbackUrlOf,
       logs: { folder: logFolder, open: (folder) => shell.openPath(folder) },
       shortcutProblem: () => shortcut.problem,
+      updates: { status: () => updates.status, restart: () => updates.restartToUpdate() },
       onSettingsSaved: () => {
         applySystemSettings();
         updates.configure(store.get().updateUrl);

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { SettingsChange } from '../../preload/contract.ts';
+import type { SettingsChange, UpdateView } from '../../preload/contract.ts';
 import { OzekiClient } from '../ozeki/client.ts';
 import { renderTemplate, templateProblem } from '../recorder/naming.ts';
 import type { RecorderHandlers } from './invoke.ts';
@@ -36,6 +36,26 @@ export interface HandlerDeps {
   logs?: { folder: string; open(folder: string): Promise<string> };
   /** Why the global shortcut for "Record my call" does not work, when it does not (none in the preview). */
   shortcutProblem?(): string | undefined;
+  /** The app's updates (none in the preview): the status, and the restart into a downloaded one. */
+  updates?: AppUpdates;
+}
+
+/** What the window may know and ask of the app's updates (main/app/updates.ts). */
+export interface AppUpdates {
+  status(): UpdateView;
+  /** Restarts into the downloaded update now or once no recording is in flight; says which. */
+  restart(): string;
+}
+
+/** The window's "Restart to update": the status, and the restart, which says whether it happens now or waits. */
+export function updateHandlers(updates: AppUpdates | undefined): Pick<RecorderHandlers, 'updateStatus' | 'restartToUpdate'> {
+  return {
+    updateStatus: async () => updates?.status() ?? { kind: 'none' },
+    restartToUpdate: async () => {
+      const hasUpdate = updates !== undefined && updates.status().kind !== 'none';
+      return { ok: hasUpdate, message: updates?.restart() ?? 'There is no update to restart into.' };
+    },
+  };
 }
 
 /** What each IPC method does. Arguments arrive already checked by ipc.ts. */
@@ -106,6 +126,7 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
       }
     },
     testListener: () => host.service.selfTest(),
+    ...updateHandlers(deps.updates),
     openLogFolder: async () => {
       if (!deps.logs) return { ok: false, message: 'The preview keeps no log files: its log is what the terminal running it prints.' };
       const { folder, open } = deps.logs;

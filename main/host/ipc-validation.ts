@@ -32,6 +32,8 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   testConnection: (a): a is [] => none(a),
   testListener: (a): a is [] => none(a),
   openLogFolder: (a): a is [] => none(a),
+  updateStatus: (a): a is [] => none(a),
+  restartToUpdate: (a): a is [] => none(a),
   previewFileName: (a): a is [string] => a.length === 1 && isString(a[0], 300),
   playbackUrl: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
 };

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import * as electron from '../mocks/electron.ts';
 import { Updates, type Updater } from '../../main/app/updates.ts';
+import { updateHandlers } from '../../main/host/handlers.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { onCleanup } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
@@ -118,5 +119,22 @@ describe('updates', () => {
     updates.configure('');
     expect(clock.pending).toBe(0);
     expect(updates.status).toEqual({ kind: 'none' });
+  });
+
+  it('is offered in the window: its status, and "Restart to update" that waits for the recordings in flight', async () => {
+    const server = await updateServer('0.2.0');
+    const { updater, quitAndInstall } = await realUpdater();
+    const inFlight = { n: 1, idle: [] as (() => void)[] };
+    const { updates, ready } = setup(updater, inFlight);
+    const window = updateHandlers({ status: () => updates.status, restart: () => updates.restartToUpdate() });
+    expect(await window.updateStatus()).toEqual({ kind: 'none' });
+    updates.configure(server.url);
+    await ready;
+    expect(await window.updateStatus()).toEqual({ kind: 'ready', version: '0.2.0' });
+    expect(await window.restartToUpdate()).toEqual({ ok: true, message: 'Ozeki Recorder restarts to update to 0.2.0 once the recording in progress is saved.' });
+    expect(await window.updateStatus()).toMatchObject({ kind: 'waiting', version: '0.2.0' });
+    for (const run of inFlight.idle.splice(0)) run();
+    expect(quitAndInstall).toHaveBeenCalledTimes(1);
+    expect(await updateHandlers(undefined).restartToUpdate()).toEqual({ ok: false, message: 'There is no update to restart into.' });
   });
 });
