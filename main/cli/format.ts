@@ -1,10 +1,9 @@
 import type { LiveCall } from '../ozeki/live-call.ts';
 import { describeCaller, formatDuration } from '../../preload/display.ts';
-import { printable } from '../recorder/printable.ts';
+import { characters, printable } from '../recorder/printable.ts';
 
-const graphemes = new Intl.Segmenter();
-/** The characters a person sees: an accent written as its own code point (e + U+0301) counts with its letter. */
-const length = (text: string) => [...graphemes.segment(text)].length;
+/** An accent written as its own code point (e + U+0301) counts with its letter. */
+const length = (text: string) => characters(text).length;
 
 /**
  * A plain-text table: columns padded to their widest cell (counted in characters, accents included), cells

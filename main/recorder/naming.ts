@@ -1,5 +1,6 @@
 import { link, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { characters } from './printable.ts';
 
 /** What a file-name template can say about a call. */
 export interface NameFields {
@@ -39,7 +40,12 @@ export function cleanSegment(text: string): string {
     .replace(/[. ]+$/, '');
   if (name === '' || /^\.+$/.test(name)) name = '_';
   if (RESERVED.test(name.split('.')[0] ?? '')) name = `_${name}`;
-  while (Buffer.byteLength(name) > MAX_SEGMENT_BYTES) name = [...name].slice(0, -1).join('');
+  if (Buffer.byteLength(name) > MAX_SEGMENT_BYTES) {
+    // Whole characters go: never half a flag, or an emoji sequence cut into a different emoji.
+    const kept = characters(name);
+    while (Buffer.byteLength(kept.join('')) > MAX_SEGMENT_BYTES) kept.pop();
+    name = kept.join('');
+  }
   return name.replace(/[. ]+$/, '') || '_';
 }
 

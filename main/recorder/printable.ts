@@ -8,6 +8,13 @@
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+const graphemes = new Intl.Segmenter();
+
+/** The characters a person sees, in order: a flag, an emoji sequence or a letter with its accents is one. */
+export function characters(text: string): string[] {
+  return Array.from(graphemes.segment(text), ({ segment }) => segment);
+}
+
 const hex = (c: string, digits: number) => (c.codePointAt(0) ?? 0).toString(16).padStart(digits, '0');
 
 /**

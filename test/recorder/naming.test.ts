@@ -35,6 +35,11 @@ describe('file names', () => {
     expect(long).toBe('ő'.repeat(60));
   });
 
+  it('cuts a long name by whole characters: a flag goes, not half of it', () => {
+    // 113 bytes of letters and a flag of two 4-byte code points: 121 bytes.
+    expect(cleanSegment(`${'a'.repeat(113)}🇭🇺`)).toBe('a'.repeat(113));
+  });
+
   it('checks templates', () => {
     expect(templateProblem('{date}_{from}')).toBeUndefined();
     expect(templateProblem('{dat}')).toContain('Unknown token {dat}');
