@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { printable, printableJson } from './printable.ts';
 
 /**
@@ -22,11 +23,17 @@ export const isLogLevel = (text: string): text is LogLevel => (LOG_LEVELS as rea
  * included, are shown as escapes, and an error's stack follows its message on the same line (`\n` escaped).
  * Every logger of the project is built on it, so all of them write the same text.
  */
+/** What was thrown, as text: an Error's stack, a string as it is, anything else as Node shows it (not "[object Object]"). */
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? error.message;
+  return typeof error === 'string' ? error : inspect(error, { breakLength: Infinity });
+}
+
 export function textLogger(write: (level: LogLevel, text: string) => void): Logger {
   return {
     info: (message) => write('info', printable(message)),
     warn: (message) => write('warn', printable(message)),
-    error: (message, error) => write('error', printable(error === undefined ? message : `${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)),
+    error: (message, error) => write('error', printable(error === undefined ? message : `${message}: ${errorText(error)}`)),
   };
 }
 

@@ -50,6 +50,18 @@ describe('background tasks', () => {
       process.off('unhandledRejection', onUnhandled);
     }
   });
+
+  it('log what was thrown when it is not an Error: its fields, or the string itself', async () => {
+    const logs: string[] = [];
+    const tasks = new BackgroundTasks(lineLogger((l) => logs.push(l)));
+    // Not Errors on purpose: what some libraries reject with.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- see above
+    tasks.run('Writing to the pipe', () => Promise.reject({ code: 'EPIPE', syscall: 'write' }));
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- see above
+    tasks.run('Reading the answer', () => Promise.reject('gave up'));
+    await tasks.settled();
+    expect(logs.map((l) => l.replace(/^\S+ error /, '')).sort()).toEqual(['Reading the answer failed: gave up', "Writing to the pipe failed: { code: 'EPIPE', syscall: 'write' }"]);
+  });
 });
 
 describe('process guards', () => {
