@@ -54,8 +54,8 @@ export async function spawnRun(pbxUrl: string, extra: readonly string[] = []): P
   });
   const listenerUrl = await new Promise<string>((resolve, reject) => {
     let text = '';
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
       text += chunk;
       const url = /Listening for finished recordings on (\S+)/.exec(text)?.[1];
       if (url) resolve(url);

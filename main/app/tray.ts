@@ -1,4 +1,8 @@
-import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+import type { MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+
+// The menu as Electron's own API types it (Menu.buildFromTemplate, Tray.setContextMenu): the module's exported
+// Menu class is a subclass of it.
+type Menu = Electron.Menu;
 import type { TrayLook } from './tray-menu.ts';
 
 /** What the tray shows at one moment: the icon's look and the menu's items. */

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { SettingsChange, UpdateView } from '../../preload/contract.ts';
+import type { CheckResult, SettingsChange, UpdateView } from '../../preload/contract.ts';
 import { OzekiClient } from '../ozeki/client.ts';
 import { renderTemplate, templateProblem } from '../recorder/naming.ts';
 import type { RecorderHandlers } from './invoke.ts';
@@ -33,7 +33,7 @@ export interface HandlerDeps {
    * The folder of the app's log files and what opens a folder in the file manager (Electron's shell.openPath:
    * resolves with what went wrong, or ''). None in the preview, whose log is its terminal.
    */
-  logs?: { folder: string; open(folder: string): Promise<string> };
+  logs?: { folder: string; open: (folder: string) => Promise<string> };
   /** Why the global shortcut for "Record my call" does not work, when it does not (none in the preview). */
   shortcutProblem?(): string | undefined;
   /** The app's updates (none in the preview): the status, and the restart into a downloaded one. */
@@ -50,10 +50,10 @@ export interface AppUpdates {
 /** The window's "Restart to update": the status, and the restart, which says whether it happens now or waits. */
 export function updateHandlers(updates: AppUpdates | undefined): Pick<RecorderHandlers, 'updateStatus' | 'restartToUpdate'> {
   return {
-    updateStatus: async () => updates?.status() ?? { kind: 'none' },
-    restartToUpdate: async () => {
+    updateStatus: () => Promise.resolve(updates?.status() ?? { kind: 'none' }),
+    restartToUpdate: () => {
       const hasUpdate = updates !== undefined && updates.status().kind !== 'none';
-      return { ok: hasUpdate, message: updates?.restart() ?? 'There is no update to restart into.' };
+      return Promise.resolve({ ok: hasUpdate, message: updates?.restart() ?? 'There is no update to restart into.' });
     },
   };
 }
@@ -78,7 +78,7 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     return note;
   };
   return {
-    getState: async () => stateView(host.service.state()),
+    getState: () => Promise.resolve(stateView(host.service.state())),
     toggle: async (callId) => toggleView(await host.service.toggle(callId)),
     toggleMine: async () => toggleView(await host.service.toggleMine()),
     retry: (id) => host.service.retry(id),
@@ -138,11 +138,14 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
       await savedPath(relativePath); // only recordings that are in the library
       return deps.playbackUrl(relativePath);
     },
-    previewFileName: async (template) => {
-      const problem = templateProblem(template);
-      if (problem) return { ok: false, message: problem };
-      const sample = { start: new Date(), from: '+36 1 234 5678', to: '1001', callerName: 'Kovács Zoltán', callId: 'XzeOK', format: store.get().format };
-      return { ok: true, message: `${renderTemplate(template, sample)}.${sample.format}` };
-    },
+    previewFileName: (template) => Promise.resolve(fileNamePreview(template, store.get().format)),
   };
+}
+
+/** The name a sample call's recording would get from `template`, or what is wrong with the template. */
+function fileNamePreview(template: string, format: string): CheckResult {
+  const problem = templateProblem(template);
+  if (problem) return { ok: false, message: problem };
+  const sample = { start: new Date(), from: '+36 1 234 5678', to: '1001', callerName: 'Kovács Zoltán', callId: 'XzeOK', format };
+  return { ok: true, message: `${renderTemplate(template, sample)}.${format}` };
 }

@@ -26,7 +26,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
  * The schema's recorder settings are the domain's, key for key and type for type, and the schema's live ones are
  * those RecorderService.applySettings takes: a setting added to one side only fails to compile here.
  */
-export const SCHEMA_MATCHES_DOMAIN: Same<RecorderSettings, DomainSettings> & Same<LiveRecorderSettings, DomainLiveSettings> = true;
+export const SCHEMA_MATCHES_DOMAIN: [Same<RecorderSettings, DomainSettings>, Same<LiveRecorderSettings, DomainLiveSettings>] = [true, true];
 
 /** Everything the desktop app keeps between runs: the settings of the schema, and what the app keeps for itself. */
 export type AppSettings = Settings & {
@@ -74,7 +74,7 @@ export function migrateSettings(stored: Record<string, unknown>): Partial<AppSet
     }
   }
   changes['schemaVersion'] = SCHEMA_VERSION;
-  return changes as Partial<AppSettings>;
+  return changes;
 }
 
 /** The message of what `check` throws, or undefined when it does not throw. */

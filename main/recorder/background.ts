@@ -10,8 +10,8 @@ export class BackgroundTasks {
 
   constructor(private readonly logger: Logger) {}
 
-  /** Starts `task` now; a failure is logged under `name`. */
-  run(name: string, task: () => Promise<unknown> | unknown): void {
+  /** Starts `task` (sync or async) now; a failure is logged under `name`. */
+  run(name: string, task: () => unknown): void {
     const done: Promise<void> = Promise.resolve()
       .then(task)
       .then(

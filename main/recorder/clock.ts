@@ -22,7 +22,10 @@ export const systemClock: Clock = {
 /** Resolves after `ms` on `clock`; rejects with the signal's reason if it is aborted first. */
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
+    if (signal?.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
     const onAbort = () => {
       cancel();
       reject(signal?.reason as Error);

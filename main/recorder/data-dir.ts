@@ -29,13 +29,14 @@ export async function preparePrivateDataDir(dir: string): Promise<string[]> {
   if (process.platform === 'win32') return [];
   const warnings: string[] = [];
   const tighten = async (path: string, mode: number) => {
-    const current = await stat(path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
+    const current = await stat(path).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     });
     if (!current || (current.mode & 0o777 & ~mode) === 0) return;
-    await chmod(path, mode).catch((error: NodeJS.ErrnoException) => {
-      warnings.push(`Other users of this computer may read ${path}, and it could not be made private (${error.code ?? error.message}).`);
+    await chmod(path, mode).catch((error: unknown) => {
+      const { code, message } = error as NodeJS.ErrnoException;
+      warnings.push(`Other users of this computer may read ${path}, and it could not be made private (${code ?? message}).`);
     });
   };
   await tighten(dir, PRIVATE_DIR_MODE);

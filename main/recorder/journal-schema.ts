@@ -44,7 +44,7 @@ function arrayOf<V>(guard: Guard<V>): Guard<V[]> {
 /** A JSON object whose fields pass their checks; fields the checks do not name are kept as they are. */
 function objectOf<T>(checks: Checks<T>): Guard<T> {
   // Object.entries loses the per-field pairing of the mapped type; each value is one of the two shapes.
-  const fields = Object.entries(checks) as [string, Guard<unknown> | Optional<unknown>][];
+  const fields = Object.entries<Guard<unknown> | Optional<unknown>>(checks);
   return (v): v is T => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
     const object = v as Record<string, unknown>;

@@ -104,9 +104,11 @@ export async function openLocalRecording(path: string): Promise<FileHandle> {
   });
   if (link.isSymbolicLink()) throw refused(`The PBX gave ${path}, which is a link to another file; links are not followed. It was not read.`);
   if (!link.isFile()) throw cannotRead();
-  const flags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-  const file = await open(path, flags).catch((error: NodeJS.ErrnoException) => {
-    throw error.code === 'ELOOP' ? refused(`The PBX gave ${path}, which is a link to another file; links are not followed. It was not read.`) : cannotRead();
+  // Windows has neither of the last two flags: they are undefined there, whatever @types/node says.
+  const { O_NOFOLLOW = 0, O_NONBLOCK = 0 } = constants as Partial<typeof constants>;
+  const flags = constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK;
+  const file = await open(path, flags).catch((error: unknown) => {
+    throw (error as NodeJS.ErrnoException).code === 'ELOOP' ? refused(`The PBX gave ${path}, which is a link to another file; links are not followed. It was not read.`) : cannotRead();
   });
   if (!(await file.stat()).isFile()) {
     await file.close();

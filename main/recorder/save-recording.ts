@@ -25,9 +25,9 @@ export interface SaveContext {
   dispatcher: Dispatcher;
   signal: AbortSignal;
   /** Download progress, often; not journaled. */
-  onProgress(bytes: number, total: number | undefined): void;
+  onProgress: (bytes: number, total: number | undefined) => void;
   /** The download is tried again after this pause (a dropped connection…), for the log. */
-  onRetry?(delayMs: number, problem: string): void;
+  onRetry?: (delayMs: number, problem: string) => void;
   /** Moves the recording by the life-cycle table (journaled); undefined when the table refuses the move. */
   move(event: 'download-started' | 'downloaded' | 'saved', change?: Partial<JournalEntry>): Promise<Readonly<JournalEntry> | undefined>;
   /** The journal state changed. */
@@ -43,7 +43,10 @@ export interface SaveContext {
 /**
  * Saved recordings are the user's ordinary files, with the mode any new file in their folder gets (0666 less the
  * umask); only the work folder's files are private (0600) while they are being made.
+ * Node marks reading the umask this way deprecated (it sets the umask and back, racing another thread that creates
+ * a file meanwhile) and offers no other way to read it; it is read once, as the module loads.
  */
+// eslint-disable-next-line @typescript-eslint/no-deprecated -- see above
 const NEW_FILE_MODE = 0o666 & ~process.umask();
 
 /**

@@ -124,9 +124,14 @@ export class WebhookListener {
   /** Runs one request; whatever goes wrong is reported and ends that request, never the process. */
   private serve(req: IncomingMessage, res: ServerResponse): void {
     const from = callerOf(req); // taken now: once the connection is gone, req.socket is null
-    this.handle(req, res, from).catch((error: unknown) => {
-      this.refuse(res, from, 500, `Internal error: ${messageOf(error)}`);
-    });
+    this.handle(req, res, from).then(
+      (refusal) => {
+        if (refusal) this.refuse(res, from, refusal.status, refusal.reason);
+      },
+      (error: unknown) => {
+        this.refuse(res, from, 500, `Internal error: ${messageOf(error)}`);
+      },
+    );
   }
 
   private answer(res: ServerResponse, status: number, text: string): void {
@@ -139,8 +144,9 @@ export class WebhookListener {
     this.answer(res, status, `${reason}\n`);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse, from: string): Promise<void> {
-    const refuse = (status: number, reason: string) => this.refuse(res, from, status, reason);
+  /** Answers an accepted request itself; returns why a request is refused, for serve to answer. */
+  private async handle(req: IncomingMessage, res: ServerResponse, from: string): Promise<Refusal | undefined> {
+    const refuse = (status: number, reason: string): Refusal => ({ status, reason });
     const route = routeOf(req.url);
     if (!route) return refuse(404, 'Not found');
     const selfTest = route.kind === 'self-test';
@@ -148,7 +154,8 @@ export class WebhookListener {
     if (!(selfTest ? this.callers.mayConnect(from) : this.callers.allows(from))) return refuse(403, 'Caller not allowed');
     if (route.kind === 'self-test') {
       if (!sameSecret(route.secret, this.options.listenerSecret)) return refuse(403, 'Wrong secret');
-      return this.answer(res, 200, 'ozeki-recorder\n');
+      this.answer(res, 200, 'ozeki-recorder\n');
+      return undefined;
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/x-www-form-urlencoded') return refuse(415, 'Form-encoded body expected');
@@ -162,7 +169,8 @@ export class WebhookListener {
       const notification = parsed(parseCallChanged, body.text);
       if (notification instanceof Error) return refuse(400, notification.message);
       this.answer(res, 200, '');
-      return this.handlers.onCallChanged(notification);
+      this.handlers.onCallChanged(notification);
+      return undefined;
     }
     const notification = parsed(parseRecordCompleted, body.text);
     if (notification instanceof Error) return refuse(400, notification.message);
@@ -170,10 +178,18 @@ export class WebhookListener {
       await this.handlers.onRecordCompleted(route.id, notification);
     } catch (error) {
       this.handlers.onRefused?.(`Could not keep a finished recording's notification: ${messageOf(error)}`, from);
-      return this.answer(res, 503, 'Not saved, send it again\n');
+      this.answer(res, 503, 'Not saved, send it again\n');
+      return undefined;
     }
     this.answer(res, 200, '');
+    return undefined;
   }
+}
+
+/** Why a request was refused: the status and the reason, which the caller is told and the log keeps. */
+interface Refusal {
+  status: number;
+  reason: string;
 }
 
 function callerOf(req: IncomingMessage): string {

@@ -9,6 +9,7 @@ import * as electron from '../mocks/electron.ts';
 import { Updates, type Updater } from '../../main/app/updates.ts';
 import { updateHandlers } from '../../main/host/handlers.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
+import { stringContaining } from '../helpers/match.ts';
 import { onCleanup } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
 import { stderrLogger } from '../../main/recorder/logger.ts';
@@ -93,7 +94,7 @@ describe('updates', () => {
     updates.configure(server.url);
     await ready;
     expect(updates.restartToUpdate()).toBe('Ozeki Recorder restarts to update to 0.2.0 once the 2 recordings in progress are saved.');
-    expect(updates.status).toMatchObject({ kind: 'waiting', message: expect.stringContaining('2 recordings') });
+    expect(updates.status).toMatchObject({ kind: 'waiting', message: stringContaining('2 recordings') });
     expect(updates.restartToUpdate()).toMatch(/once the 2 recordings/); // asked again: still waits, once
     expect(quitAndInstall).not.toHaveBeenCalled();
     for (const run of inFlight.idle.splice(0)) run();

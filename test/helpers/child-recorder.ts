@@ -30,7 +30,7 @@ export function spawnRecorder(args: string[], env: Record<string, string> = {}):
   for (const stream of [child.stdout, child.stderr]) {
     const own = stream === child.stdout ? stdout : undefined;
     let rest = '';
-    stream?.setEncoding('utf8').on('data', (text: string) => {
+    stream.setEncoding('utf8').on('data', (text: string) => {
       const parts = (rest + text).split('\n');
       rest = parts.pop() ?? '';
       for (const line of parts) {

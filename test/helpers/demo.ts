@@ -2,14 +2,14 @@ import { afterEach } from 'vitest';
 import { OzekiClient, type OzekiClientOptions } from '../../main/ozeki/client.ts';
 import { DemoPbx, type DemoPbxOptions } from '../../main/demo-pbx/server.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
+const cleanups: (() => void | Promise<void>)[] = [];
 
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
 /** Closes something after the current test, last opened first. */
-export function onCleanup(cleanup: () => Promise<void>): void {
+export function onCleanup(cleanup: () => void | Promise<void>): void {
   cleanups.push(cleanup);
 }
 

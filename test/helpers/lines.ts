@@ -2,12 +2,12 @@
  * Lines printed by something under test (a command's io, a child process), and a wait for a condition on them
  * that is checked at every new line: no polling.
  */
-export function collectLines(): { lines: string[]; push(line: string): void; when(check: (lines: string[]) => boolean, ms?: number): Promise<void> } {
+export function collectLines(): { lines: string[]; push: (line: string) => void; when(check: (lines: string[]) => boolean, ms?: number): Promise<void> } {
   const lines: string[] = [];
   const waiters = new Set<() => void>();
   return {
     lines,
-    push(line) {
+    push: (line) => {
       lines.push(line);
       for (const waiter of [...waiters]) waiter();
     },

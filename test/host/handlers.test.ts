@@ -21,7 +21,7 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
   store.set({ pbxUrl, username: 'desk', listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 250, folder: await tempDir('app-folder-') });
   const vault = new PasswordVault(safeStorage, 'linux');
   const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault });
-  const chooseDirectory = vi.fn(async () => undefined as string | undefined);
+  const chooseDirectory = vi.fn(() => Promise.resolve<string | undefined>(undefined));
   const handlers = createHandlers({ host, store, vault, chooseDirectory, shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn(), playbackUrl: playbackUrlOf, logs });
   await host.start();
   onCleanup(() => host.stop());
@@ -140,7 +140,7 @@ describe('window handlers', () => {
   it('opens the log folder in the file manager (made first if nothing was logged yet), and says why when it cannot', async () => {
     const pbx = await startDemoPbx();
     const folder = join(await tempDir('app-logs-'), 'logs');
-    const open = vi.fn(async (_folder: string) => ''); // Electron's shell.openPath
+    const open = vi.fn((_folder: string) => Promise.resolve('')); // Electron's shell.openPath
     const { handlers } = await setup(pbx.url, 'gnome_libsecret', { folder, open });
     expect(await handlers.openLogFolder()).toEqual({ ok: true, message: `The log folder is open: ${folder}` });
     expect(open).toHaveBeenCalledWith(folder);

@@ -5,6 +5,7 @@ import { problemOf, settingsProblems, type AppSettings } from '../../main/host/s
 import type { SettingsChange } from '../../preload/contract.ts';
 import { SETTINGS, settingProblem, type Meta, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
 import { tempDir } from '../helpers/recorder.ts';
+import { stringContaining } from '../helpers/match.ts';
 
 describe('settings checks', () => {
   it('says what is wrong next to each field', () => {
@@ -23,19 +24,19 @@ describe('settings checks', () => {
     ).toEqual({
       pbxUrl: 'The PBX address must start with http:// or https://, not pbx://',
       myExtension: 'An extension is a number, like 1001.',
-      fileNameTemplate: expect.stringContaining('Unknown token {nope}'),
-      autoRecord: expect.stringContaining('is not a number pattern'),
-      listenHost: expect.stringContaining('Write an IP address'),
+      fileNameTemplate: stringContaining('Unknown token {nope}'),
+      autoRecord: stringContaining('is not a number pattern'),
+      listenHost: stringContaining('Write an IP address'),
       listenPort: 'The port is a number from 1024 to 65535.',
-      callbackUrl: expect.stringContaining('Write the address the PBX should call'),
-      shortcut: expect.stringContaining('Write a shortcut'),
+      callbackUrl: stringContaining('Write the address the PBX should call'),
+      shortcut: stringContaining('Write a shortcut'),
       pollIntervalMs: 'Poll every 100 to 60000 milliseconds.',
     });
   });
 
   it('takes a PBX recordings folder only as a full local path, and a recordings origin only as scheme://host:port', () => {
-    const folder = expect.stringContaining('Write the full path of the folder the PBX saves recordings in');
-    const origin = expect.stringContaining('Write the address the PBX serves recordings from');
+    const folder = stringContaining('Write the full path of the folder the PBX saves recordings in');
+    const origin = stringContaining('Write the address the PBX serves recordings from');
     for (const pbxRecordingsDir of ['recordings', '\\\\fileserver\\recordings', '//fileserver/recordings']) {
       expect(settingsProblems({ pbxRecordingsDir }), pbxRecordingsDir).toEqual({ pbxRecordingsDir: folder });
     }

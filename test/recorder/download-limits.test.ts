@@ -5,11 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import { download, type DownloadOptions } from '../../main/recorder/download.ts';
 import { sizeCapFor } from '../../main/recorder/download-limits.ts';
-import type { RecordingFailure } from '../../main/recorder/errors.ts';
+import { RecordingFailure } from '../../main/recorder/errors.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { startHttpServer } from '../helpers/http-server.ts';
+import { stringContaining } from '../helpers/match.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { nextEvent, startRecorder, tempDir, until } from '../helpers/recorder.ts';
+
+/** The failure a download ended with; anything else is the test's own error, thrown on. */
+function failureOf(error: unknown): RecordingFailure {
+  if (error instanceof RecordingFailure) return error;
+  throw error;
+}
 
 /** A demo PBX serving one 3-second WAV (48 KB), and a download into a temp folder. */
 async function setUp() {
@@ -23,7 +30,7 @@ async function setUp() {
   const fetch = (options: Partial<DownloadOptions> = {}) =>
     download({ kind: 'http', url: new URL(`${pbx.url}/HttpRecordings/call.wav`) }, part, { dispatcher, folder, backoffMs: () => 10, ...options }).then(
       () => undefined,
-      (error: RecordingFailure) => error,
+      failureOf,
     );
   return { pbx, folder, part, fetch };
 }
@@ -40,7 +47,7 @@ describe('download limits', () => {
   it('refuses a file whose announced length is over the cap without downloading it', async () => {
     const { pbx, part, fetch } = await setUp();
     const failure = await fetch({ limits: { maxBytes: 10_000 } });
-    expect(failure).toMatchObject({ kind: 'damaged', message: expect.stringContaining('over 10 KB') });
+    expect(failure).toMatchObject({ kind: 'damaged', message: stringContaining('over 10 KB') });
     expect(await stat(part).then(() => 'a part', () => 'no part')).toBe('no part');
     expect(pbx.downloads).toHaveLength(1);
   });
@@ -78,7 +85,7 @@ describe('download limits', () => {
       ['/stall', 'The PBX stopped sending the recording: nothing came for 0.3 s.'],
       ['/silent', 'The PBX did not answer the download within 0.3 s.'],
     ] as const) {
-      const failure = await download({ kind: 'http', url: new URL(server.url + path) }, join(folder, 'call.part'), { dispatcher, folder, limits: { bodyTimeoutMs: 300 } }).catch((error: RecordingFailure) => error);
+      const failure = await download({ kind: 'http', url: new URL(server.url + path) }, join(folder, 'call.part'), { dispatcher, folder, limits: { bodyTimeoutMs: 300 } }).catch(failureOf);
       expect(failure, path).toMatchObject({ kind: 'network', retryable: true, message: `${message} It will be tried again, from where it stopped.` });
     }
   });

@@ -2,9 +2,10 @@ import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { nextEvent, startRecorder, until } from '../helpers/recorder.ts';
+import { stringMatching } from '../helpers/match.ts';
 
 const TIME = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z';
-const line = (level: 'info' | 'warn' | 'error', text: string) => expect.stringMatching(new RegExp(`^${TIME} ${level.padEnd(5)} ${text}$`));
+const line = (level: 'info' | 'warn' | 'error', text: string) => stringMatching(new RegExp(`^${TIME} ${level.padEnd(5)} ${text}$`));
 
 describe("the recorder's log", () => {
   it("tells a recording's story by its id: every move, a failed save, each retry with its pause", async () => {

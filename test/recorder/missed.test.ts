@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
 import { nextEvent, startRecorder, tempDir, until } from '../helpers/recorder.ts';
+import { stringMatching } from '../helpers/match.ts';
 
 describe('recordings the PBX never delivered', () => {
   it('reports a call that ended while the recorder was stopped as missed at the next start, at once', async () => {
@@ -16,7 +17,7 @@ describe('recordings the PBX never delivered', () => {
     expect(await refused).toMatchObject({ ok: false }); // nobody listening: the PBX's one POST is lost
     const second = await startRecorder(pbx, { missedAfterMs: 5 * 60_000 }, { dataDir, folder: first.folder });
     const missed = await nextEvent(second, 'recording-missed', () => true, 5000);
-    expect(missed).toMatchObject({ callId, message: expect.stringMatching(/^Missed — the PBX finished it while Ozeki Recorder was not running/) });
+    expect(missed).toMatchObject({ callId, message: stringMatching(/^Missed — the PBX finished it while Ozeki Recorder was not running/) });
     const entry = (await until(second, (s) => s.inFlight.length === 1)).inFlight[0];
     expect(entry).toMatchObject({ state: 'missed', canRetry: false, canDismiss: true });
   });
@@ -48,7 +49,7 @@ describe('recordings the PBX never delivered', () => {
     await pbx.endCall(callId);
     const missed = await nextEvent(rec, 'recording-missed');
     expect(missed.message).toMatch(/never said the recording was ready/);
-    expect(await rec.service.retry(missed.id)).toEqual({ ok: false, message: expect.stringMatching(/^The PBX never sent this recording/) });
+    expect(await rec.service.retry(missed.id)).toEqual({ ok: false, message: stringMatching(/^The PBX never sent this recording/) });
     expect(await rec.service.dismiss(missed.id)).toEqual({ ok: true, message: 'Dismissed.' });
     expect((await until(rec, (s) => s.inFlight.length === 0)).inFlight).toEqual([]);
     expect(await rec.service.dismiss(missed.id)).toEqual({ ok: false, message: 'Only a failed or missed recording can be dismissed.' });

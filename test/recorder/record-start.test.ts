@@ -5,6 +5,7 @@ import { MAX_LIVE_CALLS } from '../../main/recorder/monitor.ts';
 import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { nextEvent, startRecorder, until } from '../helpers/recorder.ts';
+import { stringMatching } from '../helpers/match.ts';
 
 const recordsSent = (pbx: Awaited<ReturnType<typeof startDemoPbx>>) => pbx.received.filter((c) => c.command === 'Record');
 const polls = (pbx: Awaited<ReturnType<typeof startDemoPbx>>) => pbx.received.filter((c) => c.command === 'ListActiveCalls').length;
@@ -27,7 +28,7 @@ describe('starting a recording when the PBX is slow to answer Record', () => {
     await nextEvent(rec, 'recording-unconfirmed');
     const state = await until(rec, (s) => s.calls.some((c) => c.recording?.status === 'unconfirmed'));
     expect(state.calls[0]?.recording?.status).toBe('unconfirmed');
-    expect(await rec.service.toggle(callId)).toEqual({ ok: false, message: expect.stringMatching(/^Starting — no answer from the PBX yet/) });
+    expect(await rec.service.toggle(callId)).toEqual({ ok: false, message: stringMatching(/^Starting — no answer from the PBX yet/) });
     // Polls go on while the Record hangs, and none of them sends a second Record.
     const seen = polls(pbx);
     await commandsReceived(pbx, 'ListActiveCalls', seen + 10);
@@ -76,7 +77,7 @@ describe('auto-record when the PBX refuses Record', () => {
     await rec.service.refreshCalls();
     await rec.service.settled();
     expect(recordsSent(pbx)).toHaveLength(2);
-    expect(rec.events.filter((e) => e.type === 'warning').at(-1)).toMatchObject({ message: expect.stringMatching(/Trying again in [34] s\.$/) });
+    expect(rec.events.filter((e) => e.type === 'warning').at(-1)).toMatchObject({ message: stringMatching(/Trying again in [34] s\.$/) });
   });
 });
 

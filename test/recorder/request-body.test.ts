@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, request, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { readRequestBody } from '../../main/recorder/request-body.ts';
 import { onCleanup } from '../helpers/demo.ts';
@@ -21,7 +21,9 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => vo
 
 /** A server that reads each body with readRequestBody and hands the outcome to the test. */
 function serve(onBody: (outcome: { body: Awaited<ReturnType<typeof readRequestBody>>; socketKept: boolean }, res: ServerResponse) => void): Promise<number> {
-  return listen((req, res) => void readRequestBody(req, LIMIT).then((body) => onBody({ body, socketKept: req.socket !== null && !req.socket.destroyed }, res)));
+  // Node sets req.socket to null once the connection is gone, whatever its types say.
+  const kept = (socket: Socket | null) => socket !== null && !socket.destroyed;
+  return listen((req, res) => void readRequestBody(req, LIMIT).then((body) => onBody({ body, socketKept: kept(req.socket) }, res)));
 }
 
 /** Sends `pieces` chunked (no Content-Length), resolving with the status, or the error when the connection broke first. */

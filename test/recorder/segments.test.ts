@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAutoRecord, shouldAutoRecord } from '../../main/recorder/auto-record.ts';
 import { isPaused, keepsEverything, keptMs, toggleSegments } from '../../main/recorder/segments.ts';
+import { stringContaining } from '../helpers/match.ts';
 
 describe('kept segments', () => {
   it('pauses and resumes', () => {
@@ -35,6 +36,6 @@ describe('auto-record rules', () => {
   });
 
   it('says what is wrong with a bad pattern', () => {
-    expect(parseAutoRecord('10[0-9]')).toEqual({ error: expect.stringContaining('"10[0-9]" is not a number pattern') });
+    expect(parseAutoRecord('10[0-9]')).toEqual({ error: stringContaining('"10[0-9]" is not a number pattern') });
   });
 });

@@ -109,7 +109,7 @@ describe('MP3 trim', () => {
     const target = out('mp3');
     await trimRecording(mp3, target, 'mp3', [{ startMs: 0, endMs: 1000 }, { startMs: 2000, endMs: 2500 }], 'silence');
     const result = framesOf(await readFile(target));
-    expect(result).toEqual([...range(0, 42), ...Array(42).fill(-1), ...range(84, 105)]);
+    expect(result).toEqual([...range(0, 42), ...Array<number>(42).fill(-1), ...range(84, 105)]);
   });
 
   it('skips junk between frames and refuses a file with no frames', async () => {

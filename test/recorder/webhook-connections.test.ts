@@ -70,7 +70,9 @@ describe('webhook listener connections', () => {
     const hook = await startListener({ headersTimeoutMs: 15_000, requestTimeoutMs: 15_000, maxConnections: 64 });
     const held: Socket[] = [];
     let heldClosed = 0;
-    onCleanup(async () => void held.forEach((socket) => socket.destroy()));
+    onCleanup(() => {
+      for (const socket of held) socket.destroy();
+    });
     for (let i = 0; i < 64; i++) {
       const socket = connect(hook.port, '127.0.0.1');
       socket.on('close', () => heldClosed++);

@@ -113,7 +113,7 @@ describe('webhook listener under random input', () => {
     const onCrash = (error: unknown) => crashes.push(error);
     process.on('uncaughtException', onCrash);
     process.on('unhandledRejection', onCrash);
-    onCleanup(async () => {
+    onCleanup(() => {
       process.off('uncaughtException', onCrash);
       process.off('unhandledRejection', onCrash);
     });
@@ -146,7 +146,7 @@ describe('webhook listener under random input', () => {
         expect(hook.changed).toEqual([]);
       }),
       // A failure found late is still reported if the time runs out while it is being shrunk.
-      { numRuns: 100, interruptAfterTimeLimit: 10_000 },
+      { numRuns: 100, plugins: [fc.interruptAfterTimeLimit(10_000)] },
     );
   });
 });

@@ -63,7 +63,9 @@ describe('webhook listener', () => {
     const rejections: unknown[] = [];
     const onRejection = (reason: unknown) => rejections.push(reason);
     process.on('unhandledRejection', onRejection);
-    onCleanup(async () => void process.off('unhandledRejection', onRejection));
+    onCleanup(() => {
+      process.off('unhandledRejection', onRejection);
+    });
     const hook = await startListener({ requestTimeoutMs: 10_000 });
     const head = 'POST /ozeki/record-completed/rec1/sekret HTTP/1.1\r\nHost: pc\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n';
     const chunk = `2000\r\n${'a'.repeat(0x2000)}\r\n`; // 8 KiB; ten of them and no last chunk

@@ -60,7 +60,7 @@ describe('npm run dev', () => {
     await mkdir(renderer);
     const reloads = collectLines();
     const stop = reloadWhenChanged(renderer, () => reloads.push('reload'), 100);
-    onCleanup(async () => stop());
+    onCleanup(stop);
     await writeFile(join(renderer, 'app.js'), 'new code');
     await writeFile(join(renderer, 'app.js.map'), '{}');
     await reloads.when((lines) => lines.length > 0);
