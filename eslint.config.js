@@ -33,7 +33,10 @@ export default tseslint.config(
     files: ['main/app/**'],
     ignores: ['main/app/index.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Register IPC handlers through registerIpc in main/app/ipc.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Register IPC handlers through registerIpc in main/app/ipc.ts.' }] },
+      ],
     },
   },
   {

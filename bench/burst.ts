@@ -25,12 +25,17 @@ export async function benchBurst(): Promise<Record<string, string>> {
     dataDir: join(dir, 'data'),
     downloadConcurrency: CONCURRENCY,
     // Warnings and errors only: thousands of info lines would measure the terminal, not the recorder.
-    logger: atLevel('warn', lineLogger((line) => process.stderr.write(`${line}\n`))),
+    logger: atLevel(
+      'warn',
+      lineLogger((line) => process.stderr.write(`${line}\n`)),
+    ),
   });
   try {
     await mkdir(folder, { recursive: true });
     await service.start();
-    const callIds = Array.from({ length: CALLS }, (_, i) => pbx.addCall({ source: `+36 1 ${String(i).padStart(4, '0')}`, destination: '1001', state: 'InCall' }));
+    const callIds = Array.from({ length: CALLS }, (_, i) =>
+      pbx.addCall({ source: `+36 1 ${String(i).padStart(4, '0')}`, destination: '1001', state: 'InCall' }),
+    );
     await service.refreshCalls();
     for (const callId of callIds) {
       const result = await service.toggle(callId);

@@ -15,7 +15,9 @@ import { download } from '../main/recorder/download.ts';
 const ROUNDS = 5;
 
 async function compare(dir: string, file: string, bytesPerSecond: number): Promise<{ ours: number; curl: number | undefined }> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-recordings.ts', dir, String(bytesPerSecond)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/serve-recordings.ts', dir, String(bytesPerSecond)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const agent = new Agent();
   try {
     const [pbxUrl] = (await once(createInterface({ input: server.stdout }), 'line')) as [string];
@@ -53,7 +55,10 @@ export async function benchDownload(): Promise<Record<string, string>> {
     const size = (await stat(join(dir, 'big.wav'))).size;
     const rate = (ms: number) => `${(ms / 1000).toFixed(2)} s, ${(size / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
     const results: Record<string, string> = { 'recording size': `${(size / 1e6).toFixed(0)} MB` };
-    for (const [link, bytesPerSecond] of [['loopback, unlimited', 0], ['limited to 1 Gbit/s', 125e6]] as const) {
+    for (const [link, bytesPerSecond] of [
+      ['loopback, unlimited', 0],
+      ['limited to 1 Gbit/s', 125e6],
+    ] as const) {
       const { ours, curl } = await compare(dir, 'big.wav', bytesPerSecond);
       results[`${link}: Ozeki Recorder (best of ${ROUNDS})`] = rate(ours);
       results[`${link}: curl (best of ${ROUNDS})`] = curl === undefined ? 'curl not installed' : rate(curl);

@@ -53,6 +53,8 @@ export async function benchIdle(): Promise<Record<string, string>> {
     ['CPU of the reference (one keep-alive request a second)']: `${percent(reference)} of a core`,
     ['run ÷ reference']: `${(run / reference).toFixed(2)} (target ≤ 1.5)`,
     [`CPU of run with a CallChanged every ${PUSH_EVERY_MS / 1000} s`]: `${percent(pushed)} of a core: ${(pushed / reference).toFixed(2)} × the reference (target < 1)`,
-    ['every round (run / reference / pushed, % of a core)']: rounds.map((r) => [r.run, r.reference, r.pushed].map((v) => (v * 100).toFixed(2)).join(' / ')).join('; '),
+    ['every round (run / reference / pushed, % of a core)']: rounds
+      .map((r) => [r.run, r.reference, r.pushed].map((v) => (v * 100).toFixed(2)).join(' / '))
+      .join('; '),
   };
 }

@@ -17,7 +17,11 @@ export async function benchParse(): Promise<Record<string, string>> {
   let xml: string;
   try {
     for (let i = 0; i < CALLS; i++) pbx.addCall({ source: `+36 1 ${String(i).padStart(4, '0')}`, destination: '1001', state: 'InCall' });
-    const answer = await request(`${pbx.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Command=ListActiveCalls' });
+    const answer = await request(`${pbx.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Command=ListActiveCalls',
+    });
     xml = await answer.body.text();
   } finally {
     await pbx.stop();

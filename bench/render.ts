@@ -26,9 +26,18 @@ const INSTRUMENT = `
 export async function benchRender(): Promise<Record<string, string>> {
   const pbx = new DemoPbx();
   await pbx.start();
-  for (let i = 0; i < CALLS; i++) pbx.addCall({ source: `+36 1 ${String(1000 + i)}`, destination: String(1000 + (i % 40)), callerId: `Caller ${i} & Co.`, state: i % 5 === 0 ? 'Ringing' : 'InCall' });
+  for (let i = 0; i < CALLS; i++)
+    pbx.addCall({
+      source: `+36 1 ${String(1000 + i)}`,
+      destination: String(1000 + (i % 40)),
+      callerId: `Caller ${i} & Co.`,
+      state: i % 5 === 0 ? 'Ringing' : 'InCall',
+    });
   const preview = await startPreview({ rendererDir: join(process.cwd(), 'dist/renderer'), pbxUrl: pbx.url });
-  const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
     await page.addInitScript(INSTRUMENT);

@@ -49,9 +49,13 @@ export interface RunChild {
 export async function spawnRun(pbxUrl: string, extra: readonly string[] = []): Promise<RunChild> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-run-'));
   const dataDir = join(dir, 'data');
-  const child = spawn(process.execPath, [CLI, 'run', '--pbx-url', pbxUrl, '--folder', join(dir, 'recordings'), '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...extra], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', '--pbx-url', pbxUrl, '--folder', join(dir, 'recordings'), '--data-dir', dataDir, '--listen', '127.0.0.1:0', ...extra],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const listenerUrl = await new Promise<string>((resolve, reject) => {
     let text = '';
     child.stderr.setEncoding('utf8');

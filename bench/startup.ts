@@ -14,7 +14,11 @@ const RUNS = 7;
 async function timeRun(pbxUrl: string): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-start-'));
   const start = performance.now();
-  const child = spawn(process.execPath, [CLI, 'run', '--pbx-url', pbxUrl, '--folder', join(dir, 'rec'), '--data-dir', join(dir, 'data'), '--listen', '127.0.0.1:0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'run', '--pbx-url', pbxUrl, '--folder', join(dir, 'rec'), '--data-dir', join(dir, 'data'), '--listen', '127.0.0.1:0', '--json'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));

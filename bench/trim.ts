@@ -13,13 +13,22 @@ export async function benchTrim(): Promise<Record<string, string>> {
       const source = join(dir, `hour.${format}`);
       await writeDemoRecording(source, format, 3600);
       const runs = [0, 1, 2].map((i) => {
-        const output = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/trim-child.ts', source, join(dir, `out-${i}.${format}`), format]);
+        const output = execFileSync(process.execPath, [
+          '--expose-gc',
+          '--import',
+          'tsx',
+          'bench/trim-child.ts',
+          source,
+          join(dir, `out-${i}.${format}`),
+          format,
+        ]);
         return JSON.parse(output.toString()) as { seconds: number; peakAboveBaselineMb: number };
       });
       const size = (await stat(source)).size;
       const best = Math.min(...runs.map((r) => r.seconds));
       const peak = Math.max(...runs.map((r) => r.peakAboveBaselineMb));
-      results[`one-hour ${format.toUpperCase()} (${(size / 1e6).toFixed(0)} MB), 12 cuts`] = `${best.toFixed(2)} s (target < 1 s), peak +${peak.toFixed(1)} MB (target < 50 MB)`;
+      results[`one-hour ${format.toUpperCase()} (${(size / 1e6).toFixed(0)} MB), 12 cuts`] =
+        `${best.toFixed(2)} s (target < 1 s), peak +${peak.toFixed(1)} MB (target < 50 MB)`;
     }
     return results;
   } finally {

@@ -44,7 +44,8 @@ export interface CallView {
   };
 }
 
-export type RecordingStateView = 'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed' | 'dismissed';
+export type RecordingStateView =
+  'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed' | 'dismissed';
 
 export interface FailureView {
   kind: 'folder' | 'network' | 'refused' | 'gone' | 'damaged' | 'missed' | 'internal';
@@ -84,7 +85,10 @@ export interface StateView {
 }
 
 /** The parts of StateView that change as a whole; `calls` and `inFlight` change item by item. */
-export const STATE_FIELDS = ['link', 'pbxUrl', 'usingDemoPbx', 'callsCapped', 'listener', 'warnings'] as const satisfies readonly Exclude<keyof StateView, 'calls' | 'inFlight'>[];
+export const STATE_FIELDS = ['link', 'pbxUrl', 'usingDemoPbx', 'callsCapped', 'listener', 'warnings'] as const satisfies readonly Exclude<
+  keyof StateView,
+  'calls' | 'inFlight'
+>[];
 export type StateField = (typeof STATE_FIELDS)[number];
 // A field added to StateView but not to STATE_FIELDS fails to compile here, so no field is left out of a change.
 type MissingField = Exclude<keyof StateView, StateField | 'calls' | 'inFlight'>;

@@ -132,7 +132,8 @@ function listenParts(text: string): { host: string; port: number } | undefined {
 const LISTEN_PORT = 7781;
 const LISTENER_RESTART = 'The listener is bound to its address and port, and tells the PBX its address, when it starts.';
 const LOGIN_RESTART = 'The connection to the PBX is made with the address and the login when the recorder starts.';
-const ACCELERATOR = /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F\d{1,2}|Space|Tab|Insert|Delete|Home|End|PageUp|PageDown|Up|Down|Left|Right)$/i;
+const ACCELERATOR =
+  /^((CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+([A-Z0-9]|F\d{1,2}|Space|Tab|Insert|Delete|Home|End|PageUp|PageDown|Up|Down|Left|Right)$/i;
 
 export const SETTINGS = {
   pbxUrl: setting(text(500, { tooLong: 'The PBX address is too long.' }), '', {
@@ -164,53 +165,82 @@ export const SETTINGS = {
     recorder: false,
     label: 'Password',
     meaning:
-      'the office user\'s password. It is encrypted with the system keyring and never shown again; where Linux has no keyring it is kept for this session only, and the app says so. The command line reads it from `OZEKI_PASSWORD`',
+      "the office user's password. It is encrypted with the system keyring and never shown again; where Linux has no keyring it is kept for this session only, and the app says so. The command line reads it from `OZEKI_PASSWORD`",
     window: { edit: 'secret' },
     secret: true,
   }),
-  myExtension: setting(text(20, { tooLong: 'An extension is a number, like 1001.', format: [(t) => /^[\d+*#]*$/.test(t), 'An extension is a number, like 1001.'] }), '', {
-    who: 'receptionist',
-    applies: 'live',
-    recorder: true,
-    label: 'My extension',
-    meaning: 'your own extension, for **Record my call**',
-    window: { edit: 'field' },
-  }),
-  format: setting(choice([['mp3', 'MP3'], ['wav', 'WAV']], 'Choose mp3 or wav.'), 'mp3', {
-    who: 'receptionist',
-    applies: 'live',
-    recorder: true,
-    label: 'Format',
-    meaning: 'the format the PBX records in',
-    window: { edit: 'field' },
-    cli: { flag: 'format', arg: 'mp3|wav' },
-  }),
-  fileNameTemplate: setting(text(300, { tooLong: 'The file name template is too long.', empty: 'The file name template is empty.' }), '{date}_{time}_{from}_{to}', {
-    who: 'receptionist',
-    applies: 'live',
-    recorder: true,
-    label: 'File name template',
-    meaning:
-      'the file name; tokens `{date} {time} {from} {to} {callerName} {callId} {format}`, `/` makes sub-folders; names are made safe for Windows, macOS and Linux, and never overwrite (a clash gets ` (2)`)',
-    window: { edit: 'field', hint: 'Tokens: {date} {time} {from} {to} {callerName} {callId} {format}; / makes sub-folders.' },
-    cli: { flag: 'template', arg: 'T' },
-    domainCheck: true,
-  }),
-  pausedParts: setting(choice([['remove', 'Removed from the file'], ['silence', 'Replaced by silence']], 'Choose remove or silence.'), 'remove', {
-    who: 'receptionist',
-    applies: 'live',
-    recorder: true,
-    label: 'Paused parts',
-    meaning: 'cut paused parts out of the saved file, or replace them with silence',
-    window: { edit: 'field' },
-    cli: { flag: 'paused-parts', arg: 'remove|silence' },
-  }),
+  myExtension: setting(
+    text(20, { tooLong: 'An extension is a number, like 1001.', format: [(t) => /^[\d+*#]*$/.test(t), 'An extension is a number, like 1001.'] }),
+    '',
+    {
+      who: 'receptionist',
+      applies: 'live',
+      recorder: true,
+      label: 'My extension',
+      meaning: 'your own extension, for **Record my call**',
+      window: { edit: 'field' },
+    },
+  ),
+  format: setting(
+    choice(
+      [
+        ['mp3', 'MP3'],
+        ['wav', 'WAV'],
+      ],
+      'Choose mp3 or wav.',
+    ),
+    'mp3',
+    {
+      who: 'receptionist',
+      applies: 'live',
+      recorder: true,
+      label: 'Format',
+      meaning: 'the format the PBX records in',
+      window: { edit: 'field' },
+      cli: { flag: 'format', arg: 'mp3|wav' },
+    },
+  ),
+  fileNameTemplate: setting(
+    text(300, { tooLong: 'The file name template is too long.', empty: 'The file name template is empty.' }),
+    '{date}_{time}_{from}_{to}',
+    {
+      who: 'receptionist',
+      applies: 'live',
+      recorder: true,
+      label: 'File name template',
+      meaning:
+        'the file name; tokens `{date} {time} {from} {to} {callerName} {callId} {format}`, `/` makes sub-folders; names are made safe for Windows, macOS and Linux, and never overwrite (a clash gets ` (2)`)',
+      window: { edit: 'field', hint: 'Tokens: {date} {time} {from} {to} {callerName} {callId} {format}; / makes sub-folders.' },
+      cli: { flag: 'template', arg: 'T' },
+      domainCheck: true,
+    },
+  ),
+  pausedParts: setting(
+    choice(
+      [
+        ['remove', 'Removed from the file'],
+        ['silence', 'Replaced by silence'],
+      ],
+      'Choose remove or silence.',
+    ),
+    'remove',
+    {
+      who: 'receptionist',
+      applies: 'live',
+      recorder: true,
+      label: 'Paused parts',
+      meaning: 'cut paused parts out of the saved file, or replace them with silence',
+      window: { edit: 'field' },
+      cli: { flag: 'paused-parts', arg: 'remove|silence' },
+    },
+  ),
   autoRecord: setting(text(1000, { tooLong: 'The auto-record rule is too long.' }), 'none', {
     who: 'receptionist',
     applies: 'live',
     recorder: true,
     label: 'Auto-record',
-    meaning: 'record calls by themselves once they are answered: all, none, or comma-separated number patterns with `*`, matched against caller or callee (`+36*, 1003`)',
+    meaning:
+      'record calls by themselves once they are answered: all, none, or comma-separated number patterns with `*`, matched against caller or callee (`+36*, 1003`)',
     window: { edit: 'field', hint: 'none, all, or numbers like +36*, 1003' },
     cli: { flag: 'auto-record', arg: 'all|none|PATTERNS' },
     domainCheck: true,
@@ -244,7 +274,10 @@ export const SETTINGS = {
     cli: { flag: 'listen', arg: 'HOST:PORT', read: (t) => listenParts(t)?.port },
   }),
   callbackUrl: setting(
-    text(500, { tooLong: 'Write the address the PBX should call, like http://203.0.113.5:7781, or leave it empty.', format: [(t) => t === '' || /^https?:\/\/[^/\s]+\/?$/.test(t), 'Write the address the PBX should call, like http://203.0.113.5:7781, or leave it empty.'] }),
+    text(500, {
+      tooLong: 'Write the address the PBX should call, like http://203.0.113.5:7781, or leave it empty.',
+      format: [(t) => t === '' || /^https?:\/\/[^/\s]+\/?$/.test(t), 'Write the address the PBX should call, like http://203.0.113.5:7781, or leave it empty.'],
+    }),
     '',
     {
       who: 'administrator',
@@ -252,7 +285,7 @@ export const SETTINGS = {
       why: LISTENER_RESTART,
       recorder: true,
       label: 'Callback URL',
-      meaning: 'the address the PBX is told to call, when it differs from the listener\'s (NAT, port forwarding)',
+      meaning: "the address the PBX is told to call, when it differs from the listener's (NAT, port forwarding)",
       defaultText: '`http://<listen address>:<port>`',
       window: { edit: 'field', hint: 'Only behind NAT or a port forward.' },
       cli: { flag: 'callback-url', arg: 'URL' },
@@ -267,17 +300,32 @@ export const SETTINGS = {
     meaning: 'the addresses (IPs or ranges) that may send the listener notifications',
     defaultText: "the PBX's own address",
     window: { edit: 'field', hint: 'Comma-separated. Empty: only the PBX.' },
-    cli: { flag: 'allowed-callers', arg: 'IPS', read: (t) => t.split(',').map((part) => part.trim()).filter(Boolean) },
+    cli: {
+      flag: 'allowed-callers',
+      arg: 'IPS',
+      read: (t) =>
+        t
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+    },
     domainCheck: true,
   }),
-  shortcut: setting(text(100, { tooLong: 'Write a shortcut like CommandOrControl+Alt+R, or leave it empty.', format: [(t) => t === '' || ACCELERATOR.test(t), 'Write a shortcut like CommandOrControl+Alt+R, or leave it empty.'] }), 'CommandOrControl+Alt+R', {
-    who: 'receptionist',
-    applies: 'live',
-    recorder: false,
-    label: 'Shortcut for "Record my call"',
-    meaning: 'the global shortcut for **Record my call**',
-    window: { edit: 'field' },
-  }),
+  shortcut: setting(
+    text(100, {
+      tooLong: 'Write a shortcut like CommandOrControl+Alt+R, or leave it empty.',
+      format: [(t) => t === '' || ACCELERATOR.test(t), 'Write a shortcut like CommandOrControl+Alt+R, or leave it empty.'],
+    }),
+    'CommandOrControl+Alt+R',
+    {
+      who: 'receptionist',
+      applies: 'live',
+      recorder: false,
+      label: 'Shortcut for "Record my call"',
+      meaning: 'the global shortcut for **Record my call**',
+      window: { edit: 'field' },
+    },
+  ),
   startAtLogin: setting(onOff('Start at login is on or off.'), false, {
     who: 'receptionist',
     applies: 'live',
@@ -287,7 +335,13 @@ export const SETTINGS = {
     window: { edit: 'field' },
   }),
   updateUrl: setting(
-    text(500, { tooLong: 'Write the address of the update folder, like https://updates.example.com/ozeki-recorder/, or leave it empty.', format: [(t) => t === '' || /^https?:\/\/[^\s]+$/.test(t), 'Write the address of the update folder, like https://updates.example.com/ozeki-recorder/, or leave it empty.'] }),
+    text(500, {
+      tooLong: 'Write the address of the update folder, like https://updates.example.com/ozeki-recorder/, or leave it empty.',
+      format: [
+        (t) => t === '' || /^https?:\/\/[^\s]+$/.test(t),
+        'Write the address of the update folder, like https://updates.example.com/ozeki-recorder/, or leave it empty.',
+      ],
+    }),
     '',
     {
       who: 'administrator',
@@ -324,7 +378,10 @@ export const SETTINGS = {
     label: 'PBX recordings folder',
     meaning: 'the folder the PBX saves recordings in, when it runs on this computer: the only place a recording given as a file path is read from',
     defaultText: 'none: file paths are refused',
-    window: { edit: 'field', hint: 'Only if the PBX runs on this computer and gives recordings as file paths: the folder it saves them in. Empty: files are only fetched from the PBX over HTTP.' },
+    window: {
+      edit: 'field',
+      hint: 'Only if the PBX runs on this computer and gives recordings as file paths: the folder it saves them in. Empty: files are only fetched from the PBX over HTTP.',
+    },
     cli: { flag: 'pbx-recordings-dir', arg: 'DIR', read: 'path' },
     domainCheck: true,
   }),
@@ -403,4 +460,6 @@ export function isSettingsChangeShape(value: unknown): value is Partial<Pick<Set
 }
 
 /** The JSON schema of every kept setting, for the settings file. */
-export const SETTINGS_JSON_SCHEMA = Object.fromEntries(STORED_KEYS.map((key) => [key, SETTINGS[key].value.json])) as { [K in StoredKey]: Record<string, unknown> };
+export const SETTINGS_JSON_SCHEMA = Object.fromEntries(STORED_KEYS.map((key) => [key, SETTINGS[key].value.json])) as {
+  [K in StoredKey]: Record<string, unknown>;
+};

@@ -25,7 +25,11 @@ function show(name: ViewName): void {
 }
 
 const nav = el('nav', { attrs: { role: 'tablist', 'aria-label': 'Views' } });
-for (const [name, label] of [['calls', 'Calls'], ['recordings', 'Recordings'], ['settings', 'Settings']] as const) {
+for (const [name, label] of [
+  ['calls', 'Calls'],
+  ['recordings', 'Recordings'],
+  ['settings', 'Settings'],
+] as const) {
   const tab = el('button', { type: 'button', id: `${name}-tab`, textContent: label, attrs: { role: 'tab', 'aria-controls': `${name}-view` } });
   tab.addEventListener('click', () => show(name));
   tabs.set(name, tab);
@@ -59,7 +63,9 @@ updateButton.addEventListener('click', () => {
 });
 showUpdate({ kind: 'none' });
 
-document.getElementById('app')?.replaceChildren(el('header', {}, el('h1', { textContent: 'Ozeki Recorder' }), nav), updateBar, calls.element, recordings.element, settings.element);
+document
+  .getElementById('app')
+  ?.replaceChildren(el('header', {}, el('h1', { textContent: 'Ozeki Recorder' }), nav), updateBar, calls.element, recordings.element, settings.element);
 show('calls');
 
 const apply = (state: StateView) => {
@@ -82,7 +88,9 @@ recorder().on('libraryChanged', () => void recordings.refresh());
 recorder().on('navigate', (view) => show(view));
 recorder().on('updateChanged', showUpdate);
 void recorder().updateStatus().then(showUpdate);
-void recorder().getState().then((state) => {
-  if (!current) apply(state);
-});
+void recorder()
+  .getState()
+  .then((state) => {
+    if (!current) apply(state);
+  });
 setInterval(() => calls.tick(), 1000); // talk timers tick locally between updates

@@ -16,9 +16,16 @@ const methods = Object.fromEntries(
   RECORDER_METHODS.map((method) => [
     method,
     async (...args: unknown[]) => {
-      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(args) });
+      const response = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+      });
       const text = await response.text();
-      const body = (response.headers.get('content-type') === 'application/json' ? JSON.parse(text) : { error: text.trim() }) as { result?: unknown; error?: string };
+      const body = (response.headers.get('content-type') === 'application/json' ? JSON.parse(text) : { error: text.trim() }) as {
+        result?: unknown;
+        error?: string;
+      };
       if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
       return body.result;
     },

@@ -16,15 +16,30 @@ const passOn = args.filter((arg) => arg !== '--preview');
 
 let target: { name: string; command: string; args: string[]; env?: Record<string, string>; restartOn: BundleName[]; rendererChanged: string };
 if (preview) {
-  target = { name: 'the preview', command: process.execPath, args: ['dist/preview/index.cjs', ...passOn], restartOn: ['preview'], rendererChanged: 'open the printed URL again to see it' };
+  target = {
+    name: 'the preview',
+    command: process.execPath,
+    args: ['dist/preview/index.cjs', ...passOn],
+    restartOn: ['preview'],
+    rendererChanged: 'open the printed URL again to see it',
+  };
 } else {
   const electron = electronExecutable();
   if ('skipReason' in electron) {
-    process.stderr.write(`npm run dev runs the app in Electron, which cannot start here: ${electron.skipReason}.\nnpm run dev -- --preview runs the same window in a browser instead.\n`);
+    process.stderr.write(
+      `npm run dev runs the app in Electron, which cannot start here: ${electron.skipReason}.\nnpm run dev -- --preview runs the same window in a browser instead.\n`,
+    );
     process.exit(1);
   }
   // OZEKI_RECORDER_DEV: the unpackaged app reloads its window when dist/renderer changes (main/app/dev-reload.ts).
-  target = { name: 'Electron', command: electron.path, args: ['.', ...passOn], env: { OZEKI_RECORDER_DEV: '1' }, restartOn: ['main', 'preload'], rendererChanged: 'the window reloads' };
+  target = {
+    name: 'Electron',
+    command: electron.path,
+    args: ['.', ...passOn],
+    env: { OZEKI_RECORDER_DEV: '1' },
+    restartOn: ['main', 'preload'],
+    rendererChanged: 'the window reloads',
+  };
 }
 
 const runner = new Restarter(

@@ -13,7 +13,9 @@ export function electronExecutable(env: NodeJS.ProcessEnv = process.env): { path
   const override = env['ELECTRON_OVERRIDE_DIST_PATH'];
   const path = override ? join(override, name ?? 'electron') : name ? join(pkg, 'dist', name) : undefined;
   if (!path || !existsSync(path)) {
-    return { skipReason: `no Electron binary in ${join(pkg, 'dist')} (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?); "node node_modules/electron/install.js" downloads it` };
+    return {
+      skipReason: `no Electron binary in ${join(pkg, 'dist')} (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1?); "node node_modules/electron/install.js" downloads it`,
+    };
   }
   if (process.platform === 'linux' && !env['DISPLAY'] && !env['WAYLAND_DISPLAY']) {
     return { skipReason: 'no display to open the window on; run it in a desktop session or under xvfb-run' };

@@ -17,7 +17,9 @@ export function loadBuilderConfig(projectDir: string): Promise<Configuration> {
 }
 
 const targetNames = (target: unknown): string[] =>
-  (Array.isArray(target) ? target : [target]).map((t: unknown) => (typeof t === 'string' ? t : typeof t === 'object' && t !== null && 'target' in t ? String(t.target) : '')).filter(Boolean);
+  (Array.isArray(target) ? target : [target])
+    .map((t: unknown) => (typeof t === 'string' ? t : typeof t === 'object' && t !== null && 'target' in t ? String(t.target) : ''))
+    .filter(Boolean);
 
 /** The body of an NSIS macro, or undefined when the script does not define it. */
 function macroBody(script: string, name: string): string | undefined {

@@ -16,7 +16,9 @@ const OUT = join(import.meta.dirname, '..', 'test', 'fixtures', 'audio');
 const signal = (rate: number) => `aevalsrc=exprs='0.06*pow(2\\,floor(t*2))*sin(2*PI*440*t)':s=${rate}:d=2`;
 
 function ffmpeg(name: string, rate: number, ...args: string[]): void {
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', signal(rate), '-fflags', '+bitexact', '-flags:a', '+bitexact', ...args, join(OUT, name)], { stdio: 'inherit' });
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', signal(rate), '-fflags', '+bitexact', '-flags:a', '+bitexact', ...args, join(OUT, name)], {
+    stdio: 'inherit',
+  });
 }
 
 /** The same signal in both channels, at the same level (-ac 2 would make each 3 dB quieter). */
@@ -116,7 +118,7 @@ function id3v1Tag(title: string): Buffer {
 }
 
 function framesBoundaryNear(mp3: Buffer, near: number): number {
-  for (let at = id3v2Length(mp3); ; ) {
+  for (let at = id3v2Length(mp3); ;) {
     const header = parseFrameHeader(mp3, at);
     if (!header || at + header.length > near) return at;
     at += header.length;

@@ -28,7 +28,15 @@ try {
     publish: 'never',
   });
   const files = listPackage(join(output, 'linux-unpacked', 'resources', 'app.asar'), { isPack: false }).map((f) => f.replaceAll('\\', '/'));
-  const required = ['/package.json', '/dist/main/index.cjs', '/dist/preload/index.cjs', '/dist/renderer/index.html', '/dist/renderer/app.js', '/assets/tray/idle.png', '/assets/tray/recording@2x.png'];
+  const required = [
+    '/package.json',
+    '/dist/main/index.cjs',
+    '/dist/preload/index.cjs',
+    '/dist/renderer/index.html',
+    '/dist/renderer/app.js',
+    '/assets/tray/idle.png',
+    '/assets/tray/recording@2x.png',
+  ];
   const missing = required.filter((f) => !files.includes(f));
   const forbidden = files.filter((f) => /^\/(main|preload|renderer|test|bench|scripts|node_modules)\//.test(f) || f.endsWith('.ts') || f.endsWith('.map'));
   console.log(`app.asar holds ${files.filter((f) => /\.\w+$/.test(f)).length} files.`);

@@ -22,7 +22,10 @@ export function reloadWhenRendererGone(contents: Page, logger: Logger, now: () =
     const at = now();
     crashes = [...crashes.filter((t) => at - t < CRASH_WINDOW_MS), at];
     if (crashes.length > MAX_RELOADS) {
-      if (crashes.length === MAX_RELOADS + 1) logger.error(`The window's page stopped again (${details.reason}, exit code ${String(details.exitCode)}); it is not reloaded any more. Recording goes on; restart the app to get the window back.`);
+      if (crashes.length === MAX_RELOADS + 1)
+        logger.error(
+          `The window's page stopped again (${details.reason}, exit code ${String(details.exitCode)}); it is not reloaded any more. Recording goes on; restart the app to get the window back.`,
+        );
       return;
     }
     logger.error(`The window's page stopped (${details.reason}, exit code ${String(details.exitCode)}); reloading it.`);
@@ -41,7 +44,10 @@ export function stopOnFatalError(options: { showError(title: string, message: st
     if (shown) return;
     shown = true;
     const what = error instanceof Error ? error.message : String(error);
-    options.showError('Ozeki Recorder stopped', `Something unexpected went wrong, so Ozeki Recorder stops: ${what}\n\nNo recording is lost: it carries on when the app starts again. The details are in the log in ${options.logFolder}.`);
+    options.showError(
+      'Ozeki Recorder stopped',
+      `Something unexpected went wrong, so Ozeki Recorder stops: ${what}\n\nNo recording is lost: it carries on when the app starts again. The details are in the log in ${options.logFolder}.`,
+    );
     options.quit();
   };
 }

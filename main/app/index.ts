@@ -1,5 +1,22 @@
 // Composition root of the desktop app: the only place that wires Electron to the recorder.
-import { app, BrowserWindow, clipboard, dialog, globalShortcut, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -84,7 +101,11 @@ async function main(): Promise<void> {
   const shortcut = new RecordShortcut(globalShortcut, () => void host.service.toggleMine());
   const applySystemSettings = () => {
     const settings = store.get();
-    const linux = { platform: process.platform, autostartDir: linuxAutostartDir(process.env, homedir()), executable: process.env['APPIMAGE'] ?? process.execPath };
+    const linux = {
+      platform: process.platform,
+      autostartDir: linuxAutostartDir(process.env, homedir()),
+      executable: process.env['APPIMAGE'] ?? process.execPath,
+    };
     applyStartAtLogin(app, settings.startAtLogin, linux).catch((error: unknown) => logger.error('Could not change whether the app starts at login', error));
     shortcut.use(settings.myExtension ? settings.shortcut : '');
   };
@@ -100,21 +121,30 @@ async function main(): Promise<void> {
   const refreshTray = () => {
     const state = host.service.state();
     const settings = store.get();
-    const options = { myExtension: settings.myExtension, shortcut: settings.shortcut, shortcutProblem: shortcut.problem, monitoringPaused: host.isMonitoringPaused, platform: process.platform };
+    const options = {
+      myExtension: settings.myExtension,
+      shortcut: settings.shortcut,
+      shortcutProblem: shortcut.problem,
+      monitoringPaused: host.isMonitoringPaused,
+      platform: process.platform,
+    };
     tray.show({
       look: trayLook(state, options),
-      menu: [...updateMenuItems(updates.status, () => void updates.restartToUpdate()), ...trayMenu(state, options, {
-        toggle: (callId) => void host.service.toggle(callId),
-        toggleMine: () => void host.service.toggleMine(),
-        openWindow: () => showWindow(),
-        openFolder: () => void shell.openPath(store.get().folder),
-        setMonitoringPaused: (paused) => {
-          host.setMonitoringPaused(paused);
-          refreshTray();
-        },
-        openSettings: () => showWindow('settings'),
-        quit: () => app.quit(),
-      })],
+      menu: [
+        ...updateMenuItems(updates.status, () => void updates.restartToUpdate()),
+        ...trayMenu(state, options, {
+          toggle: (callId) => void host.service.toggle(callId),
+          toggleMine: () => void host.service.toggleMine(),
+          openWindow: () => showWindow(),
+          openFolder: () => void shell.openPath(store.get().folder),
+          setMonitoringPaused: (paused) => {
+            host.setMonitoringPaused(paused);
+            refreshTray();
+          },
+          openSettings: () => showWindow('settings'),
+          quit: () => app.quit(),
+        }),
+      ],
     });
   };
   const updates = new Updates({ updater: autoUpdater, clock: systemClock, logger, whenIdle: (action) => host.whenIdle(action) });
@@ -178,7 +208,10 @@ async function main(): Promise<void> {
   } catch (error) {
     // Nothing works without the recorder (most likely another one has its data folder): say why, then end.
     logger.error('Ozeki Recorder could not start', error);
-    dialog.showErrorBox('Ozeki Recorder cannot start', error instanceof DataDirBusy ? error.message : `Ozeki Recorder could not start: ${error instanceof Error ? error.message : String(error)}`);
+    dialog.showErrorBox(
+      'Ozeki Recorder cannot start',
+      error instanceof DataDirBusy ? error.message : `Ozeki Recorder could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
     app.quit();
     return;
   }

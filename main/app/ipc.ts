@@ -6,7 +6,11 @@ import { invokeChecked, type RecorderHandlers } from '../host/invoke.ts';
  * True only for our window's own page: the right webContents, its main frame (not an iframe), and our page's
  * URL compared exactly (no prefix matching).
  */
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, window: { webContents: WebContents } | undefined, pageUrl: string): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  window: { webContents: WebContents } | undefined,
+  pageUrl: string,
+): boolean {
   if (!window || event.sender !== window.webContents) return false;
   const frame = event.senderFrame;
   if (!frame || frame !== event.sender.mainFrame) return false;
@@ -35,6 +39,10 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, handlers: Recorder
 }
 
 /** Pushes an event to the window, if it is open. */
-export function sendToWindow<E extends keyof RecorderEvents>(window: { webContents: Pick<WebContents, 'send'>; isDestroyed(): boolean } | undefined, event: E, payload: RecorderEvents[E]): void {
+export function sendToWindow<E extends keyof RecorderEvents>(
+  window: { webContents: Pick<WebContents, 'send'>; isDestroyed(): boolean } | undefined,
+  event: E,
+  payload: RecorderEvents[E],
+): void {
   if (window && !window.isDestroyed()) window.webContents.send(eventChannelOf(event), payload);
 }

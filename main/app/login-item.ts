@@ -42,7 +42,16 @@ export async function applyStartAtLogin(
     return;
   }
   await mkdir(linux.autostartDir, { recursive: true });
-  const entry = ['[Desktop Entry]', 'Type=Application', 'Name=Ozeki Recorder', 'Comment=Records calls of the Ozeki Phone System', `Exec=${desktopQuoted(linux.executable)} ${HIDDEN_ARG}`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''];
+  const entry = [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Ozeki Recorder',
+    'Comment=Records calls of the Ozeki Phone System',
+    `Exec=${desktopQuoted(linux.executable)} ${HIDDEN_ARG}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ];
   await writeFile(file, entry.join('\n'));
 }
 

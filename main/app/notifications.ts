@@ -1,8 +1,7 @@
 import type { RecorderEvent } from '../recorder/state.ts';
 
 export type NotificationSpec =
-  | { title: string; body: string; click: { action: 'show-file'; path: string } }
-  | { title: string; body: string; click: { action: 'open-window' } };
+  { title: string; body: string; click: { action: 'show-file'; path: string } } | { title: string; body: string; click: { action: 'open-window' } };
 
 /** The desktop notification for an event, if it deserves one: saved (click: show it), failed or missed (click: the window). */
 export function notificationFor(event: RecorderEvent): NotificationSpec | undefined {

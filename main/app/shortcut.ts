@@ -39,6 +39,8 @@ export class RecordShortcut {
     } catch {
       registered = false; // an accelerator this platform cannot register at all
     }
-    return registered ? undefined : `The shortcut ${accelerator} is taken by another program, so "Record my call" has no shortcut: choose another one in Settings.`;
+    return registered
+      ? undefined
+      : `The shortcut ${accelerator} is taken by another program, so "Record my call" has no shortcut: choose another one in Settings.`;
   }
 }

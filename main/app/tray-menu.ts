@@ -24,7 +24,8 @@ export interface TrayOptions {
 export function trayLook(state: RecorderState, options: Pick<TrayOptions, 'monitoringPaused' | 'shortcutProblem'>): TrayLook {
   const { monitoringPaused } = options;
   const recording = state.calls.filter((c) => c.recording?.status === 'recording').length;
-  const problem = state.link.status === 'unreachable' || state.link.status === 'auth-failed' || state.link.status === 'misconfigured' || state.listener.error !== undefined;
+  const problem =
+    state.link.status === 'unreachable' || state.link.status === 'auth-failed' || state.link.status === 'misconfigured' || state.listener.error !== undefined;
   const failed = state.inFlight.filter((r) => r.state === 'failed' || r.state === 'missed').length;
   const parts = ['Ozeki Recorder'];
   if (monitoringPaused) parts.push('monitoring paused');
@@ -46,7 +47,14 @@ export interface TrayActions {
 }
 
 const RECORDING_WORDS = { recording: 'recording', paused: 'paused', starting: 'starting…', unconfirmed: 'starting — no answer from the PBX yet' } as const;
-const CALL_STATE_WORDS: Partial<Record<string, string>> = { Ringing: 'ringing', InCall: 'in call', Hold: 'on hold', Transferred: 'transferred', Busy: 'busy', Answered: 'answered' };
+const CALL_STATE_WORDS: Partial<Record<string, string>> = {
+  Ringing: 'ringing',
+  InCall: 'in call',
+  Hold: 'on hold',
+  Transferred: 'transferred',
+  Busy: 'busy',
+  Answered: 'answered',
+};
 
 /**
  * A call's entry in the menu. Nothing in it ticks (no talk timer): the menu is rebuilt only when its content
@@ -81,7 +89,11 @@ export function trayMenu(state: RecorderState, options: TrayOptions, actions: Tr
   }
   items.push({ type: 'separator' });
   if (options.myExtension) {
-    items.push({ label: `Record my call (${options.myExtension})`, ...(options.shortcut ? { accelerator: options.shortcut } : {}), click: () => actions.toggleMine() });
+    items.push({
+      label: `Record my call (${options.myExtension})`,
+      ...(options.shortcut ? { accelerator: options.shortcut } : {}),
+      click: () => actions.toggleMine(),
+    });
   }
   if (options.platform !== 'linux') items.push(openWindow);
   items.push(

@@ -26,7 +26,8 @@ export function trayIconName(look: TrayLook, platform: NodeJS.Platform): string 
 export const trayTitle = (look: TrayLook): string => (look.recording > 0 ? String(look.recording) : '');
 
 /** The menu's items as data, without their click handlers: two menus that read the same are the same. */
-const menuKey = (items: MenuItemConstructorOptions[]): string => JSON.stringify(items, (_key, value: unknown) => (typeof value === 'function' ? undefined : value));
+const menuKey = (items: MenuItemConstructorOptions[]): string =>
+  JSON.stringify(items, (_key, value: unknown) => (typeof value === 'function' ? undefined : value));
 
 export interface AppTrayOptions {
   platform: NodeJS.Platform;

@@ -34,9 +34,7 @@ export class Updates extends EventEmitter<{ changed: [UpdateStatus] }> {
   private url = '';
   private cancelDaily: (() => void) | undefined;
 
-  constructor(
-    private readonly options: { updater: Updater; clock: Clock; logger: Logger; whenIdle: (action: () => void) => number; everyMs?: number },
-  ) {
+  constructor(private readonly options: { updater: Updater; clock: Clock; logger: Logger; whenIdle: (action: () => void) => number; everyMs?: number }) {
     super();
     options.updater.autoDownload = true;
     options.updater.on('update-downloaded', (info) => {
@@ -98,6 +96,8 @@ export class Updates extends EventEmitter<{ changed: [UpdateStatus] }> {
 export function updateMenuItems(status: UpdateStatus, restart: () => void): MenuItemConstructorOptions[] {
   if (status.kind === 'none') return [];
   const item: MenuItemConstructorOptions =
-    status.kind === 'ready' ? { label: `Restart to update to ${status.version}`, click: restart } : { label: `Update to ${status.version} waits for the recordings in progress`, enabled: false };
+    status.kind === 'ready'
+      ? { label: `Restart to update to ${status.version}`, click: restart }
+      : { label: `Update to ${status.version} waits for the recordings in progress`, enabled: false };
   return [item, { type: 'separator' }];
 }

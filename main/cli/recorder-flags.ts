@@ -1,6 +1,14 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { RECORDER_DEFAULTS, SETTINGS, type Meta, type RecorderKey, type RecorderSettings, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
+import {
+  RECORDER_DEFAULTS,
+  SETTINGS,
+  type Meta,
+  type RecorderKey,
+  type RecorderSettings,
+  type SettingKey,
+  type ValueRule,
+} from '../../preload/settings-schema.ts';
 import { problemOf } from '../host/settings.ts';
 import { LOG_LEVELS } from '../recorder/logger.ts';
 import { CliError, type CliIo } from './io.ts';
@@ -43,7 +51,14 @@ export const SETTING_FLAGS: readonly SettingFlagSpec[] = (Object.keys(SETTINGS) 
   if (!cli) return flags;
   const known = flags.find((f) => f.flag === cli.flag);
   if (known) known.keys.push(key as RecorderKey);
-  else flags.push({ flag: cli.flag as SettingFlag, arg: cli.arg, keys: [key as RecorderKey], meaning: cli.meaning ?? row.meaning, defaultText: cli.defaultText ?? row.defaultText ?? flagDefault(row, cli) });
+  else
+    flags.push({
+      flag: cli.flag as SettingFlag,
+      arg: cli.arg,
+      keys: [key as RecorderKey],
+      meaning: cli.meaning ?? row.meaning,
+      defaultText: cli.defaultText ?? row.defaultText ?? flagDefault(row, cli),
+    });
   return flags;
 }, []);
 
@@ -56,7 +71,12 @@ export const COMMAND_LINE_OPTIONS: readonly FlagHelp[] = [
     meaning: 'journal and listener secret',
     defaultText: '`~/.local/share/ozeki-recorder/cli` (`%APPDATA%` on Windows, `~/Library/Application Support` on macOS)',
   },
-  { flag: 'json', arg: undefined, meaning: 'print one JSON object per event (and per log entry, on standard error) instead of a line of text', defaultText: 'off' },
+  {
+    flag: 'json',
+    arg: undefined,
+    meaning: 'print one JSON object per event (and per log entry, on standard error) instead of a line of text',
+    defaultText: 'off',
+  },
   {
     flag: 'log-level',
     arg: LOG_LEVELS.join('|'),

@@ -8,7 +8,11 @@ import { defaultDataDir, recorderSettings, type RecorderFlags } from './recorder
  * A started recorder for a command: on the PBX of --pbx-url, or without it (where the command allows) on a demo
  * PBX started here. `close` stops everything cleanly (journal flushed, listener closed).
  */
-export async function openRecorder(flags: RecorderFlags, io: CliIo, options: { needFolder: boolean; allowDemo: boolean; dataDir?: string }): Promise<RunningRecorder> {
+export async function openRecorder(
+  flags: RecorderFlags,
+  io: CliIo,
+  options: { needFolder: boolean; allowDemo: boolean; dataDir?: string },
+): Promise<RunningRecorder> {
   const logger = cliLogger(flags, io); // a wrong --log-level is refused before anything starts
   return startRecorderService({
     // Without the demo, pbxOptions says which flag is missing before anything starts.

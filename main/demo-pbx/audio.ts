@@ -30,8 +30,19 @@ function chunk(id: string, body: Buffer): Buffer {
 }
 
 function wavHeader(fmt: Buffer, samples: number | undefined, dataBytes: number): Buffer {
-  const chunks = Buffer.concat([chunk('fmt ', fmt), ...(samples === undefined ? [] : [chunk('fact', u32le(samples))]), chunk('LIST', Buffer.from('INFOISFT\u0004\0\0\0Oze\0', 'latin1'))]);
-  return Buffer.concat([Buffer.from('RIFF'), u32le(4 + chunks.length + 8 + dataBytes + (dataBytes % 2)), Buffer.from('WAVE'), chunks, Buffer.from('data'), u32le(dataBytes)]);
+  const chunks = Buffer.concat([
+    chunk('fmt ', fmt),
+    ...(samples === undefined ? [] : [chunk('fact', u32le(samples))]),
+    chunk('LIST', Buffer.from('INFOISFT\u0004\0\0\0Oze\0', 'latin1')),
+  ]);
+  return Buffer.concat([
+    Buffer.from('RIFF'),
+    u32le(4 + chunks.length + 8 + dataBytes + (dataBytes % 2)),
+    Buffer.from('WAVE'),
+    chunks,
+    Buffer.from('data'),
+    u32le(dataBytes),
+  ]);
 }
 
 function u32le(n: number): Buffer {

@@ -70,7 +70,10 @@ export class RecordingProducer {
   async fileNamed(name: string): Promise<{ file: string; size: number } | undefined> {
     if (!this.folder || name.includes('/') || name.includes('\\') || name.startsWith('.')) return undefined;
     const file = join(this.folder, name);
-    const size = await stat(file).then((s) => s.size, () => undefined);
+    const size = await stat(file).then(
+      (s) => s.size,
+      () => undefined,
+    );
     return size === undefined ? undefined : { file, size };
   }
 

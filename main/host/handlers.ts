@@ -64,7 +64,10 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
   const view = async () => {
     const settings = store.get();
     const shortcutProblem = deps.shortcutProblem?.();
-    return { ...settingsView(settings, { set: vault.isSet(settings.passwordCipher), inMemoryOnly: await vault.inMemoryOnly() }), ...(shortcutProblem ? { shortcutProblem } : {}) };
+    return {
+      ...settingsView(settings, { set: vault.isSet(settings.passwordCipher), inMemoryOnly: await vault.inMemoryOnly() }),
+      ...(shortcutProblem ? { shortcutProblem } : {}),
+    };
   };
   const savedPath = async (relativePath: string) => (await host.service.library.item(relativePath)).path;
   /** Saves a change and hands it to the running recorder; returns what the window says when a restart waits. */
@@ -132,7 +135,9 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
       const { folder, open } = deps.logs;
       await mkdir(folder, { recursive: true }); // it may be opened before anything was logged
       const problem = await open(folder);
-      return problem ? { ok: false, message: `Could not open the log folder ${folder}: ${problem}` } : { ok: true, message: `The log folder is open: ${folder}` };
+      return problem
+        ? { ok: false, message: `Could not open the log folder ${folder}: ${problem}` }
+        : { ok: true, message: `The log folder is open: ${folder}` };
     },
     playbackUrl: async (relativePath) => {
       await savedPath(relativePath); // only recordings that are in the library

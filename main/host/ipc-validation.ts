@@ -11,7 +11,13 @@ const isCallId = (value: unknown): value is string => typeof value === 'string' 
 const isRecordingId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
 /** A saved recording, by its path inside the recordings folder; never absolute, never leaving the folder. */
 const isRelativePath = (value: unknown): value is string =>
-  typeof value === 'string' && value.length > 0 && value.length <= 4096 && !value.startsWith('/') && !/^[A-Za-z]:/.test(value) && !value.split(/[/\\]/).includes('..') && !value.includes('\0');
+  typeof value === 'string' &&
+  value.length > 0 &&
+  value.length <= 4096 &&
+  !value.startsWith('/') &&
+  !/^[A-Za-z]:/.test(value) &&
+  !value.split(/[/\\]/).includes('..') &&
+  !value.includes('\0');
 
 export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   getState: (a): a is [] => none(a),

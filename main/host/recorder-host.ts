@@ -138,7 +138,10 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
       : this.whenIdle(() => {
           this.restartPending = false;
           this.restart().catch((error: unknown) => {
-            this.emit('event', { type: 'warning', message: `Ozeki Recorder could not restart with the new settings: ${error instanceof Error ? error.message : String(error)}` });
+            this.emit('event', {
+              type: 'warning',
+              message: `Ozeki Recorder could not restart with the new settings: ${error instanceof Error ? error.message : String(error)}`,
+            });
           });
         });
     this.restartPending = true;

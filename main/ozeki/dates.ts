@@ -1,8 +1,7 @@
 // The PBX writes two date formats (see docs/ozeki-http-api.md):
 // ListActiveCalls: ISO-8601 with fractional seconds and an offset, "2013-07-01T10:49:07.9558+02:00";
 // GetCallHistory and Ozeki 10: "2013-08-13 08:02:50" with no zone, which is the PBX's local time.
-const PBX_DATE =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const PBX_DATE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** Parses a PBX date; zone-less times are read as local time. Returns undefined when it is not a date. */
 export function parsePbxDate(text: string): Date | undefined {
@@ -26,8 +25,5 @@ export function parsePbxDate(text: string): Date | undefined {
 /** Formats a date the way GetCallHistory expects its `From` filter: "yyyy-MM-dd HH:mm:ss", local time. */
 export function formatPbxLocalDate(date: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ` +
-    `${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`
-  );
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} ` + `${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())}`;
 }

@@ -133,7 +133,7 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
       if (!name) return fail('a < that starts no tag', i);
       if (rootDone) fail('a second root element', i);
       let at = NAME.lastIndex;
-      for (ATTRIBUTE.lastIndex = at; ATTRIBUTE.test(xml); ) at = ATTRIBUTE.lastIndex;
+      for (ATTRIBUTE.lastIndex = at; ATTRIBUTE.test(xml);) at = ATTRIBUTE.lastIndex;
       TAG_END.lastIndex = at;
       const end = TAG_END.exec(xml);
       if (!end) return fail(`an unfinished <${name}>`, i);

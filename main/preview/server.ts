@@ -133,7 +133,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   async function serveRendererFile(pathname: string, res: ServerResponse): Promise<void> {
     const root = resolve(options.rendererDir);
     const file = resolve(root, `.${pathname}`);
-    if (!file.startsWith(`${root}${sep}`) || !(await stat(file).then((s) => s.isFile(), () => false))) {
+    if (
+      !file.startsWith(`${root}${sep}`) ||
+      !(await stat(file).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    ) {
       res.writeHead(404).end();
       return;
     }

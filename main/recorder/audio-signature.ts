@@ -24,7 +24,9 @@ async function signatureProblem(file: FileHandle, format: 'wav' | 'mp3'): Promis
   const { size } = await file.stat();
   const head = await readAt(file, 0, 12);
   if (format === 'wav') {
-    return head.length === 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WAVE' ? undefined : 'it does not start with a RIFF/WAVE header';
+    return head.length === 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WAVE'
+      ? undefined
+      : 'it does not start with a RIFF/WAVE header';
   }
   let position = id3v2Length(head);
   let sampleRate: number | undefined;

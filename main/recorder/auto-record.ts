@@ -7,7 +7,10 @@ export function parseAutoRecord(text: string): AutoRecordRule | { error: string 
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.toLowerCase() === 'none') return { kind: 'none' };
   if (trimmed.toLowerCase() === 'all') return { kind: 'all' };
-  const parts = trimmed.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = trimmed
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const bad = parts.find((p) => !/^[\w+*#. ()-]+$/.test(p));
   if (bad) return { error: `"${bad}" is not a number pattern; use digits, +, spaces and * (for example 1000, +36*).` };
   const escaped = parts.map((p) => new RegExp(`^${p.replace(/[.+()]/g, '\\$&').replace(/\*/g, '.*')}$`));

@@ -60,7 +60,15 @@ export class CallReconciler {
     const journal = core.journal;
     const now = this.core.now();
     const live = new Set(all.map((c) => c.callId));
-    const calls = followedCalls(all, new Set(journal.all().filter(isRecordingNow).map((e) => e.callId)));
+    const calls = followedCalls(
+      all,
+      new Set(
+        journal
+          .all()
+          .filter(isRecordingNow)
+          .map((e) => e.callId),
+      ),
+    );
     const followed = new Set(calls.map((c) => c.callId));
     for (const call of calls) if (!this.seen.has(call.callId)) core.emit({ type: 'call-seen', call });
     for (const id of this.seen) if (!followed.has(id)) core.emit({ type: 'call-ended', callId: id });
@@ -82,7 +90,12 @@ export class CallReconciler {
       }
     }
     // A call with a recording is not recorded again; one whose Record the PBX refused may be (auto-record's retry).
-    const recorded = new Set(journal.all().filter((e) => !refusedByPbx(e)).map((e) => e.callId));
+    const recorded = new Set(
+      journal
+        .all()
+        .filter((e) => !refusedByPbx(e))
+        .map((e) => e.callId),
+    );
     this.parts.autoRecorder.consider(calls, live, (callId) => recorded.has(callId) || this.parts.isStarting(callId));
     core.changed();
   }

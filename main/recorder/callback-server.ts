@@ -81,7 +81,10 @@ export class CallbackServer {
   async selfTest(): Promise<{ ok: boolean; message: string }> {
     if (!this.base) return { ok: false, message: `The listener is not running: ${this.problem ?? 'unknown reason'}.` };
     try {
-      const { statusCode, body } = await request(`${this.base}/ozeki/self-test/${this.secret}`, { dispatcher: this.options.dispatcher, signal: AbortSignal.timeout(3000) });
+      const { statusCode, body } = await request(`${this.base}/ozeki/self-test/${this.secret}`, {
+        dispatcher: this.options.dispatcher,
+        signal: AbortSignal.timeout(3000),
+      });
       const text = await body.text();
       if (statusCode === 200 && text.startsWith('ozeki-recorder')) return { ok: true, message: `The listener answers at ${this.base}.` };
       return { ok: false, message: `Something else answers at ${this.base} (HTTP ${statusCode}).` };

@@ -36,7 +36,10 @@ const FOLDER_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'E
 const retryLater = (problem: string) => new RecordingFailure('network', `${problem} It will be tried again, from where it stopped.`);
 
 function tooLarge(maxBytes: number): RecordingFailure {
-  return new RecordingFailure('damaged', `The file from the PBX is larger than a recording of this call can be (over ${formatBytes(maxBytes)}). Nothing was saved.`);
+  return new RecordingFailure(
+    'damaged',
+    `The file from the PBX is larger than a recording of this call can be (over ${formatBytes(maxBytes)}). Nothing was saved.`,
+  );
 }
 
 function duration(ms: number): string {
@@ -71,10 +74,14 @@ function totalFrom(headers: Record<string, string | string[] | undefined>, statu
 export async function download(source: RecordSource, part: string, options: DownloadOptions): Promise<number> {
   const limits: DownloadLimits = { ...DEFAULT_LIMITS, maxBytes: HARD_CAP_BYTES, ...options.limits };
   const stop = new AbortController();
-  const cancelDeadline = (options.clock ?? systemClock).after(limits.deadlineMs, () => stop.abort(retryLater(`The download from the PBX took longer than ${duration(limits.deadlineMs)}.`)));
+  const cancelDeadline = (options.clock ?? systemClock).after(limits.deadlineMs, () =>
+    stop.abort(retryLater(`The download from the PBX took longer than ${duration(limits.deadlineMs)}.`)),
+  );
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   try {
-    return source.kind === 'file' ? await copyLocal(source.path, part, options, limits, signal) : await fetchOver(source.url, part, options, limits, signal, (failure) => stop.abort(failure));
+    return source.kind === 'file'
+      ? await copyLocal(source.path, part, options, limits, signal)
+      : await fetchOver(source.url, part, options, limits, signal, (failure) => stop.abort(failure));
   } catch (error) {
     // A limit stopped it: say which, rather than the abort the stop caused.
     if (stop.signal.aborted && !options.signal?.aborted) throw stop.signal.reason;
@@ -84,7 +91,14 @@ export async function download(source: RecordSource, part: string, options: Down
   }
 }
 
-async function fetchOver(url: URL, part: string, options: DownloadOptions, limits: DownloadLimits, signal: AbortSignal, abort: (failure: RecordingFailure) => void): Promise<number> {
+async function fetchOver(
+  url: URL,
+  part: string,
+  options: DownloadOptions,
+  limits: DownloadLimits,
+  signal: AbortSignal,
+  abort: (failure: RecordingFailure) => void,
+): Promise<number> {
   const attempts = options.attempts ?? 5;
   const backoff = options.backoffMs ?? ((n) => backoffDelay(DOWNLOAD_RETRY, n) ?? DOWNLOAD_RETRY.capMs);
   let lastProblem = '';
@@ -107,7 +121,8 @@ async function fetchOver(url: URL, part: string, options: DownloadOptions, limit
       });
     } catch (error) {
       if (signal.aborted) throw error;
-      if ((error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT') throw retryLater(`The PBX did not answer the download within ${duration(limits.bodyTimeoutMs)}.`);
+      if ((error as { code?: string }).code === 'UND_ERR_HEADERS_TIMEOUT')
+        throw retryLater(`The PBX did not answer the download within ${duration(limits.bodyTimeoutMs)}.`);
       lastProblem = error instanceof Error ? error.message : String(error);
       continue;
     }
@@ -209,7 +224,11 @@ async function appendBody(
     const rate = ((bytes - windowStart) * 1000) / limits.throughputWindowMs;
     windowStart = bytes;
     if (rate < limits.minBytesPerSecond) {
-      abort(retryLater(`The download from the PBX is too slow (${formatBytes(Math.round(rate))}/s; at least ${formatBytes(limits.minBytesPerSecond)}/s is needed).`));
+      abort(
+        retryLater(
+          `The download from the PBX is too slow (${formatBytes(Math.round(rate))}/s; at least ${formatBytes(limits.minBytesPerSecond)}/s is needed).`,
+        ),
+      );
     } else {
       cancelWatchdog = clock.after(limits.throughputWindowMs, checkWindow);
     }
@@ -223,7 +242,7 @@ async function appendBody(
           return;
         }
         try {
-          for (let written = 0; written < chunk.length; ) written += writeSync(fd, chunk, written);
+          for (let written = 0; written < chunk.length;) written += writeSync(fd, chunk, written);
         } catch (error) {
           body.destroy(error as Error);
           return;

@@ -35,7 +35,9 @@ export function asRecordingFailure(error: unknown): RecordingFailure {
   if (error instanceof RecordingFailure) return error;
   if (error instanceof TrimError) return new RecordingFailure('damaged', `The recording from the PBX is damaged: ${error.message}`, { cause: error });
   const detail = error instanceof Error ? error.message : String(error);
-  return new RecordingFailure('internal', `Internal error: ${detail}. The recording is kept; press Retry, and report it if it happens again.`, { cause: error });
+  return new RecordingFailure('internal', `Internal error: ${detail}. The recording is kept; press Retry, and report it if it happens again.`, {
+    cause: error,
+  });
 }
 
 /** A file-system error about the recordings folder, as a failure the receptionist can act on. */

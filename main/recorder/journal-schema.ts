@@ -55,7 +55,18 @@ function objectOf<T>(checks: Checks<T>): Guard<T> {
   };
 }
 
-const isState = oneOf<RecordingState>({ requested: true, unconfirmed: true, recording: true, completed: true, downloading: true, saving: true, saved: true, failed: true, missed: true, dismissed: true });
+const isState = oneOf<RecordingState>({
+  requested: true,
+  unconfirmed: true,
+  recording: true,
+  completed: true,
+  downloading: true,
+  saving: true,
+  saved: true,
+  failed: true,
+  missed: true,
+  dismissed: true,
+});
 const isFormat = oneOf<RecordFormat>({ mp3: true, wav: true });
 const isFailureKind = oneOf<FailureKind>({ folder: true, network: true, refused: true, gone: true, damaged: true, missed: true, internal: true });
 

@@ -151,10 +151,15 @@ export class Journal {
     }
     if (unreadable.length > 0) {
       // Set aside (and on disk) before the rewrite below leaves them out.
-      await appendPrivate(join(this.dataDir, DATA_FILES.rejected), unreadable.map((u) => u.bytes));
+      await appendPrivate(
+        join(this.dataDir, DATA_FILES.rejected),
+        unreadable.map((u) => u.bytes),
+      );
       const n = (this.setAside = unreadable.filter((u) => u.complete).length);
       if (n > 0) {
-        this.warnings.push(`The journal had ${n === 1 ? '1 damaged line' : `${n} damaged lines`} that could not be read; ${n === 1 ? 'it was' : 'they were'} set aside in ${join(this.dataDir, DATA_FILES.rejected)}.`);
+        this.warnings.push(
+          `The journal had ${n === 1 ? '1 damaged line' : `${n} damaged lines`} that could not be read; ${n === 1 ? 'it was' : 'they were'} set aside in ${join(this.dataDir, DATA_FILES.rejected)}.`,
+        );
       }
     }
     for (const [id, entry] of this.entries) if (FINISHED.has(entry.state)) this.entries.delete(id);
@@ -208,7 +213,7 @@ export class Journal {
 function splitLines(bytes: Buffer): { lines: JournalLine[]; unreadable: { bytes: Buffer; complete: boolean }[] } {
   const lines: JournalLine[] = [];
   const unreadable: { bytes: Buffer; complete: boolean }[] = [];
-  for (let start = 0; start < bytes.length; ) {
+  for (let start = 0; start < bytes.length;) {
     const newline = bytes.indexOf(0x0a, start);
     const end = newline === -1 ? bytes.length : newline;
     const raw = bytes.subarray(start, end);

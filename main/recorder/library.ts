@@ -64,7 +64,8 @@ const AUDIO = new Set(['.mp3', '.wav']);
  */
 export async function libraryFile(folder: string, relativePath: string): Promise<string | undefined> {
   const parts = relativePath.split(/[/\\]/);
-  if (!folder || !relativePath || relativePath.includes('\0') || isAbsolute(relativePath) || win32.isAbsolute(relativePath) || parts.includes('..')) return undefined;
+  if (!folder || !relativePath || relativePath.includes('\0') || isAbsolute(relativePath) || win32.isAbsolute(relativePath) || parts.includes('..'))
+    return undefined;
   if (!AUDIO.has(extname(relativePath).toLowerCase()) || parts.includes(WORK_DIR)) return undefined;
   const item = (await scanLibrary(folder)).find((i) => i.relativePath === parts.join('/'));
   if (!item) return undefined;
@@ -72,7 +73,12 @@ export async function libraryFile(folder: string, relativePath: string): Promise
   if (!root || !file) return undefined;
   const inside = relative(root, file);
   if (!inside || isAbsolute(inside) || inside.split(/[/\\]/).some((part) => part === '..' || part === WORK_DIR)) return undefined;
-  return (await stat(file).then((s) => s.isFile(), () => false)) ? file : undefined;
+  return (await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  ))
+    ? file
+    : undefined;
 }
 
 /** Matches every word of the query against the numbers, name, date (YYYY-MM-DD) and note; pinned first. */

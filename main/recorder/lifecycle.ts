@@ -13,10 +13,33 @@ import type { RecordingState } from './state.ts';
  * - retried: the user asked to try a failed recording again.
  * - dismissed: the user cleared a failed or missed recording from the list.
  */
-export const LIFE_EVENTS = ['acknowledged', 'unanswered', 'refused', 'notified', 'download-started', 'downloaded', 'saved', 'failed', 'missed', 'retried', 'dismissed'] as const;
+export const LIFE_EVENTS = [
+  'acknowledged',
+  'unanswered',
+  'refused',
+  'notified',
+  'download-started',
+  'downloaded',
+  'saved',
+  'failed',
+  'missed',
+  'retried',
+  'dismissed',
+] as const;
 export type LifeEvent = (typeof LIFE_EVENTS)[number];
 
-export const RECORDING_STATES = ['requested', 'unconfirmed', 'recording', 'completed', 'downloading', 'saving', 'saved', 'failed', 'missed', 'dismissed'] as const satisfies readonly RecordingState[];
+export const RECORDING_STATES = [
+  'requested',
+  'unconfirmed',
+  'recording',
+  'completed',
+  'downloading',
+  'saving',
+  'saved',
+  'failed',
+  'missed',
+  'dismissed',
+] as const satisfies readonly RecordingState[];
 
 /**
  * The whole life cycle, one row per state: the events it accepts and where each leads. Anything not listed is a

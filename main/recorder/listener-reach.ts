@@ -15,9 +15,7 @@ export class ListenerReach {
   private told = false;
   private connected = false;
 
-  constructor(
-    private readonly options: { port: () => number; warn: (message: string) => void; platform?: NodeJS.Platform; program?: string },
-  ) {}
+  constructor(private readonly options: { port: () => number; warn: (message: string) => void; platform?: NodeJS.Platform; program?: string }) {}
 
   /** A notification from an allowed caller (the PBX) arrived: the listener can be reached. */
   notified(): void {

@@ -66,7 +66,9 @@ export function renderTemplate(template: string, fields: NameFields): string {
     format: fields.format,
   };
   // Slashes inside a value are part of the value, not folders: they are cleaned with the value.
-  const filled = template.replace(/\{(\w+)\}/g, (whole, token: string) => (token in values ? values[token as keyof typeof values].replace(/[/\\]/g, '_') : whole));
+  const filled = template.replace(/\{(\w+)\}/g, (whole, token: string) =>
+    token in values ? values[token as keyof typeof values].replace(/[/\\]/g, '_') : whole,
+  );
   return filled
     .split(/[/\\]/)
     .filter((part) => part.trim() !== '')

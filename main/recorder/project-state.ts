@@ -38,7 +38,9 @@ export function projectState(from: StateSources): RecorderState {
     const entry = recording.get(call.callId);
     return entry ? { ...call, recording: recordingOnCall(entry, from.now) } : { ...call };
   });
-  const inFlight = from.entries.filter((e) => e.state !== 'saved' && e.state !== 'dismissed' && !isRecordingNow(e)).map((e) => inFlightView(e, from.progress.get(e.id)));
+  const inFlight = from.entries
+    .filter((e) => e.state !== 'saved' && e.state !== 'dismissed' && !isRecordingNow(e))
+    .map((e) => inFlightView(e, from.progress.get(e.id)));
   const { baseUrl, error } = from.listener;
   return {
     link: from.link,

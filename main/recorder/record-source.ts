@@ -53,12 +53,16 @@ async function localRecordingPath(recordUrl: string, pbxRecordingsDir: string): 
       url = undefined;
     }
     if (url && url.hostname !== '' && url.hostname.toLowerCase() !== 'localhost') {
-      throw refused(`The PBX gave a recording on another computer (${url.hostname}): ${recordUrl}. Recordings are read from the PBX over HTTP or from the PBX recordings folder only.`);
+      throw refused(
+        `The PBX gave a recording on another computer (${url.hostname}): ${recordUrl}. Recordings are read from the PBX over HTTP or from the PBX recordings folder only.`,
+      );
     }
-    path = url ? safeFileUrlToPath(url) ?? '' : '';
+    path = url ? (safeFileUrlToPath(url) ?? '') : '';
   }
   if (/^[\\/]{2}/.test(path)) {
-    throw refused(`The PBX gave a recording on a network share: ${recordUrl}. Recordings are read from the PBX over HTTP or from the PBX recordings folder only.`);
+    throw refused(
+      `The PBX gave a recording on a network share: ${recordUrl}. Recordings are read from the PBX over HTTP or from the PBX recordings folder only.`,
+    );
   }
   if (!path || (!isAbsolute(path) && !win32.isAbsolute(path))) {
     throw refused(`The PBX gave a recording address that is neither a web address nor a file path: ${recordUrl}`);
@@ -108,7 +112,9 @@ export async function openLocalRecording(path: string): Promise<FileHandle> {
   const { O_NOFOLLOW = 0, O_NONBLOCK = 0 } = constants as Partial<typeof constants>;
   const flags = constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK;
   const file = await open(path, flags).catch((error: unknown) => {
-    throw (error as NodeJS.ErrnoException).code === 'ELOOP' ? refused(`The PBX gave ${path}, which is a link to another file; links are not followed. It was not read.`) : cannotRead();
+    throw (error as NodeJS.ErrnoException).code === 'ELOOP'
+      ? refused(`The PBX gave ${path}, which is a link to another file; links are not followed. It was not read.`)
+      : cannotRead();
   });
   if (!(await file.stat()).isFile()) {
     await file.close();

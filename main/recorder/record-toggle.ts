@@ -66,7 +66,8 @@ export class RecordToggle {
     const call = this.parts.calls().find((c) => c.callId === callId);
     if (!call) return { ok: false, message: 'That call has ended or is not on the PBX any more.' };
     if (this.starting.has(callId)) return { ok: false, message: STARTING };
-    if (!callbacks.baseUrl) return { ok: false, message: `Recording cannot start: the listener for finished recordings is not running (${callbacks.error ?? 'unknown reason'}).` };
+    if (!callbacks.baseUrl)
+      return { ok: false, message: `Recording cannot start: the listener for finished recordings is not running (${callbacks.error ?? 'unknown reason'}).` };
     this.starting.add(callId);
     const entry = newEntry(call, core.settings.format, core.now());
     try {
@@ -74,7 +75,11 @@ export class RecordToggle {
       core.logger.info(`Recording ${entry.id}: requested for call ${callId}${auto ? ' (auto-record)' : ''}.`);
       core.changed();
       try {
-        await this.parts.client.record(callId, { format: entry.format, finishedUrl: callbacks.finishedUrl(entry.id, entry.secret), signal: core.stopping.signal });
+        await this.parts.client.record(callId, {
+          format: entry.format,
+          finishedUrl: callbacks.finishedUrl(entry.id, entry.secret),
+          signal: core.stopping.signal,
+        });
       } catch (error) {
         if (core.stopped) return { ok: false, message: 'Ozeki Recorder is stopping.' }; // resumed as unconfirmed
         if (error instanceof PbxError && error.kind === 'timeout') {

@@ -83,7 +83,8 @@ export class SaveQueue {
     const entry = this.core.journal.get(id);
     if (!entry) return { ok: false, message: 'No such recording.' };
     if (entry.state === 'saved') return { ok: false, message: 'This recording is already saved.' };
-    if (!entry.recordUrl) return { ok: false, message: 'The PBX never sent this recording, so there is nothing to fetch. Dismiss it to clear it from the list.' };
+    if (!entry.recordUrl)
+      return { ok: false, message: 'The PBX never sent this recording, so there is nothing to fetch. Dismiss it to clear it from the list.' };
     if (isSaving(entry.state)) return { ok: true, message: 'It is being saved now.' };
     if (!(await this.core.move(id, 'retried', { failure: undefined }))) return { ok: false, message: 'This recording cannot be tried again.' };
     this.attempts.delete(id);
@@ -167,7 +168,9 @@ export class SaveQueue {
       retryAt = this.options.retryDelayMs ? this.options.retryDelayMs(attempt) : backoffDelay(SAVE_RETRY, attempt);
       if (retryAt === undefined) message = `${message.replace(/ It will be tried again\.$/, '')} Gave up after ${attempt} tries; press Retry to try again.`;
     }
-    const entry = await this.core.move(id, 'failed', { failure: { kind: failure.kind, message, retryable: retryAt !== undefined || failure.kind === 'folder' } });
+    const entry = await this.core.move(id, 'failed', {
+      failure: { kind: failure.kind, message, retryable: retryAt !== undefined || failure.kind === 'folder' },
+    });
     if (!entry) return;
     this.core.emit({ type: 'recording-failed', id, callId: entry.callId, message, retryable: entry.failure?.retryable ?? false });
     this.core.changed();
@@ -180,7 +183,13 @@ export class SaveQueue {
   private async retryWaitingForFolder(): Promise<void> {
     const waiting = this.core.entries().filter((e) => e.state === 'failed' && e.failure?.kind === 'folder');
     if (waiting.length === 0) return;
-    if (!(await checkFolder(this.core.settings.folder).then(() => true, () => false))) return;
+    if (
+      !(await checkFolder(this.core.settings.folder).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     for (const entry of waiting) this.enqueue(entry.id);
   }
 }

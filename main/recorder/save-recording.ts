@@ -66,9 +66,15 @@ export async function saveRecording(id: string, context: SaveContext): Promise<s
   await checkFolder(folder, { freeBytes: context.freeBytes });
   await openWorkFolder(folder);
   try {
-    const saved: { path: string; audio?: SavedAudio } = (entry.savedPath ? { path: entry.savedPath } : await recogniseClaim(id, journal)) ?? (await fetchTrimAndPlace(id, context));
+    const saved: { path: string; audio?: SavedAudio } =
+      (entry.savedPath ? { path: entry.savedPath } : await recogniseClaim(id, journal)) ?? (await fetchTrimAndPlace(id, context));
     const done = journal.get(id) ?? entry;
-    if (!(await access(sidecarPath(saved.path)).then(() => true, () => false))) {
+    if (
+      !(await access(sidecarPath(saved.path)).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       const audio = saved.audio ?? (await inspectRecording(saved.path, done.format).catch(() => undefined));
       await writeSidecar(saved.path, sidecarFor(done, saved.path, audio, settings.pausedParts, (context.clock ?? systemClock).now()));
     }
@@ -90,7 +96,10 @@ export async function saveRecording(id: string, context: SaveContext): Promise<s
 async function recogniseClaim(id: string, journal: Journal): Promise<{ path: string } | undefined> {
   const { claimedPath, claimedBytes, sha256 } = journal.get(id) ?? {};
   if (!claimedPath || claimedBytes === undefined || !sha256) return undefined;
-  const bytes = await stat(claimedPath).then((s) => (s.isFile() ? s.size : undefined), () => undefined);
+  const bytes = await stat(claimedPath).then(
+    (s) => (s.isFile() ? s.size : undefined),
+    () => undefined,
+  );
   if (bytes !== claimedBytes || (await fileDigest(claimedPath)).sha256 !== sha256) return undefined;
   await journal.update(id, { savedPath: claimedPath });
   return { path: claimedPath };
@@ -111,7 +120,11 @@ async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ pa
   const folder = settings.folder;
   const clock = context.clock ?? systemClock;
   let entry = journal.get(id) as Readonly<JournalEntry>;
-  const source = await recordSource(entry.recordUrl ?? '', { pbxUrl: context.pbxUrl, recordingsOrigin: settings.recordingsOrigin, pbxRecordingsDir: settings.pbxRecordingsDir });
+  const source = await recordSource(entry.recordUrl ?? '', {
+    pbxUrl: context.pbxUrl,
+    recordingsOrigin: settings.recordingsOrigin,
+    pbxRecordingsDir: settings.pbxRecordingsDir,
+  });
   entry = await step(context, 'download-started', { failure: undefined });
   context.onStep();
   const part = partPath(folder, id);
@@ -184,7 +197,13 @@ async function keptAudio(
  * The sidecar of a saved recording; `audio` is unknown only when the saved file cannot be read. A format that cannot
  * be cut is named only when something was paused: then the paused parts are still in the file.
  */
-function sidecarFor(entry: Readonly<JournalEntry>, savedPath: string, audio: SavedAudio | undefined, pausedParts: 'remove' | 'silence', savedAt: number): Sidecar {
+function sidecarFor(
+  entry: Readonly<JournalEntry>,
+  savedPath: string,
+  audio: SavedAudio | undefined,
+  pausedParts: 'remove' | 'silence',
+  savedAt: number,
+): Sidecar {
   const durationMs = audio?.durationMs;
   const uncut = audio?.uncutFormat !== undefined && entry.segments.length > 0 && !keepsEverything(entry.segments) ? { uncutFormat: audio.uncutFormat } : {};
   return {

@@ -77,7 +77,10 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       changed: () => this.changed(),
     });
     this.core = core;
-    this.reach = new ListenerReach({ port: () => (this.callbacks.baseUrl ? Number(new URL(this.callbacks.baseUrl).port) : core.settings.listenPort), warn: (message) => core.warn(message) });
+    this.reach = new ListenerReach({
+      port: () => (this.callbacks.baseUrl ? Number(new URL(this.callbacks.baseUrl).port) : core.settings.listenPort),
+      warn: (message) => core.warn(message),
+    });
     this.client = options.client;
     this.monitor = new CallMonitor(this.client, options.settings.pollIntervalMs, core.clock);
     this.callbacks = new CallbackServer(options.settings, { pbxHost: this.client.baseUrl.hostname, dataDir: options.dataDir, dispatcher: this.downloads });
@@ -265,7 +268,9 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     const entry = core.journal.get(id);
     if (!entry) return;
     // Notifications are idempotent: the first one with a file's address wins.
-    const moved = entry.recordUrl === undefined && (await core.move(id, 'notified', { recordUrl: notification.recordUrl, endedAt: entry.endedAt ?? core.now(), failure: undefined }));
+    const moved =
+      entry.recordUrl === undefined &&
+      (await core.move(id, 'notified', { recordUrl: notification.recordUrl, endedAt: entry.endedAt ?? core.now(), failure: undefined }));
     if (!moved) {
       core.emit({ type: 'duplicate-notification', id });
       return;

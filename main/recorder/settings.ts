@@ -46,5 +46,14 @@ export interface RecorderSettings {
  */
 export type LiveRecorderSettings = Pick<
   RecorderSettings,
-  'myExtension' | 'format' | 'folder' | 'fileNameTemplate' | 'pausedParts' | 'autoRecord' | 'pollIntervalMs' | 'missedAfterMs' | 'pbxRecordingsDir' | 'recordingsOrigin'
+  | 'myExtension'
+  | 'format'
+  | 'folder'
+  | 'fileNameTemplate'
+  | 'pausedParts'
+  | 'autoRecord'
+  | 'pollIntervalMs'
+  | 'missedAfterMs'
+  | 'pbxRecordingsDir'
+  | 'recordingsOrigin'
 >;

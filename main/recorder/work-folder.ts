@@ -73,7 +73,10 @@ export async function workFolderUsage(folder: string): Promise<WorkFolderUsage> 
   const files: WorkFile[] = [];
   for (const entry of entries) {
     if (!entry.isFile()) continue;
-    const bytes = await stat(join(path, entry.name)).then((s) => s.size, () => undefined);
+    const bytes = await stat(join(path, entry.name)).then(
+      (s) => s.size,
+      () => undefined,
+    );
     if (bytes === undefined) continue; // removed meanwhile
     files.push({ name: entry.name, bytes, recordingId: entry.name.split('.')[0] ?? entry.name });
   }

@@ -41,7 +41,11 @@ export class CallsView {
       'section',
       { id: 'calls-view', attrs: { 'aria-labelledby': 'calls-tab' } },
       this.banner,
-      el('p', { className: 'note', textContent: 'Record starts the PBX recording; press again to pause and to resume. The PBX records until the call ends; paused parts are removed from the saved file.' }),
+      el('p', {
+        className: 'note',
+        textContent:
+          'Record starts the PBX recording; press again to pause and to resume. The PBX records until the call ends; paused parts are removed from the saved file.',
+      }),
       this.message,
       this.list,
       this.empty,
@@ -50,10 +54,16 @@ export class CallsView {
 
   update(state: StateView): void {
     setAttr(this.banner, 'class', `banner ${state.usingDemoPbx ? 'demo' : state.link.status}`);
-    const capped = state.callsCapped ? ` The PBX reports ${state.callsCapped.total} live calls; only the first ${state.callsCapped.shown} are shown and can be recorded.` : '';
+    const capped = state.callsCapped
+      ? ` The PBX reports ${state.callsCapped.total} live calls; only the first ${state.callsCapped.shown} are shown and can be recorded.`
+      : '';
     setText(
       this.banner,
-      (state.usingDemoPbx ? `Demo PBX in use (no PBX configured). ${state.link.message}` : state.listener.error ? `The listener for finished recordings is not running: ${state.listener.error}` : state.link.message) + capped,
+      (state.usingDemoPbx
+        ? `Demo PBX in use (no PBX configured). ${state.link.message}`
+        : state.listener.error
+          ? `The listener for finished recordings is not running: ${state.listener.error}`
+          : state.link.message) + capped,
     );
     const seen = new Set<string>();
     for (const [index, call] of state.calls.entries()) {

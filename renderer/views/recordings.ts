@@ -16,14 +16,28 @@ export class RecordingsView {
       this.query = this.search.value;
       void this.refresh();
     });
-    this.element = el('section', { id: 'recordings-view', attrs: { 'aria-labelledby': 'recordings-tab' } }, el('h2', { textContent: 'On their way' }), this.inFlight, el('h2', { textContent: 'Saved' }), this.search, this.status, this.list);
+    this.element = el(
+      'section',
+      { id: 'recordings-view', attrs: { 'aria-labelledby': 'recordings-tab' } },
+      el('h2', { textContent: 'On their way' }),
+      this.inFlight,
+      el('h2', { textContent: 'Saved' }),
+      this.search,
+      this.status,
+      this.list,
+    );
   }
 
   update(state: StateView): void {
     const items = state.inFlight.map((r) => {
       const progress = r.state === 'downloading' && r.totalBytes ? ` ${Math.round(((r.downloadedBytes ?? 0) / r.totalBytes) * 100)}%` : '';
       const text = r.failure ? r.failure.message : `${r.state}${progress}`;
-      const li = el('li', { className: `in-flight-item ${r.state}` }, el('span', { textContent: `${r.callerName && r.callerName !== r.from ? `${r.callerName} ` : ''}${r.from} → ${r.to}` }), el('span', { className: 'reason', textContent: text }));
+      const li = el(
+        'li',
+        { className: `in-flight-item ${r.state}` },
+        el('span', { textContent: `${r.callerName && r.callerName !== r.from ? `${r.callerName} ` : ''}${r.from} → ${r.to}` }),
+        el('span', { className: 'reason', textContent: text }),
+      );
       // Retry only where it can work (the PBX sent the file's address); Dismiss clears a failed or missed one.
       if (r.canRetry) {
         const retry = el('button', { type: 'button', textContent: 'Retry' });
@@ -46,7 +60,11 @@ export class RecordingsView {
 
   async refresh(): Promise<void> {
     const saved = await recorder().library(this.query);
-    this.list.replaceChildren(...(saved.length ? saved.map((item) => this.item(item)) : [el('li', { className: 'empty', textContent: this.query ? 'No recording matches.' : 'No recordings saved yet.' })]));
+    this.list.replaceChildren(
+      ...(saved.length
+        ? saved.map((item) => this.item(item))
+        : [el('li', { className: 'empty', textContent: this.query ? 'No recording matches.' : 'No recordings saved yet.' })]),
+    );
   }
 
   private item(item: SavedRecording): HTMLLIElement {
@@ -64,7 +82,8 @@ export class RecordingsView {
       note,
     );
     // a format the recorder cannot cut was saved whole: say so, with the format's name
-    if (s.uncutFormat !== undefined) li.insertBefore(el('span', { className: 'uncut', textContent: `Paused parts could not be removed (format: ${s.uncutFormat}).` }), note);
+    if (s.uncutFormat !== undefined)
+      li.insertBefore(el('span', { className: 'uncut', textContent: `Paused parts could not be removed (format: ${s.uncutFormat}).` }), note);
     onClick(play, async () => {
       const audio = el('audio', { controls: true, src: await recorder().playbackUrl(item.relativePath) });
       play.replaceWith(audio);
@@ -85,7 +104,11 @@ export class RecordingsView {
           await recorder().copyPath(item.relativePath);
           this.status.textContent = 'Path copied.';
         }),
-        button(s.pinned ? 'Unpin' : 'Pin', () => recorder().setPinned(item.relativePath, !s.pinned).then(() => this.refresh())),
+        button(s.pinned ? 'Unpin' : 'Pin', () =>
+          recorder()
+            .setPinned(item.relativePath, !s.pinned)
+            .then(() => this.refresh()),
+        ),
         button('Delete', async () => {
           if (!window.confirm(`Delete the recording of ${title}? This cannot be undone.`)) return;
           await recorder().deleteRecording(item.relativePath);

@@ -9,7 +9,8 @@ const rowOf = (key: FieldKey): Row => SETTINGS[key];
 function inputFor(key: FieldKey): HTMLInputElement | HTMLSelectElement {
   const id = `setting-${key}`;
   const { value, window } = rowOf(key);
-  if (value.kind === 'choice') return el('select', { id }, ...(value.options ?? []).map(([option, label]) => el('option', { value: option, textContent: label })));
+  if (value.kind === 'choice')
+    return el('select', { id }, ...(value.options ?? []).map(([option, label]) => el('option', { value: option, textContent: label })));
   if (value.kind === 'switch') return el('input', { id, type: 'checkbox' });
   if (value.kind !== 'integer') return el('input', { id, type: 'text' });
   const shown = (n: number | undefined) => (n === undefined ? '' : (window?.unit?.show(n) ?? String(n)));
@@ -34,7 +35,11 @@ function typedValue(key: FieldKey, input: HTMLInputElement | HTMLSelectElement):
   const { value, window } = rowOf(key);
   if (input instanceof HTMLInputElement && input.type === 'checkbox') return input.checked;
   if (value.kind === 'integer') return window?.unit ? window.unit.read(input.value) : Number(input.value);
-  if (value.kind === 'list') return input.value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (value.kind === 'list')
+    return input.value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
   return input.value.trim();
 }
 
@@ -60,8 +65,24 @@ export class SettingsViewPanel {
     // The form follows the schema's order: fields, the write-only password, the folder chosen with the dialog.
     for (const key of Object.keys(SETTINGS) as SettingKey[]) {
       const edit = (SETTINGS[key] as Meta).window?.edit;
-      if (edit === 'secret') this.form.append(el('div', { className: 'field' }, el('label', { htmlFor: 'setting-password', textContent: SETTINGS[key].label }), this.password, this.passwordState));
-      if (edit === 'dialog') this.form.append(el('div', { className: 'field' }, el('span', { className: 'label', textContent: SETTINGS[key].label }), el('span', { className: 'folder-row' }, this.folder, button('Choose…', async () => this.load(await recorder().chooseFolder())))));
+      if (edit === 'secret')
+        this.form.append(
+          el('div', { className: 'field' }, el('label', { htmlFor: 'setting-password', textContent: SETTINGS[key].label }), this.password, this.passwordState),
+        );
+      if (edit === 'dialog')
+        this.form.append(
+          el(
+            'div',
+            { className: 'field' },
+            el('span', { className: 'label', textContent: SETTINGS[key].label }),
+            el(
+              'span',
+              { className: 'folder-row' },
+              this.folder,
+              button('Choose…', async () => this.load(await recorder().chooseFolder())),
+            ),
+          ),
+        );
       if (edit === 'field') this.addField(key as FieldKey);
     }
     this.inputs.get('fileNameTemplate')?.addEventListener('input', () => void this.updatePreview());
@@ -141,7 +162,10 @@ export class SettingsViewPanel {
       const settings = typed ? await recorder().getSettings() : result.settings;
       this.load(settings);
       const forgotten = hadPassword && !settings.passwordSet;
-      this.say({ ok: true, message: forgotten ? 'Saved. The PBX address or username changed, so the password was forgotten: type it again.' : (result.note ?? 'Saved.') });
+      this.say({
+        ok: true,
+        message: forgotten ? 'Saved. The PBX address or username changed, so the password was forgotten: type it again.' : (result.note ?? 'Saved.'),
+      });
       return;
     }
     for (const [key, message] of Object.entries(result.errors)) {

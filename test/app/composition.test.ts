@@ -20,7 +20,7 @@ function when(source: EventEmitter, event: string, check: () => boolean): Promis
 }
 const trayShows = (check: () => boolean) => when(Tray.changes, 'change', check);
 
-const menuItems = () => ((Tray.instances[0]?.menu as { items?: MenuItemConstructorOptions[] } | undefined)?.items ?? []);
+const menuItems = () => (Tray.instances[0]?.menu as { items?: MenuItemConstructorOptions[] } | undefined)?.items ?? [];
 
 describe('the desktop app, wired with the Electron mock', () => {
   it('starts on the demo PBX with a tray and a hidden window, records from the tray, hides on close and stops cleanly on quit', async () => {

@@ -32,7 +32,9 @@ describe("the desktop app's log file", () => {
     const old = await lines(join(folder, 'main.old.log'));
     expect(current.at(-1)).toContain(entry(120));
     // The old file holds the lines just before the current ones: nothing in between was lost, older ones are gone.
-    expect([...old, ...current].map((line) => line.slice(line.indexOf('Recording')))).toEqual(Array.from({ length: old.length + current.length }, (_, i) => entry(121 - old.length - current.length + i)));
+    expect([...old, ...current].map((line) => line.slice(line.indexOf('Recording')))).toEqual(
+      Array.from({ length: old.length + current.length }, (_, i) => entry(121 - old.length - current.length + i)),
+    );
     expect(old.length + current.length).toBeLessThan(120);
     expect((await stat(join(folder, 'main.log'))).size).toBeLessThanOrEqual(2000 + 100);
   });

@@ -28,7 +28,10 @@ const PAGE_URL = pathToFileURL(fileURLToPath(new URL('../../main/renderer/index.
 describe('the desktop app started by the system at login, with its shortcut taken by another program', () => {
   it('shows only the tray, says the shortcut is taken, and gets through sleep, wake and a crashed page', async () => {
     // Not the first start (the window has been used), started at login; another program holds the shortcut.
-    writeFileSync(join(app.getPath('userData'), 'settings.json'), JSON.stringify({ listenHost: '127.0.0.1', listenPort: 0, myExtension: '1001', windowBounds: { x: 10, y: 20, width: 900, height: 600 } }));
+    writeFileSync(
+      join(app.getPath('userData'), 'settings.json'),
+      JSON.stringify({ listenHost: '127.0.0.1', listenPort: 0, myExtension: '1001', windowBounds: { x: 10, y: 20, width: 900, height: 600 } }),
+    );
     process.argv.push(HIDDEN_ARG);
     globalShortcut.register.mockReturnValue(false);
     await import('../../main/app/index.ts');
@@ -64,7 +67,11 @@ describe('the desktop app started by the system at login, with its shortcut take
     app.quit.mockClear();
     app.emit('before-quit', quitting);
     await when(app, 'mock:quit', () => app.quit.mock.calls.length > 0);
-    expect(log().split('\n').filter((line) => line.includes('[error]') && !line.includes("window's page stopped"))).toEqual([]);
+    expect(
+      log()
+        .split('\n')
+        .filter((line) => line.includes('[error]') && !line.includes("window's page stopped")),
+    ).toEqual([]);
     process.argv.splice(process.argv.indexOf(HIDDEN_ARG), 1);
   });
 });

@@ -28,7 +28,13 @@ describe('settings store', () => {
   it('migrates settings written by version 1', async () => {
     const cwd = await tempDir('settings-');
     await writeFile(join(cwd, 'settings.json'), JSON.stringify({ pbxUrl: 'http://10.0.0.5:7780', autoRecordAll: true, listen: '10.0.0.20:8000' }));
-    expect(openSettingsStore({ cwd }).get()).toMatchObject({ schemaVersion: 2, pbxUrl: 'http://10.0.0.5:7780', autoRecord: 'all', listenHost: '10.0.0.20', listenPort: 8000 });
+    expect(openSettingsStore({ cwd }).get()).toMatchObject({
+      schemaVersion: 2,
+      pbxUrl: 'http://10.0.0.5:7780',
+      autoRecord: 'all',
+      listenHost: '10.0.0.20',
+      listenPort: 8000,
+    });
     const file = JSON.parse(await readFile(join(cwd, 'settings.json'), 'utf8')) as Record<string, unknown>;
     expect(file['autoRecordAll']).toBeUndefined();
     expect(file['listen']).toBeUndefined();

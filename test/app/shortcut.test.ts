@@ -8,7 +8,9 @@ describe('the global shortcut for "Record my call"', () => {
     const shortcut = new RecordShortcut(globalShortcut, action);
     globalShortcut.register.mockReturnValueOnce(false);
     shortcut.use('CommandOrControl+Alt+R');
-    expect(shortcut.problem).toBe('The shortcut CommandOrControl+Alt+R is taken by another program, so "Record my call" has no shortcut: choose another one in Settings.');
+    expect(shortcut.problem).toBe(
+      'The shortcut CommandOrControl+Alt+R is taken by another program, so "Record my call" has no shortcut: choose another one in Settings.',
+    );
     shortcut.renew();
     expect(shortcut.problem).toBeUndefined();
     expect(globalShortcut.register).toHaveBeenLastCalledWith('CommandOrControl+Alt+R', action);

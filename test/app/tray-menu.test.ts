@@ -27,7 +27,16 @@ const state = (overrides: Partial<RecorderState> = {}): RecorderState => ({
 });
 
 // Typed as the mocks they are (not as TrayActions' methods), so that the test can read their calls.
-const actions = () => ({ toggle: vi.fn(), toggleMine: vi.fn(), openWindow: vi.fn(), openFolder: vi.fn(), setMonitoringPaused: vi.fn(), openSettings: vi.fn(), quit: vi.fn() }) satisfies TrayActions;
+const actions = () =>
+  ({
+    toggle: vi.fn(),
+    toggleMine: vi.fn(),
+    openWindow: vi.fn(),
+    openFolder: vi.fn(),
+    setMonitoringPaused: vi.fn(),
+    openSettings: vi.fn(),
+    quit: vi.fn(),
+  }) satisfies TrayActions;
 const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as (() => void) | undefined)?.();
 const labels = (items: MenuItemConstructorOptions[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label));
 
@@ -35,7 +44,11 @@ describe('tray menu', () => {
   it('lists each live call with a Record check box that toggles that call', () => {
     const act = actions();
     const recording = { recordingId: 'r', status: 'recording' as const, segments: [{ startMs: 0 }], keptMs: 1000 };
-    const items = trayMenu(state({ calls: [call('aaa111', { recording }), call('bbb222', { source: '+36 1 234', callerId: '+36 1 234', destination: '1004', state: 'Ringing' })] }), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const }, act);
+    const items = trayMenu(
+      state({ calls: [call('aaa111', { recording }), call('bbb222', { source: '+36 1 234', callerId: '+36 1 234', destination: '1004', state: 'Ringing' })] }),
+      { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const },
+      act,
+    );
     const first = items.find((i) => i.label?.startsWith('John Smith <1000> → 1001'));
     const second = items.find((i) => i.label?.startsWith('+36 1 234 → 1004'));
     // Labels that stay the same while the call goes on: no talk timer.
@@ -61,7 +74,9 @@ describe('tray menu', () => {
       '---',
       'Quit',
     ]);
-    const mine = trayMenu(state(), { myExtension: '1001', shortcut: 'CommandOrControl+Alt+R', monitoringPaused: false, platform: 'win32' as const }, act).find((i) => i.label === 'Record my call (1001)');
+    const mine = trayMenu(state(), { myExtension: '1001', shortcut: 'CommandOrControl+Alt+R', monitoringPaused: false, platform: 'win32' as const }, act).find(
+      (i) => i.label === 'Record my call (1001)',
+    );
     expect(mine?.accelerator).toBe('CommandOrControl+Alt+R');
     click(mine);
     expect(act.toggleMine).toHaveBeenCalled();
@@ -69,7 +84,11 @@ describe('tray menu', () => {
 
   it('says a paused recording is paused and unticks it', () => {
     const paused = { recordingId: 'r', status: 'paused' as const, segments: [{ startMs: 0, endMs: 10 }], keptMs: 10 };
-    const items = trayMenu(state({ calls: [call('aaa111', { recording: paused })] }), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const }, actions());
+    const items = trayMenu(
+      state({ calls: [call('aaa111', { recording: paused })] }),
+      { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const },
+      actions(),
+    );
     const item = items.find((i) => i.type === 'checkbox' && i.label?.includes('John'));
     expect(item?.checked).toBe(false);
     expect(item?.label).toMatch(/ · paused$/);
@@ -86,7 +105,9 @@ describe('tray menu', () => {
 
   it('pauses and resumes monitoring', () => {
     const act = actions();
-    click(trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: true, platform: 'win32' as const }, act).find((i) => i.label === 'Pause monitoring'));
+    click(
+      trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: true, platform: 'win32' as const }, act).find((i) => i.label === 'Pause monitoring'),
+    );
     expect(act.setMonitoringPaused).toHaveBeenCalledWith(false);
   });
 });
@@ -95,11 +116,31 @@ describe('tray icon and tooltip', () => {
   const recording = { recordingId: 'r', status: 'recording' as const, segments: [{ startMs: 0 }], keptMs: 0 };
   it.each([
     ['idle', state(), false, { icon: 'idle', recording: 0, tooltip: 'Ozeki Recorder — not recording' }],
-    ['two recording', state({ calls: [call('a', { recording }), call('b', { recording })] }), false, { icon: 'recording', recording: 2, tooltip: 'Ozeki Recorder — recording 2 calls' }],
-    ['PBX down', state({ link: { status: 'unreachable', message: 'Cannot reach the PBX at http://10.0.0.5:7780: connection refused.' } }), false, { icon: 'problem', tooltip: 'Ozeki Recorder — Cannot reach the PBX at http://10.0.0.5:7780: connection refused.' }],
-    ['wrong password', state({ link: { status: 'auth-failed', code: 305, message: 'Authentication failed, bad username or password (Ozeki code 305)' } }), false, { icon: 'problem' }],
+    [
+      'two recording',
+      state({ calls: [call('a', { recording }), call('b', { recording })] }),
+      false,
+      { icon: 'recording', recording: 2, tooltip: 'Ozeki Recorder — recording 2 calls' },
+    ],
+    [
+      'PBX down',
+      state({ link: { status: 'unreachable', message: 'Cannot reach the PBX at http://10.0.0.5:7780: connection refused.' } }),
+      false,
+      { icon: 'problem', tooltip: 'Ozeki Recorder — Cannot reach the PBX at http://10.0.0.5:7780: connection refused.' },
+    ],
+    [
+      'wrong password',
+      state({ link: { status: 'auth-failed', code: 305, message: 'Authentication failed, bad username or password (Ozeki code 305)' } }),
+      false,
+      { icon: 'problem' },
+    ],
     ['paused monitoring', state(), true, { icon: 'idle', tooltip: 'Ozeki Recorder — monitoring paused' }],
-    ['a failed recording', state({ inFlight: [{ id: 'x', callId: 'c', from: '1', to: '2', callerName: '', state: 'failed', canRetry: true, canDismiss: true }] }), false, { tooltip: 'Ozeki Recorder — not recording — 1 recording needs attention' }],
+    [
+      'a failed recording',
+      state({ inFlight: [{ id: 'x', callId: 'c', from: '1', to: '2', callerName: '', state: 'failed', canRetry: true, canDismiss: true }] }),
+      false,
+      { tooltip: 'Ozeki Recorder — not recording — 1 recording needs attention' },
+    ],
   ] as const)('%s', (_, s, paused, expected) => {
     expect(trayLook(s, { monitoringPaused: paused })).toMatchObject(expected);
   });

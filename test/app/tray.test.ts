@@ -12,7 +12,15 @@ import { FakeClock } from '../helpers/fake-clock.ts';
 import { startRecorder, until } from '../helpers/recorder.ts';
 import { Menu as MenuFactory, MenuMock, nativeImage, Tray } from '../mocks/electron.ts';
 
-const actions = (): TrayActions => ({ toggle: vi.fn(), toggleMine: vi.fn(), openWindow: vi.fn(), openFolder: vi.fn(), setMonitoringPaused: vi.fn(), openSettings: vi.fn(), quit: vi.fn() });
+const actions = (): TrayActions => ({
+  toggle: vi.fn(),
+  toggleMine: vi.fn(),
+  openWindow: vi.fn(),
+  openFolder: vi.fn(),
+  setMonitoringPaused: vi.fn(),
+  openSettings: vi.fn(),
+  quit: vi.fn(),
+});
 
 /** The tray as the app wires it, on a platform, around the Electron mock's tray. */
 function appTray(platform: NodeJS.Platform) {
@@ -112,7 +120,14 @@ describe('the tray, kept in step with the recorder', () => {
   });
 
   it('shows the recording count in the icon on Windows and Linux, beside a template icon on macOS', () => {
-    expect([0, 1, 2, 9, 10, 42].map((n) => trayIconName(look(n), 'win32'))).toEqual(['idle', 'recording-1', 'recording-2', 'recording-9', 'recording-9plus', 'recording-9plus']);
+    expect([0, 1, 2, 9, 10, 42].map((n) => trayIconName(look(n), 'win32'))).toEqual([
+      'idle',
+      'recording-1',
+      'recording-2',
+      'recording-9',
+      'recording-9plus',
+      'recording-9plus',
+    ]);
     expect(trayIconName({ icon: 'problem', recording: 3, tooltip: '' }, 'linux')).toBe('problem');
     expect([0, 3].map((n) => trayIconName(look(n), 'darwin'))).toEqual(['idleTemplate', 'recordingTemplate']);
 

@@ -132,7 +132,10 @@ describe('updates', () => {
     updates.configure(server.url);
     await ready;
     expect(await window.updateStatus()).toEqual({ kind: 'ready', version: '0.2.0' });
-    expect(await window.restartToUpdate()).toEqual({ ok: true, message: 'Ozeki Recorder restarts to update to 0.2.0 once the recording in progress is saved.' });
+    expect(await window.restartToUpdate()).toEqual({
+      ok: true,
+      message: 'Ozeki Recorder restarts to update to 0.2.0 once the recording in progress is saved.',
+    });
     expect(await window.updateStatus()).toMatchObject({ kind: 'waiting', version: '0.2.0' });
     for (const run of inFlight.idle.splice(0)) run();
     expect(quitAndInstall).toHaveBeenCalledTimes(1);

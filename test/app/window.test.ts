@@ -11,7 +11,14 @@ import { tempDir } from '../helpers/recorder.ts';
 describe('window options', () => {
   it('isolates and sandboxes the page, with no Node', () => {
     const options = windowOptions('/app/dist/preload/index.cjs', null);
-    expect(options.webPreferences).toMatchObject({ preload: '/app/dist/preload/index.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false });
+    expect(options.webPreferences).toMatchObject({
+      preload: '/app/dist/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
     expect(options.show).toBe(false);
   });
 
@@ -25,7 +32,25 @@ async function savedRecording(folder: string, relativePath: string): Promise<str
   const path = join(folder, relativePath);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, 'audio');
-  await writeSidecar(path, { app: 'ozeki-recorder', version: 1, file: basename(path), recordingId: 'r', callId: 'c', from: '1000', to: '1001', callerName: '', startTime: '2026-11-26T10:00:00.000Z', durationSeconds: 1, keptSegments: [], pausedParts: 'remove', format: 'mp3', sha256: '', note: '', pinned: false, savedAt: '2026-11-26T10:00:01.000Z' });
+  await writeSidecar(path, {
+    app: 'ozeki-recorder',
+    version: 1,
+    file: basename(path),
+    recordingId: 'r',
+    callId: 'c',
+    from: '1000',
+    to: '1001',
+    callerName: '',
+    startTime: '2026-11-26T10:00:00.000Z',
+    durationSeconds: 1,
+    keptSegments: [],
+    pausedParts: 'remove',
+    format: 'mp3',
+    sha256: '',
+    note: '',
+    pinned: false,
+    savedAt: '2026-11-26T10:00:01.000Z',
+  });
   return path;
 }
 
@@ -39,7 +64,18 @@ describe('playback protocol', () => {
     await writeFile(join(folder, '.ozeki-recorder', 'x.wav'), 'x');
     expect(playbackUrlOf('2026-11-26/call 1.mp3')).toBe('recording://saved/2026-11-26/call%201.mp3');
     expect(await playbackFile(playbackUrlOf('2026-11-26/call 1.mp3'), folder)).toBe(join(await realpath(folder), '2026-11-26', 'call 1.mp3'));
-    for (const url of ['recording://saved/notes.txt', 'recording://saved/loose.mp3', 'recording://saved/../../etc/passwd.mp3', 'recording://saved/%2e%2e/%2e%2e/x.mp3', 'recording://saved/missing.mp3', 'recording://saved/.ozeki-recorder/x.wav', 'recording://other/2026-11-26/call%201.mp3', 'file:///etc/passwd', 'recording://saved/%E0%A4%A', 'nonsense']) {
+    for (const url of [
+      'recording://saved/notes.txt',
+      'recording://saved/loose.mp3',
+      'recording://saved/../../etc/passwd.mp3',
+      'recording://saved/%2e%2e/%2e%2e/x.mp3',
+      'recording://saved/missing.mp3',
+      'recording://saved/.ozeki-recorder/x.wav',
+      'recording://other/2026-11-26/call%201.mp3',
+      'file:///etc/passwd',
+      'recording://saved/%E0%A4%A',
+      'nonsense',
+    ]) {
       expect(await playbackFile(url, folder), url).toBeUndefined();
     }
   });
@@ -54,7 +90,14 @@ describe('playback protocol', () => {
     await symlink(outside, join(folder, 'elsewhere'));
     await savedRecording(outside, 'other.mp3');
     expect((await scanLibrary(folder)).map((i) => i.relativePath)).toContain('call.mp3');
-    for (const relativePath of ['call.mp3', 'elsewhere/other.mp3', '../' + basename(outside) + '/other.mp3', join(outside, 'other.mp3'), 'C:\\Windows\\win.ini.mp3', '\\\\server\\share\\x.mp3']) {
+    for (const relativePath of [
+      'call.mp3',
+      'elsewhere/other.mp3',
+      '../' + basename(outside) + '/other.mp3',
+      join(outside, 'other.mp3'),
+      'C:\\Windows\\win.ini.mp3',
+      '\\\\server\\share\\x.mp3',
+    ]) {
       expect(await libraryFile(folder, relativePath), relativePath).toBeUndefined();
     }
   });
@@ -72,9 +115,18 @@ describe('notifications', () => {
   });
 
   it('shows a saved recording in its folder, and opens the window for a failed or missed one', () => {
-    expect(notificationFor({ type: 'recording-saved', id: 'i', callId: 'c', path: '/r/2026_1000_1001.wav' })).toEqual({ title: 'Recording saved', body: '2026_1000_1001.wav', click: { action: 'show-file', path: '/r/2026_1000_1001.wav' } });
-    expect(notificationFor({ type: 'recording-failed', id: 'i', callId: 'c', message: 'The disk is full.', retryable: true })).toMatchObject({ title: 'Recording waiting', click: { action: 'open-window' } });
-    expect(notificationFor({ type: 'recording-missed', id: 'i', callId: 'c', message: 'The call ended but the PBX never said the recording was ready.' })).toMatchObject({ title: 'Recording missed' });
+    expect(notificationFor({ type: 'recording-saved', id: 'i', callId: 'c', path: '/r/2026_1000_1001.wav' })).toEqual({
+      title: 'Recording saved',
+      body: '2026_1000_1001.wav',
+      click: { action: 'show-file', path: '/r/2026_1000_1001.wav' },
+    });
+    expect(notificationFor({ type: 'recording-failed', id: 'i', callId: 'c', message: 'The disk is full.', retryable: true })).toMatchObject({
+      title: 'Recording waiting',
+      click: { action: 'open-window' },
+    });
+    expect(
+      notificationFor({ type: 'recording-missed', id: 'i', callId: 'c', message: 'The call ended but the PBX never said the recording was ready.' }),
+    ).toMatchObject({ title: 'Recording missed' });
     expect(notificationFor({ type: 'call-ended', callId: 'c' })).toBeUndefined();
   });
 });

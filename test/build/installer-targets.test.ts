@@ -46,9 +46,16 @@ describe('the NSIS include script', () => {
   it('is refused when a macro misses its command or its per-machine guard', async () => {
     const script = await readFile('build/installer.nsh', 'utf8');
     const noDelete = script.replace(/(!macro customUnInstall[\s\S]*?)nsExec[^\n]*\n/, '$1');
-    expect(firewallScriptProblems(noDelete, 'installer.nsh')).toEqual([expect.stringMatching(/^installer.nsh: customUnInstall does not remove the firewall rule with: netsh advfirewall firewall delete rule/)]);
+    expect(firewallScriptProblems(noDelete, 'installer.nsh')).toEqual([
+      expect.stringMatching(/^installer.nsh: customUnInstall does not remove the firewall rule with: netsh advfirewall firewall delete rule/),
+    ]);
     const unguarded = script.replace(/(!macro customInstall\s*\n)\s*\$\{if\}[^\n]*\n/, '$1');
-    expect(firewallScriptProblems(unguarded, 'installer.nsh')).toEqual(['installer.nsh: customInstall must act only on a per-machine install ($installMode == "all").']);
-    expect(firewallScriptProblems('', 'installer.nsh')).toEqual(['installer.nsh does not define customInstall.', 'installer.nsh does not define customUnInstall.']);
+    expect(firewallScriptProblems(unguarded, 'installer.nsh')).toEqual([
+      'installer.nsh: customInstall must act only on a per-machine install ($installMode == "all").',
+    ]);
+    expect(firewallScriptProblems('', 'installer.nsh')).toEqual([
+      'installer.nsh does not define customInstall.',
+      'installer.nsh does not define customUnInstall.',
+    ]);
   });
 });

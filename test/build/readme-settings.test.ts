@@ -6,7 +6,8 @@ import { SETTINGS, type Meta, type SettingKey, type ValueRule } from '../../prel
 type Row = Meta & { value: ValueRule<unknown>; default: unknown };
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
-const table = (header: string[], rows: string[][]) => [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map(cell).join(' | ')} |`).join('\n');
+const table = (header: string[], rows: string[][]) =>
+  [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.map(cell).join(' | ')} |`).join('\n');
 
 /** The default as the window shows it: a choice by its label, a switch as on or off, a number in the field's unit. */
 function windowDefault(row: Row): string {

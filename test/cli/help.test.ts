@@ -36,7 +36,11 @@ describe('ozeki-recorder <command> --help', () => {
       expect(line).toContain(option.meaning.replace(/\*\*|`/g, ''));
       expect(line).toContain(`(default: ${option.defaultText.replace(/\*\*|`/g, '')})`);
     }
-    expect(out).toContainEqual(expect.stringMatching(/^ {2}--notification-wait SECONDS +how long after a recorded call ends to wait for the PBX's RecordCompleted before the recording is reported missed \(default: 300\)$/));
+    expect(out).toContainEqual(
+      expect.stringMatching(
+        /^ {2}--notification-wait SECONDS +how long after a recorded call ends to wait for the PBX's RecordCompleted before the recording is reported missed \(default: 300\)$/,
+      ),
+    );
   });
 
   it('wins over the other options, which are not acted on', async () => {

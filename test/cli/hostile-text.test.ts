@@ -44,14 +44,30 @@ describe('text from the PBX in the terminal', () => {
   });
 
   it('escapes error lines too', async () => {
-    expect(await cli(['frob\u001b]0;owned\u0007'])).toEqual({ code: 1, out: [], err: ['Unknown command "frob\\x1b]0;owned\\x07". Run "ozeki-recorder help" for the list.'] });
+    expect(await cli(['frob\u001b]0;owned\u0007'])).toEqual({
+      code: 1,
+      out: [],
+      err: ['Unknown command "frob\\x1b]0;owned\\x07". Run "ozeki-recorder help" for the list.'],
+    });
   });
 
   it('prints a forged caller id in "run" as one escaped event line', async () => {
     const pbx = await startDemoPbx();
     const folder = await tempDir('hostile-folder-');
     const dataDir = await tempDir('hostile-data-');
-    const recorder = spawnRecorder(['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--poll-interval', '200']);
+    const recorder = spawnRecorder([
+      'run',
+      '--pbx-url',
+      pbx.url,
+      '--folder',
+      folder,
+      '--data-dir',
+      dataDir,
+      '--listen',
+      '127.0.0.1:0',
+      '--poll-interval',
+      '200',
+    ]);
     await recorder.line(/^pbx /);
     const callId = pbx.addCall({ source: '1000', destination: '1001', callerId: FORGED, state: 'InCall' });
     const line = await recorder.line(new RegExp(`^call\\s+${callId}`));

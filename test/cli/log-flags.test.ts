@@ -19,7 +19,10 @@ describe('the command line log (--log-level, --json)', () => {
     log.warn('Refused a notification from 10.0.0.5: Wrong secret.');
     log.error('Saving recording 1f0c failed unexpectedly', new Error('disk on fire'));
     expect(out).toEqual([]);
-    expect(err).toEqual([expect.stringMatching(/^\S+Z warn {2}Refused a notification from 10\.0\.0\.5: Wrong secret\.$/), expect.stringMatching(/^\S+Z error Saving recording 1f0c failed unexpectedly: Error: disk on fire\\n {4}at /)]);
+    expect(err).toEqual([
+      expect.stringMatching(/^\S+Z warn {2}Refused a notification from 10\.0\.0\.5: Wrong secret\.$/),
+      expect.stringMatching(/^\S+Z error Saving recording 1f0c failed unexpectedly: Error: disk on fire\\n {4}at /),
+    ]);
   });
 
   it('writes every entry at info, and only errors at error', () => {
@@ -50,7 +53,14 @@ describe('the command line log (--log-level, --json)', () => {
     const { out, err, io } = terminal();
     expect(() => cliLogger({ 'log-level': 'debug' }, io)).toThrow('--log-level is error, warn, info (the default is warn), not "debug".');
     const cli = terminal();
-    expect(await runCli(['run', '--log-level', 'verbose'], { out: (l) => cli.out.push(l), err: (l) => cli.err.push(l), env: {}, stop: new AbortController().signal })).toBe(1);
+    expect(
+      await runCli(['run', '--log-level', 'verbose'], {
+        out: (l) => cli.out.push(l),
+        err: (l) => cli.err.push(l),
+        env: {},
+        stop: new AbortController().signal,
+      }),
+    ).toBe(1);
     expect(cli.err).toEqual(['--log-level is error, warn, info (the default is warn), not "verbose".']);
     for (const command of ['run', 'record', 'doctor']) {
       const help = terminal();

@@ -22,7 +22,10 @@ describe('ozeki-recorder record', () => {
     const dataDir = await tempDir('cli-data-');
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
     const cli = io();
-    const run = runCli(['record', callId, '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--format', 'wav', '--listen', '127.0.0.1:0'], cli.io);
+    const run = runCli(
+      ['record', callId, '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--format', 'wav', '--listen', '127.0.0.1:0'],
+      cli.io,
+    );
     await commandsReceived(pbx, 'Record', 1);
     pbxClock.advance(300);
     await pbx.endCall(callId);
@@ -60,8 +63,16 @@ describe('ozeki-recorder doctor', () => {
     const pbx = await startDemoPbx();
     const folder = await tempDir('cli-folder-');
     for (const [flag, value, message] of [
-      ['--pbx-recordings-dir', '\\\\fileserver\\recordings', '--pbx-recordings-dir: Write the full path of the folder the PBX saves recordings in (not a network share), or leave it empty.'],
-      ['--recordings-origin', 'https://pbx:8443/HttpRecordings', '--recordings-origin: Write the address the PBX serves recordings from, like https://192.168.0.10:8443 (no path), or leave it empty.'],
+      [
+        '--pbx-recordings-dir',
+        '\\\\fileserver\\recordings',
+        '--pbx-recordings-dir: Write the full path of the folder the PBX saves recordings in (not a network share), or leave it empty.',
+      ],
+      [
+        '--recordings-origin',
+        'https://pbx:8443/HttpRecordings',
+        '--recordings-origin: Write the address the PBX serves recordings from, like https://192.168.0.10:8443 (no path), or leave it empty.',
+      ],
     ] as const) {
       const cli = io();
       expect(await runCli(['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', folder, '--listen', '127.0.0.1:0', flag, value], cli.io)).toBe(1);
@@ -101,7 +112,22 @@ describe('ozeki-recorder run as a process', () => {
     const pbx = await startDemoPbx({ clock: pbxClock });
     const folder = await tempDir('cli-folder-');
     const dataDir = await tempDir('cli-data-');
-    const run = spawnRecorder(['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--auto-record', 'all', '--listen', '127.0.0.1:0', '--poll-interval', '200', '--json']);
+    const run = spawnRecorder([
+      'run',
+      '--pbx-url',
+      pbx.url,
+      '--folder',
+      folder,
+      '--data-dir',
+      dataDir,
+      '--auto-record',
+      'all',
+      '--listen',
+      '127.0.0.1:0',
+      '--poll-interval',
+      '200',
+      '--json',
+    ]);
     const event = async (type: string) => JSON.parse(await run.line(new RegExp(`^\\{"time":"[^"]+","type":"${type}"`))) as { type: string; path?: string };
     await event('link');
     const callId = pbx.addCall({ source: '+49 30 1234567', destination: '1001', state: 'InCall' });

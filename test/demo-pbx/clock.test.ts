@@ -8,7 +8,6 @@ import { id3v2Length } from '../../main/recorder/trim/mp3.ts';
 import { clientFor, startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 
-
 describe('the demo PBX on a fake clock', () => {
   it('reports ring and talk durations and the start time from the clock', async () => {
     const clock = new FakeClock();

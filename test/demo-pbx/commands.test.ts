@@ -12,7 +12,15 @@ function pbx(overrides: Partial<CommandContext> = {}) {
   const clock = new FakeClock();
   const calls = new CallModel(clock, Math.random, new EventEmitter());
   const hungUp: string[] = [];
-  const context = (): CommandContext => ({ calls, faults: demoFaults(), auth: undefined, secondRecord: 'reject', now: clock.now(), hangUp: (id) => hungUp.push(id), ...overrides });
+  const context = (): CommandContext => ({
+    calls,
+    faults: demoFaults(),
+    auth: undefined,
+    secondRecord: 'reject',
+    now: clock.now(),
+    hangUp: (id) => hungUp.push(id),
+    ...overrides,
+  });
   /** The answer's Code, read by the app's own parser. */
   const run = (params: Record<string, string>) => codeOf(runCommand(new Map(Object.entries(params)), context()));
   return { clock, calls, hungUp, run };

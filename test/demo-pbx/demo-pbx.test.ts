@@ -22,7 +22,10 @@ const startPbx = () => startDemoPbx({ clock });
 
 async function recordedCall(pbx: DemoPbx, format: 'wav' | 'mp3', finishedUrl: string, ms = 300) {
   const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-  const res = await request(pbx.url, { method: 'POST', body: new URLSearchParams({ command: 'Record', CallId: callId, Format: format, FinishedURL: finishedUrl }).toString() });
+  const res = await request(pbx.url, {
+    method: 'POST',
+    body: new URLSearchParams({ command: 'Record', CallId: callId, Format: format, FinishedURL: finishedUrl }).toString(),
+  });
   expect(await res.body.text()).toContain('<Code>200</Code>');
   clock.advance(ms);
   await pbx.endCall(callId);
@@ -144,7 +147,7 @@ describe('demo PBX fault switches', () => {
 describe('demo PBX traffic', () => {
   it('makes calls by itself with realistic numbers and names', async () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const pbx = await startDemoPbx({ traffic: { maxCalls: 5 }, random });
     const calls = pbx.liveCalls();
     expect(calls.length).toBeGreaterThanOrEqual(2);

@@ -7,15 +7,32 @@ import { onCleanup } from '../helpers/demo.ts';
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
   onCleanup(() => browser.close());
   return browser;
 }
 
 /** The built window served by the preview on a real recorder, open in a page. */
-export async function openPreview(browser: Browser, options: { pbxUrl: string; folder?: string; colorScheme?: 'light' | 'dark' }): Promise<{ page: Page; preview: Preview; errors: string[] }> {
-  const preview = await startPreview({ rendererDir: join(process.cwd(), 'dist/renderer'), pbxUrl: options.pbxUrl, ...(options.folder ? { folder: options.folder } : {}) });
+export async function openPreview(
+  browser: Browser,
+  options: { pbxUrl: string; folder?: string; colorScheme?: 'light' | 'dark' },
+): Promise<{ page: Page; preview: Preview; errors: string[] }> {
+  const preview = await startPreview({
+    rendererDir: join(process.cwd(), 'dist/renderer'),
+    pbxUrl: options.pbxUrl,
+    ...(options.folder ? { folder: options.folder } : {}),
+  });
   onCleanup(() => preview.close());
   const page = await browser.newPage({ viewport: { width: 1000, height: 640 }, colorScheme: options.colorScheme ?? 'light' });
   const errors: string[] = [];

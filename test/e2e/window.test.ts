@@ -111,7 +111,9 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     await page.getByLabel('Username').fill('reception');
     await page.getByRole('button', { name: 'Save' }).click();
     await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').startsWith('Saved.'));
-    await expect(page.getByRole('status').last().textContent()).resolves.toBe('Saved. The PBX address or username changed, so the password was forgotten: type it again.');
+    await expect(page.getByRole('status').last().textContent()).resolves.toBe(
+      'Saved. The PBX address or username changed, so the password was forgotten: type it again.',
+    );
     await expect(page.getByLabel('Password').getAttribute('placeholder')).resolves.toBe('not set');
     await page.getByRole('button', { name: 'Test connection' }).click();
     await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').includes('304'));
@@ -124,7 +126,9 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Open log folder' }).click();
     await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '') !== '');
-    await expect(page.getByRole('status').last().textContent()).resolves.toBe('The preview keeps no log files: its log is what the terminal running it prints.');
+    await expect(page.getByRole('status').last().textContent()).resolves.toBe(
+      'The preview keeps no log files: its log is what the terminal running it prints.',
+    );
   });
 
   it('follows the system dark mode', async () => {
@@ -155,7 +159,25 @@ describe('the Recordings view', () => {
     const save = async (name: string, from: string, callerName: string, startTime: string) => {
       const path = join(folder, `${name}.wav`);
       await writeDemoRecording(path, 'wav', 1);
-      await writeSidecar(path, { app: 'ozeki-recorder', version: 1, file: `${name}.wav`, recordingId: name, callId: name, from, to: '1001', callerName, startTime, durationSeconds: 1, keptSegments: [{ startMs: 0 }], pausedParts: 'remove', format: 'wav', sha256: '', note: '', pinned: false, savedAt: startTime });
+      await writeSidecar(path, {
+        app: 'ozeki-recorder',
+        version: 1,
+        file: `${name}.wav`,
+        recordingId: name,
+        callId: name,
+        from,
+        to: '1001',
+        callerName,
+        startTime,
+        durationSeconds: 1,
+        keptSegments: [{ startMs: 0 }],
+        pausedParts: 'remove',
+        format: 'wav',
+        sha256: '',
+        note: '',
+        pinned: false,
+        savedAt: startTime,
+      });
     };
     await save('older', '+36 1 111 1111', 'Anna Kovács', '2026-11-20T09:00:00.000Z');
     await save('newer', '+44 20 7946 0018', "Siobhán O'Brien", '2026-11-25T15:30:00.000Z');

@@ -74,7 +74,9 @@ describe('the app inside Electron', () => {
         if (!probe?.tray || probe.tray.isDestroyed() || !probe.menu) return undefined;
         return probe.menu.items.map((item) => ({ label: item.label, checked: item.checked }));
       });
-    await expect.poll(async () => (await trayMenu())?.map((item) => item.label), WAIT).toEqual(expect.arrayContaining(['Using the demo PBX (no PBX configured)', 'Open window', 'Open recordings folder', 'Settings…', 'Quit']));
+    await expect
+      .poll(async () => (await trayMenu())?.map((item) => item.label), WAIT)
+      .toEqual(expect.arrayContaining(['Using the demo PBX (no PBX configured)', 'Open window', 'Open recordings folder', 'Settings…', 'Quit']));
 
     // A call in talk, named in the tray menu by an entry no other call shares.
     let call: CallView | undefined;
@@ -107,7 +109,9 @@ describe('the app inside Electron', () => {
       await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().filter((w) => w.isVisible()).length), WAIT).toBe(1);
     }
     // A second of it kept, so the saved file has something in it.
-    await expect.poll(async () => (await stateOf(page)).calls.find((c) => c.callId === chosen.callId)?.recording?.keptMs ?? 0, WAIT).toBeGreaterThanOrEqual(1000);
+    await expect
+      .poll(async () => (await stateOf(page)).calls.find((c) => c.callId === chosen.callId)?.recording?.keptMs ?? 0, WAIT)
+      .toBeGreaterThanOrEqual(1000);
 
     // The caller hangs up (on the demo PBX, through its HTTP API); the PBX sends the recording and it is saved.
     await clientFor((await stateOf(page)).pbxUrl).hangup(chosen.callId);

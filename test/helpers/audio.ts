@@ -9,7 +9,7 @@ import { id3v2Length, parseFrameHeader } from '../../main/recorder/trim/mp3.ts';
  */
 export function framesOf(mp3: Buffer): number[] {
   const indexes: number[] = [];
-  for (let at = id3v2Length(mp3); at < mp3.length; ) {
+  for (let at = id3v2Length(mp3); at < mp3.length;) {
     const header = parseFrameHeader(mp3, at);
     expect(header).toBeDefined();
     const length = header?.length ?? mp3.length;

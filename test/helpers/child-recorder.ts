@@ -22,11 +22,17 @@ export interface ChildRecorder {
  * The one way tests start the command line as a process.
  */
 export function spawnRecorder(args: string[], env: Record<string, string> = {}): ChildRecorder {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const stdout: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
   for (const stream of [child.stdout, child.stderr]) {
     const own = stream === child.stdout ? stdout : undefined;
     let rest = '';
@@ -48,7 +54,9 @@ export function spawnRecorder(args: string[], env: Record<string, string> = {}):
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise<string>((resolve, reject) => {
       waiters.push({ pattern, resolve });
-      void exited.then(({ code, signal }) => reject(new Error(`The recorder ended (${signal ?? code}) before printing ${pattern}; it printed:\n${lines.join('\n')}`)));
+      void exited.then(({ code, signal }) =>
+        reject(new Error(`The recorder ended (${signal ?? code}) before printing ${pattern}; it printed:\n${lines.join('\n')}`)),
+      );
     });
   };
   onCleanup(async () => {

@@ -15,7 +15,10 @@ const MISSING =
 
 async function tool(name: 'ffmpeg' | 'ffprobe', args: string[]): Promise<{ stdout: Buffer; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(name, ['-hide_banner', ...(name === 'ffmpeg' ? ['-nostdin'] : []), ...args], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 });
+    const { stdout, stderr } = await run(name, ['-hide_banner', ...(name === 'ffmpeg' ? ['-nostdin'] : []), ...args], {
+      encoding: 'buffer',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     return { stdout, stderr: stderr.toString() };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING, { cause: error });
@@ -34,7 +37,11 @@ export async function decode(path: string): Promise<Decoded> {
   const rate = await tool('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=sample_rate', '-of', 'default=nw=1:nk=1', path]);
   const { stdout, stderr } = await tool('ffmpeg', ['-v', 'error', '-err_detect', 'crccheck', '-i', path, '-af', 'pan=mono|c0=c0', '-f', 's16le', '-']);
   const pcm = Buffer.from(stdout);
-  return { sampleRate: Number(rate.stdout.toString().split('\n')[0]), samples: new Int16Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 2)), errors: stderr.trim() };
+  return {
+    sampleRate: Number(rate.stdout.toString().split('\n')[0]),
+    samples: new Int16Array(pcm.buffer, pcm.byteOffset, Math.floor(pcm.length / 2)),
+    errors: stderr.trim(),
+  };
 }
 
 /** The length a player shows: ffprobe's duration of the file, in seconds. */
@@ -64,7 +71,10 @@ export function runsOf(decoded: Decoded, levels: readonly number[]): Run[] {
     const amplitude = (Math.sqrt(sum / perWindow) * Math.SQRT2) / 32768;
     let step = amplitude < 0.01 ? -1 : -2;
     if (step === -2) {
-      const nearest = levels.reduce((best, level, i) => (Math.abs(amplitude - level) / level < Math.abs(amplitude - (levels[best] ?? 1)) / (levels[best] ?? 1) ? i : best), 0);
+      const nearest = levels.reduce(
+        (best, level, i) => (Math.abs(amplitude - level) / level < Math.abs(amplitude - (levels[best] ?? 1)) / (levels[best] ?? 1) ? i : best),
+        0,
+      );
       if (Math.abs(amplitude - (levels[nearest] ?? 1)) / (levels[nearest] ?? 1) < 0.2) step = nearest;
     }
     const last = runs.at(-1);

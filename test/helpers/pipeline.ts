@@ -18,9 +18,19 @@ export async function onFakeClock(
 }
 
 /** Records a call, pauses, resumes, and ends the call, each for the time given on `clock`. */
-export async function recordWithPause(pbx: DemoPbx, clock: FakeClock, rec: RecorderHarness, callId: string, times: { recordMs: number; pauseMs: number; resumeMs: number }): Promise<void> {
+export async function recordWithPause(
+  pbx: DemoPbx,
+  clock: FakeClock,
+  rec: RecorderHarness,
+  callId: string,
+  times: { recordMs: number; pauseMs: number; resumeMs: number },
+): Promise<void> {
   await until(rec, (s) => s.calls.some((c) => c.callId === callId));
-  for (const [expected, ms] of [['recording', times.recordMs], ['paused', times.pauseMs], ['recording', times.resumeMs]] as const) {
+  for (const [expected, ms] of [
+    ['recording', times.recordMs],
+    ['paused', times.pauseMs],
+    ['recording', times.resumeMs],
+  ] as const) {
     expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: expected });
     clock.advance(ms);
   }

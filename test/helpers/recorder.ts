@@ -30,12 +30,32 @@ export interface RecorderHarness {
 export async function startRecorder(
   pbx: DemoPbx,
   overrides: Partial<RecorderSettings> = {},
-  extra: { password?: string; dataDir?: string; folder?: string; clientTimeoutMs?: number; downloadLimits?: RecorderServiceOptions['downloadLimits']; clock?: Clock } = {},
+  extra: {
+    password?: string;
+    dataDir?: string;
+    folder?: string;
+    clientTimeoutMs?: number;
+    downloadLimits?: RecorderServiceOptions['downloadLimits'];
+    clock?: Clock;
+  } = {},
 ): Promise<RecorderHarness> {
   const folder = extra.folder ?? (await tempDir('recordings-'));
   const dataDir = extra.dataDir ?? (await tempDir('data-'));
-  const settings: RecorderSettings = { ...RECORDER_DEFAULTS, pbxUrl: pbx.url, folder, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100, ...overrides };
-  const client = new OzekiClient({ baseUrl: settings.pbxUrl, username: settings.username, ...(extra.password ? { password: extra.password } : {}), timeoutMs: extra.clientTimeoutMs ?? 2000 });
+  const settings: RecorderSettings = {
+    ...RECORDER_DEFAULTS,
+    pbxUrl: pbx.url,
+    folder,
+    listenHost: '127.0.0.1',
+    listenPort: 0,
+    pollIntervalMs: 100,
+    ...overrides,
+  };
+  const client = new OzekiClient({
+    baseUrl: settings.pbxUrl,
+    username: settings.username,
+    ...(extra.password ? { password: extra.password } : {}),
+    timeoutMs: extra.clientTimeoutMs ?? 2000,
+  });
   const logs: string[] = [];
   const service = new RecorderService({
     settings,

@@ -22,7 +22,17 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
   const vault = new PasswordVault(safeStorage, 'linux');
   const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault });
   const chooseDirectory = vi.fn(() => Promise.resolve<string | undefined>(undefined));
-  const handlers = createHandlers({ host, store, vault, chooseDirectory, shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn(), playbackUrl: playbackUrlOf, logs });
+  const handlers = createHandlers({
+    host,
+    store,
+    vault,
+    chooseDirectory,
+    shell: { showItemInFolder: vi.fn() },
+    clipboard: { writeText: vi.fn() },
+    onSettingsSaved: vi.fn(),
+    playbackUrl: playbackUrlOf,
+    logs,
+  });
   await host.start();
   onCleanup(() => host.stop());
   return { store, vault, host, handlers, chooseDirectory };
@@ -37,7 +47,12 @@ describe('window handlers', () => {
     expect(store.get().passwordCipher).not.toContain(PASSWORD);
     expect(Buffer.from(store.get().passwordCipher, 'base64').toString()).toBe(`enc:${PASSWORD}`); // the mock keyring's ciphertext
     expect(await handlers.testConnection()).toEqual({ ok: true, message: 'Connected: the PBX answered (0 active calls).' });
-    const everything = JSON.stringify([await handlers.getSettings(), await handlers.getState(), await handlers.saveSettings({ myExtension: '1001' }), await handlers.library('')]);
+    const everything = JSON.stringify([
+      await handlers.getSettings(),
+      await handlers.getState(),
+      await handlers.saveSettings({ myExtension: '1001' }),
+      await handlers.library(''),
+    ]);
     expect(everything).not.toContain(PASSWORD);
     expect(await handlers.getSettings()).toMatchObject({ passwordSet: true, passwordInMemoryOnly: false });
   });
@@ -51,20 +66,23 @@ describe('window handlers', () => {
     expect((await handlers.testConnection()).ok).toBe(true);
   });
 
-  it.each(['gnome_libsecret', 'basic_text'] as const)('forgets the password (%s) when the PBX address moves to another host, so it is never sent there', async (backend) => {
-    const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
-    const elsewhere = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } }); // would accept the old password
-    const { store, handlers } = await setup(pbx.url, backend);
-    await handlers.setPassword(PASSWORD);
-    expect(await handlers.testConnection()).toMatchObject({ ok: true });
+  it.each(['gnome_libsecret', 'basic_text'] as const)(
+    'forgets the password (%s) when the PBX address moves to another host, so it is never sent there',
+    async (backend) => {
+      const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
+      const elsewhere = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } }); // would accept the old password
+      const { store, handlers } = await setup(pbx.url, backend);
+      await handlers.setPassword(PASSWORD);
+      expect(await handlers.testConnection()).toMatchObject({ ok: true });
 
-    expect(await handlers.saveSettings({ pbxUrl: elsewhere.url })).toMatchObject({ ok: true, settings: { pbxUrl: elsewhere.url, passwordSet: false } });
-    expect(store.get().passwordCipher).toBe('');
-    expect(await handlers.testConnection()).toEqual({ ok: false, message: 'Authentication required (Ozeki code 304)' }); // 304: no password came
+      expect(await handlers.saveSettings({ pbxUrl: elsewhere.url })).toMatchObject({ ok: true, settings: { pbxUrl: elsewhere.url, passwordSet: false } });
+      expect(store.get().passwordCipher).toBe('');
+      expect(await handlers.testConnection()).toEqual({ ok: false, message: 'Authentication required (Ozeki code 304)' }); // 304: no password came
 
-    await handlers.setPassword(PASSWORD);
-    expect(await handlers.testConnection()).toMatchObject({ ok: true });
-  });
+      await handlers.setPassword(PASSWORD);
+      expect(await handlers.testConnection()).toMatchObject({ ok: true });
+    },
+  );
 
   it('forgets the password when the username changes', async () => {
     const pbx = await startDemoPbx({ auth: { username: 'reception', password: PASSWORD } });
@@ -146,7 +164,10 @@ describe('window handlers', () => {
     expect(open).toHaveBeenCalledWith(folder);
     expect((await stat(folder)).isDirectory()).toBe(true);
     open.mockResolvedValueOnce('No application is registered to open folders.');
-    expect(await handlers.openLogFolder()).toEqual({ ok: false, message: `Could not open the log folder ${folder}: No application is registered to open folders.` });
+    expect(await handlers.openLogFolder()).toEqual({
+      ok: false,
+      message: `Could not open the log folder ${folder}: No application is registered to open folders.`,
+    });
   });
 
   it('chooses the folder with the system dialog in main, never from the window', async () => {

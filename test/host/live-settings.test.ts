@@ -24,7 +24,16 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
   const host = new RecorderHost({ dataDir: await tempDir('live-data-'), defaultFolder: '', store, vault });
   const events: RecorderEvent[] = [];
   host.on('event', (event) => events.push(event));
-  const handlers = createHandlers({ host, store, vault, chooseDirectory: vi.fn(), shell: { showItemInFolder: vi.fn() }, clipboard: { writeText: vi.fn() }, onSettingsSaved: vi.fn(), playbackUrl: playbackUrlOf });
+  const handlers = createHandlers({
+    host,
+    store,
+    vault,
+    chooseDirectory: vi.fn(),
+    shell: { showItemInFolder: vi.fn() },
+    clipboard: { writeText: vi.fn() },
+    onSettingsSaved: vi.fn(),
+    playbackUrl: playbackUrlOf,
+  });
   await host.start();
   onCleanup(() => host.stop());
   return { host, handlers, folder, events };
@@ -101,7 +110,7 @@ describe('saved settings and the running recorder', () => {
     await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
   });
 
-  it('lets the restart wait for a recording in flight, so the PBX\'s notification still finds its listener and nothing is lost', async () => {
+  it("lets the restart wait for a recording in flight, so the PBX's notification still finds its listener and nothing is lost", async () => {
     const pbx = await startDemoPbx();
     const { host, handlers, folder, events } = await setup(pbx.url);
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
@@ -110,7 +119,10 @@ describe('saved settings and the running recorder', () => {
     expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
 
     // The PBX address written anew is a setting that needs a restart.
-    expect(await handlers.saveSettings({ pbxUrl: `${pbx.url}/` })).toMatchObject({ ok: true, note: 'Saved. Ozeki Recorder switches to the new settings once the recording in progress is saved.' });
+    expect(await handlers.saveSettings({ pbxUrl: `${pbx.url}/` })).toMatchObject({
+      ok: true,
+      note: 'Saved. Ozeki Recorder switches to the new settings once the recording in progress is saved.',
+    });
     expect(host.service).toBe(service);
 
     const saved = hostEvent(host, 'recording-saved');

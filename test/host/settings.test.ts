@@ -49,7 +49,17 @@ describe('settings checks', () => {
   });
 
   it('accepts good values and empty optional ones', () => {
-    expect(settingsProblems({ pbxUrl: '', listenHost: '', callbackUrl: '', shortcut: 'CommandOrControl+Alt+R', listenPort: 7781, myExtension: '1001', pollIntervalMs: 1000 })).toEqual({});
+    expect(
+      settingsProblems({
+        pbxUrl: '',
+        listenHost: '',
+        callbackUrl: '',
+        shortcut: 'CommandOrControl+Alt+R',
+        listenPort: 7781,
+        myExtension: '1001',
+        pollIntervalMs: 1000,
+      }),
+    ).toEqual({});
   });
 });
 
@@ -71,7 +81,12 @@ describe('one schema for the window, the command line and the settings file', ()
       if (row.value.kind !== 'integer' || min === undefined || max === undefined) continue;
       const words = settingProblem(key, min - 1);
       expect(words, key).toBeDefined();
-      for (const [value, fits] of [[min - 1, false], [min, true], [max, true], [max + 1, false]] as const) {
+      for (const [value, fits] of [
+        [min - 1, false],
+        [min, true],
+        [max, true],
+        [max + 1, false],
+      ] as const) {
         expect(problemOf(key, value), `${key} = ${value} in the window`).toBe(fits ? undefined : words);
         if (fits) expect(store.set({ [key]: value })[key as keyof AppSettings], `${key} = ${value} in the file`).toBe(value);
         else expect(() => store.set({ [key]: value }), `${key} = ${value} in the file`).toThrow(`\`${key}\``);
@@ -103,9 +118,19 @@ describe('one schema for the window, the command line and the settings file', ()
     }
   });
 
-  it('turns a flag\'s text into the setting as the schema says: seconds into ms, HOST:PORT into two settings', () => {
-    const settings = recorderSettings({ 'notification-wait': '90', listen: '127.0.0.1:0', 'allowed-callers': '10.0.0.5, 192.168.0.0/16', 'poll-interval': '250' }, 'http://127.0.0.1:7780', false);
-    expect(settings).toMatchObject({ missedAfterMs: 90_000, listenHost: '127.0.0.1', listenPort: 0, allowedCallers: ['10.0.0.5', '192.168.0.0/16'], pollIntervalMs: 250 });
+  it("turns a flag's text into the setting as the schema says: seconds into ms, HOST:PORT into two settings", () => {
+    const settings = recorderSettings(
+      { 'notification-wait': '90', listen: '127.0.0.1:0', 'allowed-callers': '10.0.0.5, 192.168.0.0/16', 'poll-interval': '250' },
+      'http://127.0.0.1:7780',
+      false,
+    );
+    expect(settings).toMatchObject({
+      missedAfterMs: 90_000,
+      listenHost: '127.0.0.1',
+      listenPort: 0,
+      allowedCallers: ['10.0.0.5', '192.168.0.0/16'],
+      pollIntervalMs: 250,
+    });
     expect(recorderSettings({ listen: '10.0.0.20' }, 'http://127.0.0.1:7780', false)).toMatchObject({ listenHost: '10.0.0.20', listenPort: 7781 });
     expect(cliProblem('listen', '[::1')).toBe('--listen takes HOST:PORT, not "[::1".');
   });

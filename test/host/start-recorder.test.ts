@@ -27,7 +27,11 @@ async function started(recipe: RecorderRecipe): Promise<RunningRecorder> {
 }
 
 /** True while something answers HTTP at the address. */
-const answers = (url: string) => fetch(url, { method: 'POST', body: '' }).then(() => true, () => false);
+const answers = (url: string) =>
+  fetch(url, { method: 'POST', body: '' }).then(
+    () => true,
+    () => false,
+  );
 
 describe('the one recorder factory', () => {
   it('records on a demo PBX when no PBX is set, and stops it on close', async () => {
@@ -51,7 +55,12 @@ describe('the one recorder factory', () => {
 
   it('stops the demo PBX it started when the settings are refused', async () => {
     const seen: string[] = [];
-    const bad = { ...(await recipe('', seen)), settings: () => { throw new Error('--format is mp3 or wav, not "ogg".'); } };
+    const bad = {
+      ...(await recipe('', seen)),
+      settings: () => {
+        throw new Error('--format is mp3 or wav, not "ogg".');
+      },
+    };
     await expect(startRecorderService(bad)).rejects.toThrow('--format is mp3 or wav, not "ogg".');
     const [demoUrl] = seen;
     expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);

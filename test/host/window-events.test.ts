@@ -52,7 +52,9 @@ describe('the window feed', () => {
 
     pbx.hold(second);
     await poll();
-    expect(sent).toEqual([{ event: 'stateChanged', payload: { calls: { ids: [first, second], changed: [expect.objectContaining({ callId: second, state: 'Hold' })] } } }]);
+    expect(sent).toEqual([
+      { event: 'stateChanged', payload: { calls: { ids: [first, second], changed: [expect.objectContaining({ callId: second, state: 'Hold' })] } } },
+    ]);
   });
 
   it('sends nothing to a hidden window, and the whole state (and a library change) when it is shown again', async () => {
@@ -72,7 +74,16 @@ describe('the window feed', () => {
 });
 
 describe('diffState and applyStateChange', () => {
-  const call = (callId: string, state = 'InCall') => ({ callId, state, source: '1', destination: '2', callerId: '1', startTime: '2026-01-01T00:00:00.000Z', ringSeconds: 0, talkSeconds: 1 });
+  const call = (callId: string, state = 'InCall') => ({
+    callId,
+    state,
+    source: '1',
+    destination: '2',
+    callerId: '1',
+    startTime: '2026-01-01T00:00:00.000Z',
+    ringSeconds: 0,
+    talkSeconds: 1,
+  });
   const base: StateView = {
     link: { status: 'connected', message: 'Connected.' },
     pbxUrl: 'http://pbx',
@@ -98,6 +109,8 @@ describe('diffState and applyStateChange', () => {
 
   it('sends only the items that changed, and no change at all for an equal state', () => {
     expect(diffState(base, structuredClone(base))).toBeUndefined();
-    expect(diffState(base, { ...base, calls: [call('a'), call('b', 'Hold'), call('c')] })).toEqual({ calls: { ids: ['a', 'b', 'c'], changed: [call('b', 'Hold')] } });
+    expect(diffState(base, { ...base, calls: [call('a'), call('b', 'Hold'), call('c')] })).toEqual({
+      calls: { ids: ['a', 'b', 'c'], changed: [call('b', 'Hold')] },
+    });
   });
 });

@@ -25,7 +25,19 @@ function domainState(): RecorderState {
       },
     ],
     callsCapped: { shown: 1, total: 3 },
-    inFlight: [{ id: 'r0', callId: 'c0', from: '1002', to: '1001', callerName: '', state: 'failed', failure: { kind: 'network', message: 'The PBX did not answer.', retryable: true }, canRetry: true, canDismiss: true }],
+    inFlight: [
+      {
+        id: 'r0',
+        callId: 'c0',
+        from: '1002',
+        to: '1001',
+        callerName: '',
+        state: 'failed',
+        failure: { kind: 'network', message: 'The PBX did not answer.', retryable: true },
+        canRetry: true,
+        canDismiss: true,
+      },
+    ],
     listener: { url: 'http://10.0.0.2:8000/recorded' },
     warnings: ['The folder is nearly full.'],
   };
@@ -52,7 +64,19 @@ describe('what the window sees', () => {
         },
       ],
       callsCapped: { shown: 1, total: 3 },
-      inFlight: [{ id: 'r0', callId: 'c0', from: '1002', to: '1001', callerName: '', state: 'failed', failure: { kind: 'network', message: 'The PBX did not answer.', retryable: true }, canRetry: true, canDismiss: true }],
+      inFlight: [
+        {
+          id: 'r0',
+          callId: 'c0',
+          from: '1002',
+          to: '1001',
+          callerName: '',
+          state: 'failed',
+          failure: { kind: 'network', message: 'The PBX did not answer.', retryable: true },
+          canRetry: true,
+          canDismiss: true,
+        },
+      ],
       listener: { url: 'http://10.0.0.2:8000/recorded' },
       warnings: ['The folder is nearly full.'],
     });
@@ -67,14 +91,51 @@ describe('what the window sees', () => {
     Object.assign(call, { secret: 'call-secret' });
     Object.assign(call.recording, { finishedUrl: 'http://10.0.0.2:8000/r1/recording-secret' });
     expect(JSON.stringify(stateView(state))).not.toMatch(/secret/);
-    expect(toggleView(Object.assign({ ok: true as const, status: 'recording' as const, recordingId: 'r1' }, { secret: 's' }))).toEqual({ ok: true, status: 'recording', recordingId: 'r1' });
+    expect(toggleView(Object.assign({ ok: true as const, status: 'recording' as const, recordingId: 'r1' }, { secret: 's' }))).toEqual({
+      ok: true,
+      status: 'recording',
+      recordingId: 'r1',
+    });
   });
 
   it('gets a saved recording without the sidecar’s checksum and file format version', () => {
-    const sidecar: Sidecar = { app: 'ozeki-recorder', version: 1, file: 'call.wav', recordingId: 'r1', callId: 'c1', from: '1000', to: '1001', callerName: '', startTime: '2026-11-20T09:00:00.000Z', durationSeconds: 1, keptSegments: [{ startMs: 0 }], pausedParts: 'remove', format: 'wav', sha256: 'ab'.repeat(32), note: 'call back', pinned: true, savedAt: '2026-11-20T09:00:02.000Z' };
+    const sidecar: Sidecar = {
+      app: 'ozeki-recorder',
+      version: 1,
+      file: 'call.wav',
+      recordingId: 'r1',
+      callId: 'c1',
+      from: '1000',
+      to: '1001',
+      callerName: '',
+      startTime: '2026-11-20T09:00:00.000Z',
+      durationSeconds: 1,
+      keptSegments: [{ startMs: 0 }],
+      pausedParts: 'remove',
+      format: 'wav',
+      sha256: 'ab'.repeat(32),
+      note: 'call back',
+      pinned: true,
+      savedAt: '2026-11-20T09:00:02.000Z',
+    };
     expect(JSON.parse(JSON.stringify(savedRecordingView({ relativePath: 'call.wav', sidecar })))).toEqual({
       relativePath: 'call.wav',
-      sidecar: { file: 'call.wav', recordingId: 'r1', callId: 'c1', from: '1000', to: '1001', callerName: '', startTime: '2026-11-20T09:00:00.000Z', durationSeconds: 1, keptSegments: [{ startMs: 0 }], pausedParts: 'remove', format: 'wav', note: 'call back', pinned: true, savedAt: '2026-11-20T09:00:02.000Z' },
+      sidecar: {
+        file: 'call.wav',
+        recordingId: 'r1',
+        callId: 'c1',
+        from: '1000',
+        to: '1001',
+        callerName: '',
+        startTime: '2026-11-20T09:00:00.000Z',
+        durationSeconds: 1,
+        keptSegments: [{ startMs: 0 }],
+        pausedParts: 'remove',
+        format: 'wav',
+        note: 'call back',
+        pinned: true,
+        savedAt: '2026-11-20T09:00:02.000Z',
+      },
     });
   });
 });

@@ -141,7 +141,10 @@ export const safeStorage = {
   decryptStringAsync: vi.fn((data: Buffer) => Promise.resolve({ result: data.toString().replace(/^enc:/, ''), shouldReEncrypt: false })),
 };
 
-export const dialog = { showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })), showErrorBox: vi.fn((_title: string, _content: string): void => undefined) };
+export const dialog = {
+  showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })),
+  showErrorBox: vi.fn((_title: string, _content: string): void => undefined),
+};
 export const shell = { showItemInFolder: vi.fn(), openPath: vi.fn(() => Promise.resolve('')) };
 export const clipboard = { writeText: vi.fn() };
 export const globalShortcut = { register: vi.fn(() => true), unregisterAll: vi.fn() };
@@ -160,9 +163,31 @@ export const session = { defaultSession: { setPermissionRequestHandler: vi.fn(),
 
 export const protocol = { handle: vi.fn(), registerSchemesAsPrivileged: vi.fn() };
 /** net.request as Node's http.request (electron-updater downloads with it): the same events, plain HTTP only. */
-export const net = { fetch: vi.fn(), request: vi.fn(({ session: _session, redirect: _redirect, ...options }: Record<string, unknown>) => httpRequest(options)) };
+export const net = {
+  fetch: vi.fn(),
+  request: vi.fn(({ session: _session, redirect: _redirect, ...options }: Record<string, unknown>) => httpRequest(options)),
+};
 
-const mock = { app, ipcMain, ipcRenderer, contextBridge, BrowserWindow, Tray, Menu, nativeImage, powerMonitor, safeStorage, dialog, shell, clipboard, globalShortcut, Notification, protocol, net, session };
+const mock = {
+  app,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  BrowserWindow,
+  Tray,
+  Menu,
+  nativeImage,
+  powerMonitor,
+  safeStorage,
+  dialog,
+  shell,
+  clipboard,
+  globalShortcut,
+  Notification,
+  protocol,
+  net,
+  session,
+};
 export default mock;
 
 // CommonJS packages (electron-updater) require electron themselves, past vitest's alias: they get this mock too.

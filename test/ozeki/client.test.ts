@@ -55,7 +55,10 @@ describe('OzekiClient against the demo PBX', () => {
     const pbx = await startDemoPbx();
     const client = clientFor(pbx.url);
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-    expect(await failure(client.command('Record', { CallId: callId, Format: 'ogg' }))).toMatchObject({ code: 302, pbxMessage: "Missing or invalid parameter 'Format' for command 'Record'" });
+    expect(await failure(client.command('Record', { CallId: callId, Format: 'ogg' }))).toMatchObject({
+      code: 302,
+      pbxMessage: "Missing or invalid parameter 'Format' for command 'Record'",
+    });
     await client.record(callId);
     expect(await failure(client.record(callId))).toMatchObject({ code: 303 });
   });
@@ -157,9 +160,7 @@ describe('authentication', () => {
   });
 
   it('refuses to send a password over GET', () => {
-    expect(() => new OzekiClient({ baseUrl: 'http://127.0.0.1:7780', method: 'GET', ...auth })).toThrow(
-      expect.objectContaining({ kind: 'misconfigured' }),
-    );
+    expect(() => new OzekiClient({ baseUrl: 'http://127.0.0.1:7780', method: 'GET', ...auth })).toThrow(expect.objectContaining({ kind: 'misconfigured' }));
   });
 });
 

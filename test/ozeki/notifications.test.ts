@@ -46,7 +46,26 @@ function onlyOwnErrors(run: () => unknown): boolean {
 describe('parsers never throw anything but their own errors', () => {
   const xmlish = fc.oneof(
     fc.string(),
-    fc.string({ unit: fc.constantFrom('<', '>', '/', 'Response', 'Code', '200', 'ActiveCalls', 'CallInfo', 'CallId', '&amp;', '&#x0;', '"', ' ', '<?xml version="1.0"?>', '<!--', ']]>') }),
+    fc.string({
+      unit: fc.constantFrom(
+        '<',
+        '>',
+        '/',
+        'Response',
+        'Code',
+        '200',
+        'ActiveCalls',
+        'CallInfo',
+        'CallId',
+        '&amp;',
+        '&#x0;',
+        '"',
+        ' ',
+        '<?xml version="1.0"?>',
+        '<!--',
+        ']]>',
+      ),
+    }),
     fc
       .record({ code: fc.string(), id: fc.string(), start: fc.string(), ring: fc.string() })
       .map(
@@ -71,7 +90,9 @@ describe('parsers never throw anything but their own errors', () => {
   it('notification forms', () => {
     const formish = fc.oneof(
       fc.string(),
-      fc.array(fc.tuple(fc.constantFrom('NotificationName', 'notificationname', 'RecordURL', 'CallId', 'CallState', 'x', '%', '&', '='), fc.string())).map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&')),
+      fc
+        .array(fc.tuple(fc.constantFrom('NotificationName', 'notificationname', 'RecordURL', 'CallId', 'CallState', 'x', '%', '&', '='), fc.string()))
+        .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&')),
     );
     fc.assert(
       fc.property(formish, (body) =>

@@ -33,9 +33,12 @@ describe('readXml checks well-formedness in its one pass', () => {
   const oracle = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, trimValues: true, isArray: (_n, path) => path === LIST });
   const text = fc.string({ unit: fc.constantFrom('a', ' ', '&', '<', '>', '"', "'", 'é', '0', '\n') });
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const call = fc.record({ id: text, state: text, extra: fc.option(text) }).map(
-    (c) => `<CallInfo><CallId>${escape(c.id)}</CallId><CallState>${escape(c.state)}</CallState>${c.extra === null ? '' : `<x:Extra xmlns:x="u">${escape(c.extra)}</x:Extra>`}</CallInfo>`,
-  );
+  const call = fc
+    .record({ id: text, state: text, extra: fc.option(text) })
+    .map(
+      (c) =>
+        `<CallInfo><CallId>${escape(c.id)}</CallId><CallState>${escape(c.state)}</CallState>${c.extra === null ? '' : `<x:Extra xmlns:x="u">${escape(c.extra)}</x:Extra>`}</CallInfo>`,
+    );
 
   it('reads any list of calls as the oracle does', () => {
     fc.assert(

@@ -59,9 +59,9 @@ describe('parseResponse and liveCallsFrom', () => {
     expect(() => liveCallsFrom(parseResponse(envelope('<ActiveCalls><CallInfo><StartTime>2013-07-01T10:49:07Z</StartTime></CallInfo></ActiveCalls>')))).toThrow(
       'without a CallId',
     );
-    expect(() => liveCallsFrom(parseResponse(envelope('<ActiveCalls><CallInfo><CallId>a</CallId><StartTime>yesterday</StartTime></CallInfo></ActiveCalls>')))).toThrow(
-      'unreadable start time "yesterday"',
-    );
+    expect(() =>
+      liveCallsFrom(parseResponse(envelope('<ActiveCalls><CallInfo><CallId>a</CallId><StartTime>yesterday</StartTime></CallInfo></ActiveCalls>'))),
+    ).toThrow('unreadable start time "yesterday"');
   });
 
   it('turns a code other than 200 into an OzekiError with the code, its name and the PBX message', () => {

@@ -19,7 +19,11 @@ interface Answer {
  * One request over a real socket, with any headers (fetch forbids setting Host); a body given as several
  * pieces is sent chunked, without a Content-Length.
  */
-function send(preview: Preview, path: string, options: { method?: string; headers?: Record<string, string | number>; body?: string | Buffer[] } = {}): Promise<Answer> {
+function send(
+  preview: Preview,
+  path: string,
+  options: { method?: string; headers?: Record<string, string | number>; body?: string | Buffer[] } = {},
+): Promise<Answer> {
   const { port } = new URL(preview.url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
@@ -49,7 +53,11 @@ async function openPreview(folder?: string) {
   const token = url.searchParams.get('token') ?? '';
   const host = `127.0.0.1:${url.port}`;
   const api = (method: string, args: unknown[] = [], headers: Record<string, string> = {}) =>
-    send(preview, `/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Preview-Token': token, ...headers }, body: JSON.stringify(args) });
+    send(preview, `/api/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Preview-Token': token, ...headers },
+      body: JSON.stringify(args),
+    });
   return { preview, token, host, api };
 }
 
@@ -93,7 +101,11 @@ describe('the preview server', () => {
     const { preview, token, host } = await openPreview();
     const port = host.split(':')[1] ?? '';
     const getState = (hostHeader: string) =>
-      send(preview, '/api/getState', { method: 'POST', headers: { Host: hostHeader, 'Content-Type': 'application/json', 'X-Preview-Token': token }, body: '[]' });
+      send(preview, '/api/getState', {
+        method: 'POST',
+        headers: { Host: hostHeader, 'Content-Type': 'application/json', 'X-Preview-Token': token },
+        body: '[]',
+      });
     expect((await getState(`localhost:${port}`)).status).toBe(200);
     expect((await getState(`LOCALHOST:${port}`)).status).toBe(200);
     for (const hostHeader of [`attacker.example:${port}`, `127.0.0.1:${Number(port) + 1}`, '127.0.0.1', `localhost.attacker.example:${port}`]) {
@@ -132,7 +144,25 @@ describe('the preview server', () => {
   it('plays only recordings the library knows, never a link out of the folder', async () => {
     const folder = await tempDir('preview-folder-');
     const outside = await tempDir('outside-');
-    const sidecar = (file: string): Sidecar => ({ app: 'ozeki-recorder', version: 1, file, recordingId: 'r1', callId: 'c1', from: '1000', to: '1001', callerName: '', startTime: '2026-11-20T09:00:00.000Z', durationSeconds: 1, keptSegments: [{ startMs: 0 }], pausedParts: 'remove', format: 'mp3', sha256: '', note: '', pinned: false, savedAt: '2026-11-20T09:00:00.000Z' });
+    const sidecar = (file: string): Sidecar => ({
+      app: 'ozeki-recorder',
+      version: 1,
+      file,
+      recordingId: 'r1',
+      callId: 'c1',
+      from: '1000',
+      to: '1001',
+      callerName: '',
+      startTime: '2026-11-20T09:00:00.000Z',
+      durationSeconds: 1,
+      keptSegments: [{ startMs: 0 }],
+      pausedParts: 'remove',
+      format: 'mp3',
+      sha256: '',
+      note: '',
+      pinned: false,
+      savedAt: '2026-11-20T09:00:00.000Z',
+    });
     await writeFile(join(outside, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
     await symlink(join(outside, 'passwd'), join(folder, 'link.mp3'));
     await writeSidecar(join(folder, 'link.mp3'), sidecar('link.mp3'));
@@ -150,7 +180,25 @@ describe('the preview server', () => {
     const folder = await tempDir('preview-folder-');
     const path = join(folder, 'call one.wav');
     await writeDemoRecording(path, 'wav', 1);
-    await writeSidecar(path, { app: 'ozeki-recorder', version: 1, file: 'call one.wav', recordingId: 'r1', callId: 'c1', from: '1000', to: '1001', callerName: '', startTime: '2026-11-20T09:00:00.000Z', durationSeconds: 1, keptSegments: [{ startMs: 0 }], pausedParts: 'remove', format: 'wav', sha256: '', note: '', pinned: false, savedAt: '2026-11-20T09:00:00.000Z' });
+    await writeSidecar(path, {
+      app: 'ozeki-recorder',
+      version: 1,
+      file: 'call one.wav',
+      recordingId: 'r1',
+      callId: 'c1',
+      from: '1000',
+      to: '1001',
+      callerName: '',
+      startTime: '2026-11-20T09:00:00.000Z',
+      durationSeconds: 1,
+      keptSegments: [{ startMs: 0 }],
+      pausedParts: 'remove',
+      format: 'wav',
+      sha256: '',
+      note: '',
+      pinned: false,
+      savedAt: '2026-11-20T09:00:00.000Z',
+    });
     const { preview, token, api } = await openPreview(folder);
     const answer = await api('playbackUrl', ['call one.wav']);
     const playbackUrl = (JSON.parse(answer.body) as { result: string }).result;

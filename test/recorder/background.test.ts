@@ -60,7 +60,10 @@ describe('background tasks', () => {
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- see above
     tasks.run('Reading the answer', () => Promise.reject('gave up'));
     await tasks.settled();
-    expect(logs.map((l) => l.replace(/^\S+ error /, '')).sort()).toEqual(['Reading the answer failed: gave up', "Writing to the pipe failed: { code: 'EPIPE', syscall: 'write' }"]);
+    expect(logs.map((l) => l.replace(/^\S+ error /, '')).sort()).toEqual([
+      'Reading the answer failed: gave up',
+      "Writing to the pipe failed: { code: 'EPIPE', syscall: 'write' }",
+    ]);
   });
 });
 
@@ -78,13 +81,17 @@ describe('process guards', () => {
   const prelude = `import { installProcessGuards } from './main/recorder/process-guards.ts'; import { stderrLogger } from './main/recorder/logger.ts';`;
 
   it('log an unhandled rejection and keep the process running', async () => {
-    const result = await run(`${prelude} installProcessGuards(stderrLogger, () => process.exit(3)); Promise.reject(new Error('lost write')); setTimeout(() => console.log('still running'), 50);`);
+    const result = await run(
+      `${prelude} installProcessGuards(stderrLogger, () => process.exit(3)); Promise.reject(new Error('lost write')); setTimeout(() => console.log('still running'), 50);`,
+    );
     expect(result).toMatchObject({ code: 0, out: 'still running\n' });
     expect(result.err).toMatch(/error A background task failed and nobody handled it: Error: lost write/);
   });
 
   it('log an uncaught exception and hand over to a clean stop', async () => {
-    const result = await run(`${prelude} installProcessGuards(stderrLogger, () => { console.log('stopping cleanly'); process.exitCode = 1; }); setTimeout(() => { throw new Error('bug'); }, 0);`);
+    const result = await run(
+      `${prelude} installProcessGuards(stderrLogger, () => { console.log('stopping cleanly'); process.exitCode = 1; }); setTimeout(() => { throw new Error('bug'); }, 0);`,
+    );
     expect(result).toMatchObject({ code: 1, out: 'stopping cleanly\n' });
     expect(result.err).toMatch(/error Unexpected error; stopping: Error: bug/);
   });
@@ -99,7 +106,10 @@ describe('process guards', () => {
 describe('the logger', () => {
   it('writes every entry as one printable line, PBX text and stack traces included', () => {
     const lines: string[] = [];
-    const logger = lineLogger((l) => lines.push(l), () => Date.UTC(2026, 10, 27, 9, 30));
+    const logger = lineLogger(
+      (l) => lines.push(l),
+      () => Date.UTC(2026, 10, 27, 9, 30),
+    );
     logger.warn('Refused a notification from 10.0.0.5: caller id "\u001b[2K\r\nsaved FAKE"');
     logger.error('Saving failed', new Error('first\nsecond'));
     expect(lines).toHaveLength(2);

@@ -8,7 +8,10 @@ import { spawnRecorder } from '../helpers/child-recorder.ts';
 import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 /**
  * `ozeki-recorder run` records one call of the demo PBX and is killed (SIGKILL, a power cut) at `crashAt` while
@@ -18,7 +21,23 @@ async function crashWhileSaving(crashAt: string) {
   const pbx = await startDemoPbx();
   const folder = await tempDir('recordings-');
   const dataDir = await tempDir('data-');
-  const args = ['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--poll-interval', '100', '--auto-record', 'all', '--format', 'wav'];
+  const args = [
+    'run',
+    '--pbx-url',
+    pbx.url,
+    '--folder',
+    folder,
+    '--data-dir',
+    dataDir,
+    '--listen',
+    '127.0.0.1:0',
+    '--poll-interval',
+    '100',
+    '--auto-record',
+    'all',
+    '--format',
+    'wav',
+  ];
   const first = spawnRecorder(args, { OZEKI_RECORDER_CRASH_AT: crashAt });
   await first.line(/^pbx +Connected/);
   const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });

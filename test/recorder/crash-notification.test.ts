@@ -7,7 +7,10 @@ import { spawnRecorder } from '../helpers/child-recorder.ts';
 import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 /** A loopback port free right now: the restarted recorder must listen where the PBX's FinishedURL points. */
 async function freePort(): Promise<number> {
@@ -23,7 +26,23 @@ describe('a crash while RecordCompleted is being taken in', () => {
     const pbx = await startDemoPbx();
     const folder = await tempDir('recordings-');
     const dataDir = await tempDir('data-');
-    const args = ['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--listen', `127.0.0.1:${await freePort()}`, '--poll-interval', '100', '--auto-record', 'all', '--format', 'wav'];
+    const args = [
+      'run',
+      '--pbx-url',
+      pbx.url,
+      '--folder',
+      folder,
+      '--data-dir',
+      dataDir,
+      '--listen',
+      `127.0.0.1:${await freePort()}`,
+      '--poll-interval',
+      '100',
+      '--auto-record',
+      'all',
+      '--format',
+      'wav',
+    ];
     const first = spawnRecorder(args, { OZEKI_RECORDER_CRASH_AT: 'after-notification-journaled' });
     await first.line(/^pbx +Connected/);
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });

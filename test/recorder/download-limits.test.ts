@@ -40,7 +40,11 @@ describe('download limits', () => {
     const { pbx, part, fetch } = await setUp();
     pbx.faults.endlessDownloads = true;
     const failure = await fetch({ limits: { maxBytes: 200_000 } });
-    expect(failure).toMatchObject({ kind: 'damaged', retryable: false, message: 'The file from the PBX is larger than a recording of this call can be (over 200 KB). Nothing was saved.' });
+    expect(failure).toMatchObject({
+      kind: 'damaged',
+      retryable: false,
+      message: 'The file from the PBX is larger than a recording of this call can be (over 200 KB). Nothing was saved.',
+    });
     expect((await stat(part)).size).toBeLessThanOrEqual(200_000);
   });
 
@@ -48,7 +52,12 @@ describe('download limits', () => {
     const { pbx, part, fetch } = await setUp();
     const failure = await fetch({ limits: { maxBytes: 10_000 } });
     expect(failure).toMatchObject({ kind: 'damaged', message: stringContaining('over 10 KB') });
-    expect(await stat(part).then(() => 'a part', () => 'no part')).toBe('no part');
+    expect(
+      await stat(part).then(
+        () => 'a part',
+        () => 'no part',
+      ),
+    ).toBe('no part');
     expect(pbx.downloads).toHaveLength(1);
   });
 
@@ -58,7 +67,9 @@ describe('download limits', () => {
     const started = Date.now();
     const failure = await fetch({ limits: { minBytesPerSecond: 50_000, throughputWindowMs: 300 } });
     expect(failure).toMatchObject({ kind: 'network', retryable: true });
-    expect(failure?.message).toMatch(/^The download from the PBX is too slow \(\d+ (KB|bytes)\/s; at least 50 KB\/s is needed\)\. It will be tried again, from where it stopped\.$/);
+    expect(failure?.message).toMatch(
+      /^The download from the PBX is too slow \(\d+ (KB|bytes)\/s; at least 50 KB\/s is needed\)\. It will be tried again, from where it stopped\.$/,
+    );
     expect(Date.now() - started).toBeLessThan(5000); // the file would take 6 s at this rate
     expect((await stat(part)).size).toBeGreaterThan(0); // what came is kept, to resume from
   });
@@ -67,7 +78,10 @@ describe('download limits', () => {
     const { pbx, fetch } = await setUp();
     pbx.faults.downloadBytesPerSecond = 16_000;
     const failure = await fetch({ limits: { deadlineMs: 400 } });
-    expect(failure).toMatchObject({ kind: 'network', message: 'The download from the PBX took longer than 0.4 s. It will be tried again, from where it stopped.' });
+    expect(failure).toMatchObject({
+      kind: 'network',
+      message: 'The download from the PBX took longer than 0.4 s. It will be tried again, from where it stopped.',
+    });
   });
 
   it('stops a body that stalls, and an answer that never comes', async () => {
@@ -85,7 +99,11 @@ describe('download limits', () => {
       ['/stall', 'The PBX stopped sending the recording: nothing came for 0.3 s.'],
       ['/silent', 'The PBX did not answer the download within 0.3 s.'],
     ] as const) {
-      const failure = await download({ kind: 'http', url: new URL(server.url + path) }, join(folder, 'call.part'), { dispatcher, folder, limits: { bodyTimeoutMs: 300 } }).catch(failureOf);
+      const failure = await download({ kind: 'http', url: new URL(server.url + path) }, join(folder, 'call.part'), {
+        dispatcher,
+        folder,
+        limits: { bodyTimeoutMs: 300 },
+      }).catch(failureOf);
       expect(failure, path).toMatchObject({ kind: 'network', retryable: true, message: `${message} It will be tried again, from where it stopped.` });
     }
   });

@@ -9,7 +9,10 @@ import { startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { nextEvent, startRecorder, tempDir, until } from '../helpers/recorder.ts';
 
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 /**
  * A demo PBX whose time the test moves on (its recordings are as long as that), beside a recorder on the system
@@ -45,7 +48,9 @@ describe('nothing is lost when things go wrong', () => {
     expect(await sha256(saved.path)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
     const [cut, resumed] = pbx.downloads;
     expect(cut?.range).toBeUndefined();
-    expect(resumed?.range ?? 'no Range header', JSON.stringify({ downloads: pbx.downloads, events: rec.events.map((e) => e.type) })).toMatch(/^bytes=[1-9]\d*-$/);
+    expect(resumed?.range ?? 'no Range header', JSON.stringify({ downloads: pbx.downloads, events: rec.events.map((e) => e.type) })).toMatch(
+      /^bytes=[1-9]\d*-$/,
+    );
   });
 
   it('finishes a download after the app was stopped in the middle of it and started again', async () => {

@@ -27,7 +27,11 @@ const entry: fc.Arbitrary<JournalEntry> = fc.record(
     recordUrl: text,
     downloadedBytes: time,
     totalBytes: time,
-    failure: fc.record({ kind: fc.constantFrom('folder' as const, 'network' as const, 'refused' as const, 'gone' as const, 'damaged' as const, 'missed' as const), message: text, retryable: fc.boolean() }),
+    failure: fc.record({
+      kind: fc.constantFrom('folder' as const, 'network' as const, 'refused' as const, 'gone' as const, 'damaged' as const, 'missed' as const),
+      message: text,
+      retryable: fc.boolean(),
+    }),
     claimedPath: text,
     savedPath: text,
     sha256: text,
@@ -43,7 +47,9 @@ const WRONG = [null, true, {}, [1]];
 /** A line that is certainly not a valid entry: a required field gone, a field of the wrong type, a nested one broken. */
 const broken: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(entry, fc.constantFrom(...REQUIRED)).map(([e, key]) => JSON.stringify(Object.fromEntries(Object.entries(e).filter(([k]) => k !== key)))),
-  fc.tuple(entry, fc.constantFrom(...REQUIRED, 'ackAt', 'failure', 'recordUrl', 'claimedPath'), fc.constantFrom(...WRONG)).map(([e, key, wrong]) => JSON.stringify({ ...e, [key]: wrong })),
+  fc
+    .tuple(entry, fc.constantFrom(...REQUIRED, 'ackAt', 'failure', 'recordUrl', 'claimedPath'), fc.constantFrom(...WRONG))
+    .map(([e, key, wrong]) => JSON.stringify({ ...e, [key]: wrong })),
   entry.map((e) => JSON.stringify({ ...e, state: 'paused' })),
   entry.map((e) => JSON.stringify({ ...e, format: 'ogg' })),
   entry.map((e) => JSON.stringify({ ...e, updatedAt: String(e.updatedAt) })),
@@ -55,7 +61,9 @@ const broken: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Not JSON, or JSON that is no entry; never blank (blank lines are skipped, not set aside). */
-const garbage = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom('null', '[]', '{', '"a"', '1e999', '\u0000\u0000')).filter((s) => !s.includes('\n') && s.trim() !== '');
+const garbage = fc
+  .oneof(fc.string({ unit: 'binary' }), fc.constantFrom('null', '[]', '{', '"a"', '1e999', '\u0000\u0000'))
+  .filter((s) => !s.includes('\n') && s.trim() !== '');
 
 type Item = { kind: 'entry'; line: string } | { kind: 'removal'; line: string } | { kind: 'bad'; line: string };
 const item: fc.Arbitrary<Item> = fc.oneof(

@@ -78,7 +78,14 @@ describe('one recorder per data folder', () => {
     await writeFile(lockFile, '999999999\n'); // above any pid_max: no such process
     const racers = Array.from({ length: 4 }, run);
     // Each either starts listening or ends; the ones that end name the winner.
-    const outcomes = await Promise.all(racers.map((r) => r.line(LISTENING).then(() => 'running' as const, () => 'ended' as const)));
+    const outcomes = await Promise.all(
+      racers.map((r) =>
+        r.line(LISTENING).then(
+          () => 'running' as const,
+          () => 'ended' as const,
+        ),
+      ),
+    );
     const winners = racers.filter((_, i) => outcomes[i] === 'running');
     expect(winners).toHaveLength(1);
     const winner = winners[0]?.child.pid;
@@ -94,7 +101,10 @@ describe('giving the folder up', () => {
   it('happens when the process exits without closing the journal', async () => {
     const dir = await tempDir('data-');
     const script = "const { Journal } = await import('./main/recorder/journal.ts'); await Journal.open(process.argv[1]); process.exit(0);";
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { cwd: fileURLToPath(new URL('../../', import.meta.url)), encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], {
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      encoding: 'utf8',
+    });
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);
     expect(await readdir(dir)).toEqual(['journal.jsonl']);

@@ -61,7 +61,12 @@ describe('journal', () => {
 
   it('sets aside lines that break the schema or are not JSON, says how many, and never writes them back', async () => {
     const dir = await tempDir('journal-');
-    const broken = ['{"id":"x1"}', 'not json at all', JSON.stringify({ ...entry('c'), state: 'paused' }), JSON.stringify({ ...entry('d'), segments: [{ startMs: '0' }] })];
+    const broken = [
+      '{"id":"x1"}',
+      'not json at all',
+      JSON.stringify({ ...entry('c'), state: 'paused' }),
+      JSON.stringify({ ...entry('d'), segments: [{ startMs: '0' }] }),
+    ];
     await writeFile(join(dir, 'journal.jsonl'), [JSON.stringify(entry('a')), ...broken, JSON.stringify(entry('b'))].map((l) => `${l}\n`).join(''));
     const journal = await Journal.open(dir);
     expect(journal.all().map((e) => e.id)).toEqual(['a', 'b']);

@@ -21,7 +21,9 @@ describe('a listener nothing reaches from outside', () => {
     await recordOneCall(rec, pbx, 'recording-missed');
     const port = new URL(rec.service.callbackUrl ?? '').port;
     const state = await until(rec, (s) => s.warnings.some((w) => FIREWALL.test(w)));
-    expect(state.warnings.filter((w) => FIREWALL.test(w))).toEqual([expect.stringContaining(`(port ${port}). A firewall on this computer most likely blocks it`)]);
+    expect(state.warnings.filter((w) => FIREWALL.test(w))).toEqual([
+      expect.stringContaining(`(port ${port}). A firewall on this computer most likely blocks it`),
+    ]);
     await recordOneCall(rec, pbx, 'recording-missed');
     expect(rec.service.state().warnings.filter((w) => FIREWALL.test(w))).toHaveLength(1);
   });

@@ -58,7 +58,9 @@ describe("the recorder's log", () => {
     if (!started.ok) throw new Error(started.message);
     await pbx.endCall(callId);
     await nextEvent(rec, 'recording-missed');
-    expect(rec.logs).toContainEqual(line('warn', `Recording ${started.recordingId} missed: The call ended but the PBX never said the recording was ready\\..*`));
+    expect(rec.logs).toContainEqual(
+      line('warn', `Recording ${started.recordingId} missed: The call ended but the PBX never said the recording was ready\\..*`),
+    );
 
     // A notification with a wrong secret: refused, shown in the window's warnings, and logged without its path.
     const res = await request(`${rec.service.callbackUrl}/ozeki/record-completed/${started.recordingId}/forged-secret-7Qx`, {

@@ -53,7 +53,17 @@ describe('recording pipeline, end to end against the demo PBX', () => {
     expect(saved.path).toMatch(/\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d_\+36 1 234 5678_1001\.wav$/);
     const wav = await readFile(saved.path);
     const sidecar = JSON.parse(await readFile(saved.path.replace(/\.wav$/, '.json'), 'utf8')) as Sidecar;
-    expect(sidecar).toMatchObject({ app: 'ozeki-recorder', callId, from: '+36 1 234 5678', to: '1001', callerName: 'Kovács & Társa', format: 'wav', pausedParts: 'remove', note: '', pinned: false });
+    expect(sidecar).toMatchObject({
+      app: 'ozeki-recorder',
+      callId,
+      from: '+36 1 234 5678',
+      to: '1001',
+      callerName: 'Kovács & Társa',
+      format: 'wav',
+      pausedParts: 'remove',
+      note: '',
+      pinned: false,
+    });
     expect(sidecar.sha256).toBe(createHash('sha256').update(wav).digest('hex'));
     expect(sidecar.keptSegments).toEqual([{ startMs: 0, endMs: 1000 }, { startMs: 2500 }]);
 

@@ -42,11 +42,24 @@ function sources(change: Partial<StateSources>): StateSources {
 
 describe('projectState: what the UIs see, from the journal and the live calls alone', () => {
   it('shows a running recording on its call, paused or not, with the time kept up to the snapshot', () => {
-    const paused = entry('r1', 'c1', { ackAt: T0, segments: [{ startMs: 0, endMs: 1000 }, { startMs: 2500, endMs: 3000 }] });
+    const paused = entry('r1', 'c1', {
+      ackAt: T0,
+      segments: [
+        { startMs: 0, endMs: 1000 },
+        { startMs: 2500, endMs: 3000 },
+      ],
+    });
     const running = entry('r2', 'c2', { ackAt: T0, segments: [{ startMs: 0, endMs: 1000 }, { startMs: 2500 }] });
     const starting = entry('r3', 'c3', { state: 'requested' });
     const unconfirmed = entry('r4', 'c4', { state: 'unconfirmed' });
-    const state = projectState(sources({ entries: [paused, running, starting, unconfirmed], calls: [call('c1'), call('c2'), call('c3'), call('c4'), call('c5')], callsTotal: 5, now: T0 + 4000 }));
+    const state = projectState(
+      sources({
+        entries: [paused, running, starting, unconfirmed],
+        calls: [call('c1'), call('c2'), call('c3'), call('c4'), call('c5')],
+        callsTotal: 5,
+        now: T0 + 4000,
+      }),
+    );
     expect(state.calls.map((c) => c.recording && { status: c.recording.status, keptMs: c.recording.keptMs, since: c.recording.since })).toEqual([
       { status: 'paused', keptMs: 1500, since: T0 },
       { status: 'recording', keptMs: 2500, since: T0 },
@@ -68,13 +81,27 @@ describe('projectState: what the UIs see, from the journal and the live calls al
       entry('dismissed', 'c6', { state: 'dismissed' }),
     ];
     const state = projectState(sources({ entries, progress: new Map([['downloading', { bytes: 100, total: 400 }]]) }));
-    expect(state.inFlight.map(({ id, state: s, canRetry, canDismiss, downloadedBytes, totalBytes }) => ({ id, s, canRetry, canDismiss, downloadedBytes, totalBytes }))).toEqual([
+    expect(
+      state.inFlight.map(({ id, state: s, canRetry, canDismiss, downloadedBytes, totalBytes }) => ({
+        id,
+        s,
+        canRetry,
+        canDismiss,
+        downloadedBytes,
+        totalBytes,
+      })),
+    ).toEqual([
       { id: 'ended', s: 'recording', canRetry: false, canDismiss: false, downloadedBytes: undefined, totalBytes: undefined },
       { id: 'downloading', s: 'downloading', canRetry: false, canDismiss: false, downloadedBytes: 100, totalBytes: 400 },
       { id: 'failed', s: 'failed', canRetry: true, canDismiss: true, downloadedBytes: undefined, totalBytes: undefined },
       { id: 'missed', s: 'missed', canRetry: false, canDismiss: true, downloadedBytes: undefined, totalBytes: undefined },
     ]);
-    expect(state.inFlight[2]).toMatchObject({ from: '1000', to: '1001', callerName: 'Reception', failure: { kind: 'network', message: 'The PBX went away.', retryable: true } });
+    expect(state.inFlight[2]).toMatchObject({
+      from: '1000',
+      to: '1001',
+      callerName: 'Reception',
+      failure: { kind: 'network', message: 'The PBX went away.', retryable: true },
+    });
   });
 
   it('says when the PBX has more calls than are followed, and shows the listener without its secret parts', () => {

@@ -9,7 +9,10 @@ import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { startHttpServer } from '../helpers/http-server.ts';
 import { nextEvent, startRecorder, tempDir, until, type RecorderHarness } from '../helpers/recorder.ts';
 
-const sha256 = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 /**
  * A hostile or misconfigured PBX: the call is recorded, and the RecordCompleted that reaches the recorder (with
@@ -28,7 +31,10 @@ async function deliver(pbx: DemoPbx, rec: RecorderHarness, recordUrl: string) {
     body: new URLSearchParams({ NotificationName: 'RecordCompleted', CallId: callId, RecordURL: recordUrl }).toString(),
   });
   await res.body.dump();
-  const outcome = await Promise.race([nextEvent(rec, 'recording-failed', (e) => e.callId === callId), nextEvent(rec, 'recording-saved', (e) => e.callId === callId)]);
+  const outcome = await Promise.race([
+    nextEvent(rec, 'recording-failed', (e) => e.callId === callId),
+    nextEvent(rec, 'recording-saved', (e) => e.callId === callId),
+  ]);
   return { outcome, failure: rec.service.state().inFlight.find((r) => r.callId === callId)?.failure };
 }
 
@@ -106,7 +112,9 @@ describe('the audio signature', () => {
     await writeDemoRecording(demo, 'mp3', 1);
     const bytes = await readFile(demo);
     const start = bytes.indexOf(Buffer.from([0xff, 0xfb]));
-    const key = Buffer.from(`-----BEGIN OPENSSH PRIVATE KEY-----\n${'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ'.repeat(100)}\n-----END OPENSSH PRIVATE KEY-----\n`);
+    const key = Buffer.from(
+      `-----BEGIN OPENSSH PRIVATE KEY-----\n${'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ'.repeat(100)}\n-----END OPENSSH PRIVATE KEY-----\n`,
+    );
     await writeFile(join(pbxDir, 'two-frames.mp3'), Buffer.concat([bytes.subarray(start, start + 2 * MP3_FRAME_BYTES), key]));
     await writeFile(join(pbxDir, 'key-then-frames.mp3'), Buffer.concat([key, bytes.subarray(start, start + 2 * MP3_FRAME_BYTES)]));
     for (const name of ['notes.mp3', 'two-frames.mp3', 'key-then-frames.mp3']) {
@@ -123,7 +131,10 @@ describe('the audio signature', () => {
     const pbx = await startDemoPbx();
     const rec = await startRecorder(pbx, { format: 'wav', recordingsOrigin: server.url });
     const { failure } = await deliver(pbx, rec, `${server.url}/HttpRecordings/call.wav`);
-    expect(failure).toMatchObject({ kind: 'damaged', message: 'The file the PBX gave is not a WAV recording: it does not start with a RIFF/WAVE header. Nothing was saved.' });
+    expect(failure).toMatchObject({
+      kind: 'damaged',
+      message: 'The file the PBX gave is not a WAV recording: it does not start with a RIFF/WAVE header. Nothing was saved.',
+    });
     expect(await everything(rec.folder)).toEqual([]);
   });
 });

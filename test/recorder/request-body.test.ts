@@ -57,14 +57,21 @@ describe('readRequestBody', () => {
       socketKept = outcome.socketKept;
       res.writeHead(outcome.body === 'too large' ? 413 : 200, { Connection: 'close' }).end();
     });
-    expect(await post(port, Array.from({ length: 20 }, () => Buffer.alloc(16 * 1024)))).toBe(413);
+    expect(
+      await post(
+        port,
+        Array.from({ length: 20 }, () => Buffer.alloc(16 * 1024)),
+      ),
+    ).toBe(413);
     expect(socketKept).toBe(true);
   });
 
   it('refuses a declared Content-Length over the limit before reading anything', async () => {
     const port = await serve((outcome, res) => res.writeHead(outcome.body === 'too large' ? 413 : 200, { Connection: 'close' }).end());
     const status = await new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'Content-Length': LIMIT + 1 } }, (res) => resolve(res.statusCode ?? 0));
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'Content-Length': LIMIT + 1 } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
       req.on('error', () => undefined);
       req.flushHeaders(); // the body never comes
     });
@@ -85,5 +92,4 @@ describe('readRequestBody', () => {
     });
     expect(await outcome).toBe('cut off');
   });
-
 });

@@ -18,7 +18,11 @@ import { tempDir } from '../helpers/recorder.ts';
 async function bytesUnder(dir: string): Promise<number> {
   let total = 0;
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) total += await stat(join(entry.parentPath, entry.name)).then((s) => s.size, () => 0);
+    if (entry.isFile())
+      total += await stat(join(entry.parentPath, entry.name)).then(
+        (s) => s.size,
+        () => 0,
+      );
   }
   return total;
 }
@@ -90,7 +94,9 @@ describe('disk space', () => {
     const { id, journal, save } = await finishedRecording(1);
     const failure = await save(smallVolume(80_000)).catch((error: unknown) => error);
     expect(failure).toMatchObject({ kind: 'folder', retryable: true });
-    expect((failure as Error).message).toMatch(/^The disk of the recordings folder .+ is full: \d+ KB free, this recording needs \d+ KB\. Free some space; the recording waits\.$/);
+    expect((failure as Error).message).toMatch(
+      /^The disk of the recordings folder .+ is full: \d+ KB free, this recording needs \d+ KB\. Free some space; the recording waits\.$/,
+    );
     expect(journal.get(id)?.state).not.toBe('saved');
   });
 

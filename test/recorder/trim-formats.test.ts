@@ -20,7 +20,10 @@ let counter = 0;
 const fixture = (name: string) => join(AUDIO_FIXTURES, name);
 const out = (name: string) => join(dir, `${++counter}-${name}`);
 const REMOVE_SECOND_STEP = [{ startMs: 0, endMs: 500 }, { startMs: 1000 }];
-const SILENCE_SECOND_STEP = [{ startMs: 0, endMs: 500 }, { startMs: 1000, endMs: 1500 }];
+const SILENCE_SECOND_STEP = [
+  { startMs: 0, endMs: 500 },
+  { startMs: 1000, endMs: 1500 },
+];
 
 /** The data chunk's size and the fact chunk's sample count of a WAV. */
 function wavCounts(wav: Buffer): { dataBytes: number; factSamples: number | undefined } {
@@ -91,7 +94,7 @@ const readerOf = (file: Buffer) => (at: number, length: number) => Promise.resol
 async function mpegFrames(mp3: Buffer): Promise<Buffer[]> {
   const end = await tailTagsStart(readerOf(mp3), mp3.length);
   const frames: Buffer[] = [];
-  for (let at = id3v2Length(mp3); at < end; ) {
+  for (let at = id3v2Length(mp3); at < end;) {
     const header = parseFrameHeader(mp3, at);
     if (!header) throw new Error(`no MPEG frame at byte ${at}`);
     frames.push(mp3.subarray(at, at + header.length));
@@ -148,7 +151,9 @@ describe('MP3s a PBX may write', () => {
     expect(result.subarray(result.length - (original.length - tailStart))).toEqual(original.subarray(tailStart));
     const count = (text: string, buffer: Buffer) => buffer.toString('latin1').split(text).length - 1;
     expect(count('APETAGEX', result)).toBe(count('APETAGEX', original));
-    expect(count('TAG', result.subarray(id3v2Length(result), result.length - 128))).toBe(count('TAG', original.subarray(id3v2Length(original), original.length - 128)));
+    expect(count('TAG', result.subarray(id3v2Length(result), result.length - 128))).toBe(
+      count('TAG', original.subarray(id3v2Length(original), original.length - 128)),
+    );
   });
 
   it.each(files)('%s: paused parts replaced by silence', async (name, frameSeconds) => {

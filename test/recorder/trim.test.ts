@@ -27,7 +27,7 @@ function secondsOf(wav: Buffer): number[] {
     for (let i = s * WAV_SAMPLE_RATE; i < Math.min(samples, (s + 1) * WAV_SAMPLE_RATE); i++) peak = Math.max(peak, Math.abs(wav.readInt16LE(dataAt + i * 2)));
     levels.push(peak);
   }
-  return levels.map((peak) => (peak === 0 ? -1 : [...Array(20).keys()].find((k) => Math.abs(wavAmplitude(k) - peak) < 10) ?? -2));
+  return levels.map((peak) => (peak === 0 ? -1 : ([...Array(20).keys()].find((k) => Math.abs(wavAmplitude(k) - peak) < 10) ?? -2)));
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
@@ -107,7 +107,16 @@ describe('MP3 trim', () => {
 
   it('puts silent frames where the paused parts were when asked', async () => {
     const target = out('mp3');
-    await trimRecording(mp3, target, 'mp3', [{ startMs: 0, endMs: 1000 }, { startMs: 2000, endMs: 2500 }], 'silence');
+    await trimRecording(
+      mp3,
+      target,
+      'mp3',
+      [
+        { startMs: 0, endMs: 1000 },
+        { startMs: 2000, endMs: 2500 },
+      ],
+      'silence',
+    );
     const result = framesOf(await readFile(target));
     expect(result).toEqual([...range(0, 42), ...Array<number>(42).fill(-1), ...range(84, 105)]);
   });

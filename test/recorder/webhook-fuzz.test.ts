@@ -18,8 +18,14 @@ const wrongSecret = fc
   .filter((s) => !['sekret', LISTENER_SECRET].includes(s.split('?')[0] ?? ''));
 
 const path = fc.oneof(
-  { weight: 4, arbitrary: fc.tuple(fc.constantFrom('rec1', 'rec2', '', '..', 'rec1/x'), wrongSecret).map(([id, secret]) => `/ozeki/record-completed/${id}/${secret}`) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('call-changed', 'self-test', 'Call-Changed'), wrongSecret).map(([route, secret]) => `/ozeki/${route}/${secret}`) },
+  {
+    weight: 4,
+    arbitrary: fc.tuple(fc.constantFrom('rec1', 'rec2', '', '..', 'rec1/x'), wrongSecret).map(([id, secret]) => `/ozeki/record-completed/${id}/${secret}`),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(fc.constantFrom('call-changed', 'self-test', 'Call-Changed'), wrongSecret).map(([route, secret]) => `/ozeki/${route}/${secret}`),
+  },
   fc.constantFrom('/', '*', '/ozeki', '/ozeki/record-completed', '//ozeki//record-completed//rec1', 'http://127.0.0.1/ozeki/self-test/x', '/%2e%2e/etc/passwd'),
   fc.string({ maxLength: 60 }),
 );
@@ -30,26 +36,29 @@ const method = fc.oneof(
 );
 
 const header = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(
-    'Content-Type: application/x-www-form-urlencoded',
-    'Content-Type: application/x-www-form-urlencoded; charset=utf-8',
-    'Content-Type: text/plain',
-    'Content-Type:',
-    'Transfer-Encoding: chunked',
-    'Transfer-Encoding: gzip, chunked',
-    'Transfer-Encoding: identity',
-    'Content-Length: -1',
-    'Content-Length: 99999999999999999999',
-    'Content-Length: 10, 20',
-    'Expect: 100-continue',
-    'Expect: nonsense',
-    'Connection: keep-alive',
-    'Connection: Upgrade',
-    'Upgrade: websocket',
-    'Host: pc',
-    `X-Long: ${'x'.repeat(20_000)}`,
-    ' folded: line',
-  ) },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'Content-Type: application/x-www-form-urlencoded',
+      'Content-Type: application/x-www-form-urlencoded; charset=utf-8',
+      'Content-Type: text/plain',
+      'Content-Type:',
+      'Transfer-Encoding: chunked',
+      'Transfer-Encoding: gzip, chunked',
+      'Transfer-Encoding: identity',
+      'Content-Length: -1',
+      'Content-Length: 99999999999999999999',
+      'Content-Length: 10, 20',
+      'Expect: 100-continue',
+      'Expect: nonsense',
+      'Connection: keep-alive',
+      'Connection: Upgrade',
+      'Upgrade: websocket',
+      'Host: pc',
+      `X-Long: ${'x'.repeat(20_000)}`,
+      ' folded: line',
+    ),
+  },
   fc.nat({ max: 70_000 }).map((n) => `Content-Length: ${n}`),
   fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 30 })).map(([name, value]) => `${name}: ${value}`),
 );
@@ -82,12 +91,16 @@ const FUZZ_ID = 'fuzz';
 const FUZZ_PATH = `/ozeki/record-completed/${FUZZ_ID}/fuzz-secret`;
 
 /** Looks like the PBX's notification: with a wrong secret, or the fuzzer's own, and a body perhaps too long or unfinished. */
-const plausible = fc.record({ path: fc.oneof({ weight: 3, arbitrary: path }, { weight: 1, arbitrary: fc.constant(FUZZ_PATH) }), framing, body }).map((r) => request({ ...r, method: 'POST', headers: ['Host: pc', 'Content-Type: application/x-www-form-urlencoded'] }));
+const plausible = fc
+  .record({ path: fc.oneof({ weight: 3, arbitrary: path }, { weight: 1, arbitrary: fc.constant(FUZZ_PATH) }), framing, body })
+  .map((r) => request({ ...r, method: 'POST', headers: ['Host: pc', 'Content-Type: application/x-www-form-urlencoded'] }));
 
 /** Anything in the shape of an HTTP request. Node answers 400 to one without a Host: most have one, to get further. */
 const anyRequest = fc
   .record({ method, path, host: fc.boolean(), form: fc.boolean(), headers: fc.array(header, { maxLength: 4 }), framing, body })
-  .map((r) => request({ ...r, headers: [...(r.host ? ['Host: pc'] : []), ...(r.form ? ['Content-Type: application/x-www-form-urlencoded'] : []), ...r.headers] }));
+  .map((r) =>
+    request({ ...r, headers: [...(r.host ? ['Host: pc'] : []), ...(r.form ? ['Content-Type: application/x-www-form-urlencoded'] : []), ...r.headers] }),
+  );
 
 /** Cuts bytes into pieces at the given fractions of their length. */
 function cut(bytes: Buffer, fractions: number[]): Buffer[] {
@@ -98,7 +111,11 @@ function cut(bytes: Buffer, fractions: number[]): Buffer[] {
 const fractions = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 });
 
 const connection = fc.record({
-  bytes: fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 3, arbitrary: anyRequest }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)) }),
+  bytes: fc.oneof(
+    { weight: 3, arbitrary: plausible },
+    { weight: 3, arbitrary: anyRequest },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)) },
+  ),
   fractions,
   // A few slow writers, most write at once.
   pauseMs: fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 20, max: 80 }) }),
@@ -117,7 +134,10 @@ describe('webhook listener under random input', () => {
       process.off('uncaughtException', onCrash);
       process.off('unhandledRejection', onCrash);
     });
-    const hook = await startListener({ headersTimeoutMs: HEADERS_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS }, undefined, { rec1: 'sekret', [FUZZ_ID]: 'fuzz-secret' });
+    const hook = await startListener({ headersTimeoutMs: HEADERS_TIMEOUT_MS, requestTimeoutMs: REQUEST_TIMEOUT_MS }, undefined, {
+      rec1: 'sekret',
+      [FUZZ_ID]: 'fuzz-secret',
+    });
 
     await fc.assert(
       fc.asyncProperty(fc.array(connection, { minLength: 1, maxLength: 5 }), fc.nat(), fractions, async (garbage, at, validCuts) => {
@@ -125,7 +145,12 @@ describe('webhook listener under random input', () => {
         hook.completed.length = 0;
         hook.changed.length = 0;
         const send = (c: (typeof garbage)[number]) =>
-          rawExchange(hook.port, cut(c.bytes, c.fractions), { pauseMs: c.pauseMs, end: c.end, giveUpMs: ENDS_WITHIN_MS, ...(c.stranger ? { localAddress: STRANGER } : {}) });
+          rawExchange(hook.port, cut(c.bytes, c.fractions), {
+            pauseMs: c.pauseMs,
+            end: c.end,
+            giveUpMs: ENDS_WITHIN_MS,
+            ...(c.stranger ? { localAddress: STRANGER } : {}),
+          });
         // The valid request starts somewhere among the others, and all run at once.
         const before = garbage.slice(0, at % (garbage.length + 1)).map(send);
         const valid = rawExchange(hook.port, cut(Buffer.from(completedRequest()), validCuts), { giveUpMs: ENDS_WITHIN_MS });

@@ -8,7 +8,11 @@ import { COMPLETED_BODY, FORM, LISTENER_SECRET, completedRequest, rawExchange, s
 async function listener(allowedCallers = ['127.0.0.1'], onRecordCompleted?: () => Promise<void>) {
   const hook = await startListener({ allowedCallers }, onRecordCompleted);
   const send = async (path: string, options: { method?: 'GET' | 'POST' | 'PUT'; body?: string; headers?: Record<string, string> } = {}) => {
-    const res = await request(`${hook.base}${path}`, { method: options.method ?? 'POST', body: options.body ?? COMPLETED_BODY, headers: options.headers ?? FORM });
+    const res = await request(`${hook.base}${path}`, {
+      method: options.method ?? 'POST',
+      body: options.body ?? COMPLETED_BODY,
+      headers: options.headers ?? FORM,
+    });
     const text = await res.body.text();
     return { status: res.statusCode, text };
   };
@@ -67,7 +71,8 @@ describe('webhook listener', () => {
       process.off('unhandledRejection', onRejection);
     });
     const hook = await startListener({ requestTimeoutMs: 10_000 });
-    const head = 'POST /ozeki/record-completed/rec1/sekret HTTP/1.1\r\nHost: pc\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n';
+    const head =
+      'POST /ozeki/record-completed/rec1/sekret HTTP/1.1\r\nHost: pc\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n';
     const chunk = `2000\r\n${'a'.repeat(0x2000)}\r\n`; // 8 KiB; ten of them and no last chunk
     const result = await rawExchange(hook.port, [head, ...Array<string>(10).fill(chunk)]);
     expect([413, undefined]).toContain(statusOf(result.received));
@@ -105,7 +110,9 @@ describe('webhook listener', () => {
     expect((await hook.send(`/ozeki/self-test/${LISTENER_SECRET}`, { method: 'GET' })).text).toBe('ozeki-recorder\n');
     expect((await hook.send('/ozeki/self-test/wrong', { method: 'GET' })).status).toBe(403);
     const allowed = await listener(['127.0.0.1']);
-    expect((await allowed.send(`/ozeki/call-changed/${LISTENER_SECRET}`, { body: 'NotificationName=CallChanged&CallId=XzeOK&CallState=Hold' })).status).toBe(200);
+    expect((await allowed.send(`/ozeki/call-changed/${LISTENER_SECRET}`, { body: 'NotificationName=CallChanged&CallId=XzeOK&CallState=Hold' })).status).toBe(
+      200,
+    );
     expect(allowed.changed.map((n) => n.callId)).toEqual(['XzeOK']);
   });
 

@@ -28,10 +28,13 @@ describe('npm run dev', () => {
       },
       (code, signal) => printed.push(`ended by itself (${signal ?? code})`),
     );
-    const watching = await watchBundles({ app: { entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' } }, (name) => {
-      rebuilt.push(name);
-      void runner.restart();
-    });
+    const watching = await watchBundles(
+      { app: { entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' } },
+      (name) => {
+        rebuilt.push(name);
+        void runner.restart();
+      },
+    );
     onCleanup(async () => {
       await watching.dispose();
       await runner.stop();
@@ -47,12 +50,17 @@ describe('npm run dev', () => {
 
   it('says plainly that it needs the Electron binary, and offers the preview, where there is none', async () => {
     const noElectron = await tempDir('no-electron-');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], { env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: noElectron }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], {
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: noElectron },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (text: string) => (err += text));
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(code).toBe(1);
-    expect(err).toMatch(/^npm run dev runs the app in Electron, which cannot start here: no Electron binary .+\nnpm run dev -- --preview runs the same window in a browser instead\.\n$/);
+    expect(err).toMatch(
+      /^npm run dev runs the app in Electron, which cannot start here: no Electron binary .+\nnpm run dev -- --preview runs the same window in a browser instead\.\n$/,
+    );
   });
 
   it("reloads the app's window once for a rebuild of the renderer, which writes several files", async () => {

@@ -20,7 +20,10 @@ export async function recordCommand(callId: string | undefined, flags: RecorderF
     const started = await session.service.toggle(callId);
     if (!started.ok) throw new CliError(started.message);
     io.err(`Recording ${callId}; the PBX records until the call ends. Press Ctrl+C to stop waiting (the recording is kept and saved by the next run).`);
-    const event = await Promise.race([outcome, new Promise<undefined>((resolve) => io.stop.addEventListener('abort', () => resolve(undefined), { once: true }))]);
+    const event = await Promise.race([
+      outcome,
+      new Promise<undefined>((resolve) => io.stop.addEventListener('abort', () => resolve(undefined), { once: true })),
+    ]);
     if (!event) throw new CliError('Stopped waiting; the recording stays in the journal and is saved by the next "run" or "record".');
     if (event.type === 'recording-saved') io.out(event.path);
     else if (event.type === 'recording-failed') throw new CliError(event.message);

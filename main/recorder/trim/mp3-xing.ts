@@ -50,11 +50,15 @@ export function readSourceInfo(frame: Buffer, header: FrameHeader): SourceInfo |
     const quality = flags & QUALITY && field + 4 <= frame.length ? frame.readUInt32BE(field) : undefined;
     if (quality !== undefined) field += 4;
     // the encoders whose delay and padding ffmpeg trusts
-    const lame = field + LAME_TAG_BYTES <= frame.length && /^(LAME|Lavf|Lavc)/.test(frame.toString('latin1', field, field + 4)) ? Buffer.from(frame.subarray(field, field + LAME_TAG_BYTES)) : undefined;
+    const lame =
+      field + LAME_TAG_BYTES <= frame.length && /^(LAME|Lavf|Lavc)/.test(frame.toString('latin1', field, field + 4))
+        ? Buffer.from(frame.subarray(field, field + LAME_TAG_BYTES))
+        : undefined;
     const delayPadding = lame?.readUIntBE(LAME_DELAY_PADDING, 3) ?? 0;
     return { tag: word, header: Buffer.from(frame.subarray(0, 4)), quality, lame, delay: delayPadding >> 12, padding: delayPadding & 0xfff };
   }
-  if (frame.toString('latin1', 36, 40) === 'VBRI') return { tag: 'Xing', header: Buffer.from(frame.subarray(0, 4)), quality: undefined, lame: undefined, delay: 0, padding: 0 };
+  if (frame.toString('latin1', 36, 40) === 'VBRI')
+    return { tag: 'Xing', header: Buffer.from(frame.subarray(0, 4)), quality: undefined, lame: undefined, delay: 0, padding: 0 };
   return undefined;
 }
 

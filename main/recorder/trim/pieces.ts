@@ -35,7 +35,7 @@ export async function writePieces(source: string, pieces: readonly Piece[], targ
     for (const piece of pieces) {
       if (piece.type === 'bytes') await put(piece.data);
       else if (piece.type === 'copy') {
-        for (let at = piece.start; at < piece.end; ) {
+        for (let at = piece.start; at < piece.end;) {
           const { bytesRead } = await input.read(buffer, 0, Math.min(buffer.length, piece.end - at), at);
           if (bytesRead === 0) throw new Error('The recording is shorter than its header says.');
           await put(buffer.subarray(0, bytesRead));

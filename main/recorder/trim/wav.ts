@@ -113,7 +113,8 @@ export function wavPieces(layout: WavLayout, segments: readonly KeptSegment[], p
   const totalBlocks = layout.dataBytes / blockAlign;
   // the last block may hold fewer samples than the others (the fact chunk says how many)
   const lastBlockSamples = layout.samples - (totalBlocks - 1) * codec.samplesPerBlock;
-  const samplesIn = (from: number, to: number) => (to - from) * codec.samplesPerBlock - (to === totalBlocks && to > from ? codec.samplesPerBlock - lastBlockSamples : 0);
+  const samplesIn = (from: number, to: number) =>
+    (to - from) * codec.samplesPerBlock - (to === totalBlocks && to > from ? codec.samplesPerBlock - lastBlockSamples : 0);
   const blockAt = (ms: number) => Math.min(totalBlocks, Math.max(0, Math.round((ms * sampleRate) / 1000 / codec.samplesPerBlock)));
   const body: Piece[] = [];
   let cursor = 0;
@@ -135,7 +136,14 @@ export function wavPieces(layout: WavLayout, segments: readonly KeptSegment[], p
   }
   const dataBytes = blocks * blockAlign;
   const chunks = Buffer.concat(layout.headerChunks.map((chunk) => outputChunk(chunk, samples)));
-  const header = Buffer.concat([Buffer.from('RIFF'), u32(4 + chunks.length + 8 + dataBytes + (dataBytes % 2)), Buffer.from('WAVE'), chunks, Buffer.from('data'), u32(dataBytes)]);
+  const header = Buffer.concat([
+    Buffer.from('RIFF'),
+    u32(4 + chunks.length + 8 + dataBytes + (dataBytes % 2)),
+    Buffer.from('WAVE'),
+    chunks,
+    Buffer.from('data'),
+    u32(dataBytes),
+  ]);
   const pieces: Piece[] = [{ type: 'bytes', data: header }, ...body];
   if (dataBytes % 2) pieces.push({ type: 'bytes', data: Buffer.alloc(1) });
   return { pieces, durationMs: Math.round((samples * 1000) / sampleRate) };
