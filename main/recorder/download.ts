@@ -1,3 +1,6 @@
+// One download of a recording into the work folder: the HTTP attempt loop with Range resume, the body writer with its
+// size and throughput limits, and the local copy. (Over 250 lines: the three share the limits, the deadline and the
+// part file's rules, and splitting them would pass that state around instead of keeping it in view.)
 import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
