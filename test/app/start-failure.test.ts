@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnRecorder } from '../helpers/child-recorder.ts';
+import { runArgs, spawnRecorder } from '../helpers/child-recorder.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
-import { tempDir } from '../helpers/recorder.ts';
 import { app, dialog } from '../mocks/electron.ts';
 
 describe('the desktop app, when its data folder is taken', () => {
@@ -11,7 +10,7 @@ describe('the desktop app, when its data folder is taken', () => {
     // A headless recorder already runs on the app's own data folder.
     const pbx = await startDemoPbx();
     const dataDir = join(app.getPath('userData'), 'recorder');
-    const other = spawnRecorder(['run', '--pbx-url', pbx.url, '--folder', await tempDir('recordings-'), '--data-dir', dataDir, '--listen', '127.0.0.1:0']);
+    const other = spawnRecorder((await runArgs(pbx.url, { dataDir })).args);
     await other.line(/^Listening for finished recordings on /);
 
     writeFileSync(join(app.getPath('userData'), 'settings.json'), JSON.stringify({ listenHost: '127.0.0.1', listenPort: 0 }));

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.ts';
 import { printable } from '../../main/recorder/printable.ts';
-import { spawnRecorder } from '../helpers/child-recorder.ts';
+import { runArgs, spawnRecorder } from '../helpers/child-recorder.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
-import { tempDir } from '../helpers/recorder.ts';
 
 // A caller id that, printed raw, erases the line, returns to its start and forges a "saved" line of its own;
 // then a right-to-left override, a C1 control (NEL) and DEL.
@@ -53,21 +52,7 @@ describe('text from the PBX in the terminal', () => {
 
   it('prints a forged caller id in "run" as one escaped event line', async () => {
     const pbx = await startDemoPbx();
-    const folder = await tempDir('hostile-folder-');
-    const dataDir = await tempDir('hostile-data-');
-    const recorder = spawnRecorder([
-      'run',
-      '--pbx-url',
-      pbx.url,
-      '--folder',
-      folder,
-      '--data-dir',
-      dataDir,
-      '--listen',
-      '127.0.0.1:0',
-      '--poll-interval',
-      '200',
-    ]);
+    const recorder = spawnRecorder((await runArgs(pbx.url, { extra: ['--poll-interval', '200'] })).args);
     await recorder.line(/^pbx /);
     const callId = pbx.addCall({ source: '1000', destination: '1001', callerId: FORGED, state: 'InCall' });
     const line = await recorder.line(new RegExp(`^call\\s+${callId}`));

@@ -6,7 +6,7 @@ import { runCli } from '../../main/cli/main.ts';
 import { DATA_FILES } from '../../main/recorder/data-dir.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { collectLines } from '../helpers/lines.ts';
-import { tempDir } from '../helpers/recorder.ts';
+import { runArgs } from '../helpers/child-recorder.ts';
 
 const PASSWORD = 'Pw-of-the-desk-4Kq9zT';
 
@@ -16,33 +16,14 @@ describe('ozeki-recorder run never prints a secret', () => {
     ['JSON lines', ['--json']],
   ])('in %s: two recordings logged at info level, and neither the password nor any secret in the output or the log', async (_format, extra) => {
     const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
-    const folder = await tempDir('cli-folder-');
-    const dataDir = await tempDir('cli-data-');
     const stdout = collectLines();
     const stderr = collectLines();
     const { lines: out } = stdout;
     const { lines: err } = stderr;
     const stop = new AbortController();
-    const args = [
-      'run',
-      '--pbx-url',
-      pbx.url,
-      '--username',
-      'desk',
-      '--folder',
-      folder,
-      '--data-dir',
-      dataDir,
-      '--auto-record',
-      'all',
-      '--listen',
-      '127.0.0.1:0',
-      '--poll-interval',
-      '100',
-      '--log-level',
-      'info',
-      ...extra,
-    ];
+    const { args, dataDir } = await runArgs(pbx.url, {
+      extra: ['--username', 'desk', '--auto-record', 'all', '--poll-interval', '100', '--log-level', 'info', ...extra],
+    });
     const run = runCli(args, { out: stdout.push, err: stderr.push, env: { OZEKI_PASSWORD: PASSWORD }, stop: stop.signal });
     await stderr.when((lines) => lines.some((l) => l.startsWith('Listening for finished recordings on ')));
 

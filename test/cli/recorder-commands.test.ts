@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.ts';
-import { spawnRecorder } from '../helpers/child-recorder.ts';
+import { runArgs, spawnRecorder } from '../helpers/child-recorder.ts';
 import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { tempDir } from '../helpers/recorder.ts';
@@ -110,24 +110,8 @@ describe('ozeki-recorder run as a process', () => {
   it('records calls headless, prints one line per event and stops cleanly on SIGINT', async () => {
     const pbxClock = new FakeClock();
     const pbx = await startDemoPbx({ clock: pbxClock });
-    const folder = await tempDir('cli-folder-');
-    const dataDir = await tempDir('cli-data-');
-    const run = spawnRecorder([
-      'run',
-      '--pbx-url',
-      pbx.url,
-      '--folder',
-      folder,
-      '--data-dir',
-      dataDir,
-      '--auto-record',
-      'all',
-      '--listen',
-      '127.0.0.1:0',
-      '--poll-interval',
-      '200',
-      '--json',
-    ]);
+    const { args } = await runArgs(pbx.url, { extra: ['--auto-record', 'all', '--poll-interval', '200', '--json'] });
+    const run = spawnRecorder(args);
     const event = async (type: string) => JSON.parse(await run.line(new RegExp(`^\\{"time":"[^"]+","type":"${type}"`))) as { type: string; path?: string };
     await event('link');
     const callId = pbx.addCall({ source: '+49 30 1234567', destination: '1001', state: 'InCall' });

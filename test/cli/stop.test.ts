@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
-import { spawnRecorder } from '../helpers/child-recorder.ts';
-import { tempDir } from '../helpers/recorder.ts';
+import { runArgs, spawnRecorder } from '../helpers/child-recorder.ts';
 
 describe('ozeki-recorder run stopping', () => {
   it('exits at once on SIGTERM, abandoning a poll the PBX is slow to answer', async () => {
     const pbx = await startDemoPbx();
-    const folder = await tempDir('recordings-');
-    const dataDir = await tempDir('data-');
-    const run = spawnRecorder(['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--poll-interval', '100']);
+    const run = spawnRecorder((await runArgs(pbx.url, { extra: ['--poll-interval', '100'] })).args);
     await run.line(/^pbx +Connected/);
     pbx.faults.delayMs = 10_000; // every answer now takes 10 s
     await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((c) => c.command === 'ListActiveCalls').length + 1);

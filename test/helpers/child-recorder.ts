@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { onCleanup } from './demo.ts';
+import { expect } from 'vitest';
+import { commandsReceived, onCleanup, startDemoPbx } from './demo.ts';
+import { tempDir } from './recorder.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -66,4 +68,46 @@ export function spawnRecorder(args: string[], env: Record<string, string> = {}):
     }
   });
   return { child, lines, stdout, line, exited };
+}
+
+/** `ozeki-recorder run`'s arguments for a test, and the folders they name. */
+export interface RunArgs {
+  args: string[];
+  folder: string;
+  dataDir: string;
+}
+
+/**
+ * The arguments of `ozeki-recorder run` against `pbxUrl`: a fresh recordings folder, a data folder (a fresh one
+ * unless given), the listener on `listen` (any free loopback port unless given), then `extra` (e.g.
+ * `--poll-interval 100`).
+ */
+export async function runArgs(pbxUrl: string, options: { dataDir?: string; listen?: string; extra?: string[] } = {}): Promise<RunArgs> {
+  const folder = await tempDir('recordings-');
+  const dataDir = options.dataDir ?? (await tempDir('data-'));
+  const args = ['run', '--pbx-url', pbxUrl, '--folder', folder, '--data-dir', dataDir, '--listen', options.listen ?? '127.0.0.1:0', ...(options.extra ?? [])];
+  return { args, folder, dataDir };
+}
+
+/**
+ * `ozeki-recorder run` records every call as WAV, polling every 100 ms; it records one call of a fresh demo PBX
+ * and is killed (SIGKILL, a power cut) at the crash point `crashAt` once the call has ended. Resolves once the
+ * process is dead, with what the next start needs: `restart` runs the same command line again, without a crash
+ * point; `delivery` is the PBX's first attempt at the RecordCompleted notification.
+ */
+export async function crashAfterCall(crashAt: string, options: { listen?: string } = {}) {
+  const pbx = await startDemoPbx();
+  const { args, folder, dataDir } = await runArgs(pbx.url, {
+    listen: options.listen,
+    extra: ['--poll-interval', '100', '--auto-record', 'all', '--format', 'wav'],
+  });
+  const first = spawnRecorder(args, { OZEKI_RECORDER_CRASH_AT: crashAt });
+  await first.line(/^pbx +Connected/);
+  const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+  await first.line(/^record .*recording started/);
+  await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((c) => c.command === 'ListActiveCalls').length + 3); // a recording of a few polls' length
+  const delivery = new Promise<{ ok: boolean }>((resolve) => pbx.once('notification', resolve));
+  await pbx.endCall(callId);
+  expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+  return { pbx, callId, folder, dataDir, delivery, restart: () => spawnRecorder(args) };
 }

@@ -1,52 +1,10 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import type { JournalEntry } from '../../main/recorder/journal.ts';
-import { spawnRecorder } from '../helpers/child-recorder.ts';
-import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
-import { tempDir } from '../helpers/recorder.ts';
-
-const sha256 = async (path: string) =>
-  createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex');
-
-/**
- * `ozeki-recorder run` records one call of the demo PBX and is killed (SIGKILL, a power cut) at `crashAt` while
- * saving it. Resolves once the process is dead, with what the restart needs.
- */
-async function crashWhileSaving(crashAt: string) {
-  const pbx = await startDemoPbx();
-  const folder = await tempDir('recordings-');
-  const dataDir = await tempDir('data-');
-  const args = [
-    'run',
-    '--pbx-url',
-    pbx.url,
-    '--folder',
-    folder,
-    '--data-dir',
-    dataDir,
-    '--listen',
-    '127.0.0.1:0',
-    '--poll-interval',
-    '100',
-    '--auto-record',
-    'all',
-    '--format',
-    'wav',
-  ];
-  const first = spawnRecorder(args, { OZEKI_RECORDER_CRASH_AT: crashAt });
-  await first.line(/^pbx +Connected/);
-  const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-  await first.line(/^record .*recording started/);
-  await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((c) => c.command === 'ListActiveCalls').length + 3); // a recording of a few polls' length
-  await pbx.endCall(callId);
-  expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
-  return { pbx, callId, folder, dataDir, restart: () => spawnRecorder(args) };
-}
+import { crashAfterCall } from '../helpers/child-recorder.ts';
+import { fileSha256 } from '../helpers/recorder.ts';
 
 /** The recording's last journaled state, as the killed process left it. */
 async function journaled(dataDir: string): Promise<JournalEntry> {
@@ -55,7 +13,7 @@ async function journaled(dataDir: string): Promise<JournalEntry> {
 }
 
 async function savedOnce(pbx: DemoPbx, callId: string, folder: string, saved: string) {
-  expect(await sha256(saved)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
+  expect(await fileSha256(saved)).toBe(await fileSha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
   const names = (await readdir(folder)).filter((n) => !n.startsWith('.')).sort();
   expect(names).toEqual([expect.stringMatching(/_1000_1001\.json$/), expect.stringMatching(/_1000_1001\.wav$/)]);
   expect(JSON.parse(await readFile(join(folder, names[0] ?? ''), 'utf8'))).toMatchObject({ callId, file: names[1] });
@@ -64,7 +22,7 @@ async function savedOnce(pbx: DemoPbx, callId: string, folder: string, saved: st
 
 describe('a crash while a recording gets its name', () => {
   it('after the name is journaled and before the file exists: the next start saves it once, under that name', async () => {
-    const { pbx, callId, folder, dataDir, restart } = await crashWhileSaving('after-name-journaled');
+    const { pbx, callId, folder, dataDir, restart } = await crashAfterCall('after-name-journaled');
     const claimed = (await journaled(dataDir)).claimedPath ?? '';
     expect(claimed).toMatch(/_1000_1001\.wav$/);
     expect((await readdir(folder)).filter((n) => !n.startsWith('.'))).toEqual([]);
@@ -74,7 +32,7 @@ describe('a crash while a recording gets its name', () => {
   });
 
   it('after the file is named and before it is journaled saved: the next start recognises it and only adds its sidecar', async () => {
-    const { pbx, callId, folder, restart } = await crashWhileSaving('after-file-named');
+    const { pbx, callId, folder, restart } = await crashAfterCall('after-file-named');
     const left = (await readdir(folder)).filter((n) => !n.startsWith('.'));
     expect(left).toEqual([expect.stringMatching(/_1000_1001\.wav$/)]); // the file, without its sidecar
     const saved = (await restart().line(/^saved /)).replace(/^saved +\S+ +/, '');
@@ -83,13 +41,13 @@ describe('a crash while a recording gets its name', () => {
   });
 
   it('leaves a file that someone else put at the claimed name alone, and saves under the next name', async () => {
-    const { pbx, callId, folder, dataDir, restart } = await crashWhileSaving('after-name-journaled');
+    const { pbx, callId, folder, dataDir, restart } = await crashAfterCall('after-name-journaled');
     const claimed = (await journaled(dataDir)).claimedPath ?? '';
     await writeFile(claimed, 'a file of the user, copied in while the recorder was down');
     const saved = (await restart().line(/^saved /)).replace(/^saved +\S+ +/, '');
     expect(saved).toBe(claimed.replace(/\.wav$/, ' (2).wav'));
     expect(await readFile(claimed, 'utf8')).toBe('a file of the user, copied in while the recorder was down');
-    expect(await sha256(saved)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
+    expect(await fileSha256(saved)).toBe(await fileSha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
     expect((await readdir(folder)).filter((n) => !n.startsWith('.')).length).toBe(3); // theirs, ours and our sidecar
   });
 });

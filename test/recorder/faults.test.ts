@@ -1,18 +1,12 @@
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { DemoPbxOptions } from '../../main/demo-pbx/server.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
-import { nextEvent, startRecorder, tempDir, until } from '../helpers/recorder.ts';
-
-const sha256 = async (path: string) =>
-  createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex');
+import { fileSha256, nextEvent, startRecorder, tempDir, until } from '../helpers/recorder.ts';
 
 /**
  * A demo PBX whose time the test moves on (its recordings are as long as that), beside a recorder on the system
@@ -45,7 +39,7 @@ describe('nothing is lost when things go wrong', () => {
     pbx.faults.dropNextDownloads = 1;
     const callId = await recordAndEnd(demo, rec, 800);
     const saved = await nextEvent(rec, 'recording-saved');
-    expect(await sha256(saved.path)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
+    expect(await fileSha256(saved.path)).toBe(await fileSha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
     const [cut, resumed] = pbx.downloads;
     expect(cut?.range).toBeUndefined();
     expect(resumed?.range ?? 'no Range header', JSON.stringify({ downloads: pbx.downloads, events: rec.events.map((e) => e.type) })).toMatch(
@@ -70,7 +64,7 @@ describe('nothing is lost when things go wrong', () => {
     pbx.faults.downloadBytesPerSecond = 0;
     const second = await startRecorder(pbx, { format: 'wav' }, { folder, dataDir });
     const saved = await nextEvent(second, 'recording-saved');
-    expect(await sha256(saved.path)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
+    expect(await fileSha256(saved.path)).toBe(await fileSha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
     expect(await audioFiles(folder)).toHaveLength(1);
   });
 
@@ -126,7 +120,7 @@ describe('nothing is lost when things go wrong', () => {
     pbx.faults.recordUrlStyle = 'file-path';
     const callId = await recordAndEnd(demo, rec);
     const saved = await nextEvent(rec, 'recording-saved');
-    expect(await sha256(saved.path)).toBe(await sha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
+    expect(await fileSha256(saved.path)).toBe(await fileSha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
   });
 
   it('reports the PBX down at start, then connects when it is up', async () => {
@@ -191,6 +185,6 @@ describe('nothing is lost when things go wrong', () => {
     expect(late.statusCode).toBe(200);
     await late.body.dump();
     const saved = await nextEvent(rec, 'recording-saved');
-    expect(await sha256(saved.path)).toBe(await sha256(recording?.file ?? ''));
+    expect(await fileSha256(saved.path)).toBe(await fileSha256(recording?.file ?? ''));
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../main/recorder/data-dir-lock.ts';
 import type { JournalEntry } from '../../main/recorder/journal.ts';
-import { spawnRecorder } from '../helpers/child-recorder.ts';
+import { runArgs, spawnRecorder } from '../helpers/child-recorder.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
@@ -27,9 +27,8 @@ const missed: JournalEntry = {
 
 async function setUp() {
   const pbx = await startDemoPbx();
-  const dataDir = await tempDir('data-');
-  const folder = await tempDir('recordings-');
-  const run = () => spawnRecorder(['run', '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--listen', '127.0.0.1:0']);
+  const { args, dataDir } = await runArgs(pbx.url);
+  const run = () => spawnRecorder(args);
   return { dataDir, run, lockFile: join(dataDir, 'recorder.lock'), journalFile: join(dataDir, 'journal.jsonl') };
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { request } from 'undici';
@@ -7,12 +6,7 @@ import { writeDemoRecording, MP3_FRAME_BYTES } from '../../main/demo-pbx/audio.t
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { startHttpServer } from '../helpers/http-server.ts';
-import { nextEvent, startRecorder, tempDir, until, type RecorderHarness } from '../helpers/recorder.ts';
-
-const sha256 = async (path: string) =>
-  createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex');
+import { fileSha256, nextEvent, type RecorderHarness, startRecorder, tempDir, until } from '../helpers/recorder.ts';
 
 /**
  * A hostile or misconfigured PBX: the call is recorded, and the RecordCompleted that reaches the recorder (with
@@ -96,7 +90,7 @@ describe('a RecordURL that is a file path', () => {
     for (const recordUrl of [file, `file://${file}`]) {
       const { outcome } = await deliver(pbx, rec, recordUrl);
       expect(outcome.type, recordUrl).toBe('recording-saved');
-      if (outcome.type === 'recording-saved') expect(await sha256(outcome.path)).toBe(await sha256(file));
+      if (outcome.type === 'recording-saved') expect(await fileSha256(outcome.path)).toBe(await fileSha256(file));
     }
   });
 });
@@ -162,7 +156,7 @@ describe('a RecordURL on the web', () => {
     const rec = await startRecorder(pbx, { format: 'wav', recordingsOrigin: server.url });
     const { outcome } = await deliver(pbx, rec, `${server.url}/HttpRecordings/call.wav`);
     expect(outcome.type).toBe('recording-saved');
-    if (outcome.type === 'recording-saved') expect(await sha256(outcome.path)).toBe(await sha256(file));
+    if (outcome.type === 'recording-saved') expect(await fileSha256(outcome.path)).toBe(await fileSha256(file));
     const refused = await deliver(pbx, rec, `${pbx.url}/HttpRecordings/call.wav`);
     expect(refused.failure?.message).toContain(`which is not the PBX (${server.url})`);
   });
