@@ -1,9 +1,10 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent } from 'node:http';
 import { historyFrom, liveCallsFrom, type CallHistoryPage } from './calls.ts';
 import type { LiveCall } from './live-call.ts';
 import { formatPbxLocalDate } from './dates.ts';
 import { PbxError } from './errors.ts';
 import { parseResponse, type OzekiResponse } from './xml.ts';
+import { DeadlineExceeded, exchange, keepAliveAgent } from './exchange.ts';
 
 export type RecordFormat = 'mp3' | 'wav';
 export type Party = 'caller' | 'callee' | 'all';
@@ -17,8 +18,6 @@ export interface OzekiClientOptions {
   method?: 'POST' | 'GET';
   /** Deadline for one command, from sending to the last byte of the answer. Default 5000 ms. */
   timeoutMs?: number;
-  /** Connection pool; by default the client owns one keep-alive Agent and closes it in {@link OzekiClient.close}. */
-  dispatcher?: Dispatcher;
 }
 
 export interface HistoryFilter {
@@ -64,8 +63,8 @@ export class OzekiClient {
   private readonly password: string | undefined;
   private readonly method: 'POST' | 'GET';
   private readonly timeoutMs: number;
-  private readonly dispatcher: Dispatcher;
-  private readonly ownsDispatcher: boolean;
+  /** One keep-alive connection pool, closed in {@link OzekiClient.close}. */
+  private readonly agent: Agent;
 
   constructor(options: OzekiClientOptions) {
     this.baseUrl = parsePbxUrl(options.baseUrl);
@@ -76,8 +75,7 @@ export class OzekiClient {
     if (this.method === 'GET' && this.password) {
       throw new PbxError('misconfigured', 'A password cannot be sent with GET without putting it in the address; use POST.');
     }
-    this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 4000, connect: { timeout: this.timeoutMs } });
+    this.agent = keepAliveAgent(this.baseUrl);
   }
 
   /**
@@ -139,8 +137,9 @@ export class OzekiClient {
     );
   }
 
-  async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+  close(): Promise<void> {
+    this.agent.destroy();
+    return Promise.resolve();
   }
 
   /** The PBX's address for messages; never includes a credential. */
@@ -153,35 +152,35 @@ export class OzekiClient {
     const post = this.method === 'POST';
     if (!post) url.search = form.toString();
     abandon?.throwIfAborted();
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    let answer;
     try {
-      const { statusCode, body } = await request(url, {
+      const body = post ? form.toString() : undefined;
+      answer = await exchange(url, {
         method: this.method,
-        dispatcher: this.dispatcher,
-        signal: abandon ? AbortSignal.any([signal, abandon]) : signal,
-        headers: post ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
-        body: post ? form.toString() : null,
+        agent: this.agent,
+        headers: body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        body,
+        timeoutMs: this.timeoutMs,
+        signal: abandon,
+        maxBytes: MAX_ANSWER_BYTES,
       });
-      if (statusCode !== 200) {
-        await body.dump();
-        throw new PbxError('bad-response', `The PBX at ${this.displayUrl} answered with HTTP status ${statusCode} instead of its XML.`);
-      }
-      const text = await readCapped(body, MAX_ANSWER_BYTES);
-      if (text === undefined) throw new PbxError('bad-response', `The PBX at ${this.displayUrl} sent an answer that is too large.`);
-      return text;
     } catch (error) {
       abandon?.throwIfAborted();
-      throw this.transportError(error, signal);
+      throw this.transportError(error);
     }
+    if (answer.status !== 200) {
+      throw new PbxError('bad-response', `The PBX at ${this.displayUrl} answered with HTTP status ${answer.status} instead of its XML.`);
+    }
+    if (answer.text === undefined) throw new PbxError('bad-response', `The PBX at ${this.displayUrl} sent an answer that is too large.`);
+    return answer.text;
   }
 
-  private transportError(error: unknown, signal: AbortSignal): PbxError {
-    if (error instanceof PbxError) return error;
+  private transportError(error: unknown): PbxError {
     const where = `the PBX at ${this.displayUrl}`;
-    if (signal.aborted || hasCode(error, 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT')) {
+    if (error instanceof DeadlineExceeded && error.connected) {
       return new PbxError('timeout', `No answer from ${where} within ${formatSeconds(this.timeoutMs)}.`, { cause: error });
     }
-    if (hasCode(error, 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT')) {
+    if (error instanceof DeadlineExceeded || hasCode(error, 'ETIMEDOUT')) {
       // Never connected: the PBX cannot have received the command (unlike a timeout waiting for its answer).
       return new PbxError('unreachable', `Cannot reach ${where}: the connection timed out.`, { cause: error });
     }
@@ -191,24 +190,13 @@ export class OzekiClient {
         ? 'no such host'
         : hasCode(error, 'EHOSTUNREACH', 'ENETUNREACH')
           ? 'no route to it'
-          : hasCode(error, 'ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE')
+          : hasCode(error, 'ECONNRESET', 'EPIPE')
             ? 'the connection was closed'
             : error instanceof Error
               ? error.message
               : 'unknown error';
     return new PbxError('unreachable', `Cannot reach ${where}: ${reason}.`, { cause: error });
   }
-}
-
-async function readCapped(body: AsyncIterable<Buffer>, limit: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > limit) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** True when the error, or an error it wraps, carries one of the codes (Node and undici put them in `code`). */

@@ -290,9 +290,12 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     else if (isSaving(entry.state) || (entry.state === 'failed' && entry.failure?.retryable)) this.saves.enqueue(entry.id);
   }
 
-  /** State changes come in bursts; listeners get one snapshot per tick. */
+  /**
+   * State changes come in bursts; listeners get one snapshot per tick. With no listener (the CLI listens to events
+   * only) no snapshot is made: an idle poll then costs nothing here.
+   */
   private changed(): void {
-    if (this.stateQueued) return;
+    if (this.stateQueued || this.listenerCount('state') === 0) return;
     this.stateQueued = setImmediate(() => {
       this.stateQueued = undefined;
       this.emit('state', this.state());
