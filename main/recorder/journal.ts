@@ -52,7 +52,13 @@ const FINISHED = new Set<RecordingState>(['saved', 'dismissed']);
  */
 export class Journal {
   private readonly entries = new Map<string, JournalEntry>();
-  private pending: { line: string; done: () => void; failed: (e: unknown) => void }[] = [];
+  private pending: { id: string; entry: JournalEntry | undefined; line: string; done: () => void; failed: (e: unknown) => void }[] = [];
+  /**
+   * Each entry as the journal file holds it (undefined: not in the file). A write that fails puts its entries back
+   * to this, so what is read in memory never runs ahead of the disk: a notification answered 503 is not taken for
+   * a duplicate when the PBX sends it again.
+   */
+  private readonly durable = new Map<string, JournalEntry | undefined>();
   private flushing: Promise<void> | undefined;
   private file: FileHandle | undefined;
   private readonly path: string;
@@ -164,6 +170,7 @@ export class Journal {
     }
     for (const [id, entry] of this.entries) if (FINISHED.has(entry.state)) this.entries.delete(id);
     await this.compact();
+    for (const [id, entry] of this.entries) this.durable.set(id, entry);
   }
 
   private async compact(): Promise<void> {
@@ -183,10 +190,24 @@ export class Journal {
   }
 
   private append(line: JournalLine): Promise<void> {
+    if (!this.file) {
+      this.restore([line.id]);
+      return Promise.reject(new Error('The journal is closed.'));
+    }
     return new Promise((done, failed) => {
-      this.pending.push({ line: `${JSON.stringify(line)}\n`, done, failed });
+      this.pending.push({ id: line.id, entry: 'removed' in line ? undefined : line, line: `${JSON.stringify(line)}\n`, done, failed });
       this.flushing ??= this.flush();
     });
+  }
+
+  /** Puts entries whose write failed back to what the file holds, unless a later write of theirs is still to come. */
+  private restore(ids: string[]): void {
+    for (const id of new Set(ids)) {
+      if (this.pending.some((p) => p.id === id)) continue;
+      const onDisk = this.durable.get(id);
+      if (onDisk) this.entries.set(id, onDisk);
+      else this.entries.delete(id);
+    }
   }
 
   private async flush(): Promise<void> {
@@ -197,8 +218,12 @@ export class Journal {
         if (!this.file) throw new Error('The journal is closed.');
         await this.file.write(batch.map((p) => p.line).join(''));
         await this.file.sync();
-        for (const p of batch) p.done();
+        for (const p of batch) {
+          this.durable.set(p.id, p.entry);
+          p.done();
+        }
       } catch (error) {
+        this.restore(batch.map((p) => p.id));
         for (const p of batch) p.failed(error);
       }
     }

@@ -9,7 +9,7 @@ export type RecordSource = { kind: 'http'; url: URL } | { kind: 'file'; path: st
 /** What a RecordURL may point at, from the settings. */
 export interface SourceRules {
   pbxUrl: URL;
-  /** The origin recordings are served from when it is not the PBX's own (scheme, host and port); empty: the PBX's. */
+  /** A second origin recordings may be served from, besides the PBX's own (scheme, host and port); empty: none. */
   recordingsOrigin: string;
   /** The only folder a RecordURL that is a file path may be read from; empty: no file path is accepted. */
   pbxRecordingsDir: string;
@@ -31,10 +31,11 @@ export async function recordSource(recordUrl: string, rules: SourceRules): Promi
     } catch {
       throw refused(`The PBX gave a recording address that cannot be read: ${recordUrl}`);
     }
-    const allowed = rules.recordingsOrigin ? new URL(rules.recordingsOrigin) : rules.pbxUrl;
-    if (url.origin !== allowed.origin) {
+    // The PBX's own origin always; the recordings origin as well, when one is set.
+    const allowed = [rules.pbxUrl.origin, ...(rules.recordingsOrigin ? [new URL(rules.recordingsOrigin).origin] : [])];
+    if (!allowed.includes(url.origin)) {
       throw refused(
-        `The recording is offered by ${url.origin}, which is not the PBX (${allowed.origin}); it was not downloaded. Check the PBX address in the settings, or set "Recordings web address" (--recordings-origin) if the PBX serves recordings from another address.`,
+        `The recording is offered by ${url.origin}, which is not the PBX (${allowed.join(' or ')}); it was not downloaded. Check the PBX address in the settings, or set "Recordings web address" (--recordings-origin) if the PBX serves recordings from another address.`,
       );
     }
     return { kind: 'http', url };

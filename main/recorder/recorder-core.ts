@@ -112,6 +112,7 @@ export class RecorderCore {
 
   /** Runs `action` as a background task after `ms`, unless the service stops first. */
   after(ms: number, name: string, action: () => unknown): void {
+    if (this.stopped) return; // a repeating task that ends during stop must not set a timer nobody cancels
     const cancel = this.clock.after(ms, () => {
       this.timers.delete(cancel);
       if (!this.stopped) this.tasks.run(name, action);

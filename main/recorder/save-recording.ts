@@ -79,6 +79,7 @@ export async function saveRecording(id: string, context: SaveContext): Promise<s
       await writeSidecar(saved.path, sidecarFor(done, saved.path, audio, settings.pausedParts, (context.clock ?? systemClock).now()));
     }
     await rm(partPath(folder, id), { force: true });
+    await discardOutputs(folder, id); // a crash between placing the file and removing its work copy leaves one
     await step(context, 'saved', { failure: undefined });
     return saved.path;
   } catch (error) {

@@ -272,6 +272,8 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       entry.recordUrl === undefined &&
       (await core.move(id, 'notified', { recordUrl: notification.recordUrl, endedAt: entry.endedAt ?? core.now(), failure: undefined }));
     if (!moved) {
+      // Answered only once the first one is on disk: a duplicate's 200 must not run ahead of the original's fsync.
+      await core.journal.flushed();
       core.emit({ type: 'duplicate-notification', id });
       return;
     }

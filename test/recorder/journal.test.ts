@@ -21,6 +21,21 @@ const entry = (id: string, state: JournalEntry['state'] = 'recording'): JournalE
 });
 
 describe('journal', () => {
+  it('never holds in memory a change the file did not take, and refuses writes after closing without jamming', async () => {
+    const dir = await tempDir('journal-');
+    const journal = await Journal.open(dir);
+    await journal.create(entry('a'));
+    await journal.close();
+    await expect(journal.update('a', { state: 'completed', recordUrl: 'http://pbx/a.mp3' })).rejects.toThrow('The journal is closed.');
+    expect(journal.get('a')).toMatchObject({ state: 'recording' });
+    expect(journal.get('a')?.recordUrl).toBeUndefined();
+    await expect(journal.create(entry('b'))).rejects.toThrow('The journal is closed.');
+    expect(journal.get('b')).toBeUndefined();
+    // A second write is refused just as plainly, and waiting for the writes made so far ends at once.
+    await expect(journal.update('a', { state: 'completed' })).rejects.toThrow('The journal is closed.');
+    await journal.flushed();
+  });
+
   it('keeps the last state of each entry across a reopen', async () => {
     const dir = await tempDir('journal-');
     const journal = await Journal.open(dir);

@@ -147,7 +147,7 @@ describe('a RecordURL on the web', () => {
     expect(server.seen).toEqual([]);
   });
 
-  it('is fetched from the recordings origin when one is set', async () => {
+  it('is fetched from the recordings origin when one is set, as well as from the PBX itself', async () => {
     const pbx = await startDemoPbx();
     const file = join(await tempDir('served-'), 'call.wav');
     await writeDemoRecording(file, 'wav', 1);
@@ -157,7 +157,13 @@ describe('a RecordURL on the web', () => {
     const { outcome } = await deliver(pbx, rec, `${server.url}/HttpRecordings/call.wav`);
     expect(outcome.type).toBe('recording-saved');
     if (outcome.type === 'recording-saved') expect(await fileSha256(outcome.path)).toBe(await fileSha256(file));
-    const refused = await deliver(pbx, rec, `${pbx.url}/HttpRecordings/call.wav`);
-    expect(refused.failure?.message).toContain(`which is not the PBX (${server.url})`);
+    // The PBX's own origin stays allowed (it has no such file: gone, not refused); any third origin is refused.
+    const own = await deliver(pbx, rec, `${pbx.url}/HttpRecordings/call.wav`);
+    expect(own.failure?.kind).toBe('gone');
+    const stranger = await startHttpServer((_req, res) => res.writeHead(200).end('not a recording'));
+    onCleanup(stranger.close);
+    const refused = await deliver(pbx, rec, `${stranger.url}/HttpRecordings/call.wav`);
+    expect(refused.failure?.message).toContain(`which is not the PBX (${pbx.url} or ${server.url})`);
+    expect(stranger.seen).toEqual([]);
   });
 });
