@@ -102,7 +102,7 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     setPassword: async (password) => {
       // The login changed even where the keyring keeps nothing (the cipher stays ''): the recorder restarts with it.
       store.set({ passwordCipher: await vault.seal(password) });
-      await host.restartWhenIdle();
+      await host.restartWhenIdle({ pbxOrLogin: true });
     },
     chooseFolder: async () => {
       const folder = await deps.chooseDirectory(store.get().folder);

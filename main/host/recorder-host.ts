@@ -5,7 +5,7 @@ import type { Logger } from '../recorder/logger.ts';
 import type { RecorderService } from '../recorder/service.ts';
 import type { RecorderEvent, RecorderState } from '../recorder/state.ts';
 import { awaitsFile, isSaving } from '../recorder/lifecycle.ts';
-import { LIVE_RECORDER_KEYS, RESTART_KEYS, STORED_KEYS } from '../../preload/settings-schema.ts';
+import { LIVE_RECORDER_KEYS, RESTART_KEYS, STORED_KEYS, type StoredKey } from '../../preload/settings-schema.ts';
 import type { PasswordVault } from './password-vault.ts';
 import { recorderSettingsFrom, type AppSettings } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -17,13 +17,27 @@ export function workInFlight(state: RecorderState): number {
 }
 
 /**
- * Whether waiting for the recordings in flight can help: not while the PBX cannot be reached or refuses the
- * login, for then the recorder cannot see their calls end (and a new address or login is likely the cure).
+ * When a restart may skip waiting for the recordings in flight. Only when the change is to the PBX address or the
+ * login (username, password) — the likely cure — and the link is not following the PBX (unreachable, login refused,
+ * misconfigured): then the recorder cannot see their calls end anyway. Any other restart (the listener's address,
+ * port, callback URL or allowed callers; a restart to update) waits for them whatever the link's state: a
+ * recording ends when its call ends and RecordCompleted arrives, or when it is reported missed after the
+ * notification wait — and the PBX sends RecordCompleted once, to the listener it was given, so that must stay up.
  */
-const followsPbx = (state: RecorderState) => state.link.status === 'connected' || state.link.status === 'connecting' || state.link.status === 'paused';
+const mayRestartAtOnce = (state: RecorderState, changesPbxOrLogin: boolean) =>
+  changesPbxOrLogin && !(state.link.status === 'connected' || state.link.status === 'connecting' || state.link.status === 'paused');
+
+/** The settings whose change may cure a PBX that cannot be reached or refuses the login (see mayRestartAtOnce). */
+const PBX_LOGIN_KEYS: readonly StoredKey[] = ['pbxUrl', 'username'];
 
 /** "recording in progress is" / "3 recordings in progress are". */
 export const inProgress = (n: number) => (n === 1 ? 'recording in progress is' : `${n} recordings in progress are`);
+
+/** A restart waiting for the recordings in flight: whether a change it is for is to the PBX address or the login. */
+interface PendingRestart {
+  pbxOrLogin: boolean;
+  check: () => void;
+}
 
 const changedKeys = (before: AppSettings, after: AppSettings) => STORED_KEYS.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
 
@@ -36,12 +50,22 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
   private monitoringPaused = false;
   /** Actions waiting for the recordings in flight (whenIdle): each checks on every state change. */
   private readonly idleWaiters = new Set<() => void>();
-  private restartPending = false;
+  /** The restart waiting for the recordings in flight, if any. */
+  private pendingRestart: PendingRestart | undefined;
   /** Restarts run one after the other. */
   private restarts: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly options: { dataDir: string; defaultFolder: string; store: SettingsStore; vault: PasswordVault; demoPort?: number; logger?: Logger },
+    private readonly options: {
+      dataDir: string;
+      defaultFolder: string;
+      store: SettingsStore;
+      vault: PasswordVault;
+      demoPort?: number;
+      logger?: Logger;
+      /** How long the PBX client waits for an answer (the client's default when not given; tests use less). */
+      pbxTimeoutMs?: number;
+    },
   ) {
     super();
   }
@@ -71,7 +95,12 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
     const { service } = await startRecorderService({
       pbxUrl: settings.pbxUrl,
       demoPort: this.options.demoPort,
-      clientOptions: (pbxUrl) => ({ baseUrl: pbxUrl, username: settings.username, ...(password ? { password } : {}) }),
+      clientOptions: (pbxUrl) => ({
+        baseUrl: pbxUrl,
+        username: settings.username,
+        ...(password ? { password } : {}),
+        ...(this.options.pbxTimeoutMs ? { timeoutMs: this.options.pbxTimeoutMs } : {}),
+      }),
       settings: (pbxUrl) => recorderSettingsFrom({ ...settings, folder }, pbxUrl),
       dataDir: join(this.options.dataDir, 'recorder'),
       logger: this.options.logger,
@@ -90,7 +119,7 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
   async stop(): Promise<void> {
     for (const check of this.idleWaiters) this.off('state', check);
     this.idleWaiters.clear();
-    this.restartPending = false;
+    this.pendingRestart = undefined;
     await this.stopService();
   }
 
@@ -117,62 +146,90 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
    */
   async applySettings(before: AppSettings, after: AppSettings): Promise<string | undefined> {
     const changed = changedKeys(before, after);
-    if (changed.some((key) => RESTART_KEYS.includes(key))) return this.restartWhenIdle();
+    if (changed.some((key) => RESTART_KEYS.includes(key))) return this.restartWhenIdle({ pbxOrLogin: changed.some((key) => PBX_LOGIN_KEYS.includes(key)) });
     const live = LIVE_RECORDER_KEYS.filter((key) => changed.includes(key));
     if (live.length > 0) this.current?.service.applySettings(Object.fromEntries(live.map((key) => [key, after[key]])));
     return undefined;
   }
 
   /**
-   * Restarts now when nothing is in flight. Otherwise the restart waits until the last recording in flight is
-   * saved: the PBX sends each RecordCompleted once, to the listener it was given, so that listener must stay up.
-   * New recordings meanwhile are still made, on the running recorder.
+   * Restarts now when nothing is in flight (or when the change may be the cure for a PBX the recorder cannot
+   * follow: see mayRestartAtOnce). Otherwise the restart waits until the last recording in flight is saved: the
+   * PBX sends each RecordCompleted once, to the listener it was given, so that listener must stay up. New
+   * recordings meanwhile are still made, on the running recorder. `pbxOrLogin`: the change is to the PBX address
+   * or the login.
    */
-  async restartWhenIdle(): Promise<string | undefined> {
-    if (this.waitingFor() === 0) {
+  async restartWhenIdle(change: { pbxOrLogin: boolean }): Promise<string | undefined> {
+    const pbxOrLogin = change.pbxOrLogin || this.pendingRestart?.pbxOrLogin === true;
+    if (this.waitingFor(pbxOrLogin) === 0) {
+      this.cancelPendingRestart(); // the restart reads every saved setting, those it was waiting to take too
       await this.restart();
       return undefined;
     }
-    const waiting = this.restartPending
-      ? this.waitingFor()
-      : this.whenIdle(() => {
-          this.restartPending = false;
-          this.restart().catch((error: unknown) => {
-            this.emit('event', {
-              type: 'warning',
-              message: `Ozeki Recorder could not restart with the new settings: ${error instanceof Error ? error.message : String(error)}`,
-            });
+    if (this.pendingRestart) {
+      this.pendingRestart.pbxOrLogin = pbxOrLogin;
+      return this.waitingNote(this.waitingFor(pbxOrLogin));
+    }
+    const pending: PendingRestart = { pbxOrLogin, check: () => undefined };
+    this.pendingRestart = pending;
+    const { waiting, check } = this.idleThen(
+      () => {
+        this.pendingRestart = undefined;
+        this.restart().catch((error: unknown) => {
+          this.emit('event', {
+            type: 'warning',
+            message: `Ozeki Recorder could not restart with the new settings: ${error instanceof Error ? error.message : String(error)}`,
           });
         });
-    this.restartPending = true;
+      },
+      () => pending.pbxOrLogin,
+    );
+    pending.check = check;
+    return this.waitingNote(waiting);
+  }
+
+  private waitingNote(waiting: number): string {
     return `Saved. Ozeki Recorder switches to the new settings once the ${inProgress(waiting)} saved.`;
+  }
+
+  private cancelPendingRestart(): void {
+    if (!this.pendingRestart) return;
+    this.off('state', this.pendingRestart.check);
+    this.idleWaiters.delete(this.pendingRestart.check);
+    this.pendingRestart = undefined;
   }
 
   /**
    * Runs `action` once no recording is in flight — at once when none is, else when the last one is saved (checked
-   * on every state change). Returns how many recordings it waits for. The recorder's restart and the app's restart
-   * to update both wait this way.
+   * on every state change), whatever the link's state. Returns how many recordings it waits for. The app's restart
+   * to update waits this way.
    */
   whenIdle(action: () => void): number {
-    const waiting = this.waitingFor();
-    if (waiting === 0) {
-      action();
-      return 0;
-    }
+    return this.idleThen(action, () => false).waiting;
+  }
+
+  /** whenIdle, but `action` may also run at once when mayRestartAtOnce says so for `pbxOrLogin()`. */
+  private idleThen(action: () => void, pbxOrLogin: () => boolean): { waiting: number; check: () => void } {
     const check = () => {
-      if (this.waitingFor() > 0) return;
+      if (this.waitingFor(pbxOrLogin()) > 0) return;
       this.off('state', check);
       this.idleWaiters.delete(check);
       action();
     };
+    const waiting = this.waitingFor(pbxOrLogin());
+    if (waiting === 0) {
+      action();
+      return { waiting, check };
+    }
     this.idleWaiters.add(check);
     this.on('state', check);
-    return waiting;
+    return { waiting, check };
   }
 
-  private waitingFor(): number {
+  /** How many recordings a restart for a change (`pbxOrLogin`: to the PBX address or the login) waits for. */
+  private waitingFor(pbxOrLogin: boolean): number {
     const state = this.current?.service.state();
-    return state && followsPbx(state) ? workInFlight(state) : 0;
+    return state && !mayRestartAtOnce(state, pbxOrLogin) ? workInFlight(state) : 0;
   }
 
   setMonitoringPaused(paused: boolean): void {

@@ -15,13 +15,13 @@ import { objectContaining } from '../helpers/match.ts';
 const PASSWORD = 'pa55-word-of-the-desk';
 
 /** The desktop app's handlers and recorder host on a settings file, started on the PBX at `pbxUrl`. */
-async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnome_libsecret') {
+async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnome_libsecret', pbxTimeoutMs?: number) {
   safeStorage.backend = backend;
   const folder = await tempDir('live-folder-');
   const store = openSettingsStore({ cwd: await tempDir('live-settings-') });
   store.set({ pbxUrl, username: 'desk', listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100, folder });
   const vault = new PasswordVault(safeStorage, 'linux');
-  const host = new RecorderHost({ dataDir: await tempDir('live-data-'), defaultFolder: '', store, vault });
+  const host = new RecorderHost({ dataDir: await tempDir('live-data-'), defaultFolder: '', store, vault, ...(pbxTimeoutMs ? { pbxTimeoutMs } : {}) });
   const events: RecorderEvent[] = [];
   host.on('event', (event) => events.push(event));
   const handlers = createHandlers({
@@ -43,14 +43,14 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
 function hostState(host: RecorderHost, check: (state: RecorderState) => boolean, ms = 10_000): Promise<RecorderState> {
   return new Promise((resolve, reject) => {
     const test = () => {
-      const state = host.service.state();
-      if (!check(state)) return;
+      const state = host.state(); // undefined while the recorder restarts
+      if (!state || !check(state)) return;
       done();
       resolve(state);
     };
     const timer = setTimeout(() => {
       done();
-      reject(new Error(`The host's state never matched: ${JSON.stringify(host.service.state().link)}`));
+      reject(new Error(`The host's state never matched: ${JSON.stringify(host.state()?.link)}`));
     }, ms);
     const done = () => {
       clearTimeout(timer);
@@ -131,6 +131,51 @@ describe('saved settings and the running recorder', () => {
     await hostState(host, () => host.service !== service); // then the restart comes
     expect(host.service.state().inFlight).toEqual([]);
     expect(events.filter((e) => e.type === 'recording-missed' || e.type === 'recording-failed')).toEqual([]);
+  });
+
+  it("keeps a listener restart waiting for a recording through a poll that times out, so the PBX's notification is still received", async () => {
+    const pbx = await startDemoPbx();
+    const { host, handlers, folder, events } = await setup(pbx.url, 'gnome_libsecret', 300);
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
+    const service = host.service;
+    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    expect(await handlers.saveSettings({ allowedCallers: ['127.0.0.1'] })).toMatchObject({
+      ok: true,
+      note: 'Saved. Ozeki Recorder switches to the new settings once the recording in progress is saved.',
+    });
+    let updateRestarted = false; // the app's restart to update waits the same way
+    expect(host.whenIdle(() => (updateRestarted = true))).toBe(1);
+
+    pbx.faults.delayMs = 60_000; // one poll gets no answer within the client's 300 ms: the link is unreachable
+    await hostState(host, (state) => state.link.status === 'unreachable');
+    pbx.faults.delayMs = 0;
+    await hostState(host, (state) => state.link.status === 'connected');
+    expect(host.service).toBe(service); // the listener the PBX was given with Record is still up
+    expect(updateRestarted).toBe(false);
+
+    const saved = hostEvent(host, 'recording-saved');
+    await pbx.endCall(callId);
+    expect((await saved).path.startsWith(folder)).toBe(true);
+    await hostState(host, () => host.service !== service); // then the restart comes
+    expect(updateRestarted).toBe(true);
+    expect(events.filter((e) => e.type === 'recording-missed' || e.type === 'recording-failed')).toEqual([]);
+  });
+
+  it('restarts at once on a new PBX address while the PBX cannot be reached, even with a recording in flight', async () => {
+    const pbx = await startDemoPbx();
+    const other = await startDemoPbx();
+    const { host, handlers } = await setup(pbx.url, 'gnome_libsecret', 300);
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
+    const service = host.service;
+    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    pbx.faults.delayMs = 60_000;
+    await hostState(host, (state) => state.link.status === 'unreachable');
+
+    expect(await handlers.saveSettings({ pbxUrl: other.url })).toEqual({ ok: true, settings: objectContaining({ pbxUrl: other.url }) }); // no note: no wait
+    expect(host.service).not.toBe(service);
+    await hostState(host, (state) => state.link.status === 'connected' && state.pbxUrl === other.url);
   });
 
   it('logs in with a new password even where the keyring keeps nothing', async () => {
