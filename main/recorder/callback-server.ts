@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { DATA_FILES, PRIVATE_FILE_MODE } from './data-dir.ts';
 import { localAddressTowards, resolveHost } from './local-address.ts';
 import type { RecorderSettings } from './settings.ts';
@@ -20,7 +20,7 @@ export class CallbackServer {
 
   constructor(
     private readonly settings: RecorderSettings,
-    private readonly options: { pbxHost: string; dataDir: string; dispatcher: Dispatcher },
+    private readonly options: { pbxHost: string; dataDir: string; dispatcher: () => Promise<Dispatcher> },
   ) {}
 
   async start(handlers: WebhookHandlers): Promise<void> {
@@ -81,8 +81,9 @@ export class CallbackServer {
   async selfTest(): Promise<{ ok: boolean; message: string }> {
     if (!this.base) return { ok: false, message: `The listener is not running: ${this.problem ?? 'unknown reason'}.` };
     try {
+      const { request } = await import('undici');
       const { statusCode, body } = await request(`${this.base}/ozeki/self-test/${this.secret}`, {
-        dispatcher: this.options.dispatcher,
+        dispatcher: await this.options.dispatcher(),
         signal: AbortSignal.timeout(3000),
       });
       const text = await body.text();

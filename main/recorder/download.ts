@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { backoffDelay, DOWNLOAD_RETRY } from './backoff.ts';
 import { sleep, systemClock, type Clock } from './clock.ts';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { DEFAULT_LIMITS, HARD_CAP_BYTES, type DownloadLimits } from './download-limits.ts';
 import { folderFailure, RecordingFailure } from './errors.ts';
 import { checkFolder, formatBytes, type FreeBytes } from './folder.ts';
@@ -115,6 +115,8 @@ async function fetchOver(
     const offset = await sizeOf(part);
     let response: Dispatcher.ResponseData;
     try {
+      // Loaded here, at the first download, not at the start (lazy-agent.ts says why).
+      const { request } = await import('undici');
       response = await request(url, {
         dispatcher: options.dispatcher,
         signal,

@@ -36,7 +36,8 @@ function everyAtMost(ms: number, core: RecorderCore, name: string): () => void {
 
 export interface SaveQueueOptions {
   pbxUrl: URL;
-  dispatcher: Dispatcher;
+  /** The downloads' connection pool (made at the first save). */
+  dispatcher: () => Promise<Dispatcher>;
   /** Saves running at once. */
   concurrency: number;
   /** Pause before retrying a failed save, by attempt; undefined gives up. The shared SAVE_RETRY by default. */
@@ -129,7 +130,7 @@ export class SaveQueue {
         journal: core.journal,
         settings: core.settings,
         pbxUrl: this.options.pbxUrl,
-        dispatcher: this.options.dispatcher,
+        dispatcher: await this.options.dispatcher(),
         signal: core.stopping.signal,
         clock: core.clock,
         ...(this.options.downloadLimits ? { limits: this.options.downloadLimits } : {}),

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { Agent } from 'undici';
 import type { OzekiClient } from '../ozeki/client.ts';
 import type { RecordCompleted } from '../ozeki/notifications.ts';
 import { AutoRecorder } from './auto-recorder.ts';
@@ -17,6 +16,7 @@ import { RecordToggle } from './record-toggle.ts';
 import { RecorderCore } from './recorder-core.ts';
 import { SaveQueue } from './save-queue.ts';
 import { ListenerReach } from './listener-reach.ts';
+import { LazyAgent } from './lazy-agent.ts';
 import { SavedRecordings } from './saved-recordings.ts';
 import type { LiveRecorderSettings, RecorderSettings } from './settings.ts';
 import type { RecorderEvent, RecorderState, ToggleResult } from './state.ts';
@@ -56,7 +56,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   private readonly core: RecorderCore;
   private readonly client: OzekiClient;
   private readonly monitor: CallMonitor;
-  private readonly downloads = new Agent({ keepAliveTimeout: 4000, connect: { timeout: 10_000 } });
+  private readonly downloads = new LazyAgent({ keepAliveTimeout: 4000, connect: { timeout: 10_000 } });
   private readonly callbacks: CallbackServer;
   private readonly toggler: RecordToggle;
   private readonly reconciler: CallReconciler;
@@ -83,14 +83,18 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     });
     this.client = options.client;
     this.monitor = new CallMonitor(this.client, options.settings.pollIntervalMs, core.clock);
-    this.callbacks = new CallbackServer(options.settings, { pbxHost: this.client.baseUrl.hostname, dataDir: options.dataDir, dispatcher: this.downloads });
+    this.callbacks = new CallbackServer(options.settings, {
+      pbxHost: this.client.baseUrl.hostname,
+      dataDir: options.dataDir,
+      dispatcher: () => this.downloads.get(),
+    });
     this.toggler = new RecordToggle(core, { client: this.client, callbacks: this.callbacks, calls: () => this.reconciler.calls });
     const autoRecorder = new AutoRecorder(core, (callId) => this.toggler.start(callId, true));
     this.autoRecorder = autoRecorder;
     this.reconciler = new CallReconciler(core, { autoRecorder, isStarting: (callId) => this.toggler.isStarting(callId) });
     this.saves = new SaveQueue(core, {
       pbxUrl: this.client.baseUrl,
-      dispatcher: this.downloads,
+      dispatcher: () => this.downloads.get(),
       concurrency: options.downloadConcurrency ?? 3,
       folderCheckMs: options.folderCheckMs ?? 5000,
       ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
