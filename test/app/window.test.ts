@@ -1,11 +1,12 @@
 import { mkdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { playbackFile, playbackUrlOf } from '../../main/app/playback.ts';
-import { libraryFile, scanLibrary, writeSidecar } from '../../main/recorder/library.ts';
+import { libraryFile, scanLibrary } from '../../main/recorder/library.ts';
 import { windowOptions } from '../../main/app/window-options.ts';
 import { APP_ID, attributeNotifications, notificationFor } from '../../main/app/notifications.ts';
+import { saveRecording } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 describe('window options', () => {
@@ -27,37 +28,10 @@ describe('window options', () => {
   });
 });
 
-/** A saved recording as the app leaves it: the audio and its sidecar. */
-async function savedRecording(folder: string, relativePath: string): Promise<string> {
-  const path = join(folder, relativePath);
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, 'audio');
-  await writeSidecar(path, {
-    app: 'ozeki-recorder',
-    version: 1,
-    file: basename(path),
-    recordingId: 'r',
-    callId: 'c',
-    from: '1000',
-    to: '1001',
-    callerName: '',
-    startTime: '2026-11-26T10:00:00.000Z',
-    durationSeconds: 1,
-    keptSegments: [],
-    pausedParts: 'remove',
-    format: 'mp3',
-    sha256: '',
-    note: '',
-    pinned: false,
-    savedAt: '2026-11-26T10:00:01.000Z',
-  });
-  return path;
-}
-
 describe('playback protocol', () => {
   it('serves saved recordings of the library only', async () => {
     const folder = await tempDir('playback-');
-    await savedRecording(folder, '2026-11-26/call 1.mp3');
+    await saveRecording(folder, '2026-11-26/call 1.mp3', { format: 'mp3' });
     await mkdir(join(folder, '.ozeki-recorder'));
     await writeFile(join(folder, 'notes.txt'), 'x');
     await writeFile(join(folder, 'loose.mp3'), 'not saved by the app: no sidecar');
@@ -84,11 +58,11 @@ describe('playback protocol', () => {
     const folder = await tempDir('playback-');
     const outside = await tempDir('outside-');
     await writeFile(join(outside, 'passwd'), 'root:x:0:0');
-    const link = await savedRecording(folder, 'call.mp3');
+    const link = await saveRecording(folder, 'call.mp3', { format: 'mp3' });
     await rm(link);
     await symlink(join(outside, 'passwd'), link); // the library lists it: it has a sidecar
     await symlink(outside, join(folder, 'elsewhere'));
-    await savedRecording(outside, 'other.mp3');
+    await saveRecording(outside, 'other.mp3', { format: 'mp3' });
     expect((await scanLibrary(folder)).map((i) => i.relativePath)).toContain('call.mp3');
     for (const relativePath of [
       'call.mp3',

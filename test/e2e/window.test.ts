@@ -4,9 +4,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RECORDER_METHODS } from '../../preload/contract.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
-import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
-import { writeSidecar } from '../../main/recorder/library.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
+import { saveRecording } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
 import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
 
@@ -156,29 +155,8 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
 describe('the Recordings view', () => {
   it('searches, notes, pins and deletes saved recordings, asking before it deletes', async () => {
     const folder = await tempDir('e2e-library-');
-    const save = async (name: string, from: string, callerName: string, startTime: string) => {
-      const path = join(folder, `${name}.wav`);
-      await writeDemoRecording(path, 'wav', 1);
-      await writeSidecar(path, {
-        app: 'ozeki-recorder',
-        version: 1,
-        file: `${name}.wav`,
-        recordingId: name,
-        callId: name,
-        from,
-        to: '1001',
-        callerName,
-        startTime,
-        durationSeconds: 1,
-        keptSegments: [{ startMs: 0 }],
-        pausedParts: 'remove',
-        format: 'wav',
-        sha256: '',
-        note: '',
-        pinned: false,
-        savedAt: startTime,
-      });
-    };
+    const save = (name: string, from: string, callerName: string, startTime: string) =>
+      saveRecording(folder, `${name}.wav`, { recordingId: name, callId: name, from, callerName, startTime, savedAt: startTime });
     await save('older', '+36 1 111 1111', 'Anna Kovács', '2026-11-20T09:00:00.000Z');
     await save('newer', '+44 20 7946 0018', "Siobhán O'Brien", '2026-11-25T15:30:00.000Z');
     const pbx = await startDemoPbx();

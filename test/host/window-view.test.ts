@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { savedRecordingView, stateView, toggleView } from '../../main/host/window-view.ts';
-import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import type { RecorderState } from '../../main/recorder/state.ts';
+import type { StateView } from '../../preload/contract.ts';
+import { sidecarFor } from '../helpers/library.ts';
 
 const START = new Date('2026-11-20T09:00:00.000Z');
 
@@ -45,41 +46,11 @@ function domainState(): RecorderState {
 
 describe('what the window sees', () => {
   it('gets its own view of the state, field by field, with dates as ISO text', () => {
-    const view = stateView(domainState());
-    expect(JSON.parse(JSON.stringify(view))).toEqual({
-      link: { status: 'auth-failed', message: 'Authentication required (Ozeki code 304)' },
-      pbxUrl: 'http://pbx.example:7780',
-      usingDemoPbx: false,
-      calls: [
-        {
-          callId: 'c1',
-          state: 'InCall',
-          source: '1000',
-          destination: '1001',
-          callerId: 'Kovács Zoltán',
-          startTime: '2026-11-20T09:00:00.000Z',
-          ringSeconds: 2,
-          talkSeconds: 40,
-          recording: { recordingId: 'r1', status: 'paused', since: START.getTime(), segments: [{ startMs: 0, endMs: 5000 }], keptMs: 5000 },
-        },
-      ],
-      callsCapped: { shown: 1, total: 3 },
-      inFlight: [
-        {
-          id: 'r0',
-          callId: 'c0',
-          from: '1002',
-          to: '1001',
-          callerName: '',
-          state: 'failed',
-          failure: { kind: 'network', message: 'The PBX did not answer.', retryable: true },
-          canRetry: true,
-          canDismiss: true,
-        },
-      ],
-      listener: { url: 'http://10.0.0.2:8000/recorded' },
-      warnings: ['The folder is nearly full.'],
-    });
+    const view = JSON.parse(JSON.stringify(stateView(domainState()))) as StateView;
+    // The domain state as JSON text turns its dates into ISO text; the view is that, all but the link's code.
+    const domain = JSON.parse(JSON.stringify(domainState())) as StateView;
+    expect(view).toEqual({ ...domain, link: { status: 'auth-failed', message: 'Authentication required (Ozeki code 304)' } });
+    expect(view.calls[0]?.startTime).toBe('2026-11-20T09:00:00.000Z');
   });
 
   it('does not pass on what the domain holds beyond the view', () => {
@@ -99,43 +70,8 @@ describe('what the window sees', () => {
   });
 
   it('gets a saved recording without the sidecar’s checksum and file format version', () => {
-    const sidecar: Sidecar = {
-      app: 'ozeki-recorder',
-      version: 1,
-      file: 'call.wav',
-      recordingId: 'r1',
-      callId: 'c1',
-      from: '1000',
-      to: '1001',
-      callerName: '',
-      startTime: '2026-11-20T09:00:00.000Z',
-      durationSeconds: 1,
-      keptSegments: [{ startMs: 0 }],
-      pausedParts: 'remove',
-      format: 'wav',
-      sha256: 'ab'.repeat(32),
-      note: 'call back',
-      pinned: true,
-      savedAt: '2026-11-20T09:00:02.000Z',
-    };
-    expect(JSON.parse(JSON.stringify(savedRecordingView({ relativePath: 'call.wav', sidecar })))).toEqual({
-      relativePath: 'call.wav',
-      sidecar: {
-        file: 'call.wav',
-        recordingId: 'r1',
-        callId: 'c1',
-        from: '1000',
-        to: '1001',
-        callerName: '',
-        startTime: '2026-11-20T09:00:00.000Z',
-        durationSeconds: 1,
-        keptSegments: [{ startMs: 0 }],
-        pausedParts: 'remove',
-        format: 'wav',
-        note: 'call back',
-        pinned: true,
-        savedAt: '2026-11-20T09:00:02.000Z',
-      },
-    });
+    const sidecar = sidecarFor('call.wav', { sha256: 'ab'.repeat(32), note: 'call back', pinned: true, savedAt: '2026-11-20T09:00:02.000Z' });
+    const shown = Object.fromEntries(Object.entries(sidecar).filter(([field]) => !['app', 'version', 'sha256'].includes(field)));
+    expect(JSON.parse(JSON.stringify(savedRecordingView({ relativePath: 'call.wav', sidecar })))).toEqual({ relativePath: 'call.wav', sidecar: shown });
   });
 });

@@ -2,11 +2,10 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import { writeSidecar } from '../../main/recorder/library.ts';
-import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { startPreview, type Preview } from '../../main/preview/server.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
+import { saveRecording, sidecarFor } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 interface Answer {
@@ -58,7 +57,9 @@ async function openPreview(folder?: string) {
       headers: { 'Content-Type': 'application/json', 'X-Preview-Token': token, ...headers },
       body: JSON.stringify(args),
     });
-  return { preview, token, host, api };
+  /** The playback cookie an authenticated answer sets, as a request sends it back. */
+  const playbackCookie = async () => String((await api('getState')).headers['set-cookie']?.[0]).split(';')[0] ?? '';
+  return { preview, token, host, api, playbackCookie };
 }
 
 describe('the preview server', () => {
@@ -135,8 +136,8 @@ describe('the preview server', () => {
   });
 
   it('answers 400 to a malformed escape in the path', async () => {
-    const { preview, api } = await openPreview();
-    const cookie = String((await api('getState')).headers['set-cookie']?.[0]).split(';')[0] ?? '';
+    const { preview, api, playbackCookie } = await openPreview();
+    const cookie = await playbackCookie();
     expect((await send(preview, '/recording/%E0%A4%A.mp3', { headers: { Cookie: cookie } })).status).toBe(400);
     expect((await api('getState')).status).toBe(200);
   });
@@ -144,31 +145,12 @@ describe('the preview server', () => {
   it('plays only recordings the library knows, never a link out of the folder', async () => {
     const folder = await tempDir('preview-folder-');
     const outside = await tempDir('outside-');
-    const sidecar = (file: string): Sidecar => ({
-      app: 'ozeki-recorder',
-      version: 1,
-      file,
-      recordingId: 'r1',
-      callId: 'c1',
-      from: '1000',
-      to: '1001',
-      callerName: '',
-      startTime: '2026-11-20T09:00:00.000Z',
-      durationSeconds: 1,
-      keptSegments: [{ startMs: 0 }],
-      pausedParts: 'remove',
-      format: 'mp3',
-      sha256: '',
-      note: '',
-      pinned: false,
-      savedAt: '2026-11-20T09:00:00.000Z',
-    });
     await writeFile(join(outside, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n');
     await symlink(join(outside, 'passwd'), join(folder, 'link.mp3'));
-    await writeSidecar(join(folder, 'link.mp3'), sidecar('link.mp3'));
+    await writeSidecar(join(folder, 'link.mp3'), sidecarFor('link.mp3', { format: 'mp3' }));
     await writeFile(join(folder, 'loose.mp3'), 'no sidecar');
-    const { preview, api } = await openPreview(folder);
-    const cookie = String((await api('getState')).headers['set-cookie']?.[0]).split(';')[0] ?? '';
+    const { preview, playbackCookie } = await openPreview(folder);
+    const cookie = await playbackCookie();
     for (const path of ['/recording/link.mp3', '/recording/loose.mp3', '/recording/..%2F' + encodeURIComponent(basename(outside)) + '%2Fpasswd']) {
       const answer = await send(preview, path, { headers: { Cookie: cookie } });
       expect(answer.status, path).toBe(404);
@@ -178,27 +160,7 @@ describe('the preview server', () => {
 
   it('lets the audio player in with an HttpOnly, SameSite=Strict cookie from an authenticated answer; the playback URL holds no secret', async () => {
     const folder = await tempDir('preview-folder-');
-    const path = join(folder, 'call one.wav');
-    await writeDemoRecording(path, 'wav', 1);
-    await writeSidecar(path, {
-      app: 'ozeki-recorder',
-      version: 1,
-      file: 'call one.wav',
-      recordingId: 'r1',
-      callId: 'c1',
-      from: '1000',
-      to: '1001',
-      callerName: '',
-      startTime: '2026-11-20T09:00:00.000Z',
-      durationSeconds: 1,
-      keptSegments: [{ startMs: 0 }],
-      pausedParts: 'remove',
-      format: 'wav',
-      sha256: '',
-      note: '',
-      pinned: false,
-      savedAt: '2026-11-20T09:00:00.000Z',
-    });
+    await saveRecording(folder, 'call one.wav');
     const { preview, token, api } = await openPreview(folder);
     const answer = await api('playbackUrl', ['call one.wav']);
     const playbackUrl = (JSON.parse(answer.body) as { result: string }).result;
