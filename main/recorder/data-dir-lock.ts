@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DATA_FILES, PRIVATE_FILE_MODE } from './data-dir.ts';
+import { isStillRunning, thisProcessLife, type ProcessLife } from './process-life.ts';
 
 /** A second process wanted a data folder that a running one owns. */
 export class DataDirBusy extends Error {
@@ -31,9 +32,12 @@ const held = new Set<string>();
 let exitHookInstalled = false;
 
 /**
- * Makes this process the one owner of a data folder: a lock file holding our pid, created exclusively. A lock whose
- * process is gone (killed, crashed) is taken over. Throws DataDirBusy when a live process holds it. The lock is
- * given up by `release` and, failing that, when the process exits normally.
+ * Makes this process the one owner of a data folder: a lock file, created exclusively, holding our pid on its first
+ * line and then what tells this process apart from a later one given the same pid (`process-life.ts`: the machine's
+ * boot and, on Linux, when the process started), as `name value` lines. A lock whose process is gone (killed,
+ * crashed, or the machine rebooted, so that its pid may now name an unrelated program) is taken over; a lock holding
+ * only a pid (older versions) is taken to be of this boot. Throws DataDirBusy when a live process holds it. The lock
+ * is given up by `release` and, failing that, when the process exits normally.
  */
 export async function lockDataDir(dir: string, options: LockOptions = {}): Promise<DataDirLock> {
   const path = join(resolve(dir), DATA_FILES.lock); // one spelling per folder, for `held`
@@ -57,14 +61,14 @@ export async function lockDataDir(dir: string, options: LockOptions = {}): Promi
  */
 async function acquire(path: string, settleMs: number, busy: (pid: number) => void | Promise<void>): Promise<void> {
   for (;;) {
-    if (createWithPid(path)) {
+    if (createWithOurLife(path)) {
       held.add(path);
       return;
     }
     const owner = await ownerOf(path, settleMs);
     if (owner === 'gone') continue;
     if (owner !== 'abandoned' && !isStale(path, owner)) {
-      await busy(owner);
+      await busy(owner.pid);
       continue;
     }
     const guard = `${path}.takeover`;
@@ -78,13 +82,13 @@ async function acquire(path: string, settleMs: number, busy: (pid: number) => vo
   }
 }
 
-/** No live process owns the file: it has no pid, its process is gone, or the pid is ours though we never took it (reused). */
-function isStale(path: string, owner: number | 'abandoned'): boolean {
-  return owner === 'abandoned' || !isAlive(owner) || (owner === process.pid && !held.has(path));
+/** No live process owns the file: it has no pid, its process is gone (its pid now free or naming another process), or the pid is ours though we never took it (reused). */
+function isStale(path: string, owner: ProcessLife | 'abandoned'): boolean {
+  return owner === 'abandoned' || !isStillRunning(owner) || (owner.pid === process.pid && !held.has(path));
 }
 
-/** The file's pid; 'gone' when it does not exist; 'abandoned' when it has no pid even after `settleMs`. */
-async function ownerOf(path: string, settleMs: number): Promise<number | 'gone' | 'abandoned'> {
+/** The process the file names; 'gone' when it does not exist; 'abandoned' when it has no pid even after `settleMs`. */
+async function ownerOf(path: string, settleMs: number): Promise<ProcessLife | 'gone' | 'abandoned'> {
   const deadline = Date.now() + settleMs;
   for (;;) {
     let text: string;
@@ -94,16 +98,16 @@ async function ownerOf(path: string, settleMs: number): Promise<number | 'gone' 
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
       throw error;
     }
-    const pid = /^\s*(\d+)\s*$/.test(text) ? Number(text) : undefined;
-    if (pid !== undefined && pid > 0) return pid;
+    const owner = parseLock(text);
+    if (owner) return owner;
     // Empty: its creator is between creating and writing it (two system calls apart). Anything else is damage.
     if (text !== '' || Date.now() >= deadline) return 'abandoned';
     await sleep(10);
   }
 }
 
-/** Creates the file exclusively and writes our pid, in back-to-back system calls so it is empty for the shortest time. */
-function createWithPid(path: string): boolean {
+/** Creates the file exclusively and writes our life, in back-to-back system calls so it is empty for the shortest time. */
+function createWithOurLife(path: string): boolean {
   let fd: number;
   try {
     fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
@@ -112,7 +116,7 @@ function createWithPid(path: string): boolean {
     throw error;
   }
   try {
-    writeSync(fd, `${process.pid}\n`);
+    writeSync(fd, formatLock(thisProcessLife()));
   } finally {
     closeSync(fd);
   }
@@ -127,7 +131,35 @@ function releaseFile(path: string): void {
   } catch {
     return;
   }
-  if (Number(text) === process.pid) unlinkIfPresent(path);
+  if (parseLock(text)?.pid === process.pid) unlinkIfPresent(path);
+}
+
+/** The lock file's text: the pid, then a `name value` line for each field known. */
+function formatLock(life: ProcessLife): string {
+  const { bootId, bootedAt, started } = life;
+  const fields = { 'boot-id': bootId, 'booted-at': bootedAt, started };
+  return [String(life.pid), ...Object.entries(fields).flatMap(([name, value]) => (value === undefined ? [] : [`${name} ${value}`]))]
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
+/** The process a lock file names; undefined when it names none (empty, damaged). Lines not understood are skipped. */
+function parseLock(text: string): ProcessLife | undefined {
+  const [first = '', ...rest] = text.split('\n');
+  if (!/^\s*\d+\s*$/.test(first) || Number(first) <= 0) return undefined;
+  const field = (name: string) =>
+    rest
+      .find((line) => line.startsWith(`${name} `))
+      ?.slice(name.length + 1)
+      .trim() || undefined;
+  const digits = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value) ? value : undefined);
+  const bootedAt = digits(field('booted-at'));
+  return {
+    pid: Number(first),
+    bootId: field('boot-id'),
+    bootedAt: bootedAt === undefined ? undefined : Number(bootedAt),
+    started: digits(field('started')),
+  };
 }
 
 function unlinkIfPresent(path: string): void {
@@ -135,14 +167,5 @@ function unlinkIfPresent(path: string): void {
     unlinkSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
   }
 }

@@ -9,7 +9,7 @@ export const DATA_FILES = {
   journalTemp: 'journal.jsonl.tmp',
   /** Journal lines that could not be read, set aside, never deleted. */
   rejected: 'journal.rejected',
-  /** The pid of the process that owns the folder. */
+  /** The process that owns the folder: its pid, then what tells it apart from a later process given that pid (data-dir-lock.ts). */
   lock: 'recorder.lock',
   /** The listener's own secret (main/recorder/callback-server.ts). */
   listenerSecret: 'listener-secret',

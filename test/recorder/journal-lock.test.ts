@@ -1,12 +1,14 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../main/recorder/data-dir-lock.ts';
+import { startOf } from '../../main/recorder/process-life.ts';
 import type { JournalEntry } from '../../main/recorder/journal.ts';
 import { runArgs, spawnRecorder } from '../helpers/child-recorder.ts';
-import { startDemoPbx } from '../helpers/demo.ts';
+import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 const LISTENING = /^Listening for finished recordings on /;
@@ -34,6 +36,25 @@ async function setUp() {
 
 const printed = (lines: string[]) => lines.filter((line) => line.trim() !== '');
 
+/**
+ * A lock file's text with some of its lines replaced: `change` gets the lines as they are (`name value`, the first
+ * one named `pid`) and maps a name to its new value, or to undefined to remove the line. Lines that are not there
+ * are not added.
+ */
+function replaceLines(text: string, change: (left: Map<string, string>) => Record<string, string | undefined>): string {
+  const [pid = '', ...rest] = text.split('\n').filter((line) => line !== '');
+  const left = new Map<string, string>([['pid', pid], ...rest.map((line): [string, string] => [line.split(' ')[0] ?? '', line.slice(line.indexOf(' ') + 1)])]);
+  const changes = change(left);
+  return [...left]
+    .flatMap(([name, value]) => {
+      const now = name in changes ? changes[name] : value;
+      if (now === undefined) return [];
+      return [name === 'pid' ? now : `${name} ${now}`];
+    })
+    .map((line) => `${line}\n`)
+    .join('');
+}
+
 describe('one recorder per data folder', () => {
   it('a second run on the same data folder exits 1 with one line naming the first, which keeps its journal and frees the folder on exit', async () => {
     const { dataDir, run, lockFile, journalFile } = await setUp();
@@ -52,7 +73,7 @@ describe('one recorder per data folder', () => {
     expect(await readFile(journalFile, 'utf8')).toBe(journal);
     expect(JSON.parse(journal)).toEqual(missed);
     expect(first.child.exitCode).toBeNull();
-    expect(await readFile(lockFile, 'utf8')).toBe(`${first.child.pid}\n`);
+    expect(await readFile(lockFile, 'utf8')).toMatch(new RegExp(`^${first.child.pid}\n`));
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
@@ -65,12 +86,60 @@ describe('one recorder per data folder', () => {
     await killed.line(LISTENING);
     killed.child.kill('SIGKILL');
     await killed.exited;
-    expect(await readFile(lockFile, 'utf8')).toBe(`${killed.child.pid}\n`);
+    expect(await readFile(lockFile, 'utf8')).toMatch(new RegExp(`^${killed.child.pid}\n`));
 
     const next = run();
     await next.line(LISTENING);
-    expect(await readFile(lockFile, 'utf8')).toBe(`${next.child.pid}\n`);
+    expect(await readFile(lockFile, 'utf8')).toMatch(new RegExp(`^${next.child.pid}\n`));
   });
+
+  // After a crash, and above all after a power cut and a reboot, the dead recorder's pid may name another program.
+  // Each case is the lock the killed recorder left, with its lines replaced (never added) as that program would
+  // make them look: the pid now names a live process that is not a recorder.
+  const reused: { when: string; lines: (other: number, left: Map<string, string>) => Record<string, string | undefined>; startsAgain: boolean }[] = [
+    { when: 'its pid names another program, started later', lines: (other) => ({ pid: `${other}` }), startsAgain: true },
+    {
+      when: 'the machine has rebooted since (another boot id)',
+      lines: (other) => ({ pid: `${other}`, started: startOf(other), 'boot-id': randomUUID() }),
+      startsAgain: true,
+    },
+    {
+      when: 'the machine has rebooted since, where only the boot time is known',
+      lines: (other, left) => ({ pid: `${other}`, started: undefined, 'boot-id': undefined, 'booted-at': `${Number(left.get('booted-at')) - 3600}` }),
+      startsAgain: true,
+    },
+    {
+      when: 'nothing tells the program apart from the recorder (same boot, same start)',
+      lines: (other) => ({ pid: `${other}`, started: startOf(other) }),
+      startsAgain: false,
+    },
+  ];
+  for (const { when, lines, startsAgain } of reused) {
+    it(`${startsAgain ? 'takes over' : 'refuses'} the lock of a killed recorder when ${when}`, async () => {
+      const { dataDir, run, lockFile } = await setUp();
+      const killed = run();
+      await killed.line(LISTENING);
+      killed.child.kill('SIGKILL');
+      await killed.exited;
+      const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 1e6)'], { stdio: 'ignore' });
+      onCleanup(() => void other.kill('SIGKILL'));
+      const otherPid = other.pid ?? Number.NaN;
+      await writeFile(
+        lockFile,
+        replaceLines(await readFile(lockFile, 'utf8'), (left) => lines(otherPid, left)),
+      );
+
+      const next = run();
+      if (startsAgain) {
+        await next.line(LISTENING);
+        expect(await readFile(lockFile, 'utf8')).toMatch(new RegExp(`^${next.child.pid}\n`));
+      } else {
+        expect(await next.exited).toEqual({ code: 1, signal: null });
+        expect(printed(next.lines)).toEqual([`Another Ozeki Recorder (pid ${otherPid}) is using ${dataDir}.`]);
+      }
+      expect(other.exitCode).toBeNull();
+    });
+  }
 
   it('of several recorders started at once on a stale lock, exactly one takes it over', async () => {
     const { dataDir, run, lockFile } = await setUp();
@@ -92,7 +161,7 @@ describe('one recorder per data folder', () => {
       expect(await loser.exited).toEqual({ code: 1, signal: null });
       expect(printed(loser.lines)).toEqual([`Another Ozeki Recorder (pid ${winner}) is using ${dataDir}.`]);
     }
-    expect(await readFile(lockFile, 'utf8')).toBe(`${winner}\n`);
+    expect(await readFile(lockFile, 'utf8')).toMatch(new RegExp(`^${winner}\n`));
   }, 60_000);
 });
 
@@ -118,7 +187,7 @@ describe('taking over a stale lock', () => {
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const r of results.filter((r) => r.status === 'rejected')) expect(r.reason).toMatchObject({ kind: 'data-dir-busy', pid: process.pid });
-    expect(await readFile(join(dir, 'recorder.lock'), 'utf8')).toBe(`${process.pid}\n`);
+    expect(await readFile(join(dir, 'recorder.lock'), 'utf8')).toMatch(new RegExp(`^${process.pid}\n`));
     won[0]?.value.release();
     expect(await readdir(dir)).toEqual([]);
   });
