@@ -1,23 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { channelOf, RECORDER_METHODS } from '../../preload/contract.ts';
+import { when } from '../helpers/app.ts';
 import { app, BrowserWindow, ipcMain, Tray } from '../mocks/electron.ts';
 
-/** Resolves once `check` holds, looking again at every change of `source`'s `event`. */
-function when(source: EventEmitter, event: string, check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const look = () => {
-      if (!check()) return;
-      source.off(event, look);
-      resolve();
-    };
-    source.on(event, look);
-    look();
-  });
-}
 const trayShows = (check: () => boolean) => when(Tray.changes, 'change', check);
 
 const menuItems = () => (Tray.instances[0]?.menu as { items?: MenuItemConstructorOptions[] } | undefined)?.items ?? [];

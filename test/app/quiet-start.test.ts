@@ -1,24 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { HIDDEN_ARG } from '../../main/app/login-item.ts';
 import { channelOf, type SettingsView } from '../../preload/contract.ts';
+import { when } from '../helpers/app.ts';
 import { app, BrowserWindow, globalShortcut, ipcMain, powerMonitor, Tray } from '../mocks/electron.ts';
 
-/** Resolves once `check` holds, looking again at every `event` of `source`. */
-function when(source: EventEmitter, event: string, check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const look = () => {
-      if (!check()) return;
-      source.off(event, look);
-      resolve();
-    };
-    source.on(event, look);
-    look();
-  });
-}
 const tooltip = () => Tray.instances[0]?.tooltip ?? '';
 const trayShows = (check: (tooltip: string) => boolean) => when(Tray.changes, 'change', () => check(tooltip()));
 const log = () => readFileSync(join(app.getPath('logs'), 'main.log'), 'utf8');

@@ -1,7 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
-import { trayLook, trayMenu, type TrayActions } from '../../main/app/tray-menu.ts';
+import { describe, expect, it } from 'vitest';
+import { trayLook, trayMenu } from '../../main/app/tray-menu.ts';
 import type { CallView, RecorderState } from '../../main/recorder/state.ts';
+import { trayActions } from '../helpers/app.ts';
 
 const call = (callId: string, extra: Partial<CallView> = {}): CallView => ({
   callId,
@@ -26,23 +27,12 @@ const state = (overrides: Partial<RecorderState> = {}): RecorderState => ({
   ...overrides,
 });
 
-// Typed as the mocks they are (not as TrayActions' methods), so that the test can read their calls.
-const actions = () =>
-  ({
-    toggle: vi.fn(),
-    toggleMine: vi.fn(),
-    openWindow: vi.fn(),
-    openFolder: vi.fn(),
-    setMonitoringPaused: vi.fn(),
-    openSettings: vi.fn(),
-    quit: vi.fn(),
-  }) satisfies TrayActions;
 const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as (() => void) | undefined)?.();
 const labels = (items: MenuItemConstructorOptions[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label));
 
 describe('tray menu', () => {
   it('lists each live call with a Record check box that toggles that call', () => {
-    const act = actions();
+    const act = trayActions();
     const recording = { recordingId: 'r', status: 'recording' as const, segments: [{ startMs: 0 }], keptMs: 1000 };
     const items = trayMenu(
       state({ calls: [call('aaa111', { recording }), call('bbb222', { source: '+36 1 234', callerId: '+36 1 234', destination: '1004', state: 'Ringing' })] }),
@@ -61,7 +51,7 @@ describe('tray menu', () => {
   });
 
   it('has the status line, the fixed items, and "Record my call" only with my extension set', () => {
-    const act = actions();
+    const act = trayActions();
     expect(labels(trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const }, act))).toEqual([
       'not recording',
       '---',
@@ -87,7 +77,7 @@ describe('tray menu', () => {
     const items = trayMenu(
       state({ calls: [call('aaa111', { recording: paused })] }),
       { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const },
-      actions(),
+      trayActions(),
     );
     const item = items.find((i) => i.type === 'checkbox' && i.label?.includes('John'));
     expect(item?.checked).toBe(false);
@@ -95,7 +85,7 @@ describe('tray menu', () => {
   });
 
   it('opens the window from its first item on Linux, where the icon gets no clicks', () => {
-    const act = actions();
+    const act = trayActions();
     const items = trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'linux' }, act);
     expect(labels(items).slice(0, 2)).toEqual(['Open window', 'not recording']);
     expect(labels(items).filter((label) => label === 'Open window')).toHaveLength(1);
@@ -104,7 +94,7 @@ describe('tray menu', () => {
   });
 
   it('pauses and resumes monitoring', () => {
-    const act = actions();
+    const act = trayActions();
     click(
       trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: true, platform: 'win32' as const }, act).find((i) => i.label === 'Pause monitoring'),
     );

@@ -5,22 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { formatClockTime } from '../../preload/display.ts';
 import { AppTray, trayIconName, type TrayContent } from '../../main/app/tray.ts';
-import { trayLook, trayMenu, type TrayActions, type TrayLook } from '../../main/app/tray-menu.ts';
+import { trayLook, trayMenu, type TrayLook } from '../../main/app/tray-menu.ts';
 import type { RecorderState } from '../../main/recorder/state.ts';
+import { trayActions } from '../helpers/app.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { startRecorder, until } from '../helpers/recorder.ts';
 import { Menu as MenuFactory, MenuMock, nativeImage, Tray } from '../mocks/electron.ts';
-
-const actions = (): TrayActions => ({
-  toggle: vi.fn(),
-  toggleMine: vi.fn(),
-  openWindow: vi.fn(),
-  openFolder: vi.fn(),
-  setMonitoringPaused: vi.fn(),
-  openSettings: vi.fn(),
-  quit: vi.fn(),
-});
 
 /** The tray as the app wires it, on a platform, around the Electron mock's tray. */
 function appTray(platform: NodeJS.Platform) {
@@ -34,7 +25,7 @@ function appTray(platform: NodeJS.Platform) {
   });
   const content = (state: RecorderState): TrayContent => {
     const options = { myExtension: '1001', shortcut: 'CommandOrControl+Alt+R', monitoringPaused: false, platform };
-    return { look: trayLook(state, options), menu: trayMenu(state, options, actions()) };
+    return { look: trayLook(state, options), menu: trayMenu(state, options, trayActions()) };
   };
   const labels = () => ((tray.menu as MenuMock | undefined)?.items as MenuItemConstructorOptions[] | undefined)?.map((item) => item.label) ?? [];
   return { tray, shown, openWindow, content, labels };

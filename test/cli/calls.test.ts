@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/main.ts';
 import { spawnRecorder } from '../helpers/child-recorder.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
-
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env, stop: new AbortController().signal });
-  return { code, out, err };
-}
+import { cli } from '../helpers/cli.ts';
 
 describe('ozeki-recorder calls', () => {
   it('prints the active calls as a table', async () => {

@@ -1,14 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/main.ts';
 import { COMMAND_LINE_OPTIONS, SETTING_FLAGS } from '../../main/cli/recorder-flags.ts';
-
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, stop: new AbortController().signal });
-  return { code, out, err };
-}
+import { cli } from '../helpers/cli.ts';
 
 describe('ozeki-recorder <command> --help', () => {
   // Without --help, each of these would run (and most would fail for a missing --pbx-url or --folder).

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../main/cli/main.ts';
 import { printable } from '../../main/recorder/printable.ts';
 import { runArgs, spawnRecorder } from '../helpers/child-recorder.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
+import { cli } from '../helpers/cli.ts';
 
 // A caller id that, printed raw, erases the line, returns to its start and forges a "saved" line of its own;
 // then a right-to-left override, a C1 control (NEL) and DEL.
@@ -10,13 +10,6 @@ const FORGED = 'Ann\u001b[2K\r\nsaved    FAKE /etc/shadow\u202e\u0085\u007f';
 // Every character a terminal acts on; none may reach the terminal.
 // eslint-disable-next-line no-control-regex -- matching control characters is what this test is about
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, stop: new AbortController().signal });
-  return { code, out, err };
-}
 
 describe('text from the PBX in the terminal', () => {
   it('shows control characters as escapes, so a caller id stays on its own line in the calls table', async () => {
