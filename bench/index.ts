@@ -3,8 +3,11 @@ import { cpus } from 'node:os';
 import { benchBurst } from './burst.ts';
 import { benchDownload } from './download.ts';
 import { benchIdle } from './idle.ts';
+import { benchIdleMemory } from './idle-memory.ts';
+import { benchJournal } from './journal.ts';
 import { benchParse } from './parse.ts';
 import { benchRender } from './render.ts';
+import { benchSave } from './save.ts';
 import { benchStartup } from './startup.ts';
 import { benchTrim } from './trim.ts';
 
@@ -15,14 +18,18 @@ const benches: [string, string, () => Promise<Record<string, string>>][] = [
   ['render', 'Window with 200 live calls (needs npm run build and Chromium)', benchRender],
   ['parse', 'Poll parse', benchParse],
   ['startup', 'Start-up of run (needs npm run build)', benchStartup],
+  ['journal', 'Opening a journal of 10,000 entries', benchJournal],
+  ['save', 'Call end to saved file', benchSave],
   ['idle', 'Idle cost of run (needs npm run build; Linux)', benchIdle],
+  ['idle-memory', 'Memory of an idle run over 10 minutes (needs npm run build; Linux; only when named)', benchIdleMemory],
 ];
-// `npm run bench -- trim burst` runs only those.
+// `npm run bench -- trim burst` runs only those. The opt-in ones (ten minutes and more) run only when named.
 const only = process.argv.slice(2);
+const OPT_IN = ['idle-memory'];
 
 console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}\n`);
 for (const [name, title, run] of benches) {
-  if (only.length > 0 && !only.includes(name)) continue;
+  if (only.length > 0 ? !only.includes(name) : OPT_IN.includes(name)) continue;
   const results = await run();
   console.log(`### ${title}\n\n| measure | result |\n|---|---|`);
   for (const [measure, result] of Object.entries(results)) console.log(`| ${measure} | ${result} |`);
