@@ -178,11 +178,15 @@ export class OzekiClient {
   private transportError(error: unknown): PbxError {
     const where = `the PBX at ${this.displayUrl}`;
     if (error instanceof DeadlineExceeded && error.connected) {
-      return new PbxError('timeout', `No answer from ${where} within ${formatSeconds(this.timeoutMs)}.`, { cause: error });
+      return new PbxError('timeout', `No answer from ${where} within ${formatSeconds(this.timeoutMs)}.`, { cause: error, mayHaveArrived: true });
     }
     if (error instanceof DeadlineExceeded || hasCode(error, 'ETIMEDOUT')) {
       // Never connected: the PBX cannot have received the command (unlike a timeout waiting for its answer).
       return new PbxError('unreachable', `Cannot reach ${where}: the connection timed out.`, { cause: error });
+    }
+    if (hasCode(error, 'ECONNRESET', 'EPIPE')) {
+      // Closed once connected, while the request was on its way or after it was sent: the PBX may have it.
+      return new PbxError('unreachable', `Cannot reach ${where}: the connection was closed.`, { cause: error, mayHaveArrived: true });
     }
     const reason = hasCode(error, 'ECONNREFUSED')
       ? 'connection refused'
@@ -190,11 +194,9 @@ export class OzekiClient {
         ? 'no such host'
         : hasCode(error, 'EHOSTUNREACH', 'ENETUNREACH')
           ? 'no route to it'
-          : hasCode(error, 'ECONNRESET', 'EPIPE')
-            ? 'the connection was closed'
-            : error instanceof Error
-              ? error.message
-              : 'unknown error';
+          : error instanceof Error
+            ? error.message
+            : 'unknown error';
     return new PbxError('unreachable', `Cannot reach ${where}: ${reason}.`, { cause: error });
   }
 }

@@ -56,9 +56,11 @@ export class RecordToggle {
   }
 
   /**
-   * Journals the recording, then sends Record. The PBX's answer decides: success → recording; an error → nothing
-   * was recorded (the entry is dismissed); no answer in time → unconfirmed: the PBX may be recording, so the entry
-   * and its secret stay, its RecordCompleted is accepted, and no second Record is sent for the call.
+   * Journals the recording, then sends Record. The PBX's answer decides: success → recording; an error, or a
+   * Record that cannot have reached the PBX (refused, no such host) → nothing was recorded (the entry is
+   * dismissed); no answer although the PBX may have received Record (a timeout, the connection closed after
+   * sending: PbxError.mayHaveArrived) → unconfirmed: the PBX may be recording, so the entry and its secret stay, its
+   * RecordCompleted is accepted, and no second Record is sent for the call.
    */
   async start(callId: string, auto: boolean): Promise<ToggleResult> {
     const { core } = this;
@@ -82,7 +84,7 @@ export class RecordToggle {
         });
       } catch (error) {
         if (core.stopped) return { ok: false, message: 'Ozeki Recorder is stopping.' }; // resumed as unconfirmed
-        if (error instanceof PbxError && error.kind === 'timeout') {
+        if (error instanceof PbxError && error.mayHaveArrived) {
           await core.move(entry.id, 'unanswered');
           core.logger.warn(`Record for call ${callId}: ${error.message} The recording is kept as unconfirmed.`);
           core.emit({ type: 'recording-unconfirmed', id: entry.id, callId, auto });

@@ -7,7 +7,7 @@ import type { KeptSegment } from './segments.ts';
 
 /**
  * requested → unconfirmed | recording → completed → downloading → saving → saved; or failed, missed, dismissed.
- * `unconfirmed`: Record was sent and no answer came (a timeout): the PBX may be recording, so the entry and its
+ * `unconfirmed`: Record was sent and no answer came (a timeout, or the connection closed after sending): the PBX may be recording, so the entry and its
  * secret are kept and no second Record is sent for the call. The moves allowed are in lifecycle.ts.
  */
 export type RecordingState = 'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed' | 'dismissed';

@@ -169,7 +169,7 @@ describe('transport failures', () => {
     const pbx = await startDemoPbx();
     await pbx.refuseConnections();
     const error = await failure(clientFor(pbx.url).listActiveCalls());
-    expect(error).toMatchObject({ kind: 'unreachable', message: `Cannot reach the PBX at ${pbx.url}: connection refused.` });
+    expect(error).toMatchObject({ kind: 'unreachable', message: `Cannot reach the PBX at ${pbx.url}: connection refused.`, mayHaveArrived: false });
     await pbx.acceptConnections();
     expect(await clientFor(pbx.url).listActiveCalls()).toEqual([]);
   });
@@ -179,8 +179,16 @@ describe('transport failures', () => {
     pbx.faults.delayMs = 2500;
     const started = Date.now();
     const error = await failure(clientFor(pbx.url, { timeoutMs: 400 }).listActiveCalls());
-    expect(error).toMatchObject({ kind: 'timeout', message: `No answer from the PBX at ${pbx.url} within 0.4 s.` });
+    expect(error).toMatchObject({ kind: 'timeout', message: `No answer from the PBX at ${pbx.url} within 0.4 s.`, mayHaveArrived: true });
     expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('says the PBX may have received a command whose connection closed after it was sent', async () => {
+    const server = await startHttpServer((_, res) => res.socket?.destroy()); // the whole request read, then no answer
+    onCleanup(server.close);
+    const error = await failure(clientFor(server.url).record('c1', { format: 'wav' }));
+    expect(error).toMatchObject({ kind: 'unreachable', message: `Cannot reach the PBX at ${server.url}: the connection was closed.`, mayHaveArrived: true });
+    expect(server.seen.map((r) => new URLSearchParams(r.body).get('command'))).toEqual(['Record']);
   });
 
   it('reports an HTTP status other than 200', async () => {

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_LIVE_CALLS } from '../../main/recorder/monitor.ts';
-import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
+import { commandsReceived, onCleanup, startDemoPbx } from '../helpers/demo.ts';
+import { startHttpServer } from '../helpers/http-server.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { nextEvent, startRecorder, until } from '../helpers/recorder.ts';
 import { stringMatching } from '../helpers/match.ts';
@@ -37,6 +38,47 @@ describe('starting a recording when the PBX is slow to answer Record', () => {
     const saved = await nextEvent(rec, 'recording-saved');
     expect(saved.callId).toBe(callId);
     expect(recordsSent(pbx)).toHaveLength(1);
+  });
+
+  it('keeps a Record whose answer was cut off after the PBX received it as unconfirmed: one Record only, the file saved', async () => {
+    const pbx = await startDemoPbx();
+    // In front of the PBX: passes every command on and its answer back, but closes the connection instead of
+    // answering Record — which the PBX received and carries out.
+    const cutter = await startHttpServer(async (req, res) => {
+      const answer = await fetch(new URL(req.url, pbx.url), {
+        method: req.method,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: req.body,
+      });
+      const text = await answer.text();
+      if (new URLSearchParams(req.body).get('command') === 'Record') res.socket?.destroy();
+      else res.writeHead(answer.status, { 'content-type': 'text/xml' }).end(text);
+    });
+    onCleanup(cutter.close);
+    const rec = await startRecorder(pbx, { pbxUrl: cutter.url, recordingsOrigin: pbx.url, format: 'wav' }); // the files come from the PBX itself
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await until(rec, (s) => s.calls.length === 1);
+
+    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'unconfirmed' });
+    expect(await rec.service.toggle(callId)).toEqual({ ok: false, message: stringMatching(/^Starting — no answer from the PBX yet/) });
+    await pbx.endCall(callId);
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect(saved.callId).toBe(callId);
+    expect(recordsSent(pbx)).toHaveLength(1);
+    expect(rec.events.filter((e) => e.type === 'recording-dismissed' || e.type === 'recording-missed')).toEqual([]);
+  });
+
+  it('still says "Could not start recording" when the PBX refuses the connection', async () => {
+    const pbx = await startDemoPbx();
+    const rec = await startRecorder(pbx, { format: 'wav' });
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await until(rec, (s) => s.calls.length === 1);
+    await pbx.refuseConnections();
+    expect(await rec.service.toggle(callId)).toEqual({
+      ok: false,
+      message: `Could not start recording: Cannot reach the PBX at ${pbx.url}: connection refused.`,
+    });
+    expect(rec.service.state().inFlight).toEqual([]);
   });
 
   it('does not move a saved recording back when the Record answer comes after the file was saved', async () => {
