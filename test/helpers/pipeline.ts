@@ -17,6 +17,14 @@ export async function onFakeClock(
   return { pbx, clock, start: () => startRecorder(pbx, overrides, { clock }) };
 }
 
+/** Records a call from when the recorder lists it, for `ms` of `clock`'s time, then ends it. */
+export async function recordAndEnd(pbx: DemoPbx, clock: FakeClock, rec: RecorderHarness, callId: string, ms: number): Promise<void> {
+  await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+  expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+  clock.advance(ms);
+  await pbx.endCall(callId);
+}
+
 /** Records a call, pauses, resumes, and ends the call, each for the time given on `clock`. */
 export async function recordWithPause(
   pbx: DemoPbx,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DemoPbxOptions } from '../../main/demo-pbx/server.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
+import { recordAndEnd } from '../helpers/pipeline.ts';
 import { fileSha256, nextEvent, startRecorder, tempDir, until } from '../helpers/recorder.ts';
 
 /**
@@ -18,12 +19,9 @@ async function startPbx(options: DemoPbxOptions = {}) {
 }
 
 /** Records a new call for `ms` of the PBX's time, then ends it. */
-async function recordAndEnd({ pbx, clock }: Awaited<ReturnType<typeof startPbx>>, rec: Awaited<ReturnType<typeof startRecorder>>, ms = 300) {
+async function recordNewCall({ pbx, clock }: Awaited<ReturnType<typeof startPbx>>, rec: Awaited<ReturnType<typeof startRecorder>>, ms = 300) {
   const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-  await until(rec, (s) => s.calls.some((c) => c.callId === callId));
-  expect(await rec.service.toggle(callId)).toMatchObject({ ok: true });
-  clock.advance(ms);
-  await pbx.endCall(callId);
+  await recordAndEnd(pbx, clock, rec, callId, ms);
   return callId;
 }
 
@@ -37,7 +35,7 @@ describe('nothing is lost when things go wrong', () => {
     const { pbx } = demo;
     const rec = await startRecorder(pbx, { format: 'wav' });
     pbx.faults.dropNextDownloads = 1;
-    const callId = await recordAndEnd(demo, rec, 800);
+    const callId = await recordNewCall(demo, rec, 800);
     const saved = await nextEvent(rec, 'recording-saved');
     expect(await fileSha256(saved.path)).toBe(await fileSha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
     const [cut, resumed] = pbx.downloads;
@@ -55,7 +53,7 @@ describe('nothing is lost when things go wrong', () => {
     const first = await startRecorder(pbx, { format: 'wav' }, { folder, dataDir });
     pbx.faults.downloadBytesPerSecond = 20_000; // ~3 s for this call's file, on the PBX's clock
     const serving = once(pbx, 'download');
-    const callId = await recordAndEnd(demo, first, 3000);
+    const callId = await recordNewCall(demo, first, 3000);
     await serving;
     demo.clock.advance(1000); // one 16 KiB slice of the file is due
     await until(first, (s) => s.inFlight.some((r) => r.state === 'downloading' && r.downloadedBytes === 16 * 1024));
@@ -73,7 +71,7 @@ describe('nothing is lost when things go wrong', () => {
     const { pbx } = demo;
     const rec = await startRecorder(pbx);
     pbx.faults.duplicateNotification = true;
-    await recordAndEnd(demo, rec);
+    await recordNewCall(demo, rec);
     await nextEvent(rec, 'recording-saved');
     await nextEvent(rec, 'duplicate-notification');
     await rec.service.settled();
@@ -104,7 +102,7 @@ describe('nothing is lost when things go wrong', () => {
     const { pbx } = demo;
     const rec = await startRecorder(pbx);
     pbx.faults.recordUrlStyle = 'foreign-host';
-    const callId = await recordAndEnd(demo, rec);
+    const callId = await recordNewCall(demo, rec);
     const failed = await nextEvent(rec, 'recording-failed');
     expect(failed).toMatchObject({ callId, retryable: false });
     expect(failed.message).toContain('which is not the PBX');
@@ -118,7 +116,7 @@ describe('nothing is lost when things go wrong', () => {
     const { pbx } = demo;
     const rec = await startRecorder(pbx, { format: 'wav', pbxRecordingsDir });
     pbx.faults.recordUrlStyle = 'file-path';
-    const callId = await recordAndEnd(demo, rec);
+    const callId = await recordNewCall(demo, rec);
     const saved = await nextEvent(rec, 'recording-saved');
     expect(await fileSha256(saved.path)).toBe(await fileSha256(pbx.recordingsOf(callId)[0]?.file ?? ''));
   });
@@ -141,7 +139,7 @@ describe('nothing is lost when things go wrong', () => {
     const parent = await tempDir('parent-');
     const folder = join(parent, 'USB drive', 'Recordings');
     const rec = await startRecorder(pbx, {}, { folder });
-    await recordAndEnd(demo, rec);
+    await recordNewCall(demo, rec);
     const failed = await nextEvent(rec, 'recording-failed');
     expect(failed).toMatchObject({ retryable: true });
     expect(failed.message).toContain('is missing');
@@ -163,7 +161,7 @@ describe('nothing is lost when things go wrong', () => {
     const { pbx } = demo;
     const rec = await startRecorder(pbx, { missedAfterMs: 300 });
     pbx.faults.notificationsLost = true;
-    const callId = await recordAndEnd(demo, rec, 50);
+    const callId = await recordNewCall(demo, rec, 50);
     const missed = await nextEvent(rec, 'recording-missed');
     expect(missed.callId).toBe(callId);
     expect(rec.service.state().inFlight).toMatchObject([{ state: 'missed', failure: { kind: 'missed' } }]);
@@ -174,7 +172,7 @@ describe('nothing is lost when things go wrong', () => {
     const { pbx } = demo;
     const rec = await startRecorder(pbx, { missedAfterMs: 300 });
     pbx.faults.notificationsLost = true;
-    const callId = await recordAndEnd(demo, rec, 50);
+    const callId = await recordNewCall(demo, rec, 50);
     await nextEvent(rec, 'recording-missed');
     const [recording] = pbx.recordingsOf(callId);
     const late = await request(recording?.finishedUrl ?? '', {

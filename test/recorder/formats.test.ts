@@ -6,8 +6,8 @@ import { WAV_ENCODINGS } from '../../main/demo-pbx/wav-encodings.ts';
 import { savedRecordingView } from '../../main/host/window-view.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { AUDIO_FIXTURES, AUDIO_STEP_LEVELS, decode, msOfSteps, peakBetween, probedSeconds, runsOf, stepsHeard } from '../helpers/ffmpeg.ts';
-import { onFakeClock, recordWithPause } from '../helpers/pipeline.ts';
-import { nextEvent, until } from '../helpers/recorder.ts';
+import { onFakeClock, recordAndEnd, recordWithPause } from '../helpers/pipeline.ts';
+import { nextEvent } from '../helpers/recorder.ts';
 
 // The whole way, for every format a PBX may record in: the demo PBX records the call in it, the recorder receives
 // RecordCompleted, downloads, cuts and saves; ffmpeg decodes what reached the folder.
@@ -59,10 +59,7 @@ describe('every WAV encoding the demo PBX records in, end to end', () => {
     const { pbx, clock, start } = await onFakeClock({ format: 'wav' }, { wavEncoding: 'ulaw' });
     const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
     const rec = await start();
-    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
-    await rec.service.toggle(callId);
-    clock.advance(1200);
-    await pbx.endCall(callId);
+    await recordAndEnd(pbx, clock, rec, callId, 1200);
     const saved = await nextEvent(rec, 'recording-saved');
     expect(await readFile(saved.path)).toEqual(await readFile(pbx.recordingsOf(callId)[0]?.file ?? ''));
     expect((await sidecarOf(saved.path)).durationSeconds).toBe(1.2);
@@ -116,10 +113,7 @@ describe('recordings from real encoders, served by the demo PBX, end to end', ()
     const { pbx, clock, start } = await onFakeClock({ format: 'wav' }, { recordingFile: join(AUDIO_FIXTURES, 'ms-adpcm.wav') });
     const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
     const rec = await start();
-    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
-    await rec.service.toggle(callId);
-    clock.advance(2000);
-    await pbx.endCall(callId);
+    await recordAndEnd(pbx, clock, rec, callId, 2000);
     const sidecar = await sidecarOf((await nextEvent(rec, 'recording-saved')).path);
     expect(sidecar.uncutFormat).toBeUndefined();
     expect(sidecar.durationSeconds).toBe(2);

@@ -5,7 +5,7 @@ import { mp3FrameCount, WAV_SAMPLE_RATE, wavAmplitude } from '../../main/demo-pb
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { framesOf } from '../helpers/audio.ts';
-import { onFakeClock, recordWithPause } from '../helpers/pipeline.ts';
+import { onFakeClock, recordAndEnd, recordWithPause } from '../helpers/pipeline.ts';
 import { nextEvent, startRecorder, until } from '../helpers/recorder.ts';
 
 /** Milliseconds of audio at each amplitude step (= each second of the original call) in a demo WAV. */
@@ -90,10 +90,7 @@ describe('recording pipeline, end to end against the demo PBX', () => {
     const { pbx, clock, start } = await onFakeClock({ format: 'wav' });
     const callId = pbx.addCall({ source: '1000', destination: '1002', state: 'InCall' });
     const rec = await start();
-    await until(rec, (s) => s.calls.length === 1);
-    await rec.service.toggle(callId);
-    clock.advance(300);
-    await pbx.endCall(callId);
+    await recordAndEnd(pbx, clock, rec, callId, 300);
     const saved = await nextEvent(rec, 'recording-saved');
     const original = await readFile(pbx.recordingsOf(callId)[0]?.file ?? '');
     expect(await readFile(saved.path)).toEqual(original);
