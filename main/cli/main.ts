@@ -40,6 +40,15 @@ function helpAsked(values: { help?: boolean | undefined }, help: string, io: Cli
   return true;
 }
 
+/**
+ * The flags of a command that takes the recorder's settings (run, record, doctor); undefined when the command was
+ * asked for its help, which is then printed with every option.
+ */
+function recorderArgs(args: string[], help: string, io: CliIo) {
+  const parsed = parse(args, RECORDER_FLAG_SPEC);
+  return helpAsked(parsed.values, help, io, 'Options:', ...optionLines()) ? undefined : parsed;
+}
+
 /** Runs one command line; returns the exit code. Every failure is one line on stderr. */
 export async function runCli(argv: string[], terminal: Terminal): Promise<number> {
   const io = escapingIo(terminal);
@@ -52,18 +61,18 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
         return 0;
       }
       case 'run': {
-        const { values } = parse(rest, RECORDER_FLAG_SPEC);
-        if (!helpAsked(values, runHelp, io, 'Options:', ...optionLines())) await runCommand(values, io);
+        const parsed = recorderArgs(rest, runHelp, io);
+        if (parsed) await runCommand(parsed.values, io);
         return 0;
       }
       case 'record': {
-        const { values, positionals } = parse(rest, RECORDER_FLAG_SPEC);
-        if (!helpAsked(values, recordHelp, io, 'Options:', ...optionLines())) await recordCommand(positionals[0], values, io);
+        const parsed = recorderArgs(rest, recordHelp, io);
+        if (parsed) await recordCommand(parsed.positionals[0], parsed.values, io);
         return 0;
       }
       case 'doctor': {
-        const { values } = parse(rest, RECORDER_FLAG_SPEC);
-        if (!helpAsked(values, doctorHelp, io, 'Options:', ...optionLines())) await doctorCommand(values, io);
+        const parsed = recorderArgs(rest, doctorHelp, io);
+        if (parsed) await doctorCommand(parsed.values, io);
         return 0;
       }
       case 'calls': {
