@@ -201,7 +201,7 @@ export class OzekiClient {
   }
 }
 
-/** True when the error, or an error it wraps, carries one of the codes (Node and undici put them in `code`). */
+/** True when the error, or an error it wraps, carries one of the codes (Node puts them in `code`). */
 function hasCode(error: unknown, ...codes: string[]): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;

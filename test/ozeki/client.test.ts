@@ -200,6 +200,35 @@ describe('transport failures', () => {
     });
   });
 
+  it('stops reading an answer without end at 4 MB and says it is too large', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const server = await startHttpServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      const more = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', more);
+      };
+      more();
+    });
+    onCleanup(server.close);
+    expect(await failure(clientFor(server.url, { timeoutMs: 20_000 }).listActiveCalls())).toMatchObject({
+      kind: 'bad-response',
+      message: `The PBX at ${server.url} sent an answer that is too large.`,
+    });
+  });
+
+  it('says the connection was closed when the PBX hangs up in the middle of its answer', async () => {
+    const server = await startHttpServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      res.write('<?xml version="1.0"?><Response><Code>200</Code><ActiveCalls>', () => res.socket?.destroy());
+    });
+    onCleanup(server.close);
+    expect(await failure(clientFor(server.url).listActiveCalls())).toMatchObject({
+      kind: 'unreachable',
+      message: `Cannot reach the PBX at ${server.url}: the connection was closed.`,
+    });
+  });
+
   it('reports an answer that is not XML', async () => {
     const server = await startHttpServer((_, res) => res.end('<html><body>Router login</body></html>'));
     onCleanup(server.close);
