@@ -177,7 +177,7 @@ export class OzekiClient {
 
   private transportError(error: unknown): PbxError {
     const where = `the PBX at ${this.displayUrl}`;
-    if (error instanceof DeadlineExceeded && error.connected) {
+    if (error instanceof DeadlineExceeded && error.sent) {
       return new PbxError('timeout', `No answer from ${where} within ${formatSeconds(this.timeoutMs)}.`, { cause: error, mayHaveArrived: true });
     }
     if (error instanceof DeadlineExceeded || hasCode(error, 'ETIMEDOUT')) {

@@ -1,9 +1,47 @@
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { OzekiClient } from '../../main/ozeki/client.ts';
 import { OzekiError } from '../../main/ozeki/errors.ts';
 import { clientFor, onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { startHttpServer } from '../helpers/http-server.ts';
 import { fixture } from '../helpers/fixtures.ts';
+
+/** A raw TCP server on 127.0.0.1, for connections a well-behaved HTTP server never makes; closed after the test. */
+async function startTcpServer(onConnection: (socket: Socket) => void): Promise<string> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    onConnection(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onCleanup(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  );
+  return `127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Calls `onRequest` with each whole HTTP request (head and body) that arrives on `socket`, in order. */
+function onHttpRequests(socket: Socket, onRequest: (head: string, body: string) => void): void {
+  let buffered = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (chunk: string) => {
+    buffered += chunk;
+    for (let end = buffered.indexOf('\r\n\r\n'); end !== -1; end = buffered.indexOf('\r\n\r\n')) {
+      const head = buffered.slice(0, end);
+      const length = Number(/^content-length:\s*(\d+)/im.exec(head)?.[1] ?? 0);
+      if (buffered.length < end + 4 + length) return;
+      const body = buffered.slice(end + 4, end + 4 + length);
+      buffered = buffered.slice(end + 4 + length);
+      onRequest(head, body);
+    }
+  });
+}
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -189,6 +227,46 @@ describe('transport failures', () => {
     const error = await failure(clientFor(server.url).record('c1', { format: 'wav' }));
     expect(error).toMatchObject({ kind: 'unreachable', message: `Cannot reach the PBX at ${server.url}: the connection was closed.`, mayHaveArrived: true });
     expect(server.seen.map((r) => new URLSearchParams(r.body).get('command'))).toEqual(['Record']);
+  });
+
+  it('sends a request again on a fresh connection when the PBX closed the idle keep-alive one it went out on', async () => {
+    // Like a PBX whose keep-alive ran out: each connection answers one request, then is closed when the next arrives.
+    const answered: { connection: number; command: string | null }[] = [];
+    const cut: number[] = [];
+    let connections = 0;
+    const address = await startTcpServer((socket) => {
+      const connection = ++connections;
+      let requests = 0;
+      onHttpRequests(socket, (_, body) => {
+        if (requests++ > 0) {
+          cut.push(connection);
+          socket.destroy();
+          return;
+        }
+        const command = new URLSearchParams(body).get('command');
+        answered.push({ connection, command });
+        const xml = command === 'Record' ? '<Response><Code>200</Code><Message>Recording started</Message></Response>' : fixture('ozeki/list-active-calls.xml');
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nConnection: keep-alive\r\nContent-Length: ${Buffer.byteLength(xml)}\r\n\r\n${xml}`);
+      });
+    });
+    const client = clientFor(`http://${address}`);
+    const first = await client.listActiveCalls();
+    expect(await client.listActiveCalls()).toEqual(first);
+    await client.record('c1', { format: 'wav' });
+    expect(answered).toEqual([
+      { connection: 1, command: 'ListActiveCalls' },
+      { connection: 2, command: 'ListActiveCalls' },
+      { connection: 3, command: 'Record' },
+    ]);
+    expect(cut).toEqual([1, 2]);
+  });
+
+  it('says a command stuck in the TLS handshake was not sent, and one waiting for its answer may have been', async () => {
+    const silent = await startTcpServer((socket) => socket.resume()); // accepts and reads, never answers
+    const overTls = await failure(clientFor(`https://${silent}`, { timeoutMs: 300 }).record('c1', { format: 'wav' }));
+    expect(overTls).toMatchObject({ kind: 'unreachable', mayHaveArrived: false });
+    const plain = await failure(clientFor(`http://${silent}`, { timeoutMs: 300 }).record('c1', { format: 'wav' }));
+    expect(plain).toMatchObject({ kind: 'timeout', mayHaveArrived: true });
   });
 
   it('reports an HTTP status other than 200', async () => {
