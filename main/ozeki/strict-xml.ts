@@ -1,13 +1,14 @@
 /**
  * A strict XML reader in one pass, for the PBX's answers: it checks well-formedness while it builds the object (every
- * tag closed in order, one root element, nothing after it but white space and comments, quoted attributes, known
- * entities only), so a truncated or garbled answer is refused rather than read as fewer calls, without a separate
- * validation pass over the text. The object has the shape fast-xml-parser gave the rest of main/ozeki: attributes
+ * tag closed in order, one root element, nothing after it but white space, comments and processing instructions,
+ * quoted attributes, known entities and allowed characters only), so a truncated or garbled answer is refused rather
+ * than read as fewer calls, without a separate validation pass over the text. The object has the shape fast-xml-parser gave the rest of main/ozeki: attributes
  * and namespace prefixes dropped, text trimmed and kept as strings, an element met twice (or one on a list path)
  * becomes an array, text next to child elements is kept under `#text`. DOCTYPEs are refused: the PBX sends none,
  * and entity definitions are how XML bombs work.
  */
 export type XmlValue = string | XmlObject | XmlValue[];
+/** Made without a prototype (see newObject): read its elements as `obj[name]`. */
 export interface XmlObject {
   [name: string]: XmlValue;
 }
@@ -22,12 +23,26 @@ interface OpenElement {
   text: string;
 }
 
-const NAME = /[A-Za-z_:][\w.:-]*/y;
-const ATTRIBUTE = /\s+([A-Za-z_:][\w.:-]*)\s*=\s*(?:"[^"<]*"|'[^'<]*')/y;
+// XML names: letters of any script, then letters, digits and combining marks too (simpler than XML 1.0's ranges).
+const NAME = /[\p{L}_:][\p{L}\p{N}\p{M}.:\u00B7_-]*/uy;
+const ATTRIBUTE = /\s+[\p{L}_:][\p{L}\p{N}\p{M}.:\u00B7_-]*\s*=\s*(?:"[^"<]*"|'[^'<]*')/uy;
+const DECLARATION = /^<\?xml(?:\s|\?)/i;
 const TAG_END = /\s*(\/?)>/y;
 const CLOSING_END = /\s*>/y;
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([\da-fA-F]{1,6}));/y;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([\da-fA-F]+));/y;
+const NAMED: Partial<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** A character XML allows (the Char production of XML 1.0, 2.2): no NUL or other control, no lone surrogate. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
 
 function lineAt(text: string, index: number): number {
   let line = 1;
@@ -46,7 +61,14 @@ function decode(text: string, at: number, fail: (what: string, index: number) =>
     const match = ENTITY.exec(text);
     if (!match) return fail('an & that starts no entity', at + amp);
     const [whole, named, decimal, hex] = match;
-    out += text.slice(from, amp) + (named ? (NAMED[named] ?? '') : String.fromCodePoint(Number.parseInt(decimal ?? hex ?? '', decimal ? 10 : 16)));
+    let character = NAMED[named ?? ''];
+    if (character === undefined) {
+      // Leading zeros are allowed; a huge number of digits parses to a number beyond any code point.
+      const code = Number.parseInt(decimal ?? hex ?? '', decimal ? 10 : 16);
+      if (!isXmlChar(code)) return fail(`${whole}, which is not a character XML allows`, at + amp);
+      character = String.fromCodePoint(code);
+    }
+    out += text.slice(from, amp) + character;
     from = amp + whole.length;
     amp = text.indexOf('&', from);
   }
@@ -55,6 +77,14 @@ function decode(text: string, at: number, fail: (what: string, index: number) =>
 
 function localName(name: string): string {
   return name.slice(name.lastIndexOf(':') + 1);
+}
+
+/**
+ * An object without a prototype, so that an element named like an Object.prototype key (`constructor`,
+ * `toString`, `__proto__`) is read as an element like any other. Read it with `obj[name]`, not `obj.hasOwnProperty`.
+ */
+function newObject(): XmlObject {
+  return Object.create(null) as XmlObject;
 }
 
 /** Adds a finished element to its parent: a second one of the same name, or one on a list path, makes an array. */
@@ -76,7 +106,7 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
   const fail = (what: string, index: number): never => {
     throw new XmlSyntaxError(`line ${lineAt(xml, index)}: ${what}`);
   };
-  const document: XmlObject = {};
+  const document = newObject();
   const stack: OpenElement[] = [];
   let rootDone = false;
   let i = 0;
@@ -92,8 +122,11 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
     }
     const next = xml.charCodeAt(i + 1);
     if (next === 63 /* ? */) {
+      // A processing instruction is skipped wherever it stands; only the XML declaration must open the text.
       const end = xml.indexOf('?>', i + 2);
-      if (end === -1 || stack.length > 0 || rootDone) fail('a misplaced or unclosed <?…?>', i);
+      if (end === -1) fail('an unclosed <?…?>', i);
+      const start = xml.charCodeAt(0) === 0xfeff /* a byte order mark */ ? 1 : 0;
+      if (i !== start && DECLARATION.test(xml.slice(i, i + 6))) fail('an <?xml …?> declaration that is not at the start', i);
       i = end + 2;
     } else if (xml.startsWith('<!--', i)) {
       const end = xml.indexOf('-->', i + 4);
@@ -122,7 +155,7 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
         if (text !== '') open.children['#text'] = text;
       }
       const parent = stack[stack.length - 1];
-      if (parent) attach((parent.children ??= {}), localName(name), value, isList(open.path));
+      if (parent) attach((parent.children ??= newObject()), localName(name), value, isList(open.path));
       else {
         document[localName(name)] = value;
         rootDone = true;
@@ -141,7 +174,7 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
       const parent = stack[stack.length - 1];
       const path = parent ? `${parent.path}.${localName(name)}` : localName(name);
       if (end[1] !== '/') stack.push({ name, path, children: undefined, text: '' });
-      else if (parent) attach((parent.children ??= {}), localName(name), '', isList(path));
+      else if (parent) attach((parent.children ??= newObject()), localName(name), '', isList(path));
       else {
         document[localName(name)] = '';
         rootDone = true;

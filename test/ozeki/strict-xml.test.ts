@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { parseResponse } from '../../main/ozeki/xml.ts';
+import { parseResponse, textOf } from '../../main/ozeki/xml.ts';
 import { readXml } from '../../main/ozeki/strict-xml.ts';
 
 const LIST = 'Response.ActiveCalls.CallInfo';
@@ -20,6 +20,17 @@ describe('readXml checks well-formedness in its one pass', () => {
     ['a DOCTYPE', '<!DOCTYPE r [<!ENTITY a "b">]><Response><Code>200</Code></Response>', 'DOCTYPE'],
     ['an unclosed comment', '<Response><Code>200</Code><!-- </Response>', 'unclosed comment'],
     ['nothing', '   ', 'no element'],
+    ['a character reference beyond Unicode', '<Response><Code>200</Code><Message>&#x110000;</Message></Response>', 'not a character XML allows'],
+    ['a character reference to NUL', '<Response><Code>200</Code><Message>&#0;</Message></Response>', 'not a character XML allows'],
+    ['a character reference to a lone surrogate', '<Response><Code>200</Code><Message>&#xD800;</Message></Response>', 'not a character XML allows'],
+    [
+      'a character reference with endless digits',
+      `<Response><Code>200</Code><Message>&#${'9'.repeat(400)};</Message></Response>`,
+      'not a character XML allows',
+    ],
+    ['an XML declaration inside the root', '<Response><?xml version="1.0"?><Code>200</Code></Response>', 'not at the start'],
+    ['an XML declaration after a comment', '<!-- a --><?xml version="1.0"?><Response><Code>200</Code></Response>', 'not at the start'],
+    ['an unclosed processing instruction', '<Response><Code>200</Code></Response><?pi ', 'unclosed <?'],
   ])('refuses %s as not the PBX XML, saying where', (_, xml, why) => {
     expect(() => parseResponse(xml)).toThrow(expect.objectContaining({ kind: 'bad-response', message: expect.stringContaining(why) as string }));
   });
@@ -58,6 +69,36 @@ describe('readXml checks well-formedness in its one pass', () => {
         expect(() => parseResponse(truncated)).toThrow(expect.objectContaining({ kind: 'bad-response' }));
       }),
     );
+  });
+});
+
+describe('what well-formed XML may hold', () => {
+  it('reads character references with leading zeros and up to the last code point', () => {
+    const xml = '<Response><Message>&#x0000041;&#00066;&#x10FFFF;&#9;</Message></Response>';
+    expect(readXml(xml, () => false)).toEqual({ Response: { Message: 'AB\u{10FFFF}' } });
+  });
+
+  it('skips processing instructions inside and after the root, and a declaration after a byte order mark', () => {
+    const xml = '\uFEFF<?xml version="1.0"?><?app before?><Response><?app inside?><Code>200</Code></Response><?app after?>\n';
+    expect(parseResponse(xml)).toMatchObject({ code: 200 });
+  });
+
+  it('reads element and attribute names in any script', () => {
+    const xml = '<Response><Code>200</Code><Hívás állapot="ok"><Név>Kovács</Név><名前>山田</名前><a\u0301>x</a\u0301></Hívás></Response>';
+    expect(readXml(xml, () => false)).toEqual({ Response: { Code: '200', Hívás: { Név: 'Kovács', 名前: '山田', 'a\u0301': 'x' } } });
+  });
+
+  it('reads elements named like the keys every object has, without touching its prototype', () => {
+    const xml =
+      '<Response><Code>200</Code><toString>a</toString><constructor>b</constructor><__proto__><Code>999</Code></__proto__><hasOwnProperty/></Response>';
+    const response = parseResponse(xml);
+    expect(response.code).toBe(200);
+    const field = (name: string) => textOf(response.body[name]);
+    expect(field('toString')).toBe('a');
+    expect(field('constructor')).toBe('b');
+    expect(Object.keys(response.body)).toEqual(['Code', 'toString', 'constructor', '__proto__', 'hasOwnProperty']);
+    expect(Object.getPrototypeOf(response.body)).toBeNull();
+    expect(field('hasOwnProperty')).toBe('');
   });
 });
 
