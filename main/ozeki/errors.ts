@@ -14,8 +14,8 @@ export type PbxErrorKind = 'pbx' | 'unreachable' | 'timeout' | 'bad-response' | 
 export class PbxError extends Error {
   override readonly name: string = 'PbxError';
   /**
-   * Whether the PBX may have received the command although no answer came: true for a timeout after connecting
-   * and for a connection closed after the request was sent (the PBX may be carrying it out); false when it
+   * Whether the PBX may have received the command although no answer came: true for a timeout once the request was
+   * written (not while connecting or in a TLS handshake) and for a connection closed after the request was sent (the PBX may be carrying it out); false when it
    * cannot have (refused, no such host, no route, a connect timeout) or when it answered.
    */
   readonly mayHaveArrived: boolean;
