@@ -43,7 +43,9 @@ describe('starting a recording when the PBX is slow to answer Record', () => {
   it('keeps a Record whose answer was cut off after the PBX received it as unconfirmed: one Record only, the file saved', async () => {
     const pbx = await startDemoPbx();
     // In front of the PBX: passes every command on and its answer back, but closes the connection instead of
-    // answering Record — which the PBX received and carries out.
+    // answering Record — which the PBX received and carries out. Each answer closes its connection, so Record goes
+    // out on a fresh one: a reused keep-alive connection closed before any answer is taken for one the PBX closed
+    // while idle, and the command is sent once more (test/ozeki/client.test.ts).
     const cutter = await startHttpServer(async (req, res) => {
       const answer = await fetch(new URL(req.url, pbx.url), {
         method: req.method,
@@ -52,7 +54,7 @@ describe('starting a recording when the PBX is slow to answer Record', () => {
       });
       const text = await answer.text();
       if (new URLSearchParams(req.body).get('command') === 'Record') res.socket?.destroy();
-      else res.writeHead(answer.status, { 'content-type': 'text/xml' }).end(text);
+      else res.writeHead(answer.status, { 'content-type': 'text/xml', connection: 'close' }).end(text);
     });
     onCleanup(cutter.close);
     const rec = await startRecorder(pbx, { pbxUrl: cutter.url, recordingsOrigin: pbx.url, format: 'wav' }); // the files come from the PBX itself
