@@ -57,6 +57,9 @@ export function parsePbxUrl(text: string): URL {
  * A typed client for the Ozeki Phone System HTTP API (docs/ozeki-http-api.md).
  * The PBX always answers HTTP 200; success or failure is its `<Code>`, turned into an OzekiError here.
  */
+/** Commands that only read: safe to send again, so they may use a pooled keep-alive connection. */
+const READS = new Set(['listactivecalls', 'getcallhistory']);
+
 export class OzekiClient {
   readonly baseUrl: URL;
   private readonly username: string | undefined;
@@ -87,7 +90,7 @@ export class OzekiClient {
     for (const [key, value] of Object.entries(params)) if (value !== undefined) form.set(key, String(value));
     if (this.username) form.set('Username', this.username);
     if (this.password) form.set('Password', this.password);
-    return parseResponse(await this.send(form, signal));
+    return parseResponse(await this.send(form, signal, READS.has(name.toLowerCase())));
   }
 
   async listActiveCalls(signal?: AbortSignal): Promise<LiveCall[]> {
@@ -147,7 +150,7 @@ export class OzekiClient {
     return this.baseUrl.origin;
   }
 
-  private async send(form: URLSearchParams, abandon?: AbortSignal): Promise<string> {
+  private async send(form: URLSearchParams, abandon: AbortSignal | undefined, reusable: boolean): Promise<string> {
     const url = new URL('/', this.baseUrl);
     const post = this.method === 'POST';
     if (!post) url.search = form.toString();
@@ -157,7 +160,9 @@ export class OzekiClient {
       const body = post ? form.toString() : undefined;
       answer = await exchange(url, {
         method: this.method,
-        agent: this.agent,
+        // A command that changes something (Record above all) never goes out on a pooled connection: one the PBX
+        // closed while idle would fail it after it may have been read, and a resend could record the call twice.
+        agent: reusable ? this.agent : false,
         headers: body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
         body,
         timeoutMs: this.timeoutMs,

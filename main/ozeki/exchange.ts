@@ -16,7 +16,8 @@ export interface Exchange {
   method: 'POST' | 'GET';
   headers: http.OutgoingHttpHeaders;
   body: string | undefined;
-  agent: http.Agent;
+  /** The keep-alive pool, or false for a connection of the request's own (closed after its answer). */
+  agent: http.Agent | false;
   /** From sending to the last byte of the answer. */
   timeoutMs: number;
   /** Abandons the exchange: it then rejects with the signal's reason. */

@@ -258,7 +258,8 @@ describe('transport failures', () => {
       { connection: 2, command: 'ListActiveCalls' },
       { connection: 3, command: 'Record' },
     ]);
-    expect(cut).toEqual([1, 2]);
+    // Record went out on a connection of its own, not on the pooled one the PBX would have cut.
+    expect(cut).toEqual([1]);
   });
 
   it('says a command stuck in the TLS handshake was not sent, and one waiting for its answer may have been', async () => {
