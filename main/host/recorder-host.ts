@@ -84,7 +84,11 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
     return this.monitoringPaused;
   }
 
+  /** Set by stop(): the app is quitting, so a restart must not start a recorder again. */
+  private stopping = false;
+
   async start(): Promise<void> {
+    this.stopping = false;
     const settings = this.options.store.get();
     const folder = settings.folder || this.options.defaultFolder;
     if (!settings.folder) {
@@ -116,10 +120,13 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
     if (this.monitoringPaused) service.setMonitoringPaused(true);
   }
 
+  /** Stops for good (the app quits): a restart under way finishes first, and starts nothing new after. */
   async stop(): Promise<void> {
+    this.stopping = true;
     for (const check of this.idleWaiters) this.off('state', check);
     this.idleWaiters.clear();
     this.pendingRestart = undefined;
+    await this.restarts;
     await this.stopService();
   }
 
@@ -133,7 +140,7 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
   async restart(): Promise<void> {
     const run = this.restarts.then(async () => {
       await this.stopService();
-      await this.start();
+      if (!this.stopping) await this.start();
     });
     this.restarts = run.catch(() => undefined);
     return run;

@@ -185,4 +185,13 @@ describe('saved settings and the running recorder', () => {
     await handlers.setPassword(PASSWORD); // the stored cipher stays '': only the recorder's restart brings the password in
     await hostState(host, (state) => state.link.status === 'connected');
   });
+
+  it('quitting while a restart is under way leaves no recorder running', async () => {
+    const pbx = await startDemoPbx();
+    const { host } = await setup(pbx.url);
+    const restarting = host.restart();
+    await host.stop();
+    await restarting;
+    expect(() => host.service).toThrow('The recorder is not running.');
+  });
 });
