@@ -15,13 +15,13 @@ const benches: [string, string, () => Promise<Record<string, string>>][] = [
   ['download', 'Download of a 200 MB recording', benchDownload],
   ['trim', 'Trim', benchTrim],
   ['burst', 'Burst of RecordCompleted, one for each call the recorder follows', benchBurst],
-  ['render', 'Window with 200 live calls (needs npm run build and Chromium)', benchRender],
+  ['render', 'Window with 200 live calls (needs Chromium)', benchRender],
   ['parse', 'Poll parse', benchParse],
-  ['startup', 'Start-up of run (needs npm run build)', benchStartup],
+  ['startup', 'Start-up of run', benchStartup],
   ['journal', 'Opening a journal of 10,000 entries', benchJournal],
   ['save', 'Call end to saved file', benchSave],
-  ['idle', 'Idle cost of run (needs npm run build; Linux)', benchIdle],
-  ['idle-memory', 'Memory of an idle run over 10 minutes (needs npm run build; Linux; only when named)', benchIdleMemory],
+  ['idle', 'Idle cost of run (Linux)', benchIdle],
+  ['idle-memory', 'Memory of an idle run over 10 minutes (Linux; only when named)', benchIdleMemory],
 ];
 // `npm run bench -- trim burst` runs only those. The opt-in ones (ten minutes and more) run only when named.
 const only = process.argv.slice(2);
