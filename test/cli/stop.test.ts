@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
+import { morePolls, startDemoPbx } from '../helpers/demo.ts';
 import { runArgs, spawnRecorder } from '../helpers/child-recorder.ts';
 
 describe('ozeki-recorder run stopping', () => {
@@ -8,7 +8,7 @@ describe('ozeki-recorder run stopping', () => {
     const run = spawnRecorder((await runArgs(pbx.url, { extra: ['--poll-interval', '100'] })).args);
     await run.line(/^pbx +Connected/);
     pbx.faults.delayMs = 10_000; // every answer now takes 10 s
-    await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((c) => c.command === 'ListActiveCalls').length + 1);
+    await morePolls(pbx, 1);
     const asked = performance.now();
     run.child.kill('SIGTERM');
     const exit = await run.exited;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { commandsReceived, onCleanup, startDemoPbx } from './demo.ts';
+import { morePolls, onCleanup, startDemoPbx } from './demo.ts';
 import { tempDir } from './recorder.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -105,7 +105,7 @@ export async function crashAfterCall(crashAt: string, options: { listen?: string
   await first.line(/^pbx +Connected/);
   const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
   await first.line(/^record .*recording started/);
-  await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((c) => c.command === 'ListActiveCalls').length + 3); // a recording of a few polls' length
+  await morePolls(pbx, 3); // a recording of a few polls' length
   const delivery = new Promise<{ ok: boolean }>((resolve) => pbx.once('notification', resolve));
   await pbx.endCall(callId);
   expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });

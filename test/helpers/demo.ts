@@ -41,3 +41,13 @@ export function commandsReceived(pbx: DemoPbx, command: string, count: number): 
     pbx.on('command', listener);
   });
 }
+
+/** How many times the PBX has been polled (ListActiveCalls received) so far. */
+export function pollsReceived(pbx: DemoPbx): number {
+  return pbx.received.filter((c) => c.command.toLowerCase() === 'listactivecalls').length;
+}
+
+/** Resolves once the PBX has been polled `count` more times than so far. */
+export function morePolls(pbx: DemoPbx, count: number): Promise<void> {
+  return commandsReceived(pbx, 'ListActiveCalls', pollsReceived(pbx) + count);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unreachableListenerAdvice } from '../../main/recorder/listener-reach.ts';
-import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
+import { morePolls, startDemoPbx } from '../helpers/demo.ts';
 import { nextEvent, startRecorder, until, type RecorderHarness } from '../helpers/recorder.ts';
 
 const FIREWALL = /nothing from the network has reached Ozeki Recorder's listener/;
@@ -10,7 +10,7 @@ async function recordOneCall(rec: RecorderHarness, pbx: Awaited<ReturnType<typeo
   await until(rec, (s) => s.calls.some((c) => c.callId === callId));
   await rec.service.toggle(callId);
   // A few polls' worth of audio: a call ended at once would leave the PBX a file with no audio frame in it.
-  await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((c) => c.command === 'ListActiveCalls').length + 3);
+  await morePolls(pbx, 3);
   await pbx.endCall(callId);
   return nextEvent(rec, outcome, (e) => e.callId === callId);
 }

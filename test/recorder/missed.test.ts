@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
+import { morePolls, startDemoPbx } from '../helpers/demo.ts';
 import { nextEvent, startRecorder, tempDir, until } from '../helpers/recorder.ts';
 import { stringMatching } from '../helpers/match.ts';
 
@@ -33,7 +33,7 @@ describe('recordings the PBX never delivered', () => {
     await first.stop();
     const second = await startRecorder(pbx, { missedAfterMs: 5 * 60_000, listenPort }, { dataDir, folder: first.folder });
     await until(second, (s) => s.calls.some((c) => c.recording?.status === 'recording'));
-    await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((c) => c.command === 'ListActiveCalls').length + 3);
+    await morePolls(pbx, 3);
     await pbx.endCall(callId);
     expect((await nextEvent(second, 'recording-saved')).callId).toBe(callId);
     expect(second.events.some((e) => e.type === 'recording-missed')).toBe(false);
@@ -62,7 +62,7 @@ describe('recordings the PBX never delivered', () => {
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
     await until(rec, (s) => s.calls.length === 1);
     await rec.service.toggle(callId);
-    await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((c) => c.command === 'ListActiveCalls').length + 3);
+    await morePolls(pbx, 3);
     await pbx.endCall(callId);
     const failed = await nextEvent(rec, 'recording-failed');
     expect(failed.retryable).toBe(false);

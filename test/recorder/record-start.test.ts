@@ -2,14 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_LIVE_CALLS } from '../../main/recorder/monitor.ts';
-import { commandsReceived, onCleanup, startDemoPbx } from '../helpers/demo.ts';
+import { commandsReceived, morePolls, onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { startHttpServer } from '../helpers/http-server.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { nextEvent, startRecorder, until } from '../helpers/recorder.ts';
 import { stringMatching } from '../helpers/match.ts';
 
 const recordsSent = (pbx: Awaited<ReturnType<typeof startDemoPbx>>) => pbx.received.filter((c) => c.command === 'Record');
-const polls = (pbx: Awaited<ReturnType<typeof startDemoPbx>>) => pbx.received.filter((c) => c.command === 'ListActiveCalls').length;
 
 /** The journal's last line for a recording, as written on disk. */
 async function journaled(dataDir: string, id: string): Promise<{ state: string }> {
@@ -31,8 +30,7 @@ describe('starting a recording when the PBX is slow to answer Record', () => {
     expect(state.calls[0]?.recording?.status).toBe('unconfirmed');
     expect(await rec.service.toggle(callId)).toEqual({ ok: false, message: stringMatching(/^Starting — no answer from the PBX yet/) });
     // Polls go on while the Record hangs, and none of them sends a second Record.
-    const seen = polls(pbx);
-    await commandsReceived(pbx, 'ListActiveCalls', seen + 10);
+    await morePolls(pbx, 10);
     expect(recordsSent(pbx)).toHaveLength(1);
     await pbx.endCall(callId);
     const saved = await nextEvent(rec, 'recording-saved');
@@ -91,7 +89,7 @@ describe('starting a recording when the PBX is slow to answer Record', () => {
     await until(rec, (s) => s.calls.length === 1);
     const pressed = rec.service.toggle(callId);
     await commandsReceived(pbx, 'Record', 1);
-    await commandsReceived(pbx, 'ListActiveCalls', polls(pbx) + 3); // a few hundred ms of audio
+    await morePolls(pbx, 3); // a few hundred ms of audio
     await pbx.endCall(callId); // the PBX finishes the file and sends RecordCompleted before answering Record
     const saved = await nextEvent(rec, 'recording-saved');
     expect(await pressed).toMatchObject({ ok: false });

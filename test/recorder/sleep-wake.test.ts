@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { startDemoPbx } from '../helpers/demo.ts';
+import { pollsReceived, startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { startRecorder, until } from '../helpers/recorder.ts';
-
-const polls = (pbx: { received: { command: string }[] }) => pbx.received.filter((c) => c.command.toLowerCase() === 'listactivecalls').length;
 
 describe('sleep and wake', () => {
   it('after the computer wakes, reads the calls at once and checks the listener', async () => {
@@ -12,12 +10,12 @@ describe('sleep and wake', () => {
     // A poll an hour away on a clock that does not move: only wake() can read the calls now.
     const rec = await startRecorder(pbx, { pollIntervalMs: 3_600_000 }, { clock: new FakeClock() });
     await until(rec, (s) => s.calls.length === 1);
-    const before = polls(pbx);
+    const before = pollsReceived(pbx);
 
     // The call ended while the laptop slept.
     await pbx.endCall(callId);
     await rec.service.wake();
-    expect(polls(pbx)).toBe(before + 1);
+    expect(pollsReceived(pbx)).toBe(before + 1);
     expect(rec.service.state().calls).toEqual([]);
     expect(rec.service.state().warnings).toEqual([]); // the listener answered its self-test
   });
