@@ -18,13 +18,11 @@ export default {
   forbidden: [
     layer(
       'ozeki-is-the-protocol-only',
-      'main/ozeki (the PBX protocol) imports node, undici and fast-xml-parser only: nothing else of the project.',
+      'main/ozeki (the PBX protocol) imports node only: nothing else of the project.',
       '^main/ozeki/',
       '^(main/(?!ozeki/)|preload/|renderer/)',
     ),
-    layer('ozeki-packages', 'main/ozeki may use undici and fast-xml-parser of the npm packages, no other.', '^main/ozeki/', NPM, {
-      to: { pathNot: `${NPM}(undici|fast-xml-parser)/` },
-    }),
+    layer('ozeki-packages', 'main/ozeki uses no npm package: it speaks to the PBX with node:http and reads its XML itself.', '^main/ozeki/', NPM),
 
     layer(
       'demo-pbx-needs-only-the-protocol',
