@@ -5,7 +5,9 @@ import { playbackUrlOf } from '../../main/app/playback.ts';
 import { openSettingsStore } from '../../main/app/settings-store.ts';
 import { createHandlers } from '../../main/host/handlers.ts';
 import { PasswordVault } from '../../main/host/password-vault.ts';
+import type { RecorderHandlers } from '../../main/host/invoke.ts';
 import { RecorderHost } from '../../main/host/recorder-host.ts';
+import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import type { RecorderEvent, RecorderState } from '../../main/recorder/state.ts';
 import { safeStorage } from '../mocks/electron.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
@@ -78,14 +80,20 @@ function hostEvent<T extends RecorderEvent['type']>(host: RecorderHost, type: T,
   });
 }
 
+/** A new call on the PBX from `source` to 1001, recorded through the window's toggle; returns it and the recorder it runs on. */
+async function recordNewCall(pbx: DemoPbx, host: RecorderHost, handlers: RecorderHandlers, source: string) {
+  const callId = pbx.addCall({ source, destination: '1001', state: 'InCall' });
+  await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
+  const service = host.service;
+  expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+  return { callId, service };
+}
+
 describe('saved settings and the running recorder', () => {
   it('takes my extension and the file name template live, during a recording, which is kept and saved by the new template', async () => {
     const pbx = await startDemoPbx();
     const { host, handlers, folder, events } = await setup(pbx.url);
-    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', state: 'InCall' });
-    await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
-    const service = host.service;
-    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    const { callId, service } = await recordNewCall(pbx, host, handlers, '+36 1 234 5678');
 
     const result = await handlers.saveSettings({ myExtension: '1001', fileNameTemplate: 'desk/{callId}' });
     expect(result).toEqual({ ok: true, settings: objectContaining({ myExtension: '1001', fileNameTemplate: 'desk/{callId}' }) });
@@ -113,10 +121,7 @@ describe('saved settings and the running recorder', () => {
   it("lets the restart wait for a recording in flight, so the PBX's notification still finds its listener and nothing is lost", async () => {
     const pbx = await startDemoPbx();
     const { host, handlers, folder, events } = await setup(pbx.url);
-    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-    await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
-    const service = host.service;
-    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    const { callId, service } = await recordNewCall(pbx, host, handlers, '1000');
 
     // The PBX address written anew is a setting that needs a restart.
     expect(await handlers.saveSettings({ pbxUrl: `${pbx.url}/` })).toMatchObject({
@@ -136,10 +141,7 @@ describe('saved settings and the running recorder', () => {
   it("keeps a listener restart waiting for a recording through a poll that times out, so the PBX's notification is still received", async () => {
     const pbx = await startDemoPbx();
     const { host, handlers, folder, events } = await setup(pbx.url, 'gnome_libsecret', 300);
-    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-    await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
-    const service = host.service;
-    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    const { callId, service } = await recordNewCall(pbx, host, handlers, '1000');
     expect(await handlers.saveSettings({ allowedCallers: ['127.0.0.1'] })).toMatchObject({
       ok: true,
       note: 'Saved. Ozeki Recorder switches to the new settings once the recording in progress is saved.',
@@ -166,10 +168,7 @@ describe('saved settings and the running recorder', () => {
     const pbx = await startDemoPbx();
     const other = await startDemoPbx();
     const { host, handlers } = await setup(pbx.url, 'gnome_libsecret', 300);
-    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-    await hostState(host, (state) => state.calls.some((call) => call.callId === callId));
-    const service = host.service;
-    expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    const { service } = await recordNewCall(pbx, host, handlers, '1000');
     pbx.faults.delayMs = 60_000;
     await hostState(host, (state) => state.link.status === 'unreachable');
 
