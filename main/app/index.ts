@@ -39,6 +39,7 @@ import { openSettingsStore } from './settings-store.ts';
 import { AppTray } from './tray.ts';
 import { trayLook, trayMenu } from './tray-menu.ts';
 import { windowOptions } from './window-options.ts';
+import { systemTrashBin } from './system-trash.ts';
 import { autoUpdater } from 'electron-updater';
 import { systemClock } from '../recorder/clock.ts';
 import { updateMenuItems, Updates } from './updates.ts';
@@ -68,7 +69,14 @@ async function main(): Promise<void> {
   await app.whenReady();
   const store = openSettingsStore();
   const vault = new PasswordVault(safeStorage, process.platform);
-  const host = new RecorderHost({ dataDir: app.getPath('userData'), defaultFolder: join(app.getPath('music'), 'Ozeki Recordings'), store, vault, logger });
+  const host = new RecorderHost({
+    dataDir: app.getPath('userData'),
+    defaultFolder: join(app.getPath('music'), 'Ozeki Recordings'),
+    store,
+    vault,
+    logger,
+    trash: systemTrashBin(shell),
+  });
 
   const showWindow = (view?: 'calls' | 'recordings' | 'settings') => {
     if (!window || window.isDestroyed()) window = createWindow();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../recorder/logger.ts';
 import type { RecorderService } from '../recorder/service.ts';
 import type { RecorderEvent, RecorderState } from '../recorder/state.ts';
+import type { TrashBin } from '../recorder/trash.ts';
 import { awaitsFile, isSaving } from '../recorder/lifecycle.ts';
 import { LIVE_RECORDER_KEYS, RESTART_KEYS, STORED_KEYS, type StoredKey } from '../../preload/settings-schema.ts';
 import type { PasswordVault } from './password-vault.ts';
@@ -65,6 +66,8 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
       logger?: Logger;
       /** How long the PBX client waits for an answer (the client's default when not given; tests use less). */
       pbxTimeoutMs?: number;
+      /** The system trash (the desktop app); a `.trash` folder in the recordings folder when not given (the preview). */
+      trash?: TrashBin;
     },
   ) {
     super();
@@ -108,6 +111,7 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
       settings: (pbxUrl) => recorderSettingsFrom({ ...settings, folder }, pbxUrl),
       dataDir: join(this.options.dataDir, 'recorder'),
       logger: this.options.logger,
+      ...(this.options.trash ? { trash: this.options.trash } : {}),
       beforeStart: (recorder) => {
         recorder.service.on('state', (state) => this.emit('state', state));
         recorder.service.on('event', (event) => this.emit('event', event));

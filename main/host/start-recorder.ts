@@ -3,6 +3,7 @@ import { OzekiClient, type OzekiClientOptions } from '../ozeki/client.ts';
 import type { Logger } from '../recorder/logger.ts';
 import { RecorderService } from '../recorder/service.ts';
 import type { RecorderSettings } from '../recorder/settings.ts';
+import type { TrashBin } from '../recorder/trash.ts';
 
 /** What a recorder is built from; the desktop app, the preview and the CLI each derive it from their own settings. */
 export interface RecorderRecipe {
@@ -17,6 +18,8 @@ export interface RecorderRecipe {
   /** The data folder of the recorder: its journal, lock and listener secret. */
   dataDir: string;
   logger?: Logger;
+  /** Where deleted and expired recordings go: the system trash in the app; a `.trash` folder in the recordings folder when not given. */
+  trash?: TrashBin;
   /** Sees the recorder before it starts, so that it hears the first state and events, which come during start. */
   beforeStart?(recorder: RunningRecorder): void;
 }
@@ -55,6 +58,7 @@ export async function startRecorderService(recipe: RecorderRecipe): Promise<Runn
       dataDir: recipe.dataDir,
       usingDemoPbx: demo !== undefined,
       logger: recipe.logger,
+      ...(recipe.trash ? { trash: recipe.trash } : {}),
     });
     const recorder: RunningRecorder = { service, demo, close };
     recipe.beforeStart?.(recorder);

@@ -1,7 +1,8 @@
-import { readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, win32 } from 'node:path';
 import { WORK_DIR } from './work-folder.ts';
 import type { Sidecar } from './sidecar.ts';
+import { TRASH_DIR, type TrashBin } from './trash.ts';
 
 export interface LibraryItem {
   /** Absolute path of the audio file. */
@@ -29,7 +30,10 @@ function isSidecar(value: unknown): value is Sidecar {
   return typeof v === 'object' && v !== null && v.app === 'ozeki-recorder' && typeof v.file === 'string' && typeof v.startTime === 'string';
 }
 
-/** Rebuilds the library from the sidecars under `folder` (the app's own work folder excluded), newest first. */
+/** Folders of the recordings folder that hold no library: the app's work folder and the trash. */
+const NOT_LIBRARY = new Set([WORK_DIR, TRASH_DIR]);
+
+/** Rebuilds the library from the sidecars under `folder` (the app's work folder and the trash excluded), newest first. */
 export async function scanLibrary(folder: string): Promise<LibraryItem[]> {
   const items: LibraryItem[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
@@ -37,7 +41,7 @@ export async function scanLibrary(folder: string): Promise<LibraryItem[]> {
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== WORK_DIR && depth < 8) await walk(path, depth + 1);
+        if (!NOT_LIBRARY.has(entry.name) && depth < 8) await walk(path, depth + 1);
       } else if (entry.name.endsWith('.json')) {
         const sidecar = await readFile(path, 'utf8').then(
           (text) => JSON.parse(text) as unknown,
@@ -66,13 +70,13 @@ export async function libraryFile(folder: string, relativePath: string): Promise
   const parts = relativePath.split(/[/\\]/);
   if (!folder || !relativePath || relativePath.includes('\0') || isAbsolute(relativePath) || win32.isAbsolute(relativePath) || parts.includes('..'))
     return undefined;
-  if (!AUDIO.has(extname(relativePath).toLowerCase()) || parts.includes(WORK_DIR)) return undefined;
+  if (!AUDIO.has(extname(relativePath).toLowerCase()) || parts.some((part) => NOT_LIBRARY.has(part))) return undefined;
   const item = (await scanLibrary(folder)).find((i) => i.relativePath === parts.join('/'));
   if (!item) return undefined;
   const [root, file] = await Promise.all([realpath(folder), realpath(item.path)]).catch(() => [undefined, undefined]);
   if (!root || !file) return undefined;
   const inside = relative(root, file);
-  if (!inside || isAbsolute(inside) || inside.split(/[/\\]/).some((part) => part === '..' || part === WORK_DIR)) return undefined;
+  if (!inside || isAbsolute(inside) || inside.split(/[/\\]/).some((part) => part === '..' || NOT_LIBRARY.has(part))) return undefined;
   return (await stat(file).then(
     (s) => s.isFile(),
     () => false,
@@ -104,8 +108,7 @@ export async function updateSidecar(audioPath: string, change: Partial<Pick<Side
   return next;
 }
 
-/** Deletes a saved recording and its sidecar. */
-export async function deleteRecording(audioPath: string): Promise<void> {
-  await rm(audioPath, { force: true });
-  await rm(sidecarPath(audioPath), { force: true });
+/** Moves a saved recording and its sidecar to the trash, together (the same suffix where a name is taken there). */
+export function trashRecording(trash: TrashBin, audioPath: string): Promise<void> {
+  return trash.moveToTrash(audioPath, sidecarPath(audioPath));
 }

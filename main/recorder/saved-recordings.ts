@@ -1,5 +1,7 @@
 import { RecordingFailure } from './errors.ts';
-import { deleteRecording, scanLibrary, searchLibrary, updateSidecar, type LibraryItem } from './library.ts';
+import { scanLibrary, searchLibrary, trashRecording, updateSidecar, type LibraryItem } from './library.ts';
+import { sameNumber } from './phone-number.ts';
+import type { TrashBin } from './trash.ts';
 
 /**
  * The saved recordings as the UIs see them: the folder's sidecars (library.ts), found by their path relative to
@@ -10,6 +12,8 @@ export class SavedRecordings {
     /** The recordings folder, read at each call: it may change while the recorder runs. */
     private readonly folder: () => string,
     private readonly onChange: () => void,
+    /** Where a deleted recording goes (read at each call, like the folder). */
+    private readonly trash: () => TrashBin,
   ) {}
 
   /** Every saved recording, newest first; those matching `query` when one is given. */
@@ -18,6 +22,11 @@ export class SavedRecordings {
     if (!folder) return [];
     const items = await scanLibrary(folder);
     return query.trim() ? searchLibrary(items, query) : items;
+  }
+
+  /** Every saved recording of a number, as caller or callee (numbers compared as phone-number.ts reads them), newest first. */
+  async ofNumber(number: string): Promise<LibraryItem[]> {
+    return (await this.list()).filter(({ sidecar }) => sameNumber(number, sidecar.from) || sameNumber(number, sidecar.to));
   }
 
   async item(relativePath: string): Promise<LibraryItem> {
@@ -36,8 +45,9 @@ export class SavedRecordings {
     this.onChange();
   }
 
+  /** Moves a recording and its sidecar to the trash: a deletion that can be undone from there. */
   async delete(relativePath: string): Promise<void> {
-    await deleteRecording((await this.item(relativePath)).path);
+    await trashRecording(this.trash(), (await this.item(relativePath)).path);
     this.onChange();
   }
 }

@@ -18,6 +18,7 @@ import { SaveQueue } from './save-queue.ts';
 import { ListenerReach } from './listener-reach.ts';
 import { LazyAgent } from './lazy-agent.ts';
 import { SavedRecordings } from './saved-recordings.ts';
+import { folderTrashBin, TRASH_KEEP_DAYS, type TrashBin } from './trash.ts';
 import type { LiveRecorderSettings, RecorderSettings } from './settings.ts';
 import type { RecorderEvent, RecorderState, ToggleResult } from './state.ts';
 
@@ -38,6 +39,11 @@ export interface RecorderServiceOptions {
   logger?: Logger;
   /** Where every moment and timer of the recorder comes from; the system clock by default (tests pass a fake one). */
   clock?: Clock;
+  /**
+   * Where deleted and expired recordings go: the system trash in the desktop app; by default a `.trash` folder
+   * inside the recordings folder (CLI, preview), which deletes for good what it has held for TRASH_KEEP_DAYS.
+   */
+  trash?: TrashBin;
 }
 
 /**
@@ -103,7 +109,13 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     this.library = new SavedRecordings(
       () => core.settings.folder,
       () => core.emit({ type: 'library-changed' }),
+      () => this.trash(),
     );
+  }
+
+  /** The trash of the recordings folder in use (the folder may change while the recorder runs). */
+  trash(): TrashBin {
+    return this.options.trash ?? folderTrashBin(this.core.settings.folder, { clock: this.core.clock, keepDays: TRASH_KEEP_DAYS });
   }
 
   /**

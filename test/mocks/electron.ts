@@ -145,7 +145,7 @@ export const dialog = {
   showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })),
   showErrorBox: vi.fn((_title: string, _content: string): void => undefined),
 };
-export const shell = { showItemInFolder: vi.fn(), openPath: vi.fn(() => Promise.resolve('')) };
+export const shell = { showItemInFolder: vi.fn(), openPath: vi.fn(() => Promise.resolve('')), trashItem: vi.fn((_path: string) => Promise.resolve()) };
 export const clipboard = { writeText: vi.fn() };
 export const globalShortcut = { register: vi.fn(() => true), unregisterAll: vi.fn() };
 
