@@ -1,96 +1,148 @@
-// The window: Calls, Recordings and Settings, in plain DOM. Everything comes from window.recorder (preload/contract.ts).
+// The window's frame: the header with the three views as tabs, the update bar, the live region and the toasts,
+// the keyboard shortcuts, and the state from main handed to the views. Each view renders itself (views/).
+// Everything comes from window.recorder (preload/contract.ts).
+import { html, render } from 'lit-html';
 import type { StateView, UpdateView } from '../preload/contract.ts';
 import { applyStateChange } from '../preload/state-change.ts';
-import { el, recorder } from './dom.ts';
+import { announcerRegion } from './announcer.ts';
+import { recorder } from './dom.ts';
+import { icon } from './icons.ts';
+import { handleShortcut, shortcutsDialog } from './shortcuts.ts';
+import './styles/base.css';
+import './styles/tokens.css';
+import { toastContainer } from './toast.ts';
+import type { View, ViewName } from './view.ts';
 import { CallsView } from './views/calls.ts';
 import { RecordingsView } from './views/recordings.ts';
 import { SettingsViewPanel } from './views/settings.ts';
 
-type ViewName = 'calls' | 'recordings' | 'settings';
-
-const calls = new CallsView();
-const recordings = new RecordingsView();
-const settings = new SettingsViewPanel();
-const views: Record<ViewName, HTMLElement> = { calls: calls.element, recordings: recordings.element, settings: settings.element };
-const tabs = new Map<ViewName, HTMLButtonElement>();
-
-function show(name: ViewName): void {
-  for (const [view, tab] of tabs) {
-    tab.setAttribute('aria-selected', String(view === name));
-    tab.tabIndex = view === name ? 0 : -1;
-    views[view].hidden = view !== name;
-  }
-  if (name === 'recordings') void recordings.refresh();
-  if (name === 'settings') void settings.open();
-}
-
-const nav = el('nav', { attrs: { role: 'tablist', 'aria-label': 'Views' } });
-for (const [name, label] of [
+const views: Record<ViewName, View> = { calls: new CallsView(), recordings: new RecordingsView(), settings: new SettingsViewPanel() };
+const TABS: readonly (readonly [ViewName, string])[] = [
   ['calls', 'Calls'],
   ['recordings', 'Recordings'],
   ['settings', 'Settings'],
-] as const) {
-  const tab = el('button', { type: 'button', id: `${name}-tab`, textContent: label, attrs: { role: 'tab', 'aria-controls': `${name}-view` } });
-  tab.addEventListener('click', () => show(name));
-  tabs.set(name, tab);
-  nav.append(tab);
+];
+let current: ViewName = 'calls';
+let update: UpdateView = { kind: 'none' };
+let updateMessage = '';
+const help = shortcutsDialog();
+
+/** Shows a view, once the one shown lets the user go (a form with unsaved changes asks first). */
+async function show(name: ViewName, focusTab = false): Promise<void> {
+  if (name !== current && !(await views[current].mayLeave())) return;
+  current = name;
+  for (const [view, { element }] of Object.entries(views)) element.hidden = view !== name;
+  draw();
+  views[name].shown();
+  if (focusTab) document.getElementById(`${name}-tab`)?.focus();
 }
+
 // Arrow keys move between tabs, as in any tab list.
-nav.addEventListener('keydown', (event) => {
-  const order = [...tabs.keys()];
-  const current = order.findIndex((name) => tabs.get(name)?.getAttribute('aria-selected') === 'true');
+function tabKey(event: KeyboardEvent): void {
   const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
   if (!step) return;
-  const next = order[(current + step + order.length) % order.length] ?? 'calls';
-  show(next);
-  tabs.get(next)?.focus();
-});
+  const index = TABS.findIndex(([name]) => name === current);
+  const [next] = TABS[(index + step + TABS.length) % TABS.length] ?? TABS[0] ?? ['calls'];
+  void show(next, true);
+}
 
-// An update downloaded in the background: one line under the header, with the restart the user chooses to make.
-const updateText = el('span');
-const updateButton = el('button', { type: 'button' });
-const updateBar = el('p', { className: 'update', attrs: { role: 'status' } }, updateText, updateButton);
-const showUpdate = (update: UpdateView) => {
-  updateBar.hidden = update.kind === 'none';
-  updateText.textContent = update.kind === 'waiting' ? update.message : update.kind === 'ready' ? `Ozeki Recorder ${update.version} is ready. ` : '';
-  updateButton.hidden = update.kind !== 'ready';
-  updateButton.textContent = update.kind === 'ready' ? `Restart to update` : '';
-};
-updateButton.addEventListener('click', () => {
+function restartToUpdate(): void {
   void recorder()
     .restartToUpdate()
-    .then((result) => (updateText.textContent = result.message));
-});
-showUpdate({ kind: 'none' });
+    .then((result) => {
+      updateMessage = result.message;
+      draw();
+    });
+}
 
-document
-  .getElementById('app')
-  ?.replaceChildren(el('header', {}, el('h1', { textContent: 'Ozeki Recorder' }), nav), updateBar, calls.element, recordings.element, settings.element);
-show('calls');
+/** An update downloaded in the background: one line under the header, with the restart the user chooses to make. */
+function updateBar() {
+  if (update.kind === 'none') return '';
+  const text = updateMessage || (update.kind === 'waiting' ? update.message : `Ozeki Recorder ${update.version} is ready.`);
+  return html`<div class="banner update" role="status">
+    <span class="banner-text">${text}</span>
+    ${update.kind === 'ready' && !updateMessage ? html`<button type="button" class="primary" @click=${restartToUpdate}>Restart to update</button>` : ''}
+  </div>`;
+}
+
+const header = document.createElement('div');
+function draw(): void {
+  render(
+    html`<header class="app-header">
+        <h1>Ozeki Recorder</h1>
+        <nav class="tabs" role="tablist" aria-label="Views" @keydown=${tabKey}>
+          ${TABS.map(
+            ([name, label]) =>
+              html`<button
+                type="button"
+                role="tab"
+                id=${`${name}-tab`}
+                aria-controls=${`${name}-view`}
+                aria-selected=${String(name === current)}
+                tabindex=${name === current ? 0 : -1}
+                @click=${() => void show(name)}
+              >
+                ${label}
+              </button>`,
+          )}
+        </nav>
+        <button type="button" class="quiet icon-only help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" @click=${() => help.showModal()}>
+          ${icon('help')}
+        </button>
+      </header>
+      ${updateBar()}`,
+    header,
+  );
+}
+
+for (const [name, view] of Object.entries(views)) {
+  view.element.id = `${name}-view`;
+  view.element.classList.add('view');
+  view.element.setAttribute('role', 'tabpanel');
+  view.element.setAttribute('aria-labelledby', `${name}-tab`);
+}
+const main = document.createElement('main');
+main.className = 'views';
+main.append(...Object.values(views).map((view) => view.element));
+document.getElementById('app')?.replaceChildren(header, main, announcerRegion(), toastContainer(), help);
+void show('calls');
+
+document.addEventListener('keydown', (event) => {
+  const handled = handleShortcut(event, {
+    show: (name) => void show(name, true),
+    focusSearch: () => views[current].focusSearch(),
+    showHelp: () => help.showModal(),
+    toView: (key) => views[current].handleKey(key),
+  });
+  if (handled) event.preventDefault();
+});
 
 const apply = (state: StateView) => {
-  calls.update(state);
-  recordings.update(state);
+  for (const view of Object.values(views)) view.update(state);
 };
 // Main sends the whole state when the window is shown or loaded, then only what changed: the window keeps its copy.
 // Changes apply only on top of a whole state main sent (not on getState's answer, which may be older or newer).
-let current: StateView | undefined;
-recorder().on('state', (state) => {
-  current = state;
-  apply(state);
+let state: StateView | undefined;
+recorder().on('state', (whole) => {
+  state = whole;
+  apply(whole);
 });
 recorder().on('stateChanged', (change) => {
-  if (!current) return;
-  current = applyStateChange(current, change);
-  apply(current);
+  if (!state) return;
+  state = applyStateChange(state, change);
+  apply(state);
 });
-recorder().on('libraryChanged', () => void recordings.refresh());
-recorder().on('navigate', (view) => show(view));
+recorder().on('libraryChanged', () => views.recordings.shown());
+recorder().on('navigate', (view) => void show(view));
+const showUpdate = (next: UpdateView) => {
+  update = next;
+  updateMessage = '';
+  draw();
+};
 recorder().on('updateChanged', showUpdate);
 void recorder().updateStatus().then(showUpdate);
 void recorder()
   .getState()
-  .then((state) => {
-    if (!current) apply(state);
+  .then((whole) => {
+    if (!state) apply(whole);
   });
-setInterval(() => calls.tick(), 1000); // talk timers tick locally between updates

@@ -1,6 +1,6 @@
 // The bundles esbuild makes of the sources (tsc only type-checks): main (Electron) and the CLI to CommonJS for
 // Node, the preload to one CommonJS file (sandboxed preloads cannot be ESM), the renderer to a browser IIFE next to
-// its index.html and CSS, and the browser preview. `npm run build` builds them once (build.ts), `npm run dev`
+// its index.html (the CSS the views import becomes app.css), and the browser preview. `npm run build` builds them once (build.ts), `npm run dev`
 // rebuilds them on every change (dev.ts), and tests bundle from the same options.
 import type { BuildOptions } from 'esbuild';
 import { cp, mkdir } from 'node:fs/promises';
@@ -28,8 +28,8 @@ export function bundles(outdir = 'dist'): Record<BundleName, BuildOptions & { en
 /** What the packaged app and the command line are built from; the preview's bundles are not shipped. */
 export const SHIPPED_BUNDLES: readonly BundleName[] = ['main', 'cli', 'preload', 'renderer'];
 
-/** The window's files that are not bundled, copied beside its script. */
-export const RENDERER_FILES = ['index.html', 'styles.css'];
+/** The window's files that are not bundled, copied beside its script (its CSS is bundled from the views' imports into app.css). */
+export const RENDERER_FILES = ['index.html'];
 
 export async function copyRendererFiles(outdir = 'dist'): Promise<void> {
   await mkdir(join(outdir, 'renderer'), { recursive: true });

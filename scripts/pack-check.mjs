@@ -34,6 +34,7 @@ try {
     '/dist/preload/index.cjs',
     '/dist/renderer/index.html',
     '/dist/renderer/app.js',
+    '/dist/renderer/app.css',
     '/assets/tray/idle.png',
     '/assets/tray/recording@2x.png',
   ];

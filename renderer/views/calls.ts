@@ -1,6 +1,8 @@
 import type { CallView, StateView } from '../../preload/contract.ts';
 import { formatDuration } from '../../preload/display.ts';
 import { el, onClick, recorder, setAttr, setText } from '../dom.ts';
+import type { View } from '../view.ts';
+import './calls.css';
 
 interface Row {
   /** Local clock time the talk and the kept time started at, as last measured: timers run from these. */
@@ -28,7 +30,7 @@ const RECORDING_BADGES: Record<NonNullable<CallView['recording']>['status'], str
  * The live calls, one row each, updated in place (keyed by call id) so focus and the screen reader's place
  * survive the updates that arrive every second.
  */
-export class CallsView {
+export class CallsView implements View {
   readonly element: HTMLElement;
   private readonly banner = el('p', { className: 'banner', attrs: { role: 'status' } });
   private readonly list = el('ul', { className: 'calls', attrs: { 'aria-label': 'Live calls' } });
@@ -39,7 +41,7 @@ export class CallsView {
   constructor() {
     this.element = el(
       'section',
-      { id: 'calls-view', attrs: { 'aria-labelledby': 'calls-tab' } },
+      {},
       this.banner,
       el('p', {
         className: 'note',
@@ -50,6 +52,23 @@ export class CallsView {
       this.list,
       this.empty,
     );
+    setInterval(() => this.tick(), 1000); // talk timers tick locally between updates
+  }
+
+  shown(): void {
+    // nothing to load: the calls come with the state
+  }
+
+  mayLeave(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  focusSearch(): boolean {
+    return false;
+  }
+
+  handleKey(): boolean {
+    return false;
   }
 
   update(state: StateView): void {
@@ -83,7 +102,7 @@ export class CallsView {
   }
 
   /** Called every second: the timers tick locally between updates. */
-  tick(): void {
+  private tick(): void {
     for (const row of this.rows.values()) this.fillTimer(row);
   }
 

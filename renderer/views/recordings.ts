@@ -1,9 +1,11 @@
 import type { SavedRecording, StateView } from '../../preload/contract.ts';
 import { formatDuration } from '../../preload/display.ts';
 import { el, onClick, recorder } from '../dom.ts';
+import type { View } from '../view.ts';
+import './recordings.css';
 
 /** Saved recordings (newest first, searchable, playable, with note, pin and delete) and those still on their way. */
-export class RecordingsView {
+export class RecordingsView implements View {
   readonly element: HTMLElement;
   private readonly search = el('input', { type: 'search', placeholder: 'Search by number, name, date or note', attrs: { 'aria-label': 'Search recordings' } });
   private readonly inFlight = el('ul', { className: 'in-flight', attrs: { 'aria-label': 'Recordings on their way' } });
@@ -18,7 +20,7 @@ export class RecordingsView {
     });
     this.element = el(
       'section',
-      { id: 'recordings-view', attrs: { 'aria-labelledby': 'recordings-tab' } },
+      {},
       el('h2', { textContent: 'On their way' }),
       this.inFlight,
       el('h2', { textContent: 'Saved' }),
@@ -26,6 +28,24 @@ export class RecordingsView {
       this.status,
       this.list,
     );
+    recorder().on('libraryChanged', () => void this.refresh());
+  }
+
+  shown(): void {
+    void this.refresh();
+  }
+
+  mayLeave(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  focusSearch(): boolean {
+    this.search.focus();
+    return true;
+  }
+
+  handleKey(): boolean {
+    return false;
   }
 
   update(state: StateView): void {
@@ -58,7 +78,7 @@ export class RecordingsView {
     this.inFlight.replaceChildren(...(items.length ? items : [el('li', { className: 'empty', textContent: 'Nothing on its way.' })]));
   }
 
-  async refresh(): Promise<void> {
+  private async refresh(): Promise<void> {
     const saved = await recorder().library(this.query);
     this.list.replaceChildren(
       ...(saved.length

@@ -1,6 +1,8 @@
 import type { SettingsChange, SettingsView } from '../../preload/contract.ts';
 import { SETTINGS, type FieldKey, type Meta, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
 import { el, onClick, recorder } from '../dom.ts';
+import type { View } from '../view.ts';
+import './settings.css';
 
 type Row = Meta & { value: ValueRule<unknown> };
 const rowOf = (key: FieldKey): Row => SETTINGS[key];
@@ -44,7 +46,7 @@ function typedValue(key: FieldKey, input: HTMLInputElement | HTMLSelectElement):
 }
 
 /** The settings form: every invalid value is shown next to its field and nothing is saved until all are valid. */
-export class SettingsViewPanel {
+export class SettingsViewPanel implements View {
   readonly element: HTMLElement;
   private readonly form = el('form', { className: 'settings', noValidate: true });
   private readonly inputs = new Map<FieldKey, HTMLInputElement | HTMLSelectElement>();
@@ -101,7 +103,7 @@ export class SettingsViewPanel {
       ),
       this.status,
     );
-    this.element = el('section', { id: 'settings-view', attrs: { 'aria-labelledby': 'settings-tab' } }, this.form);
+    this.element = el('section', {}, this.form);
   }
 
   private addField(key: FieldKey): void {
@@ -116,8 +118,26 @@ export class SettingsViewPanel {
     this.form.append(el('div', { className: 'field' }, el('label', { htmlFor: id, textContent: rowOf(key).label }), input, ...extra, error));
   }
 
-  async open(): Promise<void> {
-    this.load(await recorder().getSettings());
+  update(): void {
+    // the settings do not follow the recorder's state
+  }
+
+  shown(): void {
+    void recorder()
+      .getSettings()
+      .then((settings) => this.load(settings));
+  }
+
+  mayLeave(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  focusSearch(): boolean {
+    return false;
+  }
+
+  handleKey(): boolean {
+    return false;
   }
 
   private say(result: { ok: boolean; message: string }): void {

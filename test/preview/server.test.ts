@@ -94,7 +94,7 @@ describe('the preview server', () => {
     expect(page.body).toContain('<script src="./preview-bridge.js"></script>');
     expect(page.body).not.toContain(token);
     expect(page.headers['cache-control']).toBe('no-store');
-    expect((await send(preview, '/styles.css')).status).toBe(200);
+    expect((await send(preview, '/index.html')).status).toBe(200);
     expect((await send(preview, '/../package.json')).status).toBe(404);
   });
 

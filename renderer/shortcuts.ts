@@ -1,0 +1,77 @@
+// The window's keyboard shortcuts, in one table: the keys, what they do, and the list `?` shows.
+import { html, render } from 'lit-html';
+import type { ViewName } from './view.ts';
+
+export interface ShortcutActions {
+  show(view: ViewName): void;
+  focusSearch(): void;
+  showHelp(): void;
+  /** Passes a key on to the view shown (R on a focused call, Space in the player); true when it was used. */
+  toView(event: KeyboardEvent): boolean;
+}
+
+/** What `?` lists; the handler below acts on the same keys. */
+export const SHORTCUTS: readonly (readonly [keys: string, does: string])[] = [
+  ['Alt+1, Alt+2, Alt+3', 'Show Calls, Recordings, Settings'],
+  ['Ctrl+F or /', 'Search or filter the list shown'],
+  ['R', 'Record, pause or resume the call that has the focus'],
+  ['↑ ↓', 'Move between calls or recordings'],
+  ['Space', 'Play or pause the recording in the player'],
+  ['← →', 'Back or forward 5 seconds in the player'],
+  ['Delete', 'Move the selected recordings to the trash'],
+  ['Ctrl+A', 'Select every recording shown'],
+  ['?', 'Show this list'],
+  ['Esc', 'Close a dialog or a menu'],
+];
+
+const VIEW_KEYS: Record<string, ViewName> = { '1': 'calls', '2': 'recordings', '3': 'settings' };
+
+/** True while the user types into a field: single letters are text then, not commands. */
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.matches('input:not([type=checkbox]):not([type=radio]):not([type=range]), textarea, select');
+}
+
+/** Handles a key pressed anywhere in the window; returns true when it was a shortcut (and was acted on). */
+export function handleShortcut(event: KeyboardEvent, actions: ShortcutActions): boolean {
+  if (event.defaultPrevented) return false;
+  const view = event.altKey && !event.ctrlKey && !event.metaKey ? VIEW_KEYS[event.key] : undefined;
+  if (view) {
+    actions.show(view);
+    return true;
+  }
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+    actions.focusSearch();
+    return true;
+  }
+  if (typing(event.target)) return false;
+  const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+  if (plain && event.key === '/') {
+    actions.focusSearch();
+    return true;
+  }
+  if (plain && event.key === '?') {
+    actions.showHelp();
+    return true;
+  }
+  return actions.toView(event);
+}
+
+/** The list of shortcuts as a modal dialog; Esc or Close closes it. */
+export function shortcutsDialog(): HTMLDialogElement {
+  const dialog = document.createElement('dialog');
+  dialog.setAttribute('aria-labelledby', 'shortcuts-title');
+  render(
+    html`<h2 id="shortcuts-title">Keyboard shortcuts</h2>
+      <dl class="shortcuts">
+        ${SHORTCUTS.map(
+          ([keys, does]) =>
+            html`<dt><kbd>${keys}</kbd></dt>
+              <dd>${does}</dd>`,
+        )}
+      </dl>
+      <div class="dialog-buttons"><button type="button" class="primary" @click=${() => dialog.close()}>Close</button></div>`,
+    dialog,
+  );
+  return dialog;
+}
