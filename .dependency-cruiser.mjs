@@ -37,7 +37,9 @@ export default {
       '^main/recorder/',
       '^(main/(?!recorder/|ozeki/)|preload/|renderer/)',
     ),
-    layer('recorder-packages', 'main/recorder may use undici of the npm packages, no other.', '^main/recorder/', NPM, { to: { pathNot: `${NPM}undici/` } }),
+    layer('recorder-packages', 'main/recorder may use undici (downloads) and yazl (the export ZIP) of the npm packages, no other.', '^main/recorder/', NPM, {
+      to: { pathNot: `${NPM}(undici|yazl)/` },
+    }),
 
     layer(
       'host-is-electron-free',

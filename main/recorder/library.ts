@@ -73,8 +73,18 @@ export async function libraryFile(folder: string, relativePath: string): Promise
   if (!AUDIO.has(extname(relativePath).toLowerCase()) || parts.some((part) => NOT_LIBRARY.has(part))) return undefined;
   const item = (await scanLibrary(folder)).find((i) => i.relativePath === parts.join('/'));
   if (!item) return undefined;
-  const [root, file] = await Promise.all([realpath(folder), realpath(item.path)]).catch(() => [undefined, undefined]);
-  if (!root || !file) return undefined;
+  const root = await realpath(folder).catch(() => undefined);
+  return root ? realFileInside(root, item.path) : undefined;
+}
+
+/**
+ * `path` with its links resolved, when that is a file inside `root` (itself already resolved) and outside the
+ * work folder; undefined otherwise. An absolute result of relative() (Windows: another drive or a UNC path) and
+ * `..` are refused.
+ */
+export async function realFileInside(root: string, path: string): Promise<string | undefined> {
+  const file = await realpath(path).catch(() => undefined);
+  if (!file) return undefined;
   const inside = relative(root, file);
   if (!inside || isAbsolute(inside) || inside.split(/[/\\]/).some((part) => part === '..' || NOT_LIBRARY.has(part))) return undefined;
   return (await stat(file).then(

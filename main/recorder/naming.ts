@@ -1,5 +1,6 @@
 import { link, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { localDay, localTime } from './local-day.ts';
 import { characters } from './printable.ts';
 
 /** What a file-name template can say about a call. */
@@ -49,16 +50,12 @@ export function cleanSegment(text: string): string {
   return name.replace(/[. ]+$/, '') || '_';
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** The relative path, without extension, for a call: tokens filled in, `/` makes sub-folders, every part cleaned. */
 export function renderTemplate(template: string, fields: NameFields): string {
   const d = fields.start;
   const values: Record<(typeof TEMPLATE_TOKENS)[number], string> = {
-    date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
-    time: `${pad(d.getHours())}-${pad(d.getMinutes())}-${pad(d.getSeconds())}`,
+    date: localDay(d),
+    time: localTime(d).replaceAll(':', '-'),
     from: fields.from || 'unknown',
     to: fields.to || 'unknown',
     callerName: fields.callerName || fields.from || 'unknown',

@@ -2,7 +2,7 @@
  * A phone number as people write it, reduced to what identifies it, so that "+36 (1) 234-5678", "0036 1 234 5678"
  * and "3612345678" are one number: spaces, dashes, dots, slashes and brackets go, and so does a leading + or 00
  * (the international prefix). Anything else (digits, * and # of extensions and codes, letters of a SIP name) stays,
- * lower-cased. The one way the recorder compares numbers: erasing a number's recordings, auto-record rules.
+ * lower-cased. The one way the recorder compares numbers: erasing or exporting a number's recordings, auto-record rules.
  */
 export function normalizeNumber(text: string): string {
   const bare = text
