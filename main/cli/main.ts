@@ -5,6 +5,7 @@ import { DataDirBusy } from '../recorder/data-dir-lock.ts';
 import { callsCommand, callsHelp } from './commands/calls.ts';
 import { demoPbxCommand, demoPbxHelp } from './commands/demo-pbx.ts';
 import { doctorCommand, doctorHelp } from './commands/doctor.ts';
+import { EXPORT_FLAG_SPEC, EXPORT_HELP_LINES, exportCommand, exportHelp } from './commands/export.ts';
 import { recordCommand, recordHelp } from './commands/record.ts';
 import { runCommand, runHelp } from './commands/run.ts';
 import { CliError, escapingIo, type CliIo, type Terminal } from './io.ts';
@@ -17,7 +18,7 @@ const USAGE = [
   'Usage: ozeki-recorder <command> [options]',
   PASSWORD_NOTE,
   '',
-  ...[runHelp, recordHelp, doctorHelp, callsHelp, demoPbxHelp].map((help) => `  ${help}`),
+  ...[runHelp, recordHelp, doctorHelp, callsHelp, exportHelp, demoPbxHelp].map((help) => `  ${help}`),
   '',
   'ozeki-recorder <command> --help shows the options of one command; ozeki-recorder --version, the version.',
 ];
@@ -78,6 +79,11 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
       case 'calls': {
         const { values } = parse(rest, { ...PBX_FLAG_SPEC, json: { type: 'boolean' } });
         if (!helpAsked(values, callsHelp, io)) await callsCommand(values, io);
+        return 0;
+      }
+      case 'export': {
+        const { values } = parse(rest, EXPORT_FLAG_SPEC);
+        if (!helpAsked(values, exportHelp, io, ...EXPORT_HELP_LINES)) await exportCommand(values, io);
         return 0;
       }
       case '--version':
