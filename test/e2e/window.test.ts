@@ -45,8 +45,6 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     await expect(record.getAttribute('aria-pressed')).resolves.toBe('true');
     expect(pbx.received.filter((r) => r.command === 'Record').map((r) => r.params['callid'])).toEqual([callId]);
     await page.screenshot({ path: join(SCREENSHOTS, 'calls.png') });
-    // UPDATE_SCREENSHOTS=1 npm test refreshes the README's picture.
-    if (process.env['UPDATE_SCREENSHOTS']) await page.screenshot({ path: join(process.cwd(), 'docs', 'screenshot-calls.png') });
 
     pbxClock.advance(600);
     await record.click();
