@@ -13,6 +13,8 @@ import type { FieldKey, Settings, ShownKey } from './settings-schema.ts';
 export interface LinkView {
   status: 'connecting' | 'connected' | 'unreachable' | 'auth-failed' | 'misconfigured' | 'paused';
   message: string;
+  /** When not connected: when the PBX last answered (epoch ms), if it did since the recorder started. */
+  lastContactAt?: number;
 }
 
 /** A kept part of a PBX recording, in milliseconds into its file; no end: it runs to the end. */
@@ -33,10 +35,18 @@ export interface CallView {
   startTime: string;
   ringSeconds: number;
   talkSeconds: number;
+  /** From the numbers and my extension: a call from outside, to outside, or between two extensions. */
+  direction: 'in' | 'out' | 'internal';
+  /** My extension is one end of the call. */
+  mine: boolean;
+  /** Why auto-record could not record this call, while that is so (the PBX refused Record; it is tried again). */
+  autoRecordProblem?: string;
   recording?: {
     recordingId: string;
     /** starting: Record sent, answer awaited; unconfirmed: no answer came in time, the PBX may be recording. */
     status: 'starting' | 'unconfirmed' | 'recording' | 'paused';
+    /** Who started it: the user, or the auto-record setting. */
+    startedBy: 'me' | 'auto';
     /** When the PBX acknowledged Record (epoch ms). */
     since?: number;
     segments: SegmentView[];
@@ -73,6 +83,8 @@ export interface InFlightView {
 /** Everything the window shows about the running recorder, pushed on every change. */
 export interface StateView {
   link: LinkView;
+  /** The user's own extension, '' when not set ("Record my call"). */
+  myExtension: string;
   pbxUrl: string;
   usingDemoPbx: boolean;
   calls: CallView[];
@@ -85,7 +97,7 @@ export interface StateView {
 }
 
 /** The parts of StateView that change as a whole; `calls` and `inFlight` change item by item. */
-export const STATE_FIELDS = ['link', 'pbxUrl', 'usingDemoPbx', 'callsCapped', 'listener', 'warnings'] as const satisfies readonly Exclude<
+export const STATE_FIELDS = ['link', 'myExtension', 'pbxUrl', 'usingDemoPbx', 'callsCapped', 'listener', 'warnings'] as const satisfies readonly Exclude<
   keyof StateView,
   'calls' | 'inFlight'
 >[];
@@ -165,6 +177,8 @@ export interface RecorderApi {
   getState(): Promise<StateView>;
   toggle(callId: string): Promise<ToggleResult>;
   toggleMine(): Promise<ToggleResult>;
+  /** Asks the PBX for its calls at once (the outage banner's Try now); says how the link stands after it. */
+  pollNow(): Promise<CheckResult>;
   retry(recordingId: string): Promise<CheckResult>;
   /** Clears a failed or missed recording from the list. */
   dismiss(recordingId: string): Promise<CheckResult>;
@@ -198,6 +212,7 @@ export const RECORDER_METHODS = [
   'getState',
   'toggle',
   'toggleMine',
+  'pollNow',
   'retry',
   'dismiss',
   'library',

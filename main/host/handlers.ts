@@ -84,6 +84,11 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     getState: () => Promise.resolve(stateView(host.service.state())),
     toggle: async (callId) => toggleView(await host.service.toggle(callId)),
     toggleMine: async () => toggleView(await host.service.toggleMine()),
+    pollNow: async () => {
+      await host.service.refreshCalls();
+      const { link } = host.service.state();
+      return { ok: link.status === 'connected', message: link.message };
+    },
     retry: (id) => host.service.retry(id),
     dismiss: (id) => host.service.dismiss(id),
     library: async (query) => (await host.service.library.list(query)).map(savedRecordingView),

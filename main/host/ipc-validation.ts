@@ -23,6 +23,7 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   getState: (a): a is [] => none(a),
   toggle: (a): a is [string] => a.length === 1 && isCallId(a[0]),
   toggleMine: (a): a is [] => none(a),
+  pollNow: (a): a is [] => none(a),
   retry: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
   dismiss: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
   library: (a): a is [string] => a.length === 1 && isString(a[0], 200),

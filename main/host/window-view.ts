@@ -8,7 +8,12 @@ import type { CallView as DomainCall, InFlightView as DomainInFlight, RecorderSt
 
 export function stateView(state: RecorderState): StateView {
   return {
-    link: { status: state.link.status, message: state.link.message },
+    link: {
+      status: state.link.status,
+      message: state.link.message,
+      ...(state.link.lastContactAt === undefined ? {} : { lastContactAt: state.link.lastContactAt }),
+    },
+    myExtension: state.myExtension,
     pbxUrl: state.pbxUrl,
     usingDemoPbx: state.usingDemoPbx,
     calls: state.calls.map(callView),
@@ -30,9 +35,13 @@ function callView(call: DomainCall): CallView {
     startTime: call.startTime.toISOString(),
     ringSeconds: call.ringSeconds,
     talkSeconds: call.talkSeconds,
+    direction: call.direction,
+    mine: call.mine,
+    ...(call.autoRecordProblem === undefined ? {} : { autoRecordProblem: call.autoRecordProblem }),
     recording: recording && {
       recordingId: recording.recordingId,
       status: recording.status,
+      startedBy: recording.startedBy,
       since: recording.since,
       segments: recording.segments.map(segmentView),
       keptMs: recording.keptMs,

@@ -11,7 +11,7 @@ import type { ToggleResult } from './state.ts';
 export class AutoRecorder {
   private rule: AutoRecordRule = { kind: 'none' };
   /** Calls the PBX refused to record: how often, and not before when to try again. */
-  private readonly retries = new Map<string, { attempt: number; notBefore: number }>();
+  private readonly retries = new Map<string, { attempt: number; notBefore: number; problem: string }>();
 
   constructor(
     private readonly core: RecorderCore,
@@ -25,6 +25,11 @@ export class AutoRecorder {
     const rule = parseAutoRecord(this.core.settings.autoRecord);
     this.rule = 'error' in rule ? { kind: 'none' } : rule;
     if ('error' in rule) this.core.warn(`Auto-record is off: ${rule.error}`);
+  }
+
+  /** Why auto-record could not record a call, while it could not (shown on the call's row). */
+  problemOf(callId: string): string | undefined {
+    return this.retries.get(callId)?.problem;
   }
 
   /**
@@ -48,8 +53,8 @@ export class AutoRecorder {
     }
     const attempt = (this.retries.get(call.callId)?.attempt ?? 0) + 1;
     const delay = backoffDelay(AUTO_RECORD_RETRY, attempt);
-    this.retries.set(call.callId, { attempt, notBefore: delay === undefined ? Infinity : this.core.now() + delay });
     const next = delay === undefined ? 'It is not tried again for this call.' : `Trying again in ${Math.ceil(delay / 1000)} s.`;
+    this.retries.set(call.callId, { attempt, notBefore: delay === undefined ? Infinity : this.core.now() + delay, problem: `Auto-record: ${result.message}` });
     this.core.warn(`Auto-record of ${call.source} → ${call.destination} failed: ${result.message} ${next}`);
   }
 }

@@ -5,6 +5,7 @@ import { LatestOnly } from './latest-only.ts';
 import { awaitsFile, isRecordingNow } from './lifecycle.ts';
 import { followedCalls } from './monitor.ts';
 import type { RecorderCore } from './recorder-core.ts';
+import { keptFrom } from './segments.ts';
 
 const MISSED = 'The call ended but the PBX never said the recording was ready. Check that the PBX can reach this computer (see Test listener).';
 const MISSED_UNCONFIRMED = 'The PBX never answered the Record command, and no recording came when the call ended.';
@@ -89,6 +90,7 @@ export class CallReconciler {
         this.scheduleMissed(entry.id, core.settings.missedAfterMs);
       }
     }
+    await this.keepFromAnswer(calls, now);
     // A call with a recording is not recorded again; one whose Record the PBX refused may be (auto-record's retry).
     const recorded = new Set(
       journal
@@ -98,6 +100,21 @@ export class CallReconciler {
     );
     this.parts.autoRecorder.consider(calls, live, (callId) => recorded.has(callId) || this.parts.isStarting(callId));
     core.changed();
+  }
+
+  /**
+   * A recording started while its call rang keeps nothing of the ringing: once a poll shows the call answered, its
+   * kept segments start where the answer falls in the PBX's file (its talk time before this poll), so the kept
+   * time never runs ahead of the talk time, and the saved file holds the conversation.
+   */
+  private async keepFromAnswer(calls: readonly LiveCall[], now: number): Promise<void> {
+    const talking = new Map(calls.filter((c) => c.state !== 'Ringing').map((c) => [c.callId, c]));
+    for (const entry of this.core.journal.all()) {
+      const call = talking.get(entry.callId);
+      if (!entry.keptFromAnswer || entry.ackAt === undefined || !call || !isRecordingNow(entry)) continue;
+      const answeredAtMs = now - entry.ackAt - call.talkSeconds * 1000;
+      await this.core.journal.update(entry.id, { keptFromAnswer: false, segments: keptFrom(entry.segments, answeredAtMs) });
+    }
   }
 
   private scheduleMissed(id: string, delayMs: number): void {

@@ -79,6 +79,8 @@ const isEntry = objectOf<JournalEntry>({
   state: isState,
   requestedAt: isNumber,
   ackAt: optional(isNumber),
+  auto: optional(isBoolean),
+  keptFromAnswer: optional(isBoolean),
   endedAt: optional(isNumber),
   segments: arrayOf(objectOf<KeptSegment>({ startMs: isNumber, endMs: optional(isNumber) })),
   recordUrl: optional(isString),

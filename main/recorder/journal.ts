@@ -19,6 +19,13 @@ export interface JournalEntry {
   requestedAt: number;
   /** When the PBX acknowledged Record: offset 0 of the kept segments. */
   ackAt?: number;
+  /** Started by the auto-record setting, not by a press of the user's. */
+  auto?: boolean;
+  /**
+   * Record was acknowledged while the call still rang: the kept segments are moved to start where the call was
+   * answered, once a poll shows it answered (the ringing is no part of the conversation kept).
+   */
+  keptFromAnswer?: boolean;
   /** When the call was seen to end. */
   endedAt?: number;
   segments: KeptSegment[];

@@ -49,6 +49,8 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
   private again = false;
   private backoff: BackoffPolicy;
   private lastPushAt = -Infinity;
+  /** When the PBX last answered a poll: a link that fails carries it, so the window can say how old the calls are. */
+  private lastContactAt: number | undefined;
   link: LinkState = { status: 'connecting', message: 'Connecting to the PBX…' };
 
   constructor(
@@ -101,12 +103,16 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
     return this.refresh();
   }
 
-  /** Polls now; a call while a poll is running asks for one more right after it. */
+  /**
+   * Polls now; a call while a poll is running asks for one more right after it, and resolves once that one is done
+   * (the poll in flight may have started before what the caller wants to see: Try now after the PBX came back).
+   */
   refresh(): Promise<void> {
     if (!this.running) return Promise.resolve();
     if (this.polling) {
       this.again = true;
-      return this.polling;
+      // The poll in flight ends by starting the next one (below), which is then this.polling.
+      return this.polling.then(() => this.polling);
     }
     this.cancelTimer();
     this.polling = this.poll().finally(() => {
@@ -133,6 +139,7 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
     try {
       const calls = await this.client.listActiveCalls(signal);
       this.failures = 0;
+      this.lastContactAt = this.clock.now();
       this.setLink({ status: 'connected', message: `Connected to the PBX at ${this.client.displayUrl}.` });
       this.emit('calls', calls);
     } catch (error) {
@@ -142,8 +149,10 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
     }
   }
 
-  private setLink(link: LinkState): void {
-    if (link.status === this.link.status && link.message === this.link.message) return;
+  private setLink(status: LinkState): void {
+    if (status.status === this.link.status && status.message === this.link.message) return;
+    // The moment of the last contact is set once, when the link goes bad: a poll that fails again changes nothing.
+    const link = status.status === 'connected' || this.lastContactAt === undefined ? status : { ...status, lastContactAt: this.lastContactAt };
     this.link = link;
     this.emit('link', link);
   }

@@ -1,4 +1,5 @@
 import type { LiveCall } from '../ozeki/live-call.ts';
+import { callDirection, isMine } from './call-direction.ts';
 import type { JournalEntry } from './journal.ts';
 import { isRecordingNow, nextState } from './lifecycle.ts';
 import type { LinkState } from './link-state.ts';
@@ -24,6 +25,10 @@ export interface StateSources {
   /** The listener's base URL, or why it is not running. */
   listener: { baseUrl?: string; error?: string };
   warnings: readonly string[];
+  /** The user's own extension ('' when not set). */
+  myExtension: string;
+  /** Why auto-record could not record a call, by call id. */
+  autoRecordProblem: (callId: string) => string | undefined;
   /** The moment of the snapshot (epoch ms): a running recording's kept time is measured up to it. */
   now: number;
 }
@@ -36,7 +41,14 @@ export function projectState(from: StateSources): RecorderState {
   const recording = new Map(from.entries.filter(isRecordingNow).map((e) => [e.callId, e]));
   const calls = from.calls.map((call): CallView => {
     const entry = recording.get(call.callId);
-    return entry ? { ...call, recording: recordingOnCall(entry, from.now) } : { ...call };
+    const problem = entry ? undefined : from.autoRecordProblem(call.callId);
+    return {
+      ...call,
+      direction: callDirection(call, from.myExtension),
+      mine: isMine(call, from.myExtension),
+      ...(problem ? { autoRecordProblem: problem } : {}),
+      ...(entry ? { recording: recordingOnCall(entry, from.now) } : {}),
+    };
   });
   const inFlight = from.entries
     .filter((e) => e.state !== 'saved' && e.state !== 'dismissed' && !isRecordingNow(e))
@@ -44,6 +56,7 @@ export function projectState(from: StateSources): RecorderState {
   const { baseUrl, error } = from.listener;
   return {
     link: from.link,
+    myExtension: from.myExtension,
     pbxUrl: from.pbxUrl,
     usingDemoPbx: from.usingDemoPbx,
     calls,
@@ -59,9 +72,11 @@ function recordingOnCall(entry: Readonly<JournalEntry>, now: number): NonNullabl
   return {
     recordingId: entry.id,
     status: entry.state === 'requested' ? 'starting' : entry.state === 'unconfirmed' ? 'unconfirmed' : isPaused(entry.segments) ? 'paused' : 'recording',
+    startedBy: entry.auto ? 'auto' : 'me',
     ...(entry.ackAt === undefined ? {} : { since: entry.ackAt }),
     segments: entry.segments,
-    keptMs: keptMs(entry.segments, elapsed),
+    // Started while the call rang: nothing of the conversation is kept before it is answered (CallReconciler).
+    keptMs: entry.keptFromAnswer ? 0 : keptMs(entry.segments, elapsed),
   };
 }
 

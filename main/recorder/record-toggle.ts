@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { LiveCall } from '../ozeki/live-call.ts';
 import type { OzekiClient } from '../ozeki/client.ts';
 import { PbxError } from '../ozeki/errors.ts';
+import { isMine } from './call-direction.ts';
 import type { CallbackServer } from './callback-server.ts';
 import type { JournalEntry } from './journal.ts';
 import { isRecordingNow } from './lifecycle.ts';
@@ -49,7 +50,7 @@ export class RecordToggle {
   toggleMine(): Promise<ToggleResult> {
     const mine = this.core.settings.myExtension.trim();
     if (!mine) return Promise.resolve({ ok: false, message: 'Set "My extension" in the settings first.' });
-    const candidates = this.parts.calls().filter((c) => c.source === mine || c.destination === mine);
+    const candidates = this.parts.calls().filter((c) => isMine(c, mine));
     const call = candidates.find((c) => c.state === 'InCall') ?? candidates.find((c) => c.state === 'Hold') ?? candidates[0];
     if (!call) return Promise.resolve({ ok: false, message: `No call on extension ${mine} right now.` });
     return this.toggle(call.callId);
@@ -71,7 +72,7 @@ export class RecordToggle {
     if (!callbacks.baseUrl)
       return { ok: false, message: `Recording cannot start: the listener for finished recordings is not running (${callbacks.error ?? 'unknown reason'}).` };
     this.starting.add(callId);
-    const entry = newEntry(call, core.settings.format, core.now());
+    const entry = newEntry(call, core.settings.format, core.now(), auto);
     try {
       await core.journal.create(entry); // journaled before the PBX hears of it: a crash now still finds the recording
       core.logger.info(`Recording ${entry.id}: requested for call ${callId}${auto ? ' (auto-record)' : ''}.`);
@@ -98,7 +99,13 @@ export class RecordToggle {
         return { ok: false, message };
       }
       // A slow answer may come after RecordCompleted (even after the file was saved): the table then refuses it.
-      const acknowledged = await core.move(entry.id, 'acknowledged', { ackAt: core.now(), segments: toggleSegments([], 0) });
+      // A call that still rings (as last polled) keeps nothing until it is answered: see CallReconciler.
+      const ringing = this.parts.calls().find((c) => c.callId === callId)?.state === 'Ringing';
+      const acknowledged = await core.move(entry.id, 'acknowledged', {
+        ackAt: core.now(),
+        segments: toggleSegments([], 0),
+        ...(ringing ? { keptFromAnswer: true } : {}),
+      });
       if (!acknowledged) return { ok: false, message: 'The call ended before the PBX answered; its recording is on its way to the folder.' };
       core.emit({ type: 'recording-started', id: entry.id, callId, auto });
       core.changed();
@@ -110,13 +117,14 @@ export class RecordToggle {
 }
 
 /** A new recording of `call`, as journaled before Record is sent: its own id and secret for the FinishedURL. */
-function newEntry(call: LiveCall, format: JournalEntry['format'], now: number): JournalEntry {
+function newEntry(call: LiveCall, format: JournalEntry['format'], now: number, auto: boolean): JournalEntry {
   return {
     id: randomUUID(),
     secret: randomBytes(24).toString('base64url'),
     callId: call.callId,
     call: { source: call.source, destination: call.destination, callerId: call.callerId, startTime: call.startTime.toISOString() },
     format,
+    ...(auto ? { auto: true } : {}),
     state: 'requested',
     requestedAt: now,
     segments: [],

@@ -30,3 +30,17 @@ export function keptMs(segments: readonly KeptSegment[], elapsedMs: number): num
 export function keepsEverything(segments: readonly KeptSegment[]): boolean {
   return segments.length === 1 && segments[0]?.startMs === 0 && segments[0].endMs === undefined;
 }
+
+/**
+ * The segments with everything before `offsetMs` left out (the ringing before a call was answered). A segment that
+ * ended before it shrinks to nothing at `offsetMs` rather than vanishing, so a recording paused then stays paused.
+ */
+export function keptFrom(segments: readonly KeptSegment[], offsetMs: number): KeptSegment[] {
+  const from = Math.max(0, Math.round(offsetMs));
+  const clipped = segments.map((s) =>
+    s.endMs === undefined ? { startMs: Math.max(s.startMs, from) } : { startMs: Math.max(s.startMs, from), endMs: Math.max(s.endMs, from) },
+  );
+  const last = clipped.at(-1);
+  // Segments emptied by the cut are dropped, except the last one, which says whether the recording is paused.
+  return clipped.filter((s) => s === last || s.endMs === undefined || s.endMs > s.startMs);
+}

@@ -199,6 +199,8 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       usingDemoPbx: this.options.usingDemoPbx ?? false,
       listener: { baseUrl: this.callbacks.baseUrl, error: this.callbacks.error },
       warnings: this.core.warnings,
+      myExtension: this.core.settings.myExtension.trim(),
+      autoRecordProblem: (callId) => this.autoRecorder.problemOf(callId),
       now: this.core.now(),
     });
   }

@@ -1,6 +1,7 @@
 // What the recorder tells its UIs (window, tray, CLI): plain types with no run-time imports, so the window's
 // code can use them as they are.
 import type { LiveCall } from '../ozeki/live-call.ts';
+import type { CallDirection } from './call-direction.ts';
 import type { FailureKind } from './errors.ts';
 import type { LinkState } from './link-state.ts';
 import type { KeptSegment } from './segments.ts';
@@ -20,10 +21,18 @@ export interface RecordingFailureView {
 
 /** A live call as the UI shows it: the PBX's view plus what we are doing with it. */
 export interface CallView extends LiveCall {
+  /** In, out or internal, from the numbers and my extension (call-direction.ts). */
+  direction: CallDirection;
+  /** My extension is one end of the call. */
+  mine: boolean;
+  /** Why auto-record could not record this call (the PBX refused Record), while that is so. */
+  autoRecordProblem?: string;
   recording?: {
     recordingId: string;
     /** starting: Record sent, answer awaited; unconfirmed: no answer came in time, the PBX may be recording. */
     status: 'starting' | 'unconfirmed' | 'recording' | 'paused';
+    /** Who started it: the user (window, tray, shortcut) or the auto-record setting. */
+    startedBy: 'me' | 'auto';
     /** When the PBX acknowledged Record (epoch ms). */
     since?: number;
     segments: KeptSegment[];
@@ -50,6 +59,8 @@ export interface InFlightView {
 
 export interface RecorderState {
   link: LinkState;
+  /** The user's own extension (the settings'), '' when not set: "Record my call" and the calls marked mine. */
+  myExtension: string;
   pbxUrl: string;
   usingDemoPbx: boolean;
   calls: CallView[];

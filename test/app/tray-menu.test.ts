@@ -13,11 +13,14 @@ const call = (callId: string, extra: Partial<CallView> = {}): CallView => ({
   startTime: new Date(2026, 10, 27, 10, 42, 5),
   ringSeconds: 2,
   talkSeconds: 135,
+  direction: 'internal',
+  mine: false,
   ...extra,
 });
 
 const state = (overrides: Partial<RecorderState> = {}): RecorderState => ({
   link: { status: 'connected', message: 'Connected to the PBX at http://10.0.0.5:7780.' },
+  myExtension: '',
   pbxUrl: 'http://10.0.0.5:7780',
   usingDemoPbx: false,
   calls: [],
@@ -33,7 +36,7 @@ const labels = (items: MenuItemConstructorOptions[]) => items.map((i) => (i.type
 describe('tray menu', () => {
   it('lists each live call with a Record check box that toggles that call', () => {
     const act = trayActions();
-    const recording = { recordingId: 'r', status: 'recording' as const, segments: [{ startMs: 0 }], keptMs: 1000 };
+    const recording = { recordingId: 'r', status: 'recording' as const, startedBy: 'me' as const, segments: [{ startMs: 0 }], keptMs: 1000 };
     const items = trayMenu(
       state({ calls: [call('aaa111', { recording }), call('bbb222', { source: '+36 1 234', callerId: '+36 1 234', destination: '1004', state: 'Ringing' })] }),
       { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const },
@@ -73,7 +76,7 @@ describe('tray menu', () => {
   });
 
   it('says a paused recording is paused and unticks it', () => {
-    const paused = { recordingId: 'r', status: 'paused' as const, segments: [{ startMs: 0, endMs: 10 }], keptMs: 10 };
+    const paused = { recordingId: 'r', status: 'paused' as const, startedBy: 'me' as const, segments: [{ startMs: 0, endMs: 10 }], keptMs: 10 };
     const items = trayMenu(
       state({ calls: [call('aaa111', { recording: paused })] }),
       { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const },
@@ -103,7 +106,7 @@ describe('tray menu', () => {
 });
 
 describe('tray icon and tooltip', () => {
-  const recording = { recordingId: 'r', status: 'recording' as const, segments: [{ startMs: 0 }], keptMs: 0 };
+  const recording = { recordingId: 'r', status: 'recording' as const, startedBy: 'me' as const, segments: [{ startMs: 0 }], keptMs: 0 };
   it.each([
     ['idle', state(), false, { icon: 'idle', recording: 0, tooltip: 'Ozeki Recorder — not recording' }],
     [

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../../main/host/handlers.ts';
+import { InvalidArguments, invokeChecked } from '../../main/host/invoke.ts';
 import { PasswordVault } from '../../main/host/password-vault.ts';
 import { playbackUrlOf } from '../../main/app/playback.ts';
 import { RecorderHost } from '../../main/host/recorder-host.ts';
@@ -125,6 +126,19 @@ describe('window handlers', () => {
     expect(pbx.recordingsOf(callId)).toHaveLength(1);
     expect(await handlers.previewFileName('{callerName}/{callId}')).toEqual({ ok: true, message: 'Kovács Zoltán/XzeOK.mp3' });
     expect(await handlers.previewFileName('{who}')).toMatchObject({ ok: false });
+  });
+
+  it('polls the PBX at once for Try now, instead of waiting out the backoff, and refuses arguments', async () => {
+    const pbx = await startDemoPbx();
+    await pbx.refuseConnections();
+    const { host, handlers } = await setup(pbx.url);
+    const down = new Promise<void>((resolve) => host.on('state', (state) => state.link.status === 'unreachable' && resolve()));
+    if (host.service.state().link.status !== 'unreachable') await down;
+    await pbx.acceptConnections();
+    pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    expect(await handlers.pollNow()).toEqual({ ok: true, message: `Connected to the PBX at ${pbx.url}.` });
+    expect(host.service.state().calls).toHaveLength(1);
+    expect(() => invokeChecked(handlers, 'pollNow', ['now'])).toThrow(InvalidArguments);
   });
 
   it('pushes the window its own view of every new state, the same view getState answers with', async () => {

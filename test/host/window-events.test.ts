@@ -83,9 +83,12 @@ describe('diffState and applyStateChange', () => {
     startTime: '2026-01-01T00:00:00.000Z',
     ringSeconds: 0,
     talkSeconds: 1,
+    direction: 'internal' as const,
+    mine: false,
   });
   const base: StateView = {
     link: { status: 'connected', message: 'Connected.' },
+    myExtension: '',
     pbxUrl: 'http://pbx',
     usingDemoPbx: false,
     calls: [call('a'), call('b'), call('c')],

@@ -10,6 +10,7 @@ const START = new Date('2026-11-20T09:00:00.000Z');
 function domainState(): RecorderState {
   return {
     link: { status: 'auth-failed', message: 'Authentication required (Ozeki code 304)', code: 304 },
+    myExtension: '1001',
     pbxUrl: 'http://pbx.example:7780',
     usingDemoPbx: false,
     calls: [
@@ -22,7 +23,9 @@ function domainState(): RecorderState {
         startTime: START,
         ringSeconds: 2,
         talkSeconds: 40,
-        recording: { recordingId: 'r1', status: 'paused', since: START.getTime(), segments: [{ startMs: 0, endMs: 5000 }], keptMs: 5000 },
+        direction: 'internal',
+        mine: true,
+        recording: { recordingId: 'r1', status: 'paused', startedBy: 'auto', since: START.getTime(), segments: [{ startMs: 0, endMs: 5000 }], keptMs: 5000 },
       },
     ],
     callsCapped: { shown: 1, total: 3 },

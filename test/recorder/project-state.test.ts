@@ -35,6 +35,8 @@ function sources(change: Partial<StateSources>): StateSources {
     usingDemoPbx: false,
     listener: {},
     warnings: [],
+    myExtension: '',
+    autoRecordProblem: () => undefined,
     now: T0,
     ...change,
   };
