@@ -51,7 +51,27 @@ export interface CallView {
     since?: number;
     segments: SegmentView[];
     keptMs: number;
+    /**
+     * Whether and how the call is announced as recorded; absent when announcements were off as recording started.
+     * The row says "Announcing…" (pending), "Announced" (with `how` and `party`), "Recording without announcement"
+     * (skipped), or "Not announced: <problem>" (failed: the recording went ahead, as the settings say).
+     */
+    announcement?: AnnouncementView;
   };
+}
+
+/** How a recording is (or was) announced to the other party of its call. */
+export interface AnnouncementView {
+  /** text: the PBX says a text (Speak); file: it plays an audio file (Play). */
+  how: 'text' | 'file';
+  /** The text said, or the audio file's name. */
+  what: string;
+  party: 'caller' | 'callee' | 'both';
+  /** announce-first: announced, then recorded; record-first: the announcement is in the recording. */
+  order: 'announce-first' | 'record-first';
+  outcome: 'pending' | 'announced' | 'failed' | 'skipped';
+  /** Why it failed, in words (with the PBX's code where there is one). */
+  problem?: string;
 }
 
 export type RecordingStateView =
@@ -94,13 +114,24 @@ export interface StateView {
   /** The URL the PBX is given for RecordCompleted, without its secret parts. */
   listener: { url?: string; error?: string };
   warnings: string[];
+  /**
+   * Announcements as set now: how recordings are announced (off, text, file), and whether a call that is not being
+   * recorded offers "Record without announcement" (recordWithoutAnnouncement).
+   */
+  announce: { mode: 'off' | 'text' | 'file'; canSkip: boolean };
 }
 
 /** The parts of StateView that change as a whole; `calls` and `inFlight` change item by item. */
-export const STATE_FIELDS = ['link', 'myExtension', 'pbxUrl', 'usingDemoPbx', 'callsCapped', 'listener', 'warnings'] as const satisfies readonly Exclude<
-  keyof StateView,
-  'calls' | 'inFlight'
->[];
+export const STATE_FIELDS = [
+  'link',
+  'myExtension',
+  'pbxUrl',
+  'usingDemoPbx',
+  'callsCapped',
+  'listener',
+  'warnings',
+  'announce',
+] as const satisfies readonly Exclude<keyof StateView, 'calls' | 'inFlight'>[];
 export type StateField = (typeof STATE_FIELDS)[number];
 // A field added to StateView but not to STATE_FIELDS fails to compile here, so no field is left out of a change.
 type MissingField = Exclude<keyof StateView, StateField | 'calls' | 'inFlight'>;
@@ -142,6 +173,8 @@ export interface SidecarView {
   format: 'mp3' | 'wav';
   /** Set when paused parts could not be removed from the file: its audio format's name. */
   uncutFormat?: string;
+  /** Whether and how the call was announced; absent when announcements were off. */
+  announcement?: AnnouncementView;
   note: string;
   pinned: boolean;
   /** ISO 8601. */
@@ -163,6 +196,9 @@ export type SettingsChange = Partial<Pick<Settings, FieldKey>>;
 /** `note`: what the window says instead of "Saved." (a restart that waits for the recordings in flight). */
 export type SaveSettingsResult = { ok: true; settings: SettingsView; note?: string } | { ok: false; errors: Partial<Record<keyof SettingsChange, string>> };
 
+/** The settings after a file was chosen (unchanged when the dialog was cancelled), or why the file cannot be used. */
+export type ChooseFileResult = { ok: true; settings: SettingsView } | { ok: false; message: string };
+
 export interface SavedRecording {
   relativePath: string;
   sidecar: SidecarView;
@@ -179,6 +215,8 @@ export interface RecorderApi {
   toggleMine(): Promise<ToggleResult>;
   /** Asks the PBX for its calls at once (the outage banner's Try now); says how the link stands after it. */
   pollNow(): Promise<CheckResult>;
+  /** "Record without announcement": records one call that is not being recorded, where the settings allow skipping. */
+  recordWithoutAnnouncement(callId: string): Promise<ToggleResult>;
   retry(recordingId: string): Promise<CheckResult>;
   /** Clears a failed or missed recording from the list. */
   dismiss(recordingId: string): Promise<CheckResult>;
@@ -192,6 +230,8 @@ export interface RecorderApi {
   saveSettings(change: SettingsChange): Promise<SaveSettingsResult>;
   setPassword(password: string): Promise<void>;
   chooseFolder(): Promise<SettingsView>;
+  /** Chooses the announcement's audio file with the system dialog, in main (the window never hands over a path). */
+  chooseAnnounceFile(): Promise<ChooseFileResult>;
   testConnection(): Promise<CheckResult>;
   testListener(): Promise<CheckResult>;
   /** Opens the folder of the app's log files in the system's file manager. */
@@ -213,6 +253,7 @@ export const RECORDER_METHODS = [
   'toggle',
   'toggleMine',
   'pollNow',
+  'recordWithoutAnnouncement',
   'retry',
   'dismiss',
   'library',
@@ -225,6 +266,7 @@ export const RECORDER_METHODS = [
   'saveSettings',
   'setPassword',
   'chooseFolder',
+  'chooseAnnounceFile',
   'testConnection',
   'testListener',
   'openLogFolder',

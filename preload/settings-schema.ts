@@ -95,6 +95,22 @@ const SECONDS: Unit = { name: 'seconds', show: (ms) => String(ms / 1000), read: 
  */
 export type FlagReader = ((text: string) => unknown) | 'path';
 
+/** One flag of the command line that sets a setting. */
+export interface CliFlag {
+  flag: string;
+  arg: string;
+  read?: FlagReader;
+  unit?: Unit;
+  meaning?: string;
+  defaultText?: string;
+}
+
+/** The flags that set a row, as a list. */
+export function cliFlagsOf(row: Pick<Meta, 'cli'>): readonly CliFlag[] {
+  const { cli } = row;
+  return cli === undefined ? [] : 'flag' in cli ? [cli] : cli;
+}
+
 export interface Meta {
   /** Who sets it: the receptionist at the desk, or the administrator who sets the app up. */
   who: 'receptionist' | 'administrator';
@@ -110,8 +126,11 @@ export interface Meta {
   defaultText?: string;
   /** In the window: a field, a value chosen with the system dialog, or a write-only secret. Absent: not in the window. */
   window?: { edit: 'field' | 'dialog' | 'secret'; hint?: string; unit?: Unit };
-  /** On the command line (run, record, doctor). Several settings may share a flag (--listen HOST:PORT). */
-  cli?: { flag: string; arg: string; read?: FlagReader; unit?: Unit; meaning?: string; defaultText?: string };
+  /**
+   * On the command line (run, record, doctor). Several settings may share a flag (--listen HOST:PORT), and a setting
+   * may be set by several flags (--announce-text and --announce-file each switch the announcement on in their way).
+   */
+  cli?: CliFlag | readonly CliFlag[];
   /** Checked further in main, where the domain's rules live (main/host/settings.ts). */
   domainCheck?: boolean;
   /** Never kept in the settings nor shown: the password, which the OS keyring keeps. */
@@ -245,6 +264,131 @@ export const SETTINGS = {
     cli: { flag: 'auto-record', arg: 'all|none|PATTERNS' },
     domainCheck: true,
   }),
+  announce: setting(
+    choice(
+      [
+        ['off', 'Off'],
+        ['text', 'Say a text'],
+        ['file', 'Play an audio file'],
+      ],
+      'Choose off, text or file.',
+    ),
+    'off',
+    {
+      who: 'receptionist',
+      applies: 'live',
+      recorder: true,
+      label: 'Announce recording',
+      meaning: 'tell the other party that the call is recorded when a recording starts: off; the PBX says a text; or the PBX plays an audio file',
+      window: { edit: 'field' },
+      cli: [
+        {
+          flag: 'announce-text',
+          arg: 'TEXT',
+          read: () => 'text',
+          meaning: 'announce every recording: the PBX says TEXT (Ozeki `Speak`)',
+          defaultText: 'none: no announcement',
+        },
+        {
+          flag: 'announce-file',
+          arg: 'FILE',
+          read: () => 'file',
+          meaning: 'announce every recording: the PBX plays FILE, a WAV or MP3 that the listener serves it while it is needed (Ozeki `Play`)',
+          defaultText: 'none: no announcement',
+        },
+      ],
+    },
+  ),
+  announceText: setting(
+    text(500, { tooLong: 'The announcement is too long: 500 characters at most.', empty: 'Write what the announcement says.' }),
+    'This call is recorded.',
+    {
+      who: 'receptionist',
+      applies: 'live',
+      recorder: true,
+      label: 'Announcement text',
+      meaning: 'what the PBX says when **Announce recording** is "Say a text"',
+      window: { edit: 'field' },
+      cli: { flag: 'announce-text', arg: 'TEXT' },
+    },
+  ),
+  announceFile: setting(text(4096, { tooLong: 'The path of the announcement file is too long.' }), '', {
+    who: 'receptionist',
+    applies: 'live',
+    recorder: true,
+    label: 'Announcement audio file',
+    meaning: 'the WAV or MP3 file the PBX plays when **Announce recording** is "Play an audio file" (chosen with the system dialog)',
+    defaultText: 'none',
+    window: { edit: 'dialog' },
+    cli: { flag: 'announce-file', arg: 'FILE', read: 'path' },
+    domainCheck: true,
+  }),
+  announceParty: setting(
+    choice(
+      [
+        ['caller', 'The caller'],
+        ['callee', 'The callee'],
+        ['both', 'Both'],
+      ],
+      'Choose caller, callee or both.',
+    ),
+    'both',
+    {
+      who: 'receptionist',
+      applies: 'live',
+      recorder: true,
+      label: 'Who hears the announcement',
+      meaning: 'which party of the call hears the announcement: the caller, the callee, or both',
+      window: { edit: 'field' },
+      cli: { flag: 'announce-party', arg: 'caller|callee|both' },
+    },
+  ),
+  announceOrder: setting(
+    choice(
+      [
+        ['announce-first', 'Announce, then record'],
+        ['record-first', 'Record, then announce (the announcement is in the file)'],
+      ],
+      'Choose announce-first or record-first.',
+    ),
+    'announce-first',
+    {
+      who: 'administrator',
+      applies: 'live',
+      recorder: true,
+      label: 'Announcement order',
+      meaning: 'announce, then start recording; or start recording, then announce, so that the announcement is in the saved file',
+      window: { edit: 'field' },
+      cli: { flag: 'announce-order', arg: 'announce-first|record-first' },
+    },
+  ),
+  announceSkippable: setting(onOff('Allow recording without announcement is on or off.'), false, {
+    who: 'administrator',
+    applies: 'live',
+    recorder: true,
+    label: 'Allow recording without announcement',
+    meaning: 'while announcements are on, the window and the tray offer **Record without announcement** for one call',
+    window: { edit: 'field' },
+  }),
+  announceFailure: setting(
+    choice(
+      [
+        ['dont-record', 'Do not record'],
+        ['record', 'Record anyway, and say so'],
+      ],
+      'Choose dont-record or record.',
+    ),
+    'dont-record',
+    {
+      who: 'administrator',
+      applies: 'live',
+      recorder: true,
+      label: 'When the announcement fails',
+      meaning: 'when the PBX cannot say or play the announcement: do not record (you are told why), or record anyway and the call says it was not announced',
+      window: { edit: 'field' },
+      cli: { flag: 'announce-failure', arg: 'dont-record|record' },
+    },
+  ),
   listenHost: setting(text(100, { tooLong: 'Write an IP address of this computer, like 192.168.0.20, or leave it empty.' }), '', {
     who: 'administrator',
     applies: 'restart',

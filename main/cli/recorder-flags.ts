@@ -1,8 +1,10 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
+  cliFlagsOf,
   RECORDER_DEFAULTS,
   SETTINGS,
+  type CliFlag,
   type Meta,
   type RecorderKey,
   type RecorderSettings,
@@ -15,8 +17,10 @@ import { CliError, type CliIo } from './io.ts';
 import { DEFAULT_LOG_LEVEL } from './log-flags.ts';
 import { DEFAULT_TIMEOUT_MS } from './pbx-flags.ts';
 
+/** The flag names of a row's `cli`: one flag, or a list of them. */
+type FlagsOf<C> = C extends readonly (infer E)[] ? FlagsOf<E> : C extends { flag: infer F extends string } ? F : never;
 /** The flags the settings schema gives the command line, e.g. "format", "listen", "notification-wait". */
-export type SettingFlag = { [K in SettingKey]: (typeof SETTINGS)[K] extends { cli: { flag: infer F extends string } } ? F : never }[SettingKey];
+export type SettingFlag = { [K in SettingKey]: (typeof SETTINGS)[K] extends { cli: infer C } ? FlagsOf<C> : never }[SettingKey];
 
 export interface FlagHelp {
   flag: string;
@@ -33,7 +37,7 @@ interface SettingFlagSpec extends FlagHelp {
   keys: RecorderKey[];
 }
 
-type Cli = NonNullable<Meta['cli']>;
+type Cli = CliFlag;
 type Row = Meta & { value: ValueRule<unknown>; default: unknown };
 const rowOf = (key: SettingKey): Row => SETTINGS[key];
 
@@ -47,18 +51,18 @@ function flagDefault(row: Row, cli: Cli): string {
 /** The schema's flags in the schema's order; a flag several settings share is listed once, at its first setting. */
 export const SETTING_FLAGS: readonly SettingFlagSpec[] = (Object.keys(SETTINGS) as SettingKey[]).reduce<SettingFlagSpec[]>((flags, key) => {
   const row = rowOf(key);
-  const cli = row.cli;
-  if (!cli) return flags;
-  const known = flags.find((f) => f.flag === cli.flag);
-  if (known) known.keys.push(key as RecorderKey);
-  else
-    flags.push({
-      flag: cli.flag as SettingFlag,
-      arg: cli.arg,
-      keys: [key as RecorderKey],
-      meaning: cli.meaning ?? row.meaning,
-      defaultText: cli.defaultText ?? row.defaultText ?? flagDefault(row, cli),
-    });
+  for (const cli of cliFlagsOf(row)) {
+    const known = flags.find((f) => f.flag === cli.flag);
+    if (known) known.keys.push(key as RecorderKey);
+    else
+      flags.push({
+        flag: cli.flag as SettingFlag,
+        arg: cli.arg,
+        keys: [key as RecorderKey],
+        meaning: cli.meaning ?? row.meaning,
+        defaultText: cli.defaultText ?? row.defaultText ?? flagDefault(row, cli),
+      });
+  }
   return flags;
 }, []);
 
@@ -133,8 +137,8 @@ export function defaultDataDir(env: CliIo['env']): string {
 }
 
 /** A flag's text as the setting's value, as the schema says; undefined when the text cannot be read at all. */
-function readFlag(row: Row, text: string): unknown {
-  const cli = row.cli;
+function readFlag(row: Row, flag: string, text: string): unknown {
+  const cli = cliFlagsOf(row).find((f) => f.flag === flag);
   if (cli?.read === 'path') return /^[\\/]{2}/.test(text) ? text : resolve(text); // a network share stays as written, to be refused
   if (cli?.read) return cli.read(text);
   if (cli?.unit) return cli.unit.read(text);
@@ -145,14 +149,19 @@ function readFlag(row: Row, text: string): unknown {
 export function recorderSettings(flags: RecorderFlags, pbxUrl: string, needFolder: boolean): RecorderSettings {
   if (!flags.folder && needFolder) throw new CliError('Say where to save recordings with --folder DIR.');
   const settings: Record<string, unknown> = { ...RECORDER_DEFAULTS };
+  /** Which flag set each setting: two flags that set one setting differently cannot both be given. */
+  const setBy = new Map<string, string>();
   for (const { flag, arg, keys } of SETTING_FLAGS) {
     const text = flags[flag];
     if (text === undefined) continue;
     for (const key of keys) {
-      const value = readFlag(rowOf(key), text);
+      const value = readFlag(rowOf(key), flag, text);
       if (value === undefined) throw new CliError(`--${flag} takes ${arg}, not "${text}".`);
       const problem = problemOf(key, value);
       if (problem) throw new CliError(`--${flag}: ${problem}`);
+      const other = setBy.get(key);
+      if (other !== undefined && settings[key] !== value) throw new CliError(`Give --${other} or --${flag}, not both.`);
+      setBy.set(key, flag);
       settings[key] = value;
     }
   }

@@ -12,6 +12,8 @@ import { wavEncoder, type WavEncoding } from './wav-encodings.ts';
  * - MP3: an ID3v2 tag, an "Info" (Xing) frame, then MPEG-1 Layer III frames (48 kHz, 128 kbit/s, mono,
  *   384 bytes, 24 ms each) that decode to silence; the last 4 bytes of frame n hold n + 1 (ancillary data),
  *   so a silent frame that a trim put in reads as -1.
+ * - Announcements (Speak, Play) heard while recording: a marked stretch. WAV: an 880 Hz tone at
+ *   ANNOUNCEMENT_AMPLITUDE instead of the stepped 440 Hz one; MP3: "ANNC" in the 4 bytes before the frame number.
  */
 export const WAV_SAMPLE_RATE = 8000;
 export const MP3_SAMPLE_RATE = 48_000;
@@ -20,6 +22,16 @@ export const MP3_FRAME_BYTES = 384;
 /** MPEG-1 Layer III, no CRC, 128 kbit/s, 48 kHz, no padding, mono. */
 const MP3_HEADER = Buffer.from([0xff, 0xfb, 0x94, 0xc0]);
 const MP3_SIDE_INFO_BYTES = 17; // MPEG-1 mono
+
+/** The amplitude of the WAV tone while an announcement is heard: above every wavAmplitude. */
+export const ANNOUNCEMENT_AMPLITUDE = 30_000;
+const ANNOUNCEMENT_MARK = Buffer.from('ANNC', 'latin1');
+
+/** A stretch of a recording, in seconds from its start. */
+export interface Stretch {
+  fromS: number;
+  toS: number;
+}
 
 export function wavAmplitude(second: number): number {
   return 1000 * (1 + (second % 20));
@@ -51,12 +63,16 @@ function u32le(n: number): Buffer {
   return b;
 }
 
-/** Samples `from` to `to` of the WAV tone (second s at amplitude wavAmplitude(s)), zeros past `total`. */
-function wavSamples(from: number, to: number, total: number): Int16Array {
+const within = (marked: readonly Stretch[], seconds: number) => marked.some((s) => seconds >= s.fromS && seconds < s.toS);
+
+/** Samples `from` to `to` of the WAV tone (second s at amplitude wavAmplitude(s); marked stretches louder and higher), zeros past `total`. */
+function wavSamples(from: number, to: number, total: number, marked: readonly Stretch[]): Int16Array {
   const samples = new Int16Array(to - from);
   for (let i = from; i < Math.min(to, total); i++) {
     const inSecond = i % WAV_SAMPLE_RATE;
-    samples[i - from] = Math.round(wavAmplitude(Math.floor(i / WAV_SAMPLE_RATE)) * Math.sin((2 * Math.PI * 440 * inSecond) / WAV_SAMPLE_RATE));
+    const announced = within(marked, i / WAV_SAMPLE_RATE);
+    const amplitude = announced ? ANNOUNCEMENT_AMPLITUDE : wavAmplitude(Math.floor(i / WAV_SAMPLE_RATE));
+    samples[i - from] = Math.round(amplitude * Math.sin((2 * Math.PI * (announced ? 880 : 440) * inSecond) / WAV_SAMPLE_RATE));
   }
   return samples;
 }
@@ -76,11 +92,17 @@ function syncsafe(n: number): Buffer {
   return Buffer.from([(n >> 21) & 0x7f, (n >> 14) & 0x7f, (n >> 7) & 0x7f, n & 0x7f]);
 }
 
-function mp3Frame(index: number): Buffer {
+function mp3Frame(index: number, announced: boolean): Buffer {
   const frame = Buffer.alloc(MP3_FRAME_BYTES);
   MP3_HEADER.copy(frame, 0);
+  if (announced) ANNOUNCEMENT_MARK.copy(frame, MP3_FRAME_BYTES - 8);
   frame.writeUInt32BE(index + 1, MP3_FRAME_BYTES - 4);
   return frame;
+}
+
+/** Whether an audio frame of a demo MP3 was written while an announcement was heard. */
+export function isAnnouncedMp3Frame(frame: Buffer): boolean {
+  return frame.subarray(frame.length - 8, frame.length - 4).equals(ANNOUNCEMENT_MARK);
 }
 
 function infoFrame(frames: number, bytes: number): Buffer {
@@ -108,6 +130,8 @@ export interface DemoRecordingOptions {
   title?: string;
   /** How a WAV's samples are encoded; 16-bit PCM by default. */
   wavEncoding?: WavEncoding;
+  /** Where announcements were heard: marked in the audio. */
+  announced?: readonly Stretch[];
 }
 
 /** Writes a demo recording of `seconds` seconds to `path`, streaming (constant memory). */
@@ -121,12 +145,15 @@ export async function writeDemoRecording(path: string, format: 'wav' | 'mp3', se
     const perChunk = Math.ceil(WAV_SAMPLE_RATE / encoder.samplesPerBlock) * encoder.samplesPerBlock;
     const padded = Math.ceil(total / encoder.samplesPerBlock) * encoder.samplesPerBlock;
     await write(out, wavHeader(encoder.fmt, encoder.fact ? total : undefined, encoder.blockBytes * (padded / encoder.samplesPerBlock)));
-    for (let from = 0; from < padded; from += perChunk) await write(out, encoder.encode(wavSamples(from, Math.min(padded, from + perChunk), total)));
+    for (let from = 0; from < padded; from += perChunk) {
+      await write(out, encoder.encode(wavSamples(from, Math.min(padded, from + perChunk), total, options.announced ?? [])));
+    }
   } else {
     const frames = mp3FrameCount(seconds);
     await write(out, id3Tag(options.title ?? 'Ozeki demo recording'));
     await write(out, infoFrame(frames, (frames + 1) * MP3_FRAME_BYTES));
-    for (let i = 0; i < frames; i++) await write(out, mp3Frame(i));
+    const frameSeconds = MP3_SAMPLES_PER_FRAME / MP3_SAMPLE_RATE;
+    for (let i = 0; i < frames; i++) await write(out, mp3Frame(i, within(options.announced ?? [], i * frameSeconds)));
   }
   out.end();
   await closed;

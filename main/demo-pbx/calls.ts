@@ -30,6 +30,19 @@ export interface DemoRecording {
   file?: string;
   recordUrl?: string;
   seconds?: number;
+  /** Where announcements were heard in the file, in seconds from its start. */
+  announced?: { fromS: number; toS: number }[];
+}
+
+/** An announcement the PBX made on a call (Speak or Play): when it started, how long it lasted, to whom. */
+export interface DemoAnnouncement {
+  callId: string;
+  command: 'Speak' | 'Play';
+  party: string;
+  /** The text said, or the AudioFile played. */
+  content: string;
+  at: number;
+  seconds: number;
 }
 
 export interface NewDemoCall {
@@ -48,6 +61,7 @@ export class CallModel {
   private readonly live = new Map<string, DemoCall>();
   private readonly ended: DemoHistoryRow[] = [];
   private readonly recordings = new Map<string, DemoRecording[]>();
+  private readonly announcements = new Map<string, DemoAnnouncement[]>();
 
   constructor(
     private readonly clock: DemoClock,
@@ -88,13 +102,24 @@ export class CallModel {
     this.events.emit('call-changed', { ...call });
   }
 
-  /** Ends a live call; gives the moment it ended and its recordings, for the files to be written. */
-  end(callId: string, by: DemoEndState): { endedAt: number; recordings: DemoRecording[] } {
+  /** Ends a live call; gives the moment it ended, its recordings and its announcements, for the files to be written. */
+  end(callId: string, by: DemoEndState): { endedAt: number; recordings: DemoRecording[]; announcements: DemoAnnouncement[] } {
     const call = this.require(callId);
     this.live.delete(callId);
     this.ended.push({ call: { ...call }, endState: by });
     this.events.emit('call-ended', { ...call }, by);
-    return { endedAt: this.clock.now(), recordings: this.recordings.get(callId) ?? [] };
+    return { endedAt: this.clock.now(), recordings: this.recordings.get(callId) ?? [], announcements: this.announcementsOf(callId) };
+  }
+
+  /** An announcement starts on a live call now. */
+  announce(announcement: Omit<DemoAnnouncement, 'at'>): void {
+    const made = { ...announcement, at: this.clock.now() };
+    this.announcements.set(made.callId, [...(this.announcements.get(made.callId) ?? []), made]);
+    this.events.emit('announcement', { ...made });
+  }
+
+  announcementsOf(callId: string): DemoAnnouncement[] {
+    return (this.announcements.get(callId) ?? []).map((a) => ({ ...a }));
   }
 
   /** A copy of the live call, or undefined once it has ended (or never was). */

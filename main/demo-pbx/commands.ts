@@ -1,4 +1,5 @@
 import { formatPbxLocalDate } from '../ozeki/dates.ts';
+import { speakSeconds } from './announcement-audio.ts';
 import { formatStartTime, ringSeconds, talkSeconds, type CallModel, type DemoCall, type DemoHistoryRow } from './calls.ts';
 import type { DemoFaults } from './faults.ts';
 import { responseXml } from './xml-writer.ts';
@@ -17,7 +18,15 @@ export interface CommandContext {
   now: number;
   /** Ends a call as the PBX does (its recordings are written and announced); the answer does not wait for that. */
   hangUp(callId: string): void;
+  /** Play's AudioFile as fetched before the command runs (fetchAnnouncementAudio); undefined for any other command. */
+  playable?: { seconds: number } | { problem: string };
 }
+
+/**
+ * ASSUMPTION: an AudioFile that is not a URL names a file in the PBX's own install (ContentStorage/Static); the demo
+ * PBX has none, and plays it as this many seconds.
+ */
+const INSTALLED_FILE_SECONDS = 3;
 
 type Command = (p: CommandParams, ctx: CommandContext, name: string) => string;
 
@@ -69,8 +78,24 @@ const COMMANDS: Record<string, Command> = {
     }),
   hold: (p, ctx, name) => withCall(p, ctx, name, (call) => switchState(ctx, call, name, 'InCall', 'Hold')),
   unhold: (p, ctx, name) => withCall(p, ctx, name, (call) => switchState(ctx, call, name, 'Hold', 'InCall')),
-  speak: (p, ctx, name) => withCall(p, ctx, name, () => needs(p, 'text', 'Text', name)),
-  play: (p, ctx, name) => withCall(p, ctx, name, () => needs(p, 'audiofile', 'AudioFile', name)),
+  speak: (p, ctx, name) =>
+    withCall(p, ctx, name, (call) => {
+      const text = p.get('text');
+      if (!text) return responseXml(302, ['Text', name]);
+      if (ctx.faults.refuseAnnouncements) return responseXml(303, [name]);
+      ctx.calls.announce({ callId: call.callId, command: 'Speak', party: p.get('party') ?? 'all', content: text, seconds: speakSeconds(text) });
+      return responseXml(200);
+    }),
+  play: (p, ctx, name) =>
+    withCall(p, ctx, name, (call) => {
+      const audioFile = p.get('audiofile');
+      if (!audioFile) return responseXml(302, ['AudioFile', name]);
+      if (ctx.faults.refuseAnnouncements) return responseXml(303, [name]);
+      const playable = ctx.playable ?? { seconds: INSTALLED_FILE_SECONDS };
+      if ('problem' in playable) return responseXml(302, ['AudioFile', name]);
+      ctx.calls.announce({ callId: call.callId, command: 'Play', party: p.get('party') ?? 'all', content: audioFile, seconds: playable.seconds });
+      return responseXml(200);
+    }),
   senddtmf: (p, ctx, name) => withCall(p, ctx, name, () => needs(p, 'keys', 'Keys', name)),
   getcallhistory: (p, ctx) => {
     const filters: [string, (row: DemoHistoryRow) => string][] = [

@@ -1,4 +1,4 @@
-import type { DemoCall, DemoEndState, DemoRecording } from './calls.ts';
+import type { DemoAnnouncement, DemoCall, DemoEndState, DemoRecording } from './calls.ts';
 
 /** A command as the PBX received it, for tests and the CLI's log. */
 export interface ReceivedCommand {
@@ -16,6 +16,8 @@ export interface DemoPbxEvents {
   'call-changed': [DemoCall];
   'call-ended': [DemoCall, DemoEndState];
   'recording-saved': [DemoRecording];
+  /** Speak or Play was carried out on a call. */
+  announcement: [DemoAnnouncement];
   notification: [{ url: string; ok: boolean; error?: string }];
   /** A recording file is being served (its throttle, if any, has started on the PBX's clock). */
   download: [{ name: string; range: string | undefined }];

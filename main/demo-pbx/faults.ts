@@ -10,6 +10,7 @@
  * - recordAnswerDelayMs: Record is carried out at once (the PBX records), but its answer comes this much later.
  * - refuseRecord: Record is answered with 303 InappropriateCommand (a call the PBX will not record).
  * - endlessDownloads: a recording is served as its bytes and then more, without end or length (a broken or hostile PBX).
+ * - refuseAnnouncements: Speak and Play are answered with 303 InappropriateCommand (a PBX that cannot announce).
  */
 export interface DemoFaults {
   delayMs: number;
@@ -21,6 +22,7 @@ export interface DemoFaults {
   recordAnswerDelayMs: number;
   refuseRecord: boolean;
   endlessDownloads: boolean;
+  refuseAnnouncements: boolean;
 }
 
 /** A well-behaved PBX, with any switches given already set. */
@@ -35,6 +37,7 @@ export function demoFaults(set: Partial<DemoFaults> = {}): DemoFaults {
     recordAnswerDelayMs: 0,
     refuseRecord: false,
     endlessDownloads: false,
+    refuseAnnouncements: false,
     ...set,
   };
 }

@@ -14,8 +14,8 @@ export interface DemoHttpOptions {
   port: number;
   clock: DemoClock;
   faults: DemoFaults;
-  /** Carries out a command at once and gives its XML answer. */
-  command(params: CommandParams): string;
+  /** Carries out a command and gives its XML answer (Play fetches its file first). */
+  command(params: CommandParams): string | Promise<string>;
   recordings: Pick<RecordingProducer, 'fileNamed'>;
   /** A recording file is being served. */
   onDownload?(download: { name: string; range: string | undefined }): void;
@@ -86,7 +86,7 @@ export class DemoHttpServer {
         return;
       }
       const params = await readParams(url, req);
-      const xml = this.options.command(params);
+      const xml = await this.options.command(params);
       const delayMs = answerDelayMs(this.options.faults, params.get('command') ?? '');
       if (delayMs > 0) await wait(this.options.clock, delayMs);
       res.writeHead(200, { 'Content-Type': 'application/xml' }).end(xml);

@@ -1,9 +1,9 @@
 import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { writeDemoRecording } from './audio.ts';
+import { writeDemoRecording, type Stretch } from './audio.ts';
 import type { WavEncoding } from './wav-encodings.ts';
-import type { DemoRecording } from './calls.ts';
+import type { DemoAnnouncement, DemoRecording } from './calls.ts';
 import type { DemoPbxEmitter } from './events.ts';
 import type { DemoFaults } from './faults.ts';
 import { postRecordCompleted } from './notify.ts';
@@ -48,12 +48,17 @@ export class RecordingProducer {
     if (this.ownsFolder && this.folder) await rm(this.folder, { recursive: true, force: true });
   }
 
-  /** Writes the file of a recording that ran until `endedAt`, completes `recording` with it, and announces it. */
-  async finish(recording: DemoRecording, endedAt: number): Promise<void> {
+  /**
+   * Writes the file of a recording that ran until `endedAt` (the call's announcements marked where they were heard),
+   * completes `recording` with it, and announces it with RecordCompleted.
+   */
+  async finish(recording: DemoRecording, endedAt: number, announcements: readonly DemoAnnouncement[] = []): Promise<void> {
     const file = join(this.requireFolder(), `${recording.callId}-${++this.fileCounter}.${recording.format}`);
     const seconds = Math.max(0, (endedAt - recording.startedAt) / 1000);
+    const announced = heardIn(recording.startedAt, seconds, announcements);
+    recording.announced = announced;
     if (this.options.recordingFile) await copyFile(this.options.recordingFile, file);
-    else await writeDemoRecording(file, recording.format, seconds, { wavEncoding: this.options.wavEncoding });
+    else await writeDemoRecording(file, recording.format, seconds, { wavEncoding: this.options.wavEncoding, announced });
     recording.file = file;
     recording.seconds = seconds;
     recording.recordUrl = this.recordUrlFor(file);
@@ -95,4 +100,14 @@ export class RecordingProducer {
     if (!this.folder) throw new Error('The demo PBX has not been started');
     return this.folder;
   }
+}
+
+/** Where each announcement falls in a recording that started at `startedAt` and lasted `seconds`: the part it overlaps. */
+function heardIn(startedAt: number, seconds: number, announcements: readonly DemoAnnouncement[]): Stretch[] {
+  return announcements
+    .map((a) => {
+      const fromS = (a.at - startedAt) / 1000;
+      return { fromS: Math.max(0, fromS), toS: Math.min(seconds, fromS + a.seconds) };
+    })
+    .filter((s) => s.toS > s.fromS);
 }

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { CallModel, type DemoCall, type DemoEndState, type DemoRecording, type NewDemoCall } from './calls.ts';
+import { fetchAnnouncementAudio } from './announcement-audio.ts';
+import { CallModel, type DemoAnnouncement, type DemoCall, type DemoEndState, type DemoRecording, type NewDemoCall } from './calls.ts';
 import { systemClock, type DemoClock } from './clock.ts';
 import { runCommand, type CommandParams } from './commands.ts';
 import type { DemoPbxEvents, ReceivedCommand } from './events.ts';
@@ -156,8 +157,8 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
 
   /** Ends a call: its recordings are written, served and announced with RecordCompleted. */
   async endCall(callId: string, by: DemoEndState = 'CallerHangUp'): Promise<void> {
-    const { endedAt, recordings } = this.calls.end(callId, by);
-    const work = Promise.all(recordings.map((recording) => this.recordings.finish(recording, endedAt)));
+    const { endedAt, recordings, announcements } = this.calls.end(callId, by);
+    const work = Promise.all(recordings.map((recording) => this.recordings.finish(recording, endedAt, announcements)));
     this.track(work);
     await work;
   }
@@ -170,19 +171,30 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     return this.calls.recordingsOf(callId);
   }
 
-  private command(params: CommandParams): string {
+  /** Announcements made on a call (Speak, Play), in order. */
+  announcementsOf(callId: string): DemoAnnouncement[] {
+    return this.calls.announcementsOf(callId);
+  }
+
+  private async command(params: CommandParams): Promise<string> {
     const command = params.get('command') ?? '';
     const kept = Object.fromEntries([...params].filter(([key]) => key !== 'password'));
     const received: ReceivedCommand = { command, params: kept, at: this.clock.now() };
     this.received.push(received);
     this.emit('command', received);
+    // Play fetches its AudioFile before it plays (and answers) — only for a call it could play on.
+    const audioFile = params.get('audiofile') ?? '';
+    const fetches =
+      command.toLowerCase() === 'play' && /^https?:\/\//i.test(audioFile) && !this.faults.refuseAnnouncements && this.calls.find(params.get('callid') ?? '');
+    const playable = fetches ? await fetchAnnouncementAudio(audioFile) : undefined;
     return runCommand(params, {
       calls: this.calls,
       faults: this.faults,
       auth: this.options.auth,
       secondRecord: this.options.secondRecord ?? 'reject',
-      now: received.at,
+      now: this.clock.now(),
       hangUp: (callId) => this.track(this.endCall(callId, 'CalleeHungUp')),
+      ...(playable ? { playable } : {}),
     });
   }
 

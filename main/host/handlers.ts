@@ -5,7 +5,8 @@ import { renderTemplate, templateProblem } from '../recorder/naming.ts';
 import type { RecorderHandlers } from './invoke.ts';
 import type { PasswordVault } from './password-vault.ts';
 import type { RecorderHost } from './recorder-host.ts';
-import { passwordOwnerChanged, settingsProblems, settingsView } from './settings.ts';
+import { passwordOwnerChanged, problemOf, settingsProblems, settingsView } from './settings.ts';
+import { announcementFileProblem } from '../recorder/announcement.ts';
 import type { SettingsStore } from './settings-store.ts';
 import { savedRecordingView, stateView, toggleView } from './window-view.ts';
 
@@ -23,6 +24,11 @@ export interface HandlerDeps {
   vault: PasswordVault;
   /** The folder picker, run in main: the window never hands over a path. */
   chooseDirectory(current: string): Promise<string | undefined>;
+  /**
+   * The picker of the announcement's audio file (WAV or MP3), run in main; undefined when cancelled. None in the
+   * preview, where the file comes from --announce-file.
+   */
+  chooseAudioFile?(current: string): Promise<string | undefined>;
   shell: DesktopShell;
   clipboard: DesktopClipboard;
   /** Applied after settings are saved (start at login, shortcut). */
@@ -89,6 +95,7 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
       const { link } = host.service.state();
       return { ok: link.status === 'connected', message: link.message };
     },
+    recordWithoutAnnouncement: async (callId) => toggleView(await host.service.recordWithoutAnnouncement(callId)),
     retry: (id) => host.service.retry(id),
     dismiss: (id) => host.service.dismiss(id),
     library: async (query) => (await host.service.library.list(query)).map(savedRecordingView),
@@ -116,6 +123,16 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
         await apply({ folder });
       }
       return view();
+    },
+    chooseAnnounceFile: async () => {
+      if (!deps.chooseAudioFile) return { ok: false, message: 'There is no file dialog here: give the announcement file with --announce-file.' };
+      const file = await deps.chooseAudioFile(store.get().announceFile);
+      if (file) {
+        const problem = problemOf('announceFile', file) ?? (await announcementFileProblem(file));
+        if (problem) return { ok: false, message: problem };
+        await apply({ announceFile: file });
+      }
+      return { ok: true, settings: await view() };
     },
     testConnection: async () => {
       const settings = store.get();

@@ -24,6 +24,7 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   toggle: (a): a is [string] => a.length === 1 && isCallId(a[0]),
   toggleMine: (a): a is [] => none(a),
   pollNow: (a): a is [] => none(a),
+  recordWithoutAnnouncement: (a): a is [string] => a.length === 1 && isCallId(a[0]),
   retry: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
   dismiss: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
   library: (a): a is [string] => a.length === 1 && isString(a[0], 200),
@@ -36,6 +37,7 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   saveSettings: (a): a is [SettingsChange] => a.length === 1 && isSettingsChangeShape(a[0]), // the values are checked by saveSettings, in words
   setPassword: (a): a is [string] => a.length === 1 && isString(a[0], 500),
   chooseFolder: (a): a is [] => none(a),
+  chooseAnnounceFile: (a): a is [] => none(a),
   testConnection: (a): a is [] => none(a),
   testListener: (a): a is [] => none(a),
   openLogFolder: (a): a is [] => none(a),

@@ -16,6 +16,7 @@ import {
 } from '../../preload/settings-schema.ts';
 import { parsePbxUrl } from '../ozeki/client.ts';
 import { allowList } from '../recorder/allowed-callers.ts';
+import { announceFileProblem } from '../recorder/announcement.ts';
 import { parseAutoRecord } from '../recorder/auto-record.ts';
 import { templateProblem } from '../recorder/naming.ts';
 import { pbxRecordingsDirProblem, recordingsOriginProblem } from '../recorder/record-source.ts';
@@ -99,6 +100,7 @@ const DOMAIN_CHECKS: { [K in DomainCheckedKey]: (value: Settings[K]) => string |
   allowedCallers: (callers) => thrown(() => allowList(callers)),
   pbxRecordingsDir: pbxRecordingsDirProblem,
   recordingsOrigin: recordingsOriginProblem,
+  announceFile: announceFileProblem,
 };
 
 /** What is wrong with one setting's value, in the same words for the window and the command line. */

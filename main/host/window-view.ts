@@ -1,10 +1,16 @@
 // The one place where the recorder's domain state becomes what the window sees (preload/contract.ts). Every
 // field is copied by name, so the compiler checks each one: a field added to the domain stays out of IPC until it
 // is added here, and a field renamed or retyped in the domain fails to compile here rather than reaching the window.
-import type { CallView, InFlightView, SavedRecording, SegmentView, StateView, ToggleResult as ToggleView } from '../../preload/contract.ts';
+import type { AnnouncementView, CallView, InFlightView, SavedRecording, SegmentView, StateView, ToggleResult as ToggleView } from '../../preload/contract.ts';
 import type { LibraryItem } from '../recorder/library.ts';
 import type { KeptSegment } from '../recorder/segments.ts';
-import type { CallView as DomainCall, InFlightView as DomainInFlight, RecorderState, ToggleResult } from '../recorder/state.ts';
+import type {
+  AnnouncementView as DomainAnnouncement,
+  CallView as DomainCall,
+  InFlightView as DomainInFlight,
+  RecorderState,
+  ToggleResult,
+} from '../recorder/state.ts';
 
 export function stateView(state: RecorderState): StateView {
   return {
@@ -21,6 +27,7 @@ export function stateView(state: RecorderState): StateView {
     inFlight: state.inFlight.map(inFlightView),
     listener: { url: state.listener.url, error: state.listener.error },
     warnings: [...state.warnings],
+    announce: { mode: state.announce.mode, canSkip: state.announce.canSkip },
   };
 }
 
@@ -45,6 +52,7 @@ function callView(call: DomainCall): CallView {
       since: recording.since,
       segments: recording.segments.map(segmentView),
       keptMs: recording.keptMs,
+      ...(recording.announcement ? { announcement: announcementView(recording.announcement) } : {}),
     },
   };
 }
@@ -63,6 +71,17 @@ function inFlightView(recording: DomainInFlight): InFlightView {
     failure: failure && { kind: failure.kind, message: failure.message, retryable: failure.retryable },
     canRetry: recording.canRetry,
     canDismiss: recording.canDismiss,
+  };
+}
+
+function announcementView(announcement: DomainAnnouncement): AnnouncementView {
+  return {
+    how: announcement.how,
+    what: announcement.what,
+    party: announcement.party,
+    order: announcement.order,
+    outcome: announcement.outcome,
+    ...(announcement.problem === undefined ? {} : { problem: announcement.problem }),
   };
 }
 
@@ -91,6 +110,7 @@ export function savedRecordingView(item: Pick<LibraryItem, 'relativePath' | 'sid
       pausedParts: sidecar.pausedParts,
       format: sidecar.format,
       ...(sidecar.uncutFormat === undefined ? {} : { uncutFormat: sidecar.uncutFormat }),
+      ...(sidecar.announcement === undefined ? {} : { announcement: announcementView(sidecar.announcement) }),
       note: sidecar.note,
       pinned: sidecar.pinned,
       savedAt: sidecar.savedAt,

@@ -114,12 +114,14 @@ export class OzekiClient {
     await this.command('Unhold', { CallId: callId });
   }
 
-  async speak(callId: string, text: string, party: Party = 'all'): Promise<void> {
-    await this.command('Speak', { CallId: callId, Text: text, Party: party });
+  /** Text-to-speech on a live call: the PBX says `text` to `party`. */
+  async speak(callId: string, text: string, options: { party?: Party; signal?: AbortSignal } = {}): Promise<void> {
+    await this.command('Speak', { CallId: callId, Text: text, Party: options.party ?? 'all' }, options.signal);
   }
 
-  async play(callId: string, audioFile: string, options: { party?: Party; repeat?: boolean } = {}): Promise<void> {
-    await this.command('Play', { CallId: callId, AudioFile: audioFile, Party: options.party ?? 'all', Repeat: options.repeat });
+  /** Plays an audio file on a live call: `audioFile` is a URL the PBX fetches (or a path in its own install). */
+  async play(callId: string, audioFile: string, options: { party?: Party; repeat?: boolean; signal?: AbortSignal } = {}): Promise<void> {
+    await this.command('Play', { CallId: callId, AudioFile: audioFile, Party: options.party ?? 'all', Repeat: options.repeat }, options.signal);
   }
 
   async getCallHistory(filter: HistoryFilter = {}): Promise<CallHistoryPage> {

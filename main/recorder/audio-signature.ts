@@ -45,18 +45,22 @@ async function signatureProblem(file: FileHandle, format: 'wav' | 'mp3'): Promis
   return undefined;
 }
 
+/** Why the file at `path` does not look like a `format` file (see checkAudioSignature), in words; undefined when it does. */
+export async function audioFileProblem(path: string, format: 'wav' | 'mp3'): Promise<string | undefined> {
+  const file = await open(path, 'r');
+  try {
+    return await signatureProblem(file, format);
+  } finally {
+    await file.close();
+  }
+}
+
 /**
  * Checks that a file is the audio it claims to be before anything of it is saved: RIFF…WAVE for WAV; for MP3 an
  * optional ID3v2 tag, then MPEG frames back to back (see MIN_MPEG_FRAMES). Throws a 'damaged' failure otherwise.
  */
 export async function checkAudioSignature(path: string, format: 'wav' | 'mp3'): Promise<void> {
-  const file = await open(path, 'r');
-  let problem: string | undefined;
-  try {
-    problem = await signatureProblem(file, format);
-  } finally {
-    await file.close();
-  }
+  const problem = await audioFileProblem(path, format);
   if (problem) {
     throw new RecordingFailure('damaged', `The file the PBX gave is not a${format === 'mp3' ? 'n MP3' : ' WAV'} recording: ${problem}. Nothing was saved.`);
   }

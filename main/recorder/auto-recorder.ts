@@ -52,7 +52,9 @@ export class AutoRecorder {
       return;
     }
     const attempt = (this.retries.get(call.callId)?.attempt ?? 0) + 1;
-    const delay = backoffDelay(AUTO_RECORD_RETRY, attempt);
+    // A recording that did not go ahead because its announcement failed is not tried again: the caller would hear
+    // the attempts, and the setting said not to record without it.
+    const delay = result.retryable === false ? undefined : backoffDelay(AUTO_RECORD_RETRY, attempt);
     const next = delay === undefined ? 'It is not tried again for this call.' : `Trying again in ${Math.ceil(delay / 1000)} s.`;
     this.retries.set(call.callId, { attempt, notBefore: delay === undefined ? Infinity : this.core.now() + delay, problem: `Auto-record: ${result.message}` });
     this.core.warn(`Auto-record of ${call.source} → ${call.destination} failed: ${result.message} ${next}`);

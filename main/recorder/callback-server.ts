@@ -6,6 +6,8 @@ import { DATA_FILES, PRIVATE_FILE_MODE } from './data-dir.ts';
 import { localAddressTowards, resolveHost } from './local-address.ts';
 import type { RecorderSettings } from './settings.ts';
 import { WebhookListener, type WebhookHandlers } from './webhook.ts';
+import { AnnouncementFiles } from './announcement-files.ts';
+import type { Clock } from './clock.ts';
 
 /**
  * The app's end of the PBX's notifications: the webhook listener on the address from the settings (by default
@@ -17,11 +19,15 @@ export class CallbackServer {
   private secret = '';
   private base: string | undefined;
   private problem: string | undefined;
+  /** The announcement files offered to the PBX, served by the listener. */
+  readonly announcementFiles: AnnouncementFiles;
 
   constructor(
     private readonly settings: RecorderSettings,
-    private readonly options: { pbxHost: string; dataDir: string; dispatcher: () => Promise<Dispatcher> },
-  ) {}
+    private readonly options: { pbxHost: string; dataDir: string; dispatcher: () => Promise<Dispatcher>; clock: Clock },
+  ) {
+    this.announcementFiles = new AnnouncementFiles({ clock: options.clock, baseUrl: () => this.base });
+  }
 
   async start(handlers: WebhookHandlers): Promise<void> {
     this.secret = await this.loadSecret();
@@ -30,7 +36,11 @@ export class CallbackServer {
       const routed = await localAddressTowards(pbxIp).catch(() => '127.0.0.1');
       const host = this.settings.listenHost || routed;
       const allowedCallers = this.settings.allowedCallers.length > 0 ? this.settings.allowedCallers : [pbxIp];
-      this.listener = new WebhookListener({ host, port: this.settings.listenPort, allowedCallers, listenerSecret: this.secret }, handlers);
+      const files = this.announcementFiles;
+      this.listener = new WebhookListener(
+        { host, port: this.settings.listenPort, allowedCallers, listenerSecret: this.secret },
+        { ...handlers, announcementFile: (id, secret) => files.find(id, secret) },
+      );
       const address = await this.listener.start();
       const callbackHost = host === '0.0.0.0' || host === '::' ? routed : host;
       this.base = this.settings.callbackUrl.replace(/\/+$/, '') || `http://${callbackHost.includes(':') ? `[${callbackHost}]` : callbackHost}:${address.port}`;
@@ -50,6 +60,7 @@ export class CallbackServer {
   }
 
   async stop(): Promise<void> {
+    this.announcementFiles.close();
     await this.listener?.stop();
   }
 

@@ -2,6 +2,7 @@
 // a field added to the entry without a check here, or a check that lets an optional field pass as required (or
 // the other way round), does not compile.
 import type { RecordFormat } from '../ozeki/client.ts';
+import type { AnnouncementRecord } from './announcement.ts';
 import type { FailureKind } from './errors.ts';
 import type { JournalEntry } from './journal.ts';
 import type { KeptSegment } from './segments.ts';
@@ -91,6 +92,17 @@ const isEntry = objectOf<JournalEntry>({
   claimedBytes: optional(isNumber),
   savedPath: optional(isString),
   sha256: optional(isString),
+  announcement: optional(
+    objectOf<AnnouncementRecord>({
+      how: oneOf<AnnouncementRecord['how']>({ text: true, file: true }),
+      what: isString,
+      party: oneOf<AnnouncementRecord['party']>({ caller: true, callee: true, both: true }),
+      order: oneOf<AnnouncementRecord['order']>({ 'announce-first': true, 'record-first': true }),
+      outcome: oneOf<AnnouncementRecord['outcome']>({ pending: true, announced: true, failed: true, skipped: true }),
+      problem: optional(isString),
+      notRecorded: optional(isBoolean),
+    }),
+  ),
   updatedAt: isNumber,
 });
 

@@ -1,6 +1,7 @@
 import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RecordFormat } from '../ozeki/client.ts';
+import type { AnnouncementRecord } from './announcement.ts';
 import { DATA_FILES, PRIVATE_FILE_MODE, preparePrivateDataDir } from './data-dir.ts';
 import { lockDataDir, type DataDirLock, type LockOptions } from './data-dir-lock.ts';
 import { parseJournalLine, type JournalLine } from './journal-schema.ts';
@@ -39,6 +40,8 @@ export interface JournalEntry {
   claimedBytes?: number;
   savedPath?: string;
   sha256?: string;
+  /** Whether and how the call is announced as recorded (announcement.ts); absent when announcements were off. */
+  announcement?: AnnouncementRecord;
   updatedAt: number;
 }
 

@@ -4,6 +4,7 @@ import type { JournalEntry } from './journal.ts';
 import { isRecordingNow, nextState } from './lifecycle.ts';
 import type { LinkState } from './link-state.ts';
 import { isPaused, keptMs } from './segments.ts';
+import { shownAnnouncement } from './announcement.ts';
 import type { CallView, InFlightView, RecorderState } from './state.ts';
 
 /** A save's download progress, as last reported (not journaled). */
@@ -29,6 +30,8 @@ export interface StateSources {
   myExtension: string;
   /** Why auto-record could not record a call, by call id. */
   autoRecordProblem: (callId: string) => string | undefined;
+  /** Announcements as set now. */
+  announce: RecorderState['announce'];
   /** The moment of the snapshot (epoch ms): a running recording's kept time is measured up to it. */
   now: number;
 }
@@ -64,6 +67,7 @@ export function projectState(from: StateSources): RecorderState {
     inFlight,
     listener: { ...(baseUrl ? { url: `${baseUrl}/ozeki/record-completed/…` } : {}), ...(error ? { error } : {}) },
     warnings: [...from.warnings],
+    announce: { ...from.announce },
   };
 }
 
@@ -77,6 +81,7 @@ function recordingOnCall(entry: Readonly<JournalEntry>, now: number): NonNullabl
     segments: entry.segments,
     // Started while the call rang: nothing of the conversation is kept before it is answered (CallReconciler).
     keptMs: entry.keptFromAnswer ? 0 : keptMs(entry.segments, elapsed),
+    ...(entry.announcement ? { announcement: shownAnnouncement(entry.announcement) } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ import { linkFromError } from './monitor.ts';
 import type { RecorderCore } from './recorder-core.ts';
 import { isPaused, toggleSegments } from './segments.ts';
 import type { ToggleResult } from './state.ts';
+import { announcementPlan, type AnnouncementRecord, type Announcer } from './announcement.ts';
+import type { AnnounceOrder, RecorderSettings } from './settings.ts';
 
 const UNCONFIRMED = 'Starting — no answer from the PBX yet. The PBX may be recording; no second Record is sent for this call.';
 const STARTING = 'The recording is starting, one moment…';
@@ -25,7 +27,7 @@ export class RecordToggle {
 
   constructor(
     private readonly core: RecorderCore,
-    private readonly parts: { client: OzekiClient; callbacks: CallbackServer; calls: () => readonly LiveCall[] },
+    private readonly parts: { client: OzekiClient; callbacks: CallbackServer; announcer: Announcer; calls: () => readonly LiveCall[] },
   ) {}
 
   isStarting(callId: string): boolean {
@@ -57,13 +59,65 @@ export class RecordToggle {
   }
 
   /**
-   * Journals the recording, then sends Record. The PBX's answer decides: success → recording; an error, or a
-   * Record that cannot have reached the PBX (refused, no such host) → nothing was recorded (the entry is
-   * dismissed); no answer although the PBX may have received Record (a timeout, the connection closed after
-   * sending: PbxError.mayHaveArrived) → unconfirmed: the PBX may be recording, so the entry and its secret stay, its
-   * RecordCompleted is accepted, and no second Record is sent for the call.
+   * Announces the call for a recording journaled as requested. Done: noted on the recording. Failed: by the setting,
+   * either noted (the recording goes ahead, and its call says it was not announced), or the recording ends here
+   * (dismissed, marked not recorded so that its RecordCompleted, if the PBX had started, is answered but not saved)
+   * and the toggle's answer says why. Returns that answer when the recording does not go ahead.
    */
-  async start(callId: string, auto: boolean): Promise<ToggleResult> {
+  private async announceOrFail(entry: JournalEntry, plan: AnnouncementRecord, settings: RecorderSettings): Promise<ToggleResult | undefined> {
+    const { core } = this;
+    const { id, callId } = entry;
+    const problem = await this.parts.announcer.announce(callId, settings);
+    if (core.stopped) return { ok: false, message: 'Ozeki Recorder is stopping.' }; // resumed as unconfirmed
+    if (problem === undefined) {
+      await core.journal.update(id, { announcement: { ...plan, outcome: 'announced' } });
+      core.emit({ type: 'announced', id, callId, how: plan.how });
+      core.changed();
+      return undefined;
+    }
+    const recorded = settings.announceFailure === 'record';
+    core.logger.warn(
+      `Recording ${id} for call ${callId}: ${problem} ${recorded ? 'Recording anyway, as the settings say.' : 'Not recording, as the settings say.'}`,
+    );
+    const failed: AnnouncementRecord = { ...plan, outcome: 'failed', problem, ...(recorded ? {} : { notRecorded: true }) };
+    core.emit({ type: 'announcement-failed', id, callId, message: problem, recorded });
+    if (recorded) {
+      await core.journal.update(id, { announcement: failed });
+      core.changed();
+      return undefined;
+    }
+    const message = notRecordedMessage(problem, plan.order);
+    await core.move(id, 'refused', { announcement: failed, failure: { kind: 'refused', message, retryable: false } });
+    core.changed();
+    return { ok: false, message, retryable: false };
+  }
+
+  /**
+   * "Record without announcement": starts recording one call without the announcement, where the settings allow
+   * it (announcements on, skipping allowed); refused in words otherwise.
+   */
+  recordWithoutAnnouncement(callId: string): Promise<ToggleResult> {
+    const { settings } = this.core;
+    if (settings.announce === 'off') return Promise.resolve({ ok: false, message: 'Announcements are off: Record records without one.' });
+    if (!settings.announceSkippable) {
+      return Promise.resolve({ ok: false, message: 'Recording without the announcement is not allowed: the settings say every recording is announced.' });
+    }
+    if (this.core.journal.all().some((e) => e.callId === callId && isRecordingNow(e))) {
+      return Promise.resolve({ ok: false, message: 'This call is being recorded already.' });
+    }
+    return this.start(callId, false, { skipAnnouncement: true });
+  }
+
+  /**
+   * Journals the recording, then announces and sends Record in the order the settings say (announcement.ts). The
+   * PBX's answer to Record decides: success → recording; an error, or a Record that cannot have reached the PBX
+   * (refused, no such host) → nothing was recorded (the entry is dismissed); no answer although the PBX may have
+   * received Record (a timeout, the connection closed after sending: PbxError.mayHaveArrived) → unconfirmed: the PBX
+   * may be recording, so the entry and its secret stay, its RecordCompleted is accepted, and no second Record is sent
+   * for the call (nor an announcement after it: the PBX is not answering). An announcement that fails is noted on
+   * the recording, or ends it, as the settings say (see announceOrFail).
+   */
+  async start(callId: string, auto: boolean, options: { skipAnnouncement?: boolean } = {}): Promise<ToggleResult> {
     const { core } = this;
     const { callbacks } = this.parts;
     const call = this.parts.calls().find((c) => c.callId === callId);
@@ -72,11 +126,17 @@ export class RecordToggle {
     if (!callbacks.baseUrl)
       return { ok: false, message: `Recording cannot start: the listener for finished recordings is not running (${callbacks.error ?? 'unknown reason'}).` };
     this.starting.add(callId);
-    const entry = newEntry(call, core.settings.format, core.now(), auto);
+    const settings = core.settings; // one recording, one set of settings, even if they change meanwhile
+    const announcement = announcementPlan(settings, options.skipAnnouncement ?? false);
+    const entry = newEntry(call, settings.format, core.now(), { auto, announcement });
+    const announceNow = async (order: AnnounceOrder) =>
+      announcement?.outcome === 'pending' && announcement.order === order ? this.announceOrFail(entry, announcement, settings) : undefined;
     try {
       await core.journal.create(entry); // journaled before the PBX hears of it: a crash now still finds the recording
       core.logger.info(`Recording ${entry.id}: requested for call ${callId}${auto ? ' (auto-record)' : ''}.`);
       core.changed();
+      const notAnnounced = await announceNow('announce-first');
+      if (notAnnounced) return notAnnounced;
       try {
         await this.parts.client.record(callId, {
           format: entry.format,
@@ -86,7 +146,11 @@ export class RecordToggle {
       } catch (error) {
         if (core.stopped) return { ok: false, message: 'Ozeki Recorder is stopping.' }; // resumed as unconfirmed
         if (error instanceof PbxError && error.mayHaveArrived) {
-          await core.move(entry.id, 'unanswered');
+          const unannounced =
+            announcement?.outcome === 'pending'
+              ? { announcement: { ...announcement, outcome: 'failed' as const, problem: 'The PBX did not answer Record, so the call was not announced.' } }
+              : {};
+          await core.move(entry.id, 'unanswered', unannounced);
           core.logger.warn(`Record for call ${callId}: ${error.message} The recording is kept as unconfirmed.`);
           core.emit({ type: 'recording-unconfirmed', id: entry.id, callId, auto });
           core.changed();
@@ -98,11 +162,14 @@ export class RecordToggle {
         core.changed();
         return { ok: false, message };
       }
+      const ackAt = core.now(); // offset 0 of the PBX's file: an announcement made now is in it
+      const withdrawn = await announceNow('record-first');
+      if (withdrawn) return withdrawn;
       // A slow answer may come after RecordCompleted (even after the file was saved): the table then refuses it.
       // A call that still rings (as last polled) keeps nothing until it is answered: see CallReconciler.
       const ringing = this.parts.calls().find((c) => c.callId === callId)?.state === 'Ringing';
       const acknowledged = await core.move(entry.id, 'acknowledged', {
-        ackAt: core.now(),
+        ackAt,
         segments: toggleSegments([], 0),
         ...(ringing ? { keptFromAnswer: true } : {}),
       });
@@ -116,8 +183,20 @@ export class RecordToggle {
   }
 }
 
+/** Words for a recording that does not go ahead because its announcement failed. */
+function notRecordedMessage(problem: string, order: AnnounceOrder): string {
+  return order === 'announce-first'
+    ? `Not recording, because the call could not be announced: ${problem}`
+    : `Not recording, because the call could not be announced: ${problem} The PBX had started recording; nothing of this call is saved.`;
+}
+
 /** A new recording of `call`, as journaled before Record is sent: its own id and secret for the FinishedURL. */
-function newEntry(call: LiveCall, format: JournalEntry['format'], now: number, auto: boolean): JournalEntry {
+function newEntry(
+  call: LiveCall,
+  format: JournalEntry['format'],
+  now: number,
+  { auto, announcement }: { auto: boolean; announcement: AnnouncementRecord | undefined },
+): JournalEntry {
   return {
     id: randomUUID(),
     secret: randomBytes(24).toString('base64url'),
@@ -128,6 +207,7 @@ function newEntry(call: LiveCall, format: JournalEntry['format'], now: number, a
     state: 'requested',
     requestedAt: now,
     segments: [],
+    ...(announcement ? { announcement } : {}),
     updatedAt: now,
   };
 }

@@ -15,6 +15,7 @@ import { recordSource } from './record-source.ts';
 import { keepsEverything } from './segments.ts';
 import type { RecorderSettings } from './settings.ts';
 import type { Sidecar } from './sidecar.ts';
+import { shownAnnouncement } from './announcement.ts';
 import { fileDigest, inspectRecording, trimRecording, type TrimResult } from './trim/index.ts';
 import { discardOutputs, discardWork, openWorkFolder, outputPath, partPath } from './work-folder.ts';
 
@@ -222,6 +223,7 @@ function sidecarFor(
     pausedParts,
     format: entry.format,
     ...uncut,
+    ...(entry.announcement ? { announcement: shownAnnouncement(entry.announcement) } : {}),
     sha256: entry.sha256 ?? '',
     note: '',
     pinned: false,

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { OzekiClient } from '../ozeki/client.ts';
 import type { RecordCompleted } from '../ozeki/notifications.ts';
+import { Announcer } from './announcement.ts';
 import { AutoRecorder } from './auto-recorder.ts';
 import { CallReconciler } from './call-reconciler.ts';
 import { CallbackServer } from './callback-server.ts';
@@ -93,8 +94,10 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       pbxHost: this.client.baseUrl.hostname,
       dataDir: options.dataDir,
       dispatcher: () => this.downloads.get(),
+      clock: core.clock,
     });
-    this.toggler = new RecordToggle(core, { client: this.client, callbacks: this.callbacks, calls: () => this.reconciler.calls });
+    const announcer = new Announcer({ client: this.client, files: this.callbacks.announcementFiles, signal: core.stopping.signal });
+    this.toggler = new RecordToggle(core, { client: this.client, callbacks: this.callbacks, announcer, calls: () => this.reconciler.calls });
     const autoRecorder = new AutoRecorder(core, (callId) => this.toggler.start(callId, true));
     this.autoRecorder = autoRecorder;
     this.reconciler = new CallReconciler(core, { autoRecorder, isStarting: (callId) => this.toggler.isStarting(callId) });
@@ -201,6 +204,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       warnings: this.core.warnings,
       myExtension: this.core.settings.myExtension.trim(),
       autoRecordProblem: (callId) => this.autoRecorder.problemOf(callId),
+      announce: { mode: this.core.settings.announce, canSkip: this.core.settings.announce !== 'off' && this.core.settings.announceSkippable },
       now: this.core.now(),
     });
   }
@@ -248,6 +252,11 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     return this.toggler.toggleMine();
   }
 
+  /** Starts recording one call without the announcement, where the settings allow it (record-toggle.ts). */
+  recordWithoutAnnouncement(callId: string): Promise<ToggleResult> {
+    return this.toggler.recordWithoutAnnouncement(callId);
+  }
+
   /** Puts a failed recording back in the queue (the Retry button), where that can help. */
   retry(id: string): Promise<{ ok: boolean; message: string }> {
     return this.saves.retry(id);
@@ -285,6 +294,12 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     const { core } = this;
     const entry = core.journal.get(id);
     if (!entry) return;
+    if (entry.announcement?.notRecorded) {
+      // The PBX had started recording when the announcement failed, and the settings said not to record: its file
+      // is acknowledged (so the PBX does not send it again) and left on the PBX.
+      core.logger.info(`Recording ${id}: the PBX finished it; it is not saved, as the call could not be announced.`);
+      return;
+    }
     // Notifications are idempotent: the first one with a file's address wins.
     const moved =
       entry.recordUrl === undefined &&

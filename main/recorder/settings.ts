@@ -1,5 +1,10 @@
 import type { RecordFormat } from '../ozeki/client.ts';
 
+export type AnnounceMode = 'off' | 'text' | 'file';
+export type AnnounceParty = 'caller' | 'callee' | 'both';
+export type AnnounceOrder = 'announce-first' | 'record-first';
+export type AnnounceFailure = 'dont-record' | 'record';
+
 /**
  * What the recording pipeline needs to know; the desktop app and the CLI each fill it from their own sources.
  * Defaults, bounds and the words of each setting's error are the settings schema's (preload/settings-schema.ts),
@@ -18,6 +23,20 @@ export interface RecorderSettings {
   pausedParts: 'remove' | 'silence';
   /** "none", "all", or comma-separated patterns with `*` matched against the source or destination number. */
   autoRecord: string;
+  /** Telling the other party the call is recorded (announcement.ts): off, the PBX says a text, or plays a file. */
+  announce: AnnounceMode;
+  /** What the PBX says (Speak) when `announce` is "text". */
+  announceText: string;
+  /** The audio file the PBX plays (Play) when `announce` is "file": an absolute path of a WAV or MP3. */
+  announceFile: string;
+  /** Who hears it. */
+  announceParty: AnnounceParty;
+  /** Announce, then record; or record, then announce (the announcement is then in the file). */
+  announceOrder: AnnounceOrder;
+  /** "Record without announcement" is offered for one call. */
+  announceSkippable: boolean;
+  /** When the PBX cannot announce: no recording, or a recording that says it was not announced. */
+  announceFailure: AnnounceFailure;
   /** The receptionist's own extension, for "Record my call". */
   myExtension: string;
   /** Listener address; empty means the local address that routes to the PBX. */
@@ -52,6 +71,13 @@ export type LiveRecorderSettings = Pick<
   | 'fileNameTemplate'
   | 'pausedParts'
   | 'autoRecord'
+  | 'announce'
+  | 'announceText'
+  | 'announceFile'
+  | 'announceParty'
+  | 'announceOrder'
+  | 'announceSkippable'
+  | 'announceFailure'
   | 'pollIntervalMs'
   | 'missedAfterMs'
   | 'pbxRecordingsDir'

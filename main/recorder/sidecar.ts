@@ -1,6 +1,11 @@
+import type { ShownAnnouncement } from './announcement.ts';
 import type { KeptSegment } from './segments.ts';
 
-/** What the `.json` next to each recording says, so the folder stays meaningful without the app. */
+/**
+ * What the `.json` next to each recording says, so the folder stays meaningful without the app. `version` changes
+ * only when a field changes its meaning or a new one becomes required; an optional field that older readers can
+ * ignore (`uncutFormat`, `announcement`) keeps version 1.
+ */
 export interface Sidecar {
   app: 'ozeki-recorder';
   version: 1;
@@ -21,6 +26,12 @@ export interface Sidecar {
    * paused parts included.
    */
   uncutFormat?: string;
+  /**
+   * Whether and how the call was announced as recorded: the text said or the file played, to whom, before or after
+   * recording started, and whether it was done, failed (and why) or skipped by the user. Absent: announcements were
+   * off (or the recording is older than announcements).
+   */
+  announcement?: ShownAnnouncement;
   sha256: string;
   note: string;
   pinned: boolean;

@@ -5,6 +5,7 @@ import type { CallDirection } from './call-direction.ts';
 import type { FailureKind } from './errors.ts';
 import type { LinkState } from './link-state.ts';
 import type { KeptSegment } from './segments.ts';
+import type { ShownAnnouncement } from './announcement.ts';
 
 /**
  * requested → unconfirmed | recording → completed → downloading → saving → saved; or failed, missed, dismissed.
@@ -37,8 +38,13 @@ export interface CallView extends LiveCall {
     since?: number;
     segments: KeptSegment[];
     keptMs: number;
+    /** Whether and how the call is announced; absent when announcements were off as it started. */
+    announcement?: AnnouncementView;
   };
 }
+
+/** A recording's announcement as the UIs show it. */
+export type AnnouncementView = ShownAnnouncement;
 
 /** A recording that is not saved yet. */
 export interface InFlightView {
@@ -70,6 +76,8 @@ export interface RecorderState {
   /** The URL the PBX is given for RecordCompleted, without its secret parts. */
   listener: { url?: string; error?: string };
   warnings: string[];
+  /** Announcements as set now: how calls are announced, and whether "Record without announcement" is offered. */
+  announce: { mode: 'off' | 'text' | 'file'; canSkip: boolean };
 }
 
 export type RecorderEvent =
@@ -81,6 +89,8 @@ export type RecorderEvent =
   | { type: 'recording-paused'; id: string; callId: string }
   | { type: 'recording-resumed'; id: string; callId: string }
   | { type: 'recording-completed'; id: string; callId: string }
+  | { type: 'announced'; id: string; callId: string; how: 'text' | 'file' }
+  | { type: 'announcement-failed'; id: string; callId: string; message: string; recorded: boolean }
   | { type: 'recording-saved'; id: string; callId: string; path: string }
   | { type: 'recording-failed'; id: string; callId: string; message: string; retryable: boolean }
   | { type: 'recording-missed'; id: string; callId: string; message: string }
@@ -89,4 +99,6 @@ export type RecorderEvent =
   | { type: 'library-changed' }
   | { type: 'warning'; message: string };
 
-export type ToggleResult = { ok: true; status: 'recording' | 'paused' | 'unconfirmed'; recordingId: string } | { ok: false; message: string };
+/** `retryable: false`: trying again cannot help (an announcement failed and the setting says not to record). */
+export type ToggleResult =
+  { ok: true; status: 'recording' | 'paused' | 'unconfirmed'; recordingId: string } | { ok: false; message: string; retryable?: false };

@@ -1,6 +1,8 @@
 /**
  * The local HTTP listener the PBX calls: RecordCompleted at /ozeki/record-completed/<recording id>/<secret>,
- * CallChanged at /ozeki/call-changed/<listener secret>, and a self-test at GET /ozeki/self-test/<listener secret>.
+ * CallChanged at /ozeki/call-changed/<listener secret>, a self-test at GET /ozeki/self-test/<listener secret>, and
+ * the announcement file of a Play at GET /ozeki/announcement/<offer id>/<secret>.<wav|mp3> while it is offered
+ * (announcement-files.ts).
  *
  * What a caller must get past, in this order; the first check that fails answers (or drops), and nothing after it
  * runs:
@@ -8,8 +10,9 @@
  *     at most `maxConnections` at once; headers within `headersTimeoutMs`, the whole request within
  *     `requestTimeoutMs`, or the connection is closed (408);
  *  2. route: one of the three paths above, else 404;
- *  3. method: POST (GET for the self-test), else 405;
- *  4. caller: an allowed caller (this machine also for the self-test), else 403;
+ *  3. method: POST (GET for the self-test and an announcement file), else 405;
+ *  4. caller: an allowed caller (this machine also for the self-test), else 403; an announcement file offered under
+ *     that id and secret, else 404, or it is streamed (200) and its offer ends once it went out in full;
  *  5. type: a form-encoded body, else 415;
  *  6. size: a declared Content-Length over 64 KiB, 413;
  *  7. secret: the recording's own secret (the listener's for the other paths), compared in constant time, else 403;
@@ -21,7 +24,9 @@
  * hold one of the few slots. Nothing slow (no download) happens inside a request.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { parseCallChanged, parseRecordCompleted, type CallChanged, type RecordCompleted } from '../ozeki/notifications.ts';
 import { AllowedCallers, plainAddress } from './allowed-callers.ts';
@@ -35,6 +40,8 @@ export interface WebhookHandlers {
   /** Answered 200 once this has settled (journaled), 503 if it throws or rejects. */
   onRecordCompleted(recordingId: string, notification: RecordCompleted): Promise<void> | void;
   onCallChanged(notification: CallChanged): void;
+  /** The announcement file offered under this id and secret, if any (AnnouncementFiles.find). */
+  announcementFile?(id: string, secret: string): { path: string; contentType: string; served(): void } | undefined;
   /** Something was refused or went wrong: for the log, never with the secret. */
   onRefused?(reason: string, from: string): void;
 }
@@ -150,11 +157,18 @@ export class WebhookListener {
     const route = routeOf(req.url);
     if (!route) return refuse(404, 'Not found');
     const selfTest = route.kind === 'self-test';
-    if (req.method !== (selfTest ? 'GET' : 'POST')) return refuse(405, 'Method not allowed');
+    if (req.method !== (selfTest || route.kind === 'announcement' ? 'GET' : 'POST')) return refuse(405, 'Method not allowed');
     if (!(selfTest ? this.callers.mayConnect(from) : this.callers.allows(from))) return refuse(403, 'Caller not allowed');
     if (route.kind === 'self-test') {
       if (!sameSecret(route.secret, this.options.listenerSecret)) return refuse(403, 'Wrong secret');
       this.answer(res, 200, 'ozeki-recorder\n');
+      return undefined;
+    }
+    if (route.kind === 'announcement') {
+      req.resume();
+      const file = this.handlers.announcementFile?.(route.id, route.secret);
+      if (!file) return refuse(404, 'No announcement file is offered there (any more)');
+      await streamFile(res, file);
       return undefined;
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
@@ -183,6 +197,31 @@ export class WebhookListener {
     }
     this.answer(res, 200, '');
     return undefined;
+  }
+}
+
+/**
+ * Streams an offered file as the whole answer; the offer ends once the last byte went out. A file that cannot be
+ * read any more is a 404 (nothing sent yet) or a cut connection (part sent): the PBX then sees the Play fail.
+ */
+async function streamFile(res: ServerResponse, file: { path: string; contentType: string; served(): void }): Promise<void> {
+  let handle;
+  try {
+    handle = await open(file.path, 'r');
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('The announcement file cannot be read\n');
+    return;
+  }
+  const { size } = await handle.stat();
+  res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': size, 'Cache-Control': 'no-store', Connection: 'close' });
+  try {
+    if (size === 0) {
+      await handle.close();
+      res.end();
+    } else await pipeline(handle.createReadStream({ start: 0, end: size - 1 }), res);
+    file.served();
+  } catch {
+    res.destroy();
   }
 }
 

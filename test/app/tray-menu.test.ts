@@ -27,6 +27,7 @@ const state = (overrides: Partial<RecorderState> = {}): RecorderState => ({
   inFlight: [],
   listener: { url: 'http://10.0.0.20:7781/ozeki/record-completed/…' },
   warnings: [],
+  announce: { mode: 'off', canSkip: false },
   ...overrides,
 });
 

@@ -3,7 +3,7 @@ import { openSettingsStore } from '../../main/app/settings-store.ts';
 import { recorderSettings } from '../../main/cli/recorder-flags.ts';
 import { problemOf, settingsProblems, type AppSettings } from '../../main/host/settings.ts';
 import type { SettingsChange } from '../../preload/contract.ts';
-import { SETTINGS, settingProblem, type Meta, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
+import { cliFlagsOf, SETTINGS, settingProblem, type Meta, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
 import { tempDir } from '../helpers/recorder.ts';
 import { stringContaining } from '../helpers/match.ts';
 
@@ -90,7 +90,7 @@ describe('one schema for the window, the command line and the settings file', ()
         expect(problemOf(key, value), `${key} = ${value} in the window`).toBe(fits ? undefined : words);
         if (fits) expect(store.set({ [key]: value })[key as keyof AppSettings], `${key} = ${value} in the file`).toBe(value);
         else expect(() => store.set({ [key]: value }), `${key} = ${value} in the file`).toThrow(`\`${key}\``);
-        const cli = row.cli;
+        const cli = cliFlagsOf(row)[0];
         if (!cli || key === 'listenPort') continue; // --listen is checked below, with its host
         const text = cli.unit ? cli.unit.show(value) : String(value);
         expect(cliProblem(cli.flag, text), `--${cli.flag} ${text}`).toBe(fits ? undefined : `--${cli.flag}: ${words}`);

@@ -96,11 +96,13 @@ describe('diffState and applyStateChange', () => {
     inFlight: [],
     listener: { url: 'http://me' },
     warnings: [],
+    announce: { mode: 'off', canSkip: false },
   };
 
   it.each<[string, StateView]>([
     ['a call removed, one added, one changed and the order changed', { ...base, calls: [call('c', 'Hold'), call('a'), call('d')] }],
     ['an optional field cleared', { ...base, callsCapped: undefined }],
+    ['announcements switched on, skipping allowed', { ...base, announce: { mode: 'text', canSkip: true } }],
     ['a field changed', { ...base, link: { status: 'unreachable', message: 'Down.' }, warnings: ['w'] }],
   ])('rebuilds the new state from the old one and the change: %s', (_, after) => {
     const change = diffState(base, after);

@@ -25,7 +25,22 @@ function domainState(): RecorderState {
         talkSeconds: 40,
         direction: 'internal',
         mine: true,
-        recording: { recordingId: 'r1', status: 'paused', startedBy: 'auto', since: START.getTime(), segments: [{ startMs: 0, endMs: 5000 }], keptMs: 5000 },
+        recording: {
+          recordingId: 'r1',
+          status: 'paused',
+          startedBy: 'auto',
+          since: START.getTime(),
+          segments: [{ startMs: 0, endMs: 5000 }],
+          keptMs: 5000,
+          announcement: {
+            how: 'text',
+            what: 'This call is recorded.',
+            party: 'caller',
+            order: 'announce-first',
+            outcome: 'failed',
+            problem: "The PBX refused to say the announcement: Command 'Speak' cannot be used here (Ozeki code 303).",
+          },
+        },
       },
     ],
     callsCapped: { shown: 1, total: 3 },
@@ -44,6 +59,7 @@ function domainState(): RecorderState {
     ],
     listener: { url: 'http://10.0.0.2:8000/recorded' },
     warnings: ['The folder is nearly full.'],
+    announce: { mode: 'text', canSkip: true },
   };
 }
 

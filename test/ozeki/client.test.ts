@@ -119,7 +119,7 @@ describe('OzekiClient against the demo PBX', () => {
     const pbx = await startDemoPbx();
     const client = clientFor(pbx.url);
     const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
-    await client.speak(callId, 'hello world', 'caller');
+    await client.speak(callId, 'hello world', { party: 'caller' });
     await client.play(callId, 'welcome.wav', { repeat: true });
     expect(pbx.received.slice(-2).map((r) => [r.command, r.params['text'] ?? r.params['audiofile'], r.params['party']])).toEqual([
       ['Speak', 'hello world', 'caller'],

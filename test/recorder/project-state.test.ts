@@ -37,6 +37,7 @@ function sources(change: Partial<StateSources>): StateSources {
     warnings: [],
     myExtension: '',
     autoRecordProblem: () => undefined,
+    announce: { mode: 'off', canSkip: false },
     now: T0,
     ...change,
   };
