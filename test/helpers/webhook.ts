@@ -12,6 +12,7 @@ export async function startListener(
   options: Partial<WebhookOptions> = {},
   onRecordCompleted: WebhookHandlers['onRecordCompleted'] = () => undefined,
   secrets: Record<string, string> = { rec1: 'sekret' },
+  more: Pick<WebhookHandlers, 'announcementFile'> = {},
 ) {
   const completed: [string, RecordCompleted][] = [];
   const changed: CallChanged[] = [];
@@ -26,6 +27,7 @@ export async function startListener(
       },
       onCallChanged: (n) => changed.push(n),
       onRefused: (reason, from) => refused.push({ reason, from }),
+      ...more,
     },
   );
   const { port } = await hook.start();

@@ -23,6 +23,10 @@ export function describeEvent(event: RecorderEvent): string | undefined {
       return `paused   ${event.callId}  the PBX goes on recording; this part will be cut out`;
     case 'recording-resumed':
       return `resumed  ${event.callId}`;
+    case 'announced':
+      return `announce ${event.callId}  the call was told it is recorded (${event.how === 'text' ? 'text said' : 'file played'})`;
+    case 'announcement-failed':
+      return `announce ${event.callId}  not announced: ${event.message}${event.recorded ? ' Recording anyway.' : ' Not recording.'}`;
     case 'recording-completed':
       return `ready    ${event.callId}  the PBX finished the recording`;
     case 'recording-saved':
