@@ -15,10 +15,8 @@ async function offered(allowedCallers = ['127.0.0.1']) {
   const file = join(await tempDir('announcement-'), 'we-record.mp3');
   await writeDemoRecording(file, 'mp3', 1);
   const clock = new FakeClock();
-  let base: string | undefined;
-  const files = new AnnouncementFiles({ clock, baseUrl: () => base });
   const hook = await startListener({ allowedCallers }, undefined, undefined, { announcementFile: (id, secret) => files.find(id, secret) });
-  base = hook.base;
+  const files = new AnnouncementFiles({ clock, baseUrl: () => hook.base });
   const offer = files.offer(file, 'mp3');
   const path = new URL(offer.url).pathname;
   return { file, clock, files, hook, offer, path };
