@@ -119,6 +119,12 @@ export interface StateView {
    * recorded offers "Record without announcement" (recordWithoutAnnouncement).
    */
   announce: { mode: 'off' | 'text' | 'file'; canSkip: boolean };
+  /**
+   * Set while the first retention sweep of the recordings folder waits for the user: it would move `count`
+   * recordings older than `days` days to the trash (`message` says so in words). Nothing moves until
+   * confirmRetention; the window offers it next to the message, with retentionPreview's list.
+   */
+  retention?: { count: number; days: number; message: string };
 }
 
 /** The parts of StateView that change as a whole; `calls` and `inFlight` change item by item. */
@@ -131,6 +137,7 @@ export const STATE_FIELDS = [
   'listener',
   'warnings',
   'announce',
+  'retention',
 ] as const satisfies readonly Exclude<keyof StateView, 'calls' | 'inFlight'>[];
 export type StateField = (typeof STATE_FIELDS)[number];
 // A field added to StateView but not to STATE_FIELDS fails to compile here, so no field is left out of a change.
@@ -209,6 +216,13 @@ export interface CheckResult {
   message: string;
 }
 
+/** What a rule would move to the trash now: the recordings, oldest first, and the sentence to show above them. */
+export interface TrashPreview {
+  /** "These 37 recordings would be moved to the trash." */
+  message: string;
+  recordings: SavedRecording[];
+}
+
 export interface RecorderApi {
   getState(): Promise<StateView>;
   toggle(callId: string): Promise<ToggleResult>;
@@ -241,6 +255,14 @@ export interface RecorderApi {
   /** Restarts into the downloaded update, at once or once the recordings in progress are saved; says which. */
   restartToUpdate(): Promise<CheckResult>;
   previewFileName(template: string): Promise<CheckResult>;
+  /** Retention's dry run for `days` as typed in Settings (0: nothing): what a sweep would move to the trash now. Pinned recordings are kept. */
+  retentionPreview(days: number): Promise<TrashPreview>;
+  /** Confirms the dry run of the first sweep (StateView.retention): the sweep runs now, and from then on by itself. */
+  confirmRetention(): Promise<CheckResult>;
+  /** Every saved recording of a phone number, as caller or callee (spaces, dashes, brackets, a leading + or 00 ignored), oldest first. */
+  recordingsOfNumber(number: string): Promise<TrashPreview>;
+  /** Moves every saved recording of the number to the trash, pinned ones too (a person asked to be forgotten); audited in retention.log. */
+  eraseNumber(number: string): Promise<CheckResult>;
   /** The URL the window's audio player loads a saved recording from. */
   playbackUrl(relativePath: string): Promise<string>;
 }
@@ -274,6 +296,10 @@ export const RECORDER_METHODS = [
   'restartToUpdate',
   'previewFileName',
   'playbackUrl',
+  'retentionPreview',
+  'confirmRetention',
+  'recordingsOfNumber',
+  'eraseNumber',
 ] as const satisfies readonly RecorderMethod[];
 
 // A method added to RecorderApi but not to the list (or the other way) fails to compile here.

@@ -540,6 +540,17 @@ export const SETTINGS = {
     cli: { flag: 'recordings-origin', arg: 'URL' },
     domainCheck: true,
   }),
+  keepDays: setting(integer(0, 3650, 'Keep recordings 0 to 3650 days; 0 keeps them all.'), 0, {
+    who: 'administrator',
+    applies: 'live',
+    recorder: true,
+    label: 'Keep recordings for (days)',
+    meaning:
+      "move recordings older than this many days (from the call's start) to the trash, at start and daily, with a line in `retention.log` in the folder; pinned recordings are kept. Before the first move ever, the recordings that would go are listed and nothing moves until that is confirmed. 0 keeps every recording",
+    defaultText: '`0`: off, recordings are kept',
+    window: { edit: 'field', hint: '0 keeps every recording. Pinned recordings are always kept.' },
+    cli: { flag: 'keep-days', arg: 'DAYS' },
+  }),
   folder: setting(text(4096, { tooLong: 'The folder path is too long.' }), '', {
     who: 'receptionist',
     applies: 'live',

@@ -7,6 +7,7 @@ import { demoPbxCommand, demoPbxHelp } from './commands/demo-pbx.ts';
 import { doctorCommand, doctorHelp } from './commands/doctor.ts';
 import { EXPORT_FLAG_SPEC, EXPORT_HELP_LINES, exportCommand, exportHelp } from './commands/export.ts';
 import { recordCommand, recordHelp } from './commands/record.ts';
+import { ERASE_FLAG_SPEC, eraseCommand, eraseHelp, PRUNE_FLAG_SPEC, pruneCommand, pruneHelp } from './commands/retention.ts';
 import { runCommand, runHelp } from './commands/run.ts';
 import { CliError, escapingIo, type CliIo, type Terminal } from './io.ts';
 import { PBX_FLAG_SPEC } from './pbx-flags.ts';
@@ -18,7 +19,7 @@ const USAGE = [
   'Usage: ozeki-recorder <command> [options]',
   PASSWORD_NOTE,
   '',
-  ...[runHelp, recordHelp, doctorHelp, callsHelp, exportHelp, demoPbxHelp].map((help) => `  ${help}`),
+  ...[runHelp, recordHelp, doctorHelp, callsHelp, exportHelp, pruneHelp, eraseHelp, demoPbxHelp].map((help) => `  ${help}`),
   '',
   'ozeki-recorder <command> --help shows the options of one command; ozeki-recorder --version, the version.',
 ];
@@ -74,6 +75,16 @@ export async function runCli(argv: string[], terminal: Terminal): Promise<number
       case 'doctor': {
         const parsed = recorderArgs(rest, doctorHelp, io);
         if (parsed) await doctorCommand(parsed.values, io);
+        return 0;
+      }
+      case 'prune': {
+        const { values } = parse(rest, PRUNE_FLAG_SPEC);
+        if (!helpAsked(values, pruneHelp, io)) await pruneCommand(values, io);
+        return 0;
+      }
+      case 'erase': {
+        const { values } = parse(rest, ERASE_FLAG_SPEC);
+        if (!helpAsked(values, eraseHelp, io)) await eraseCommand(values, io);
         return 0;
       }
       case 'calls': {

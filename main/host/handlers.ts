@@ -1,5 +1,7 @@
 import { mkdir } from 'node:fs/promises';
-import type { CheckResult, SettingsChange, UpdateView } from '../../preload/contract.ts';
+import type { CheckResult, SettingsChange, TrashPreview, UpdateView } from '../../preload/contract.ts';
+import type { LibraryItem } from '../recorder/library.ts';
+import { wouldMove } from '../recorder/retention.ts';
 import { OzekiClient } from '../ozeki/client.ts';
 import { renderTemplate, templateProblem } from '../recorder/naming.ts';
 import type { RecorderHandlers } from './invoke.ts';
@@ -166,7 +168,16 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
       return deps.playbackUrl(relativePath);
     },
     previewFileName: (template) => Promise.resolve(fileNamePreview(template, store.get().format)),
+    retentionPreview: async (days) => trashPreview(await host.service.retention.preview(days)),
+    confirmRetention: () => host.service.retention.confirm(),
+    recordingsOfNumber: async (number) => trashPreview(await host.service.retention.ofNumber(number)),
+    eraseNumber: (number) => host.service.retention.erase(number),
   };
+}
+
+/** Recordings a rule would move, with the sentence that says how many. */
+function trashPreview(items: LibraryItem[]): TrashPreview {
+  return { message: wouldMove(items.length), recordings: items.map(savedRecordingView) };
 }
 
 /** The name a sample call's recording would get from `template`, or what is wrong with the template. */

@@ -45,4 +45,8 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   restartToUpdate: (a): a is [] => none(a),
   previewFileName: (a): a is [string] => a.length === 1 && isString(a[0], 300),
   playbackUrl: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
+  retentionPreview: (a): a is [number] => a.length === 1 && Number.isInteger(a[0]) && (a[0] as number) >= 0 && (a[0] as number) <= 36_500,
+  confirmRetention: (a): a is [] => none(a),
+  recordingsOfNumber: (a): a is [string] => a.length === 1 && isString(a[0], 100),
+  eraseNumber: (a): a is [string] => a.length === 1 && isString(a[0], 100),
 };

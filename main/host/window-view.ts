@@ -28,6 +28,7 @@ export function stateView(state: RecorderState): StateView {
     listener: { url: state.listener.url, error: state.listener.error },
     warnings: [...state.warnings],
     announce: { mode: state.announce.mode, canSkip: state.announce.canSkip },
+    retention: state.retention && { count: state.retention.count, days: state.retention.days, message: state.retention.message },
   };
 }
 

@@ -13,6 +13,8 @@ export const DATA_FILES = {
   lock: 'recorder.lock',
   /** The listener's own secret (main/recorder/callback-server.ts). */
   listenerSecret: 'listener-secret',
+  /** Which recordings folder's retention the user confirmed after its dry run (main/recorder/retention-confirmation.ts). */
+  retentionConfirmed: 'retention-confirmed.json',
 } as const;
 
 /** Owner only: the journal holds every recording's secret. */

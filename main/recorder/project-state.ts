@@ -5,7 +5,7 @@ import { isRecordingNow, nextState } from './lifecycle.ts';
 import type { LinkState } from './link-state.ts';
 import { isPaused, keptMs } from './segments.ts';
 import { shownAnnouncement } from './announcement.ts';
-import type { CallView, InFlightView, RecorderState } from './state.ts';
+import type { CallView, InFlightView, RecorderState, RetentionWaiting } from './state.ts';
 
 /** A save's download progress, as last reported (not journaled). */
 export interface DownloadProgress {
@@ -32,6 +32,8 @@ export interface StateSources {
   autoRecordProblem: (callId: string) => string | undefined;
   /** Announcements as set now. */
   announce: RecorderState['announce'];
+  /** The first retention sweep of the folder, waiting for its dry run to be confirmed. */
+  retention?: RetentionWaiting | undefined;
   /** The moment of the snapshot (epoch ms): a running recording's kept time is measured up to it. */
   now: number;
 }
@@ -68,6 +70,7 @@ export function projectState(from: StateSources): RecorderState {
     listener: { ...(baseUrl ? { url: `${baseUrl}/ozeki/record-completed/…` } : {}), ...(error ? { error } : {}) },
     warnings: [...from.warnings],
     announce: { ...from.announce },
+    ...(from.retention ? { retention: { ...from.retention } } : {}),
   };
 }
 

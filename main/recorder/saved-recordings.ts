@@ -1,6 +1,5 @@
 import { RecordingFailure } from './errors.ts';
 import { scanLibrary, searchLibrary, trashRecording, updateSidecar, type LibraryItem } from './library.ts';
-import { sameNumber } from './phone-number.ts';
 import type { TrashBin } from './trash.ts';
 
 /**
@@ -22,11 +21,6 @@ export class SavedRecordings {
     if (!folder) return [];
     const items = await scanLibrary(folder);
     return query.trim() ? searchLibrary(items, query) : items;
-  }
-
-  /** Every saved recording of a number, as caller or callee (numbers compared as phone-number.ts reads them), newest first. */
-  async ofNumber(number: string): Promise<LibraryItem[]> {
-    return (await this.list()).filter(({ sidecar }) => sameNumber(number, sidecar.from) || sameNumber(number, sidecar.to));
   }
 
   async item(relativePath: string): Promise<LibraryItem> {

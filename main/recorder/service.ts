@@ -20,6 +20,7 @@ import { ListenerReach } from './listener-reach.ts';
 import { LazyAgent } from './lazy-agent.ts';
 import { SavedRecordings } from './saved-recordings.ts';
 import { folderTrashBin, TRASH_KEEP_DAYS, type TrashBin } from './trash.ts';
+import { RetentionSweep } from './retention-sweep.ts';
 import type { LiveRecorderSettings, RecorderSettings } from './settings.ts';
 import type { RecorderEvent, RecorderState, ToggleResult } from './state.ts';
 
@@ -60,6 +61,8 @@ export interface RecorderServiceOptions {
 export class RecorderService extends EventEmitter<{ state: [RecorderState]; event: [RecorderEvent] }> {
   /** The saved recordings in the folder: list, note, pin, delete. */
   readonly library: SavedRecordings;
+  /** Recordings kept for a number of days, and a number's recordings erased: dry run, confirmation, sweep. */
+  readonly retention: RetentionSweep;
   private readonly core: RecorderCore;
   private readonly client: OzekiClient;
   private readonly monitor: CallMonitor;
@@ -114,6 +117,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       () => core.emit({ type: 'library-changed' }),
       () => this.trash(),
     );
+    this.retention = new RetentionSweep(core, { dataDir: options.dataDir, trash: () => this.trash() });
   }
 
   /** The trash of the recordings folder in use (the folder may change while the recorder runs). */
@@ -130,6 +134,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     this.core.settings = { ...this.core.settings, ...change };
     if (change.autoRecord !== undefined) this.autoRecorder.readRule();
     if (change.pollIntervalMs !== undefined) this.monitor.setIntervalMs(change.pollIntervalMs);
+    if (change.keepDays !== undefined || change.folder !== undefined) this.retention.sweepSoon();
     this.changed();
   }
 
@@ -169,6 +174,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     for (const entry of core.journal.all()) await this.resume(entry);
     this.monitor.start();
     this.saves.start();
+    this.retention.start();
     this.changed();
   }
 
@@ -205,6 +211,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       myExtension: this.core.settings.myExtension.trim(),
       autoRecordProblem: (callId) => this.autoRecorder.problemOf(callId),
       announce: { mode: this.core.settings.announce, canSkip: this.core.settings.announce !== 'off' && this.core.settings.announceSkippable },
+      retention: this.retention.waiting,
       now: this.core.now(),
     });
   }

@@ -56,6 +56,8 @@ export interface RecorderSettings {
   pbxRecordingsDir: string;
   /** Where the PBX serves recordings over HTTP when not from its own address (scheme://host:port); empty: the PBX's. */
   recordingsOrigin: string;
+  /** Recordings older than this many days (from the call's start) go to the trash, pinned ones excepted; 0 keeps them all. */
+  keepDays: number;
 }
 
 /**
@@ -82,4 +84,5 @@ export type LiveRecorderSettings = Pick<
   | 'missedAfterMs'
   | 'pbxRecordingsDir'
   | 'recordingsOrigin'
+  | 'keepDays'
 >;

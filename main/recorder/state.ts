@@ -78,6 +78,18 @@ export interface RecorderState {
   warnings: string[];
   /** Announcements as set now: how calls are announced, and whether "Record without announcement" is offered. */
   announce: { mode: 'off' | 'text' | 'file'; canSkip: boolean };
+  /**
+   * Set while the first retention sweep of the folder waits for the user: how many recordings older than `days`
+   * it would move to the trash, in words. Nothing moves until confirmRetention (or `ozeki-recorder prune`).
+   */
+  retention?: RetentionWaiting;
+}
+
+/** The first retention sweep of a folder that would move recordings, waiting for the user to confirm its dry run. */
+export interface RetentionWaiting {
+  count: number;
+  days: number;
+  message: string;
 }
 
 export type RecorderEvent =

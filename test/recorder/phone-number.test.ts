@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeNumber, sameNumber } from '../../main/recorder/phone-number.ts';
-import { SavedRecordings } from '../../main/recorder/saved-recordings.ts';
-import { folderTrashBin } from '../../main/recorder/trash.ts';
-import { FakeClock } from '../helpers/fake-clock.ts';
+import { scanLibrary } from '../../main/recorder/library.ts';
+import { recordingsOfNumber } from '../../main/recorder/retention.ts';
 import { saveRecording } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
@@ -35,12 +34,12 @@ describe('the recordings of a number', () => {
     await saveRecording(folder, 'a.wav', { from: '+36 1 234 5678', to: '1001' });
     await saveRecording(folder, 'b.wav', { from: '1002', to: '0036 (1) 234-5678' });
     await saveRecording(folder, 'c.wav', { from: '+36 1 234 56789', to: '1001' });
-    const library = new SavedRecordings(
-      () => folder,
-      () => undefined,
-      () => folderTrashBin(folder, { clock: new FakeClock(), keepDays: 30 }),
-    );
-    expect((await library.ofNumber('36-1-234-5678')).map((i) => i.relativePath).sort()).toEqual(['a.wav', 'b.wav']);
-    expect(await library.ofNumber('  ')).toEqual([]);
+    const items = await scanLibrary(folder);
+    expect(
+      recordingsOfNumber(items, '36-1-234-5678')
+        .map((i) => i.relativePath)
+        .sort(),
+    ).toEqual(['a.wav', 'b.wav']);
+    expect(recordingsOfNumber(items, '  ')).toEqual([]);
   });
 });
