@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../../main/host/handlers.ts';
-import { InvalidArguments, invokeChecked } from '../../main/host/invoke.ts';
+import { InvalidArguments, invokeChecked, type RecorderHandlers } from '../../main/host/invoke.ts';
 import { PasswordVault } from '../../main/host/password-vault.ts';
 import { playbackUrlOf } from '../../main/app/playback.ts';
 import { RecorderHost } from '../../main/host/recorder-host.ts';
@@ -219,5 +219,54 @@ describe('window handlers', () => {
     const audio = await saveRecording(store.get().folder, 'call.wav');
     await handlers.deleteRecording('call.wav');
     expect(shell.trashItem.mock.calls).toEqual([[audio], [audio.replace(/\.wav$/, '.json')]]);
+  });
+
+  it('offers retention to the window: the dry run for the days typed, the waiting first sweep in the state, its confirmation, and erasing a number', async () => {
+    const pbx = await startDemoPbx();
+    const { store, host, handlers } = await setup(pbx.url);
+    const folder = store.get().folder;
+    await saveRecording(folder, 'old.wav', { startTime: '2020-03-01T09:00:00.000Z', from: '+36 1 234 5678' });
+    await saveRecording(folder, 'older.wav', { startTime: '2020-02-01T09:00:00.000Z' });
+    await saveRecording(folder, 'pinned.wav', { startTime: '2020-01-01T09:00:00.000Z', pinned: true });
+    await saveRecording(folder, 'today.wav', { startTime: new Date().toISOString(), to: '0036 1 234 5678' });
+
+    const preview = await handlers.retentionPreview(30);
+    expect(preview.message).toBe('These 2 recordings would be moved to the trash.');
+    expect(preview.recordings.map((r) => r.relativePath)).toEqual(['older.wav', 'old.wav']);
+    expect((await handlers.retentionPreview(0)).message).toBe('No recording would be moved to the trash.');
+
+    expect(await handlers.saveSettings({ keepDays: 30 })).toMatchObject({ ok: true, settings: { keepDays: 30 } });
+    await host.service.settled(); // the sweep the new value starts
+    expect((await handlers.getState()).retention).toEqual({
+      count: 2,
+      days: 30,
+      message:
+        'These 2 recordings would be moved to the trash. They are older than 30 days. Nothing is moved until you confirm it (in Settings, or with ozeki-recorder prune).',
+    });
+    expect((await handlers.library('')).map((r) => r.relativePath).sort()).toEqual(['old.wav', 'older.wav', 'pinned.wav', 'today.wav']);
+
+    expect(await handlers.confirmRetention()).toEqual({ ok: true, message: 'Moved 2 recordings to the trash.' });
+    expect((await handlers.getState()).retention).toBeUndefined();
+    expect((await handlers.library('')).map((r) => r.relativePath).sort()).toEqual(['pinned.wav', 'today.wav']);
+
+    const ofNumber = await handlers.recordingsOfNumber('+36-1-234-5678');
+    expect([ofNumber.message, ofNumber.recordings.map((r) => r.relativePath)]).toEqual(['This recording would be moved to the trash.', ['today.wav']]);
+    expect(await handlers.eraseNumber('+36-1-234-5678')).toEqual({ ok: true, message: 'Moved one recording to the trash.' });
+    expect((await handlers.library('')).map((r) => r.relativePath)).toEqual(['pinned.wav']);
+    expect(await readFile(join(folder, 'retention.log'), 'utf8')).toMatch(/\ttoday\.wav {2}\(.*\)\trule: erase every recording of \+36-1-234-5678\n$/);
+  });
+
+  it('refuses retention arguments the window may not send', () => {
+    const handlers = {} as RecorderHandlers; // never reached: the check comes first
+    for (const [method, args] of [
+      ['retentionPreview', [-1]],
+      ['retentionPreview', ['30']],
+      ['retentionPreview', [1.5]],
+      ['eraseNumber', [1001]],
+      ['eraseNumber', ['1'.repeat(101)]],
+      ['recordingsOfNumber', []],
+      ['confirmRetention', [true]],
+    ] as const)
+      expect(() => invokeChecked(handlers, method, args), `${method}(${JSON.stringify(args)})`).toThrow(InvalidArguments);
   });
 });

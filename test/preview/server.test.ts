@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { symlink, writeFile } from 'node:fs/promises';
+import { readdir, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSidecar } from '../../main/recorder/library.ts';
@@ -178,5 +178,21 @@ describe('the preview server', () => {
     expect((await send(preview, playbackUrl, { headers: { Cookie: `${cookie}0` } })).status).toBe(403);
     expect((await send(preview, playbackUrl, { headers: { 'X-Preview-Token': token } })).status).toBe(403); // the token is for the API
     expect((await send(preview, `${playbackUrl}?token=${token}`)).status).toBe(403);
+  });
+
+  it("deletes into the folder's .trash and erases a number's recordings over HTTP, as the window asks", async () => {
+    const folder = await tempDir('preview-trash-');
+    await saveRecording(folder, 'call.wav');
+    await saveRecording(folder, 'customer.wav', { from: '+36 1 234 5678' });
+    const { api } = await openPreview(folder);
+    expect((await api('deleteRecording', ['call.wav'])).status).toBe(200);
+    const listed = await api('recordingsOfNumber', ['0036 1 234 5678']);
+    expect(JSON.parse(listed.body)).toMatchObject({
+      result: { message: 'This recording would be moved to the trash.', recordings: [{ relativePath: 'customer.wav' }] },
+    });
+    expect(JSON.parse((await api('eraseNumber', ['0036 1 234 5678'])).body)).toEqual({ result: { ok: true, message: 'Moved one recording to the trash.' } });
+    expect(JSON.parse((await api('library', [''])).body)).toEqual({ result: [] });
+    expect((await readdir(join(folder, '.trash'))).sort()).toEqual(['call.json', 'call.wav', 'customer.json', 'customer.wav']);
+    expect((await api('retentionPreview', [-3])).status).toBe(400);
   });
 });
