@@ -24,7 +24,14 @@ describe('window options', () => {
   });
 
   it('remembers the bounds', () => {
-    expect(windowOptions('p', { x: 5, y: 6, width: 800, height: 500 })).toMatchObject({ x: 5, y: 6, width: 800, height: 500 });
+    expect(windowOptions('p', { x: 5, y: 6, width: 800, height: 700 })).toMatchObject({ x: 5, y: 6, width: 800, height: 700 });
+  });
+
+  it('opens at the companion size the first time, and is never smaller than it', () => {
+    expect(windowOptions('p', null)).toMatchObject({ width: 420, height: 640, minWidth: 420, minHeight: 640 });
+    // An older version let the window be 520×400: it comes back at its place, as tall as the companion size.
+    expect(windowOptions('p', { x: 5, y: 6, width: 520, height: 400 })).toMatchObject({ x: 5, y: 6, width: 520, height: 640 });
+    expect(windowOptions('p', { x: 5, y: 6, width: 300, height: 900 })).toMatchObject({ width: 420, height: 900 });
   });
 });
 
