@@ -26,6 +26,9 @@ let current: ViewName = 'calls';
 let update: UpdateView = { kind: 'none' };
 let updateMessage = '';
 const help = shortcutsDialog();
+function showHelp(): void {
+  if (!help.open) help.showModal();
+}
 
 /** Shows a view, once the one shown lets the user go (a form with unsaved changes asks first). */
 async function show(name: ViewName, focusTab = false): Promise<void> {
@@ -46,12 +49,15 @@ function tabKey(event: KeyboardEvent): void {
   void show(next, true);
 }
 
-function restartToUpdate(): void {
+function restartToUpdate(event: Event): void {
+  const hadFocus = event.currentTarget === document.activeElement;
   void recorder()
     .restartToUpdate()
     .then((result) => {
       updateMessage = result.message;
       draw();
+      // The button is gone: the focus goes to what the bar now says, not to the page.
+      if (hadFocus) header.querySelector<HTMLElement>('.update .banner-text')?.focus();
     });
 }
 
@@ -59,9 +65,11 @@ function restartToUpdate(): void {
 function updateBar() {
   if (update.kind === 'none') return '';
   const text = updateMessage || (update.kind === 'waiting' ? update.message : `Ozeki Recorder ${update.version} is ready.`);
-  return html`<div class="banner update" role="status">
-    <span class="banner-text">${text}</span>
-    ${update.kind === 'ready' && !updateMessage ? html`<button type="button" class="primary" @click=${restartToUpdate}>Restart to update</button>` : ''}
+  const canRestart = update.kind === 'ready' && !updateMessage;
+  return html`<div class="banner update" role="status" aria-label="Update">
+    ${icon('download')}
+    <span class="banner-text" tabindex="-1">${text}</span>
+    ${canRestart ? html`<button type="button" class="primary" @click=${restartToUpdate}>Restart to update</button>` : ''}
   </div>`;
 }
 
@@ -86,7 +94,7 @@ function draw(): void {
               </button>`,
           )}
         </nav>
-        <button type="button" class="quiet icon-only help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" @click=${() => help.showModal()}>
+        <button type="button" class="quiet icon-only help" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" @click=${showHelp}>
           ${icon('help')}
         </button>
       </header>
@@ -111,7 +119,7 @@ document.addEventListener('keydown', (event) => {
   const handled = handleShortcut(event, {
     show: (name) => void show(name, true),
     focusSearch: () => views[current].focusSearch(),
-    showHelp: () => help.showModal(),
+    showHelp,
     toView: (key) => views[current].handleKey(key),
   });
   if (handled) event.preventDefault();

@@ -34,7 +34,8 @@ function typing(target: EventTarget | null): boolean {
 
 /** Handles a key pressed anywhere in the window; returns true when it was a shortcut (and was acted on). */
 export function handleShortcut(event: KeyboardEvent, actions: ShortcutActions): boolean {
-  if (event.defaultPrevented) return false;
+  // A dialog (this list, a question before leaving unsaved changes) has the keys to itself until it is closed.
+  if (event.defaultPrevented || (event.target instanceof Element && event.target.closest('dialog[open]'))) return false;
   const view = event.altKey && !event.ctrlKey && !event.metaKey ? VIEW_KEYS[event.key] : undefined;
   if (view) {
     actions.show(view);

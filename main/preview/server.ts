@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
-import { createHandlers } from '../host/handlers.ts';
+import { createHandlers, type AppUpdates } from '../host/handlers.ts';
 import { InvalidArguments, invokeChecked, type RecorderHandlers } from '../host/invoke.ts';
 import { PasswordVault } from '../host/password-vault.ts';
 import { RecorderHost } from '../host/recorder-host.ts';
@@ -26,6 +26,8 @@ export interface PreviewOptions {
   folder?: string;
   port?: number;
   dataDir?: string;
+  /** The app's updates, which a browser tab has none of (tests give the preview one to show the update bar). */
+  updates?: AppUpdates;
 }
 
 export interface Preview {
@@ -94,6 +96,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     clipboard: { writeText: () => Promise.resolve() }, // the browser's own clipboard is the page's business
     onSettingsSaved: () => undefined,
     playbackUrl: previewPlaybackUrl,
+    ...(options.updates ? { updates: options.updates } : {}),
   });
   await mkdir(folder, { recursive: true });
   await host.start();

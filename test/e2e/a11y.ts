@@ -183,3 +183,87 @@ export async function screenshotViews(page: Page, name: string, checks: LookChec
   }
   if (problems.length) throw new Error(`${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
+
+/** One stop of the Tab key: what it is, where it sits in the page (scrolling undone), and its focus ring. */
+export interface TabStop {
+  name: string;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  /** The ring's contrast with what lies behind it (3:1 is the least that shows), or why there is none. */
+  ring: { contrast: number; color: string; behind: string } | { missing: string };
+}
+
+// Runs in the page: describes the focused element and its ring. The colour behind an outside ring is the first
+// ancestor's background that is not transparent (the element's own when the ring is drawn inside it).
+const FOCUSED_STOP = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null; const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 }; };
+  const lum = ({ r, g, b }) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const backdrop = (start) => {
+    const layers = [];
+    for (let box = start; box; box = box.parentElement) { const c = parse(getComputedStyle(box).backgroundColor); if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; } }
+    let colour = { r: 255, g: 255, b: 255 };
+    for (const c of layers.reverse()) colour = { r: c.r * c.a + colour.r * (1 - c.a), g: c.g * c.a + colour.g * (1 - c.a), b: c.b * c.a + colour.b * (1 - c.a) };
+    return colour;
+  };
+  const style = getComputedStyle(el);
+  const rect = el.getBoundingClientRect();
+  let dx = 0, dy = 0;
+  for (let box = el.parentElement; box; box = box.parentElement) { dx += box.scrollLeft; dy += box.scrollTop; }
+  const label = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('placeholder') || el.getAttribute('name') || '').trim().replace(/\\s+/g, ' ').slice(0, 50);
+  const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (label ? ' "' + label + '"' : '');
+  let ring;
+  const width = parseFloat(style.outlineWidth);
+  if (style.outlineStyle === 'none' || !(width > 0)) ring = { missing: style.boxShadow !== 'none' ? 'a box-shadow only (' + style.boxShadow + ')' : 'no outline' };
+  else {
+    const colour = parse(style.outlineColor);
+    const behind = parseFloat(style.outlineOffset) + width > 0 ? backdrop(el.parentElement) : backdrop(el);
+    const [a, b] = [lum(colour), lum(behind)].sort((x, y) => y - x);
+    ring = { contrast: Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100, color: style.outlineColor, behind: 'rgb(' + [behind.r, behind.g, behind.b].map(Math.round).join(', ') + ')' };
+  }
+  return { name, top: rect.top + dy, bottom: rect.bottom + dy, left: rect.left + dx, right: rect.right + dx, ring };
+})()`;
+
+/**
+ * Walks the page with the Tab key from its start, as a keyboard user does, until the focus comes round again
+ * (or `max` stops): each stop, where it sits and its focus ring.
+ */
+export async function tabStops(page: Page, max = 60): Promise<TabStop[]> {
+  // The walk starts before the first control: the body is focused for a moment, as when the page has just loaded.
+  await page.evaluate(`(() => { document.body.tabIndex = -1; document.body.focus(); document.body.removeAttribute('tabindex'); })()`);
+  const stops: TabStop[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate<TabStop | null>(FOCUSED_STOP);
+    if (!stop || (stops[0] && stop.name === stops[0].name && stop.top === stops[0].top)) break;
+    stops.push(stop);
+  }
+  return stops;
+}
+
+/** Stops that come before the one above them or to their left in reading order (top to bottom, left to right). */
+export function outOfOrderStops(stops: readonly TabStop[]): string[] {
+  const problems: string[] = [];
+  stops.forEach((stop, i) => {
+    const before = stops[i - 1];
+    if (!before) return;
+    const above = stop.bottom <= before.top;
+    const sameLine = stop.top < before.bottom && stop.bottom > before.top;
+    if (above || (sameLine && stop.right <= before.left)) problems.push(`${stop.name} comes after ${before.name} but sits ${above ? 'above' : 'left of'} it`);
+  });
+  return problems;
+}
+
+/** Stops whose focus ring is missing or shows less than 3:1 against what lies behind it. */
+export function faintFocusRings(stops: readonly TabStop[]): string[] {
+  return stops.flatMap((stop) =>
+    'missing' in stop.ring
+      ? [`${stop.name}: no focus ring (${stop.ring.missing})`]
+      : stop.ring.contrast < 3
+        ? [`${stop.name}: focus ring ${stop.ring.color} on ${stop.ring.behind} is ${stop.ring.contrast}:1`]
+        : [],
+  );
+}

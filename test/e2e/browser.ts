@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { join } from 'node:path';
+import type { AppUpdates } from '../../main/host/handlers.ts';
 import { startPreview, type Preview } from '../../main/preview/server.ts';
 import { onCleanup } from '../helpers/demo.ts';
 
@@ -26,12 +27,13 @@ export async function launchBrowser(): Promise<Browser> {
 /** The built window served by the preview on a real recorder, open in a page. */
 export async function openPreview(
   browser: Browser,
-  options: { pbxUrl: string; folder?: string; colorScheme?: 'light' | 'dark' },
+  options: { pbxUrl: string; folder?: string; colorScheme?: 'light' | 'dark'; updates?: AppUpdates },
 ): Promise<{ page: Page; preview: Preview; errors: string[] }> {
   const preview = await startPreview({
     rendererDir: join(process.cwd(), 'dist/renderer'),
     pbxUrl: options.pbxUrl,
     ...(options.folder ? { folder: options.folder } : {}),
+    ...(options.updates ? { updates: options.updates } : {}),
   });
   onCleanup(() => preview.close());
   const page = await browser.newPage({ viewport: { width: 1000, height: 640 }, colorScheme: options.colorScheme ?? 'light' });

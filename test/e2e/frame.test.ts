@@ -2,11 +2,12 @@
 // toasts and the update bar, at the desktop and the companion size, light and dark.
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AppUpdates } from '../../main/host/handlers.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { saveRecording } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
-import { screenshotViews } from './a11y.ts';
+import { faintFocusRings, outOfOrderStops, screenshotViews, tabStops } from './a11y.ts';
 import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
 
 beforeAll(async () => {
@@ -14,10 +15,10 @@ beforeAll(async () => {
 });
 
 /** The frame's own parts, which the frame's tests hold to axe-core (each view's tests check the view). */
-const FRAME = ['.app-header', '#announcer', '.toasts'];
+const FRAME = ['.app-header', '.update', '#announcer', '.toasts'];
 
 /** A window on a demo PBX with a few live calls, one of them recorded, and a few saved recordings. */
-async function busyWindow(): Promise<Page> {
+async function busyWindow(options: { updates?: AppUpdates } = {}): Promise<Page> {
   const folder = await tempDir('e2e-frame-');
   const save = (name: string, from: string, callerName: string, startTime: string, note = '') =>
     saveRecording(folder, `${name}.wav`, { recordingId: name, callId: name, from, callerName, startTime, savedAt: startTime, note });
@@ -29,7 +30,7 @@ async function busyWindow(): Promise<Page> {
   pbx.addCall({ source: '06301234567', destination: '1002', callerId: 'Müller & Söhne GmbH Ersatzteile und Kundendienst' });
   pbx.addCall({ source: '1003', destination: '+36 30 987 6543', callerId: 'Front desk', state: 'InCall' });
   const browser = await launchBrowser();
-  const { page } = await openPreview(browser, { pbxUrl: pbx.url, folder });
+  const { page } = await openPreview(browser, { pbxUrl: pbx.url, folder, ...options });
   await page.getByRole('listitem').filter({ hasText: 'Kovács Zoltán' }).waitFor();
   return page;
 }
@@ -46,5 +47,121 @@ describe('the frame', () => {
     await screenshotViews(page, 'recordings', { accessible: { include: FRAME }, noSidewaysScroll: FRAME, readme: 'recordings' });
     await page.getByRole('tab', { name: 'Settings' }).click();
     await screenshotViews(page, 'settings', { accessible: { include: FRAME }, noSidewaysScroll: FRAME });
+  });
+});
+
+/** What has the focus: its role's name, as a screen reader would say it. */
+const focused = (page: Page) =>
+  page.evaluate<string>(
+    `(() => { const el = document.activeElement; return (el?.getAttribute('aria-label') || el?.textContent || el?.tagName || '').trim(); })()`,
+  );
+const selectedTab = (page: Page) => page.getByRole('tab', { selected: true }).textContent();
+
+describe('the keyboard', () => {
+  it('Alt+1, Alt+2 and Alt+3 show the views and put the focus on their tab; the arrow keys move along the tabs', async () => {
+    const page = await busyWindow();
+    await page.keyboard.press('Alt+2');
+    await expect(selectedTab(page)).resolves.toContain('Recordings');
+    await expect(focused(page)).resolves.toBe('Recordings');
+    await expect(page.locator('#recordings-view').isVisible()).resolves.toBe(true);
+    await expect(page.locator('#calls-view').isVisible()).resolves.toBe(false);
+    await page.keyboard.press('Alt+3');
+    await expect(selectedTab(page)).resolves.toContain('Settings');
+    await page.keyboard.press('ArrowRight'); // round to the first
+    await expect(focused(page)).resolves.toBe('Calls');
+    await page.keyboard.press('ArrowLeft');
+    await expect(focused(page)).resolves.toBe('Settings');
+    await page.keyboard.press('Alt+1');
+    await expect(selectedTab(page)).resolves.toContain('Calls');
+    await expect(page.locator('#calls-view').isVisible()).resolves.toBe(true);
+  });
+
+  it('Ctrl+F and / put the focus in the search box; typed into a field they are text', async () => {
+    const page = await busyWindow();
+    const search = page.getByLabel('Search recordings');
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Control+f');
+    await expect(focused(page)).resolves.toBe('Search recordings');
+    await page.keyboard.type('kov/?');
+    await expect(search.inputValue()).resolves.toBe('kov/?');
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await page.keyboard.press('Alt+2'); // back on the tab
+    await page.keyboard.press('/');
+    await expect(focused(page)).resolves.toBe('Search recordings');
+    await expect(search.inputValue()).resolves.toBe('kov/?'); // "/" moved the focus and typed nothing
+  });
+
+  it('? shows the list of shortcuts in a dialog; Esc closes it and the focus goes back where it was', async () => {
+    const page = await busyWindow();
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toContain('Show Calls, Recordings, Settings');
+    await expect(page.evaluate<boolean>('document.querySelector("dialog").contains(document.activeElement)')).resolves.toBe(true);
+    await page.keyboard.press('?'); // pressed again: the list stays, once
+    await expect(dialog.count()).resolves.toBe(1);
+    await page.keyboard.press('Alt+3'); // the views stay put behind the dialog
+    await expect(selectedTab(page)).resolves.toContain('Recordings');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(focused(page)).resolves.toBe('Recordings');
+    await expect(selectedTab(page)).resolves.toContain('Recordings');
+  });
+
+  it('Tab goes through the window in reading order, and the focus ring shows on every stop, light and dark, at both sizes', async () => {
+    const page = await busyWindow();
+    await page.getByRole('listitem').filter({ hasText: 'Kovács Zoltán' }).getByRole('button').click();
+    await page.getByRole('listitem').filter({ hasText: 'Kovács Zoltán' }).filter({ hasText: 'Recording' }).waitFor();
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      for (const size of [
+        { width: 1280, height: 800 },
+        { width: 420, height: 640 },
+      ]) {
+        await page.setViewportSize(size);
+        const stops = await tabStops(page);
+        const look = `${size.width}×${size.height} ${theme}`;
+        expect(
+          stops.slice(0, 2).map((stop) => stop.name),
+          look,
+        ).toEqual(['button#calls-tab "Calls"', 'button "Keyboard shortcuts"']);
+        expect(outOfOrderStops(stops), look).toEqual([]);
+        expect(faintFocusRings(stops), look).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('the update bar', () => {
+  it('says an update is ready under the header, offers the restart by keyboard, and keeps the focus on what it then says', async () => {
+    const restarts: string[] = [];
+    const page = await busyWindow({
+      updates: {
+        status: () => ({ kind: 'ready', version: '0.2.0' }),
+        restart: () => {
+          restarts.push('asked');
+          return 'Ozeki Recorder restarts into 0.2.0 once the recording in progress is saved.';
+        },
+      },
+    });
+    const bar = page.getByRole('status', { name: 'Update' });
+    await bar.getByText('Ozeki Recorder 0.2.0 is ready.').waitFor();
+    await screenshotViews(page, 'update-bar', { accessible: { include: FRAME }, noSidewaysScroll: FRAME });
+    // Under the header, above the view: it covers nothing.
+    const header = await page.locator('.app-header').boundingBox();
+    const barBox = await bar.boundingBox();
+    const view = await page.locator('.views').boundingBox();
+    expect(barBox && header && barBox.y >= header.y + header.height - 1).toBe(true);
+    expect(barBox && view && view.y >= barBox.y + barBox.height - 1).toBe(true);
+
+    const stops = await tabStops(page, 3); // the focus stays on the third
+    expect(stops.map((stop) => stop.name)).toEqual(['button#calls-tab "Calls"', 'button "Keyboard shortcuts"', 'button "Restart to update"']);
+    await page.keyboard.press('Enter');
+    await bar.getByText('once the recording in progress is saved').waitFor();
+    expect(restarts).toEqual(['asked']);
+    await expect(page.evaluate<string>('document.activeElement.textContent')).resolves.toBe(
+      'Ozeki Recorder restarts into 0.2.0 once the recording in progress is saved.',
+    );
   });
 });
