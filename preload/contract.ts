@@ -74,8 +74,9 @@ export interface AnnouncementView {
   problem?: string;
 }
 
+/** `queued`: finished and kept on this computer while the recordings folder cannot be reached (see StateView.localQueue). */
 export type RecordingStateView =
-  'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed' | 'dismissed';
+  'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'queued' | 'saved' | 'failed' | 'missed' | 'dismissed';
 
 export interface FailureView {
   kind: 'folder' | 'network' | 'refused' | 'gone' | 'damaged' | 'missed' | 'internal';
@@ -125,6 +126,19 @@ export interface StateView {
    * confirmRetention; the window offers it next to the message, with retentionPreview's list.
    */
   retention?: { count: number; days: number; message: string };
+  /**
+   * Set while finished recordings are kept on this computer because the recordings folder cannot be reached: the
+   * window shows `message` as a banner ("The recordings folder … cannot be reached: 3 recordings are kept on this
+   * computer and will be moved when it is back."); the recordings themselves are in `inFlight` as `queued`.
+   */
+  localQueue?: LocalQueueView;
+}
+
+export interface LocalQueueView {
+  count: number;
+  /** The recordings folder they wait for. */
+  folder: string;
+  message: string;
 }
 
 /** The parts of StateView that change as a whole; `calls` and `inFlight` change item by item. */
@@ -138,6 +152,7 @@ export const STATE_FIELDS = [
   'warnings',
   'announce',
   'retention',
+  'localQueue',
 ] as const satisfies readonly Exclude<keyof StateView, 'calls' | 'inFlight'>[];
 export type StateField = (typeof STATE_FIELDS)[number];
 // A field added to StateView but not to STATE_FIELDS fails to compile here, so no field is left out of a change.

@@ -200,6 +200,24 @@ export const SETTINGS = {
       window: { edit: 'field' },
     },
   ),
+  deskName: setting(
+    text(60, {
+      tooLong: 'A desk name is at most 60 characters, like Front desk 2.',
+      // eslint-disable-next-line no-control-regex -- control characters are what is refused
+      format: [(t) => !/[\u0000-\u001f\u007f]/.test(t), 'A desk name is one line of plain text, like Front desk 2.'],
+    }),
+    '',
+    {
+      who: 'receptionist',
+      applies: 'live',
+      recorder: true,
+      label: 'Desk name',
+      meaning: "the name this desk's recordings carry in a folder several desks save into (with the computer and its user)",
+      defaultText: "empty: the computer's name",
+      window: { edit: 'field', hint: "Like Front desk 2. Empty: the computer's name." },
+      cli: { flag: 'desk', arg: 'NAME' },
+    },
+  ),
   format: setting(
     choice(
       [

@@ -32,6 +32,9 @@ export function trayLook(state: RecorderState, options: Pick<TrayOptions, 'monit
   else if (problem) parts.push(state.listener.error ? `listener problem: ${state.listener.error}` : state.link.message);
   else parts.push(recording === 0 ? 'not recording' : recording === 1 ? 'recording 1 call' : `recording ${recording} calls`);
   if (failed > 0) parts.push(failed === 1 ? '1 recording needs attention' : `${failed} recordings need attention`);
+  // Not a problem icon: the recordings are safe, and a problem icon would hide that calls are being recorded.
+  const { localQueue } = state;
+  if (localQueue) parts.push(localQueue.count === 1 ? '1 recording kept on this computer' : `${localQueue.count} recordings kept on this computer`);
   if (options.shortcutProblem) parts.push(options.shortcutProblem);
   return { icon: problem ? 'problem' : recording > 0 ? 'recording' : 'idle', recording, tooltip: parts.join(' — ') };
 }
@@ -76,6 +79,7 @@ export function trayMenu(state: RecorderState, options: TrayOptions, actions: Tr
   const items: MenuItemConstructorOptions[] = options.platform === 'linux' ? [openWindow] : [];
   items.push({ label: look.tooltip.replace(/^Ozeki Recorder — /, ''), enabled: false });
   if (state.usingDemoPbx) items.push({ label: 'Using the demo PBX (no PBX configured)', enabled: false });
+  if (state.localQueue) items.push({ label: state.localQueue.message, enabled: false });
   items.push({ type: 'separator' });
   if (state.calls.length === 0) items.push({ label: 'No calls right now', enabled: false });
   for (const call of state.calls) {

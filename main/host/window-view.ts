@@ -29,6 +29,7 @@ export function stateView(state: RecorderState): StateView {
     warnings: [...state.warnings],
     announce: { mode: state.announce.mode, canSkip: state.announce.canSkip },
     retention: state.retention && { count: state.retention.count, days: state.retention.days, message: state.retention.message },
+    localQueue: state.localQueue && { count: state.localQueue.count, folder: state.localQueue.folder, message: state.localQueue.message },
   };
 }
 

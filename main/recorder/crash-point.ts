@@ -6,6 +6,8 @@
 export type CrashPointName =
   /** The final file name is journaled, the file not yet created. */
   | 'after-name-journaled'
+  /** The final name is claimed (its placeholder created), the file not yet renamed over it. */
+  | 'after-name-claimed'
   /** The final file exists under its name, the journal does not yet say it is saved. */
   | 'after-file-named'
   /** RecordCompleted is journaled, the PBX not yet answered. */

@@ -63,6 +63,7 @@ const isState = oneOf<RecordingState>({
   completed: true,
   downloading: true,
   saving: true,
+  queued: true,
   saved: true,
   failed: true,
   missed: true,
@@ -91,6 +92,7 @@ const isEntry = objectOf<JournalEntry>({
   claimedPath: optional(isString),
   claimedBytes: optional(isNumber),
   savedPath: optional(isString),
+  queuedPath: optional(isString),
   sha256: optional(isString),
   announcement: optional(
     objectOf<AnnouncementRecord>({

@@ -39,6 +39,8 @@ export interface JournalEntry {
   /** The size of the file to be created at claimedPath (its sha256 is `sha256`): how a restart recognises it. */
   claimedBytes?: number;
   savedPath?: string;
+  /** The finished file kept on this computer (the local queue) while the folder cannot be reached. */
+  queuedPath?: string;
   sha256?: string;
   /** Whether and how the call is announced as recorded (announcement.ts); absent when announcements were off. */
   announcement?: AnnouncementRecord;

@@ -30,6 +30,17 @@ function isSidecar(value: unknown): value is Sidecar {
   return typeof v === 'object' && v !== null && v.app === 'ozeki-recorder' && typeof v.file === 'string' && typeof v.startTime === 'string';
 }
 
+/** The sidecar of an audio file; undefined when there is none or it is not one (a claim's placeholder, a foreign file). */
+export async function readSidecar(audioPath: string): Promise<Sidecar | undefined> {
+  const text = await readFile(sidecarPath(audioPath), 'utf8').catch(() => undefined);
+  try {
+    const value = text === undefined ? undefined : (JSON.parse(text) as unknown);
+    return isSidecar(value) ? value : undefined;
+  } catch {
+    return undefined; // not JSON: no sidecar
+  }
+}
+
 /** Folders of the recordings folder that hold no library: the app's work folder and the trash. */
 const NOT_LIBRARY = new Set([WORK_DIR, TRASH_DIR]);
 
@@ -95,13 +106,13 @@ export async function realFileInside(root: string, path: string): Promise<string
     : undefined;
 }
 
-/** Matches every word of the query against the numbers, name, date (YYYY-MM-DD) and note; pinned first. */
+/** Matches every word of the query against the numbers, name, date (YYYY-MM-DD), note and desk; pinned first. */
 export function searchLibrary(items: LibraryItem[], query: string): LibraryItem[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const digits = (s: string) => s.replace(/[^\d+]/g, '');
   const matches = (item: LibraryItem) => {
     const s = item.sidecar;
-    const text = [s.from, s.to, s.callerName, s.startTime.slice(0, 10), s.note, s.callId].join(' ').toLowerCase();
+    const text = [s.from, s.to, s.callerName, s.startTime.slice(0, 10), s.note, s.callId, s.desk?.name ?? ''].join(' ').toLowerCase();
     const numbers = [digits(s.from), digits(s.to)];
     return words.every((w) => text.includes(w) || (digits(w).length > 1 && numbers.some((n) => n.includes(digits(w)))));
   };

@@ -8,6 +8,8 @@ import type { RecordingState } from './state.ts';
  * - refused: the PBX answered Record with an error (or could not be reached): nothing is being recorded.
  * - notified: RecordCompleted arrived with the file's address.
  * - download-started, downloaded, saved: the steps of bringing the file into the folder.
+ * - queued: the finished file is kept on this computer (the local queue), as the folder cannot be reached; `saved`
+ *   follows once it is moved into the folder.
  * - failed: a step failed (the failure says whether retrying can help).
  * - missed: the call ended and RecordCompleted never came (or came while the recorder was not running).
  * - retried: the user asked to try a failed recording again.
@@ -21,6 +23,7 @@ export const LIFE_EVENTS = [
   'download-started',
   'downloaded',
   'saved',
+  'queued',
   'failed',
   'missed',
   'retried',
@@ -35,6 +38,7 @@ export const RECORDING_STATES = [
   'completed',
   'downloading',
   'saving',
+  'queued',
   'saved',
   'failed',
   'missed',
@@ -47,17 +51,20 @@ export const RECORDING_STATES = [
  * refused. `saved` is final. A late RecordCompleted still rescues a missed or dismissed recording: the file
  * exists, so nothing is lost. `downloading` and `saving` accept `download-started` again: a save resumed after a
  * restart begins its download step anew. `completed` and `failed` accept `saved`: a save resumed after a crash
- * may find the file already under its journaled name, and then only finishes it.
+ * may find the file already under its journaled name, and then only finishes it; they accept `queued` for the same
+ * reason, when that name is in the local queue. `queued` leads only to `saved`: the file on this computer is the
+ * only copy, so it is never failed or dismissed.
  */
 const TABLE: { readonly [S in RecordingState]: { readonly [E in LifeEvent]?: RecordingState } } = {
   requested: { acknowledged: 'recording', unanswered: 'unconfirmed', refused: 'dismissed', notified: 'completed', missed: 'missed' },
   unconfirmed: { acknowledged: 'recording', notified: 'completed', missed: 'missed' },
   recording: { notified: 'completed', missed: 'missed' },
-  completed: { 'download-started': 'downloading', saved: 'saved', failed: 'failed' },
+  completed: { 'download-started': 'downloading', saved: 'saved', queued: 'queued', failed: 'failed' },
   downloading: { 'download-started': 'downloading', downloaded: 'saving', failed: 'failed' },
-  saving: { 'download-started': 'downloading', saved: 'saved', failed: 'failed' },
+  saving: { 'download-started': 'downloading', saved: 'saved', queued: 'queued', failed: 'failed' },
+  queued: { saved: 'saved' },
   saved: {},
-  failed: { 'download-started': 'downloading', saved: 'saved', failed: 'failed', retried: 'completed', dismissed: 'dismissed' },
+  failed: { 'download-started': 'downloading', saved: 'saved', queued: 'queued', failed: 'failed', retried: 'completed', dismissed: 'dismissed' },
   missed: { notified: 'completed', dismissed: 'dismissed' },
   dismissed: { notified: 'completed' },
 };

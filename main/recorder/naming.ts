@@ -1,4 +1,4 @@
-import { link, rename, stat, unlink } from 'node:fs/promises';
+import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { localDay, localTime } from './local-day.ts';
 import { characters } from './printable.ts';
@@ -83,7 +83,7 @@ async function exists(path: string): Promise<boolean> {
 /**
  * The path `<folder>/<base>.<ext>` if that name is free, else the first free of " (2)", " (3)"…: a name is free
  * when neither the audio file nor its sidecar `<base>.json` exists. Nothing is created: the caller journals the
- * name first, then creates the file with placeFile.
+ * name first, then claims it (claim.ts), as another desk may take it meanwhile.
  */
 export async function freeName(folder: string, base: string, ext: string): Promise<string> {
   const root = resolve(folder);
@@ -96,20 +96,23 @@ export async function freeName(folder: string, base: string, ext: string): Promi
 }
 
 /**
- * Moves `temp` to `target` without ever overwriting; false when `target` was taken meanwhile.
- * A hard link claims the name atomically; where the file system has none (FAT, exFAT), rename after a check.
+ * Moves `temp` to `target` without ever overwriting; false when `target` was taken meanwhile. The name is claimed
+ * by creating it exclusively (O_EXCL: atomic on every file system and share, where hard links are not), then the
+ * file is renamed over its own empty claim. A crash in between leaves an empty file at `target`. (A recording's
+ * final name is claimed with its sidecar's and a mark that tells it apart after a crash: claim.ts.)
  */
 export async function placeFile(temp: string, target: string): Promise<boolean> {
   try {
-    await link(temp, target);
+    await writeFile(target, '', { flag: 'wx' });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw error;
-    if (await exists(target)) return false;
-    await rename(temp, target);
-    return true;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
-  await unlink(temp);
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(target, { force: true }); // our empty claim: nothing of the failed move stays
+    throw error;
+  }
   return true;
 }

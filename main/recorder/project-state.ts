@@ -5,7 +5,7 @@ import { isRecordingNow, nextState } from './lifecycle.ts';
 import type { LinkState } from './link-state.ts';
 import { isPaused, keptMs } from './segments.ts';
 import { shownAnnouncement } from './announcement.ts';
-import type { CallView, InFlightView, RecorderState, RetentionWaiting } from './state.ts';
+import type { CallView, InFlightView, LocalQueueView, RecorderState, RetentionWaiting } from './state.ts';
 
 /** A save's download progress, as last reported (not journaled). */
 export interface DownloadProgress {
@@ -34,6 +34,8 @@ export interface StateSources {
   announce: RecorderState['announce'];
   /** The first retention sweep of the folder, waiting for its dry run to be confirmed. */
   retention?: RetentionWaiting | undefined;
+  /** The recordings folder. */
+  folder: string;
   /** The moment of the snapshot (epoch ms): a running recording's kept time is measured up to it. */
   now: number;
 }
@@ -59,6 +61,7 @@ export function projectState(from: StateSources): RecorderState {
     .filter((e) => e.state !== 'saved' && e.state !== 'dismissed' && !isRecordingNow(e))
     .map((e) => inFlightView(e, from.progress.get(e.id)));
   const { baseUrl, error } = from.listener;
+  const localQueue = localQueueView(from.entries, from.folder);
   return {
     link: from.link,
     myExtension: from.myExtension,
@@ -71,7 +74,16 @@ export function projectState(from: StateSources): RecorderState {
     warnings: [...from.warnings],
     announce: { ...from.announce },
     ...(from.retention ? { retention: { ...from.retention } } : {}),
+    ...(localQueue ? { localQueue } : {}),
   };
+}
+
+/** What the UIs say while recordings are kept on this computer; undefined when none is. */
+export function localQueueView(entries: readonly Readonly<JournalEntry>[], folder: string): LocalQueueView | undefined {
+  const count = entries.filter((e) => e.state === 'queued').length;
+  if (count === 0) return undefined;
+  const kept = count === 1 ? '1 recording is kept' : `${count} recordings are kept`;
+  return { count, folder, message: `The recordings folder ${folder} cannot be reached: ${kept} on this computer and will be moved when it is back.` };
 }
 
 function recordingOnCall(entry: Readonly<JournalEntry>, now: number): NonNullable<CallView['recording']> {

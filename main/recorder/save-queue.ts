@@ -1,12 +1,14 @@
 import type { Dispatcher } from 'undici';
 import { backoffDelay, SAVE_RETRY } from './backoff.ts';
 import type { DownloadLimits } from './download-limits.ts';
+import { thisDesk } from './desk.ts';
 import { asRecordingFailure } from './errors.ts';
 import { checkFolder } from './folder.ts';
 import { isSaving } from './lifecycle.ts';
+import { moveQueued } from './local-queue.ts';
 import type { DownloadProgress } from './project-state.ts';
 import type { RecorderCore } from './recorder-core.ts';
-import { saveRecording } from './save-recording.ts';
+import { cannotReach, saveRecording } from './save-recording.ts';
 import { discardWork } from './work-folder.ts';
 
 /** Download progress reaches the UIs at most this often. */
@@ -42,21 +44,27 @@ export interface SaveQueueOptions {
   concurrency: number;
   /** Pause before retrying a failed save, by attempt; undefined gives up. The shared SAVE_RETRY by default. */
   retryDelayMs?: (attempt: number) => number | undefined;
-  /** How often a waiting folder is checked again. */
+  /** How often a waiting folder is checked again (and whether recordings kept on this computer can be moved). */
   folderCheckMs: number;
+  /** The local queue, where finished recordings wait while the folder cannot be reached (local-queue.ts). */
+  queueDir?: string;
   downloadLimits?: Partial<Omit<DownloadLimits, 'maxBytes'>>;
 }
 
 /**
  * Brings completed recordings into the folder (completed → downloading → saving → saved, see save-recording.ts),
  * a few at a time. A save that fails for a network problem is tried again with backoff; one that fails for the
- * folder (missing, full, read-only) waits until the folder is back. The user's Retry and Dismiss end here too.
+ * folder (missing, full, read-only) waits until the folder is back — unless the folder cannot be reached and there
+ * is a local queue: then the recording is kept on this computer (queued) and moved into the folder when it is back,
+ * checked on a timer and before each save. The user's Retry and Dismiss end here too.
  */
 export class SaveQueue {
   private readonly waiting: string[] = [];
   private readonly working = new Set<string>();
   private readonly attempts = new Map<string, number>();
   private readonly downloaded = new Map<string, DownloadProgress>();
+  /** The pass moving queued recordings into the folder, while one runs: one at a time. */
+  private moving: Promise<void> | undefined;
 
   constructor(
     private readonly core: RecorderCore,
@@ -68,9 +76,57 @@ export class SaveQueue {
     return this.downloaded;
   }
 
-  /** Starts checking, every folderCheckMs, whether a missing folder is back. */
+  /** Moves recordings kept on this computer now, then checks every folderCheckMs whether a missing folder is back. */
   start(): void {
+    this.core.tasks.run('Moving recordings kept on this computer', () => this.moveQueued());
     this.core.every(this.options.folderCheckMs, 'Checking the recordings folder', () => this.retryWaitingForFolder());
+  }
+
+  /**
+   * Moves every recording kept on this computer into the folder, if it can be reached now (local-queue.ts). One
+   * pass at a time: a call during a pass waits for it.
+   */
+  moveQueued(): Promise<void> {
+    this.moving ??= this.moveAllQueued().finally(() => {
+      this.moving = undefined;
+    });
+    return this.moving;
+  }
+
+  private async moveAllQueued(): Promise<void> {
+    const { core } = this;
+    const queued = core.entries().filter((e) => e.state === 'queued');
+    if (queued.length === 0 || !(await this.folderReachable())) return;
+    for (const { id, callId } of queued) {
+      if (core.stopped) return;
+      try {
+        const path = await moveQueued(id, {
+          journal: core.journal,
+          folder: core.settings.folder,
+          fileNameTemplate: core.settings.fileNameTemplate,
+          move: (event, change) => core.move(id, event, change),
+          desk: thisDesk(core.settings.deskName),
+          pausedParts: core.settings.pausedParts,
+          clock: core.clock,
+        });
+        core.emit({ type: 'recording-saved', id, callId, path });
+        core.emit({ type: 'library-changed' });
+      } catch (error) {
+        if (core.stopping.signal.aborted) return; // stopped mid-way: the journal says where to pick up
+        const failure = asRecordingFailure(error);
+        core.logger.warn(`Recording ${id} stays on this computer: ${failure.message}`);
+        if (failure.kind === 'folder') return; // the folder went away again: the next check tries again
+      } finally {
+        core.changed();
+      }
+    }
+  }
+
+  private folderReachable(): Promise<boolean> {
+    return checkFolder(this.core.settings.folder).then(
+      () => true,
+      () => false,
+    );
   }
 
   enqueue(id: string): void {
@@ -122,13 +178,16 @@ export class SaveQueue {
 
   private async save(id: string): Promise<void> {
     const { core } = this;
+    await this.moveQueued(); // those kept on this computer go first, in the order they were made
     const entry = core.journal.get(id);
-    if (!entry?.recordUrl || entry.state === 'saved' || entry.state === 'dismissed') return;
+    if (!entry?.recordUrl || entry.state === 'saved' || entry.state === 'queued' || entry.state === 'dismissed') return;
     const showProgress = everyAtMost(PROGRESS_EVERY_MS, core, `Showing the progress of recording ${id}`);
     try {
-      const path = await saveRecording(id, {
+      const { path, queued } = await saveRecording(id, {
         journal: core.journal,
         settings: core.settings,
+        desk: thisDesk(core.settings.deskName),
+        ...(this.options.queueDir ? { queueDir: this.options.queueDir } : {}),
         pbxUrl: this.options.pbxUrl,
         dispatcher: await this.options.dispatcher(),
         signal: core.stopping.signal,
@@ -144,8 +203,11 @@ export class SaveQueue {
       });
       this.downloaded.delete(id);
       this.attempts.delete(id);
-      core.emit({ type: 'recording-saved', id, callId: entry.callId, path });
-      core.emit({ type: 'library-changed' });
+      if (queued) core.emit({ type: 'recording-queued', id, callId: entry.callId, path, folder: core.settings.folder });
+      else {
+        core.emit({ type: 'recording-saved', id, callId: entry.callId, path });
+        core.emit({ type: 'library-changed' });
+      }
       core.changed();
     } catch (error) {
       if (core.stopped) return; // stopped mid-way: the journal says where to pick up
@@ -182,15 +244,14 @@ export class SaveQueue {
   }
 
   private async retryWaitingForFolder(): Promise<void> {
+    await this.moveQueued();
     const waiting = this.core.entries().filter((e) => e.state === 'failed' && e.failure?.kind === 'folder');
     if (waiting.length === 0) return;
-    if (
-      !(await checkFolder(this.core.settings.folder).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return;
-    for (const entry of waiting) this.enqueue(entry.id);
+    const problem = await checkFolder(this.core.settings.folder).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // A recording waiting for a folder that cannot be reached is kept on this computer at its next try.
+    if (problem === undefined || (this.options.queueDir && cannotReach(problem))) for (const entry of waiting) this.enqueue(entry.id);
   }
 }

@@ -1,7 +1,8 @@
-import { access, chmod, mkdir, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { checkAudioSignature } from './audio-signature.ts';
+import { claimName, resumeClaim, whoseName } from './claim.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { crashPoint } from './crash-point.ts';
 import { download } from './download.ts';
@@ -9,15 +10,18 @@ import { sizeCapFor, type DownloadLimits } from './download-limits.ts';
 import { folderFailure, RecordingFailure } from './errors.ts';
 import { checkFolder, type FreeBytes } from './folder.ts';
 import type { Journal, JournalEntry } from './journal.ts';
-import { sidecarPath, writeSidecar } from './library.ts';
-import { freeName, placeFile, renderTemplate } from './naming.ts';
+import { readSidecar, sidecarPath, writeSidecar } from './library.ts';
+import { freeName, renderTemplate } from './naming.ts';
 import { recordSource } from './record-source.ts';
 import { keepsEverything } from './segments.ts';
 import type { RecorderSettings } from './settings.ts';
-import type { Sidecar } from './sidecar.ts';
+import type { Desk, Sidecar } from './sidecar.ts';
 import { shownAnnouncement } from './announcement.ts';
 import { fileDigest, inspectRecording, trimRecording, type TrimResult } from './trim/index.ts';
 import { discardOutputs, discardWork, openWorkFolder, outputPath, partPath } from './work-folder.ts';
+
+/** The life-cycle events of a save. */
+export type SaveEvent = 'download-started' | 'downloaded' | 'saved' | 'queued';
 
 export interface SaveContext {
   journal: Journal;
@@ -30,7 +34,7 @@ export interface SaveContext {
   /** The download is tried again after this pause (a dropped connection…), for the log. */
   onRetry?: (delayMs: number, problem: string) => void;
   /** Moves the recording by the life-cycle table (journaled); undefined when the table refuses the move. */
-  move(event: 'download-started' | 'downloaded' | 'saved', change?: Partial<JournalEntry>): Promise<Readonly<JournalEntry> | undefined>;
+  move(event: SaveEvent, change?: Partial<JournalEntry>): Promise<Readonly<JournalEntry> | undefined>;
   /** The journal state changed. */
   onStep(): void;
   /** Download time and throughput limits (the size cap comes from the call's length); defaults otherwise. */
@@ -39,6 +43,19 @@ export interface SaveContext {
   freeBytes?: FreeBytes;
   /** The download's timers and the sidecar's savedAt; the system clock by default. */
   clock?: Clock;
+  /** The desk saving it, named in the sidecar. */
+  desk: Desk;
+  /**
+   * The local queue (a folder in the data folder): where the finished recording is kept while the recordings
+   * folder cannot be reached. Without one, the recording waits for the folder.
+   */
+  queueDir?: string;
+}
+
+/** Where a save ended: the file's path, in the recordings folder (saved) or in the local queue (queued). */
+export interface SaveOutcome {
+  path: string;
+  queued: boolean;
 }
 
 /**
@@ -53,36 +70,37 @@ const NEW_FILE_MODE = 0o666 & ~process.umask();
 /**
  * The second half of a recording's life: completed → downloading → saving → saved. Each step is journaled
  * before it is acted on, so a restart picks up where this stopped: a partial download is resumed; the final name
- * is journaled (with the file's size and sha256) before the file is created there, so a file found under that
- * name after a crash is recognised as this recording's and only finished (sidecar), never saved a second time.
+ * is journaled (with the file's size and sha256) before it is claimed (claim.ts), so a name found claimed or
+ * filled after a crash is recognised as this recording's and only finished (sidecar), never saved a second time.
+ * When the recordings folder cannot be reached and there is a local queue, the same steps run there and end in
+ * `queued` (local-queue.ts moves the file on later).
  * Throws RecordingFailure (or TrimError) with the reason; the caller records it. Whatever fails, no half-written
  * output stays behind, and a failure that retrying cannot mend also removes the download.
- * Returns the saved file's path.
  */
-export async function saveRecording(id: string, context: SaveContext): Promise<string> {
+export async function saveRecording(id: string, context: SaveContext): Promise<SaveOutcome> {
   const { journal, settings } = context;
-  const folder = settings.folder;
   const entry = journal.get(id);
   if (!entry?.recordUrl) throw new Error(`Recording ${id} has no file to save yet.`);
-  await checkFolder(folder, { freeBytes: context.freeBytes });
+  const folder = await saveRoot(entry, context);
+  const queued = folder !== settings.folder;
   await openWorkFolder(folder);
   try {
-    const saved: { path: string; audio?: SavedAudio } =
-      (entry.savedPath ? { path: entry.savedPath } : await recogniseClaim(id, journal)) ?? (await fetchTrimAndPlace(id, context));
+    const found = entry.savedPath ? { path: entry.savedPath } : await recogniseClaim(id, journal, folder);
+    const saved: { path: string; audio?: SavedAudio } = found && 'path' in found ? found : await fetchTrimAndPlace(id, context, folder, found?.held);
     const done = journal.get(id) ?? entry;
-    if (
-      !(await access(sidecarPath(saved.path)).then(
-        () => true,
-        () => false,
-      ))
-    ) {
+    if ((await readSidecar(saved.path))?.recordingId !== id) {
       const audio = saved.audio ?? (await inspectRecording(saved.path, done.format).catch(() => undefined));
-      await writeSidecar(saved.path, sidecarFor(done, saved.path, audio, settings.pausedParts, (context.clock ?? systemClock).now()));
+      const savedAt = (context.clock ?? systemClock).now();
+      await writeSidecar(saved.path, sidecarFor(done, saved.path, audio, { pausedParts: settings.pausedParts, savedAt, desk: context.desk }));
     }
     await rm(partPath(folder, id), { force: true });
     await discardOutputs(folder, id); // a crash between placing the file and removing its work copy leaves one
-    await step(context, 'saved', { failure: undefined });
-    return saved.path;
+    if (queued) await step(context, 'queued', { failure: undefined, queuedPath: saved.path, savedPath: undefined, claimedPath: undefined });
+    else {
+      if (context.queueDir) await discardWork(context.queueDir, id); // a download begun while the folder was away
+      await step(context, 'saved', { failure: undefined });
+    }
+    return { path: saved.path, queued };
   } catch (error) {
     await discardOutputs(folder, id);
     if (!context.signal.aborted && !(error instanceof RecordingFailure && error.retryable)) await discardWork(folder, id);
@@ -90,36 +108,76 @@ export async function saveRecording(id: string, context: SaveContext): Promise<s
   }
 }
 
+/** Whether `path` lies inside `folder`. */
+export function isInside(folder: string, path: string): boolean {
+  const inside = relative(folder, path);
+  return inside !== '' && !isAbsolute(inside) && inside.split(sep)[0] !== '..';
+}
+
 /**
- * After a crash between naming the file and journaling it saved: if the claimed name holds exactly the file this
- * recording was to be (size and sha256 as journaled), it is this recording's, and its path is journaled as saved.
- * Anything else there is someone else's file: undefined, and a new name will be claimed.
+ * Where this save runs: the recordings folder, or the local queue when the folder cannot be reached (missing,
+ * unmounted, no access: not when it is full, or not set) — or when the save had already named its file there.
  */
-async function recogniseClaim(id: string, journal: Journal): Promise<{ path: string } | undefined> {
+async function saveRoot(entry: Readonly<JournalEntry>, context: SaveContext): Promise<string> {
+  const { settings, queueDir } = context;
+  const named = entry.savedPath ?? entry.claimedPath;
+  if (queueDir && named && isInside(queueDir, named)) return queueDir;
+  try {
+    await checkFolder(settings.folder, { freeBytes: context.freeBytes });
+    return settings.folder;
+  } catch (error) {
+    if (!queueDir || !cannotReach(error)) throw error;
+    await mkdir(queueDir, { recursive: true, mode: 0o700 }); // private, like the data folder it is in
+    await checkFolder(queueDir, { freeBytes: context.freeBytes });
+    return queueDir;
+  }
+}
+
+/**
+ * A folder failure that means the folder cannot be reached now (missing, unmounted, no access, a share that
+ * dropped), as opposed to one that is full or not chosen: only then is a recording kept on this computer.
+ */
+export function cannotReach(error: unknown): boolean {
+  if (!(error instanceof RecordingFailure) || error.kind !== 'folder') return false;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code !== 'ENOSPC' && code !== 'EDQUOT';
+}
+
+/**
+ * After a crash between naming the file and journaling it saved, what its journaled name holds:
+ * - this recording's claim (claim.ts): `held`, the name to fill;
+ * - exactly the file this recording was to be (size and sha256 as journaled), its sidecar's name not someone
+ *   else's: it is this recording's, and its path is journaled as saved;
+ * - anything else is someone else's (another desk may have saved the same PBX file under that name): undefined,
+ *   and a new name will be claimed.
+ */
+export async function recogniseClaim(id: string, journal: Journal, folder: string): Promise<{ path: string } | { held: string } | undefined> {
   const { claimedPath, claimedBytes, sha256 } = journal.get(id) ?? {};
-  if (!claimedPath || claimedBytes === undefined || !sha256) return undefined;
+  if (!claimedPath || !isInside(folder, claimedPath)) return undefined;
+  if (await resumeClaim(claimedPath, id)) return { held: claimedPath };
+  if (claimedBytes === undefined || !sha256) return undefined;
   const bytes = await stat(claimedPath).then(
     (s) => (s.isFile() ? s.size : undefined),
     () => undefined,
   );
   if (bytes !== claimedBytes || (await fileDigest(claimedPath)).sha256 !== sha256) return undefined;
+  if ((await whoseName(sidecarPath(claimedPath), id)) === 'other' && (await readSidecar(claimedPath))?.recordingId !== id) return undefined;
   await journal.update(id, { savedPath: claimedPath });
   return { path: claimedPath };
 }
 
 /** One step of the save, by the table; a refused step (the user dismissed it meanwhile…) ends the save. */
-async function step(context: SaveContext, event: 'download-started' | 'downloaded' | 'saved', change: Partial<JournalEntry>): Promise<Readonly<JournalEntry>> {
+async function step(context: SaveContext, event: SaveEvent, change: Partial<JournalEntry>): Promise<Readonly<JournalEntry>> {
   const entry = await context.move(event, change);
   if (!entry) throw new Error(`the recording could not move on to "${event}"`);
   return entry;
 }
 
 /** What the sidecar says of the saved audio: its length, and the format's name when it could not be cut. */
-type SavedAudio = Pick<TrimResult, 'durationMs' | 'uncutFormat'>;
+export type SavedAudio = Pick<TrimResult, 'durationMs' | 'uncutFormat'>;
 
-async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ path: string; audio: SavedAudio }> {
+async function fetchTrimAndPlace(id: string, context: SaveContext, folder: string, held: string | undefined): Promise<{ path: string; audio: SavedAudio }> {
   const { journal, settings } = context;
-  const folder = settings.folder;
   const clock = context.clock ?? systemClock;
   let entry = journal.get(id) as Readonly<JournalEntry>;
   const source = await recordSource(entry.recordUrl ?? '', {
@@ -144,8 +202,15 @@ async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ pa
   entry = await step(context, 'downloaded', { downloadedBytes: bytes, totalBytes: bytes });
   context.onStep();
   const segments = entry.segments.length > 0 ? entry.segments : [{ startMs: 0 }];
-  const ready = await keptAudio(id, part, bytes, entry.format, segments, context);
-  const base = renderTemplate(settings.fileNameTemplate, {
+  const ready = await keptAudio(id, part, bytes, entry.format, segments, folder, context);
+  const base = nameBase(entry, settings.fileNameTemplate);
+  const path = await placeUnderFreeName(id, journal, { folder, base, ext: entry.format, ready, held, claim: { segments } });
+  return { path, audio: ready };
+}
+
+/** The recording's name from the file name template: a relative path without extension. */
+export function nameBase(entry: Readonly<JournalEntry>, template: string): string {
+  return renderTemplate(template, {
     start: new Date(entry.call.startTime),
     from: entry.call.source,
     to: entry.call.destination,
@@ -153,22 +218,51 @@ async function fetchTrimAndPlace(id: string, context: SaveContext): Promise<{ pa
     callId: entry.callId,
     format: entry.format,
   });
+}
+
+export interface Placement {
+  /** The folder the file goes into. */
+  folder: string;
+  /** Its name from the template, without extension; `/` makes sub-folders. */
+  base: string;
+  ext: string;
+  /** The finished file, in the folder's work folder (same disk: placing it is a rename), its size and sha256. */
+  ready: { path: string; bytes: number; sha256: string };
+  /** A name this recording already holds (a claim taken up after a crash); it is filled first. */
+  held?: string | undefined;
+  /** More to journal with the name. */
+  claim?: Partial<JournalEntry>;
+}
+
+/**
+ * Gives a finished file its final name: the first free of `<base>.<ext>`, `<base> (2).<ext>`…, journaled before it
+ * is claimed (intent, then act) and claimed exclusively with its sidecar's name (claim.ts), so another desk saving
+ * into the same folder at the same moment takes the next one. The file is then renamed over its own claim, and
+ * the name journaled as saved. Returns the final path; its sidecar's name holds the claim until it is written.
+ */
+export async function placeUnderFreeName(id: string, journal: Journal, placement: Placement): Promise<string> {
+  const { folder, base, ext, ready } = placement;
   const inFolder = <T>(action: Promise<T>): Promise<T> =>
     action.catch((error: unknown) => {
       throw folderFailure(error, folder);
     });
   await inFolder(chmod(ready.path, NEW_FILE_MODE));
   await inFolder(mkdir(dirname(join(folder, base)), { recursive: true }));
-  // Intent, then act: the name is journaled before the file is created under it.
-  for (;;) {
-    const target = await inFolder(freeName(folder, base, entry.format));
-    await journal.update(id, { claimedPath: target, claimedBytes: ready.bytes, sha256: ready.sha256, segments });
+  const named = { claimedBytes: ready.bytes, sha256: ready.sha256, ...placement.claim };
+  let target = placement.held;
+  if (target) await journal.update(id, { claimedPath: target, ...named });
+  while (target === undefined) {
+    const candidate = await inFolder(freeName(folder, base, ext));
+    await journal.update(id, { claimedPath: candidate, ...named });
     crashPoint('after-name-journaled');
-    if (!(await inFolder(placeFile(ready.path, target)))) continue; // taken between the check and the move: the next name
-    crashPoint('after-file-named');
-    await journal.update(id, { savedPath: target });
-    return { path: target, audio: ready };
+    if (!(await inFolder(claimName(candidate, id)))) continue; // taken between the check and the claim: the next name
+    crashPoint('after-name-claimed');
+    target = candidate;
   }
+  await inFolder(rename(ready.path, target));
+  crashPoint('after-file-named');
+  await journal.update(id, { savedPath: target });
+  return target;
 }
 
 /**
@@ -182,10 +276,10 @@ async function keptAudio(
   bytes: number,
   format: 'wav' | 'mp3',
   segments: JournalEntry['segments'],
+  folder: string,
   context: SaveContext,
 ): Promise<TrimResult & { path: string }> {
   if (keepsEverything(segments)) return { path: part, ...(await inspectRecording(part, format)) };
-  const folder = context.settings.folder;
   await checkFolder(folder, { neededBytes: bytes, freeBytes: context.freeBytes });
   const out = outputPath(folder, id, format);
   await rm(out, { force: true });
@@ -199,12 +293,11 @@ async function keptAudio(
  * The sidecar of a saved recording; `audio` is unknown only when the saved file cannot be read. A format that cannot
  * be cut is named only when something was paused: then the paused parts are still in the file.
  */
-function sidecarFor(
+export function sidecarFor(
   entry: Readonly<JournalEntry>,
   savedPath: string,
   audio: SavedAudio | undefined,
-  pausedParts: 'remove' | 'silence',
-  savedAt: number,
+  saving: { pausedParts: 'remove' | 'silence'; savedAt: number; desk: Desk },
 ): Sidecar {
   const durationMs = audio?.durationMs;
   const uncut = audio?.uncutFormat !== undefined && entry.segments.length > 0 && !keepsEverything(entry.segments) ? { uncutFormat: audio.uncutFormat } : {};
@@ -220,13 +313,14 @@ function sidecarFor(
     startTime: entry.call.startTime,
     durationSeconds: durationMs === undefined ? 0 : Math.round(durationMs / 100) / 10,
     keptSegments: entry.segments,
-    pausedParts,
+    pausedParts: saving.pausedParts,
     format: entry.format,
     ...uncut,
     ...(entry.announcement ? { announcement: shownAnnouncement(entry.announcement) } : {}),
     sha256: entry.sha256 ?? '',
     note: '',
     pinned: false,
-    savedAt: new Date(savedAt).toISOString(),
+    savedAt: new Date(saving.savedAt).toISOString(),
+    desk: saving.desk,
   };
 }

@@ -18,6 +18,7 @@ import { RecorderCore } from './recorder-core.ts';
 import { SaveQueue } from './save-queue.ts';
 import { ListenerReach } from './listener-reach.ts';
 import { LazyAgent } from './lazy-agent.ts';
+import { queueDirOf } from './local-queue.ts';
 import { SavedRecordings } from './saved-recordings.ts';
 import { folderTrashBin, TRASH_KEEP_DAYS, type TrashBin } from './trash.ts';
 import { RetentionSweep } from './retention-sweep.ts';
@@ -27,7 +28,7 @@ import type { RecorderEvent, RecorderState, ToggleResult } from './state.ts';
 export interface RecorderServiceOptions {
   settings: RecorderSettings;
   client: OzekiClient;
-  /** The app's data folder: journal and listener secret. */
+  /** The app's data folder: journal, listener secret, and the recordings kept while the folder cannot be reached. */
   dataDir: string;
   usingDemoPbx?: boolean;
   /** Downloads running at once. */
@@ -109,6 +110,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       dispatcher: () => this.downloads.get(),
       concurrency: options.downloadConcurrency ?? 3,
       folderCheckMs: options.folderCheckMs ?? 5000,
+      queueDir: queueDirOf(options.dataDir),
       ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
       ...(options.downloadLimits ? { downloadLimits: options.downloadLimits } : {}),
     });
@@ -212,6 +214,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       autoRecordProblem: (callId) => this.autoRecorder.problemOf(callId),
       announce: { mode: this.core.settings.announce, canSkip: this.core.settings.announce !== 'off' && this.core.settings.announceSkippable },
       retention: this.retention.waiting,
+      folder: this.core.settings.folder,
       now: this.core.now(),
     });
   }

@@ -39,6 +39,8 @@ export interface RecorderSettings {
   announceFailure: AnnounceFailure;
   /** The receptionist's own extension, for "Record my call". */
   myExtension: string;
+  /** This desk's name in the sidecars; empty: the computer's name. */
+  deskName: string;
   /** Listener address; empty means the local address that routes to the PBX. */
   listenHost: string;
   listenPort: number;
@@ -68,6 +70,7 @@ export interface RecorderSettings {
 export type LiveRecorderSettings = Pick<
   RecorderSettings,
   | 'myExtension'
+  | 'deskName'
   | 'format'
   | 'folder'
   | 'fileNameTemplate'

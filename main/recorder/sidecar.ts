@@ -1,10 +1,20 @@
 import type { ShownAnnouncement } from './announcement.ts';
 import type { KeptSegment } from './segments.ts';
 
+/** The desk that saved a recording: the name it is known by at the front desk, the computer and its user. */
+export interface Desk {
+  /** The desk's name from the settings, or the computer's name when none is set. */
+  name: string;
+  /** The computer's host name. */
+  machine: string;
+  /** The user signed in to the computer. */
+  user: string;
+}
+
 /**
  * What the `.json` next to each recording says, so the folder stays meaningful without the app. `version` changes
  * only when a field changes its meaning or a new one becomes required; an optional field that older readers can
- * ignore (`uncutFormat`, `announcement`) keeps version 1.
+ * ignore (`uncutFormat`, `announcement`, `desk`) keeps version 1.
  */
 export interface Sidecar {
   app: 'ozeki-recorder';
@@ -36,4 +46,6 @@ export interface Sidecar {
   note: string;
   pinned: boolean;
   savedAt: string;
+  /** Which desk saved it (absent in sidecars written before desks were named). */
+  desk?: Desk;
 }

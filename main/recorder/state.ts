@@ -8,11 +8,13 @@ import type { KeptSegment } from './segments.ts';
 import type { ShownAnnouncement } from './announcement.ts';
 
 /**
- * requested → unconfirmed | recording → completed → downloading → saving → saved; or failed, missed, dismissed.
+ * requested → unconfirmed | recording → completed → downloading → saving → (queued →) saved; or failed, missed, dismissed.
+ * `queued`: finished and kept on this computer while the recordings folder cannot be reached; moved there when it is back.
  * `unconfirmed`: Record was sent and no answer came (a timeout, or the connection closed after sending): the PBX may be recording, so the entry and its
  * secret are kept and no second Record is sent for the call. The moves allowed are in lifecycle.ts.
  */
-export type RecordingState = 'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'saved' | 'failed' | 'missed' | 'dismissed';
+export type RecordingState =
+  'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'queued' | 'saved' | 'failed' | 'missed' | 'dismissed';
 
 export interface RecordingFailureView {
   kind: FailureKind;
@@ -83,12 +85,23 @@ export interface RecorderState {
    * it would move to the trash, in words. Nothing moves until confirmRetention (or `ozeki-recorder prune`).
    */
   retention?: RetentionWaiting;
+  /** Set while finished recordings are kept on this computer because the recordings folder cannot be reached. */
+  localQueue?: LocalQueueView;
 }
 
 /** The first retention sweep of a folder that would move recordings, waiting for the user to confirm its dry run. */
 export interface RetentionWaiting {
   count: number;
   days: number;
+  message: string;
+}
+
+export interface LocalQueueView {
+  /** How many recordings are kept on this computer. */
+  count: number;
+  /** The recordings folder they wait for. */
+  folder: string;
+  /** What the window and the tray say, in one sentence. */
   message: string;
 }
 
@@ -104,6 +117,8 @@ export type RecorderEvent =
   | { type: 'announced'; id: string; callId: string; how: 'text' | 'file' }
   | { type: 'announcement-failed'; id: string; callId: string; message: string; recorded: boolean }
   | { type: 'recording-saved'; id: string; callId: string; path: string }
+  /** Finished and kept on this computer at `path`, as the recordings folder `folder` cannot be reached. */
+  | { type: 'recording-queued'; id: string; callId: string; path: string; folder: string }
   | { type: 'recording-failed'; id: string; callId: string; message: string; retryable: boolean }
   | { type: 'recording-missed'; id: string; callId: string; message: string }
   | { type: 'recording-dismissed'; id: string; callId: string }

@@ -76,6 +76,22 @@ describe('tray menu', () => {
     expect(act.toggleMine).toHaveBeenCalled();
   });
 
+  it('says while recordings are kept on this computer because the folder cannot be reached', () => {
+    const message = 'The recordings folder /srv/desk cannot be reached: 3 recordings are kept on this computer and will be moved when it is back.';
+    const items = trayMenu(
+      state({ localQueue: { count: 3, folder: '/srv/desk', message } }),
+      {
+        myExtension: '',
+        shortcut: '',
+        monitoringPaused: false,
+        platform: 'win32' as const,
+      },
+      trayActions(),
+    );
+    expect(labels(items).slice(0, 3)).toEqual(['not recording — 3 recordings kept on this computer', message, '---']);
+    expect(items[1]).toMatchObject({ enabled: false });
+  });
+
   it('says a paused recording is paused and unticks it', () => {
     const paused = { recordingId: 'r', status: 'paused' as const, startedBy: 'me' as const, segments: [{ startMs: 0, endMs: 10 }], keptMs: 10 };
     const items = trayMenu(
@@ -127,6 +143,12 @@ describe('tray icon and tooltip', () => {
       state({ link: { status: 'auth-failed', code: 305, message: 'Authentication failed, bad username or password (Ozeki code 305)' } }),
       false,
       { icon: 'problem' },
+    ],
+    [
+      'recordings kept on this computer while recording',
+      state({ calls: [call('a', { recording })], localQueue: { count: 1, folder: '/srv/desk', message: '…' } }),
+      false,
+      { icon: 'recording', tooltip: 'Ozeki Recorder — recording 1 call — 1 recording kept on this computer' },
     ],
     ['paused monitoring', state(), true, { icon: 'idle', tooltip: 'Ozeki Recorder — monitoring paused' }],
     [

@@ -11,10 +11,11 @@ import { startRecorder, until, type RecorderHarness } from './recorder.ts';
 export async function onFakeClock(
   overrides: Parameters<typeof startRecorder>[1],
   pbxOptions: DemoPbxOptions = {},
+  extra: Omit<NonNullable<Parameters<typeof startRecorder>[2]>, 'clock'> = {},
 ): Promise<{ pbx: DemoPbx; clock: FakeClock; start: () => Promise<RecorderHarness> }> {
   const clock = new FakeClock();
   const pbx = await startDemoPbx({ ...pbxOptions, clock });
-  return { pbx, clock, start: () => startRecorder(pbx, overrides, { clock }) };
+  return { pbx, clock, start: () => startRecorder(pbx, overrides, { ...extra, clock }) };
 }
 
 /** Records a call from when the recorder lists it, for `ms` of `clock`'s time, then ends it. */

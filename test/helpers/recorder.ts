@@ -46,6 +46,8 @@ export async function startRecorder(
     clientTimeoutMs?: number;
     downloadLimits?: RecorderServiceOptions['downloadLimits'];
     clock?: Clock;
+    /** How often a missing folder is checked again; 200 ms unless given. */
+    folderCheckMs?: number;
   } = {},
 ): Promise<RecorderHarness> {
   const folder = extra.folder ?? (await tempDir('recordings-'));
@@ -70,7 +72,7 @@ export async function startRecorder(
     settings,
     client,
     dataDir,
-    folderCheckMs: 200,
+    folderCheckMs: extra.folderCheckMs ?? 200,
     retryDelayMs: () => 200,
     logger: lineLogger((line) => logs.push(line), extra.clock?.now.bind(extra.clock)),
     ...(extra.downloadLimits ? { downloadLimits: extra.downloadLimits } : {}),

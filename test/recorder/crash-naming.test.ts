@@ -1,7 +1,8 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
+import { claimMark } from '../../main/recorder/claim.ts';
 import type { JournalEntry } from '../../main/recorder/journal.ts';
 import { crashAfterCall } from '../helpers/child-recorder.ts';
 import { fileSha256 } from '../helpers/recorder.ts';
@@ -31,12 +32,33 @@ describe('a crash while a recording gets its name', () => {
     await savedOnce(pbx, callId, folder, saved);
   });
 
-  it('after the file is named and before it is journaled saved: the next start recognises it and only adds its sidecar', async () => {
-    const { pbx, callId, folder, restart } = await crashAfterCall('after-file-named');
-    const left = (await readdir(folder)).filter((n) => !n.startsWith('.'));
-    expect(left).toEqual([expect.stringMatching(/_1000_1001\.wav$/)]); // the file, without its sidecar
+  it('after the name is claimed and before the file is renamed over its claim: the next start fills that claim, once', async () => {
+    const { pbx, callId, folder, dataDir, restart } = await crashAfterCall('after-name-claimed');
+    const { claimedPath = '', id } = await journaled(dataDir);
+    expect(await readFile(claimedPath, 'utf8')).toBe(claimMark(id)); // the placeholder, and the sidecar's beside it
+    expect(await readFile(claimedPath.replace(/\.wav$/, '.json'), 'utf8')).toBe(claimMark(id));
     const saved = (await restart().line(/^saved /)).replace(/^saved +\S+ +/, '');
-    expect(saved).toBe(join(folder, left[0] ?? ''));
+    expect(saved).toBe(claimedPath);
+    await savedOnce(pbx, callId, folder, saved);
+  });
+
+  it('recognises its claim left empty (a crash between creating the file and writing its mark) as its own', async () => {
+    const { pbx, callId, folder, dataDir, restart } = await crashAfterCall('after-name-claimed');
+    const { claimedPath = '' } = await journaled(dataDir);
+    await truncate(claimedPath, 0);
+    const saved = (await restart().line(/^saved /)).replace(/^saved +\S+ +/, '');
+    expect(saved).toBe(claimedPath);
+    await savedOnce(pbx, callId, folder, saved);
+  });
+
+  it('after the file is named and before it is journaled saved: the next start recognises it and only adds its sidecar', async () => {
+    const { pbx, callId, folder, dataDir, restart } = await crashAfterCall('after-file-named');
+    const left = (await readdir(folder)).filter((n) => !n.startsWith('.')).sort();
+    // The file, and its sidecar's name still only claimed.
+    expect(left).toEqual([expect.stringMatching(/_1000_1001\.json$/), expect.stringMatching(/_1000_1001\.wav$/)]);
+    expect(await readFile(join(folder, left[0] ?? ''), 'utf8')).toBe(claimMark((await journaled(dataDir)).id));
+    const saved = (await restart().line(/^saved /)).replace(/^saved +\S+ +/, '');
+    expect(saved).toBe(join(folder, left[1] ?? ''));
     await savedOnce(pbx, callId, folder, saved);
   });
 

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
-import { mkdir, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { DemoPbxOptions } from '../../main/demo-pbx/server.ts';
@@ -131,22 +130,6 @@ describe('nothing is lost when things go wrong', () => {
     await pbx.acceptConnections();
     const up = await until(rec, (s) => s.link.status === 'connected' && s.calls.length === 1, 15_000);
     expect(up.link.message).toContain('Connected');
-  });
-
-  it('waits for a missing folder and saves once it exists', async () => {
-    const demo = await startPbx();
-    const { pbx } = demo;
-    const parent = await tempDir('parent-');
-    const folder = join(parent, 'USB drive', 'Recordings');
-    const rec = await startRecorder(pbx, {}, { folder });
-    await recordNewCall(demo, rec);
-    const failed = await nextEvent(rec, 'recording-failed');
-    expect(failed).toMatchObject({ retryable: true });
-    expect(failed.message).toContain('is missing');
-    expect(rec.service.state().inFlight).toMatchObject([{ state: 'failed', failure: { kind: 'folder' } }]);
-    await mkdir(folder, { recursive: true });
-    const saved = await nextEvent(rec, 'recording-saved');
-    expect(saved.path.startsWith(folder)).toBe(true);
   });
 
   it('reports a wrong password with its code', async () => {

@@ -3,7 +3,16 @@ import { LIFE_EVENTS, nextState, RECORDING_STATES } from '../../main/recorder/li
 import type { RecordingState } from '../../main/recorder/state.ts';
 
 // The main line of a recording's life, in order. A move along it may only go forward.
-const RANK: Partial<Record<RecordingState, number>> = { requested: 0, unconfirmed: 1, recording: 1, completed: 2, downloading: 3, saving: 4, saved: 5 };
+const RANK: Partial<Record<RecordingState, number>> = {
+  requested: 0,
+  unconfirmed: 1,
+  recording: 1,
+  completed: 2,
+  downloading: 3,
+  saving: 4,
+  queued: 5,
+  saved: 6,
+};
 
 // Every move the table allows, written out: the specification the table is checked against, pair by pair.
 const ALLOWED: Record<string, RecordingState> = {
@@ -19,15 +28,19 @@ const ALLOWED: Record<string, RecordingState> = {
   'recording/missed': 'missed',
   'completed/download-started': 'downloading',
   'completed/saved': 'saved',
+  'completed/queued': 'queued',
   'completed/failed': 'failed',
   'downloading/download-started': 'downloading',
   'downloading/downloaded': 'saving',
   'downloading/failed': 'failed',
   'saving/download-started': 'downloading',
   'saving/saved': 'saved',
+  'saving/queued': 'queued',
+  'queued/saved': 'saved',
   'saving/failed': 'failed',
   'failed/download-started': 'downloading',
   'failed/saved': 'saved',
+  'failed/queued': 'queued',
   'failed/failed': 'failed',
   'failed/retried': 'completed',
   'failed/dismissed': 'dismissed',
@@ -45,7 +58,7 @@ describe('the life-cycle table', () => {
 
   it('covers every state and event (%i pairs)', () => {
     expect(pairs).toHaveLength(RECORDING_STATES.length * LIFE_EVENTS.length);
-    expect(new Set(RECORDING_STATES).size).toBe(10);
+    expect(new Set(RECORDING_STATES).size).toBe(11);
   });
 
   it('never moves a recording backward along its main line, except a resumed save restarting its download step', () => {
@@ -60,6 +73,10 @@ describe('the life-cycle table', () => {
 
   it('treats saved as final: a late Record answer or a second RecordCompleted changes nothing', () => {
     for (const event of LIFE_EVENTS) expect(nextState('saved', event)).toBeUndefined();
+  });
+
+  it('keeps a recording kept on this computer until it is saved in the folder: never failed, dismissed or retried', () => {
+    for (const event of LIFE_EVENTS) expect(nextState('queued', event)).toBe(event === 'saved' ? 'saved' : undefined);
   });
 
   it('lets a late RecordCompleted rescue a missed or dismissed recording, since its file exists', () => {

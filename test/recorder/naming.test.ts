@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanSegment, freeName, placeFile, renderTemplate, templateProblem } from '../../main/recorder/naming.ts';
@@ -50,25 +50,22 @@ describe('file names', () => {
     const folder = await tempDir('names-');
     await writeFile(join(folder, 'call.wav'), 'first');
     await writeFile(join(folder, 'call (2).json'), '{}');
-    const temp = join(folder, 'temp');
-    await writeFile(temp, 'second');
-    const path = await freeName(folder, 'call', 'wav');
-    expect(path).toBe(join(folder, 'call (3).wav'));
-    expect(await placeFile(temp, path)).toBe(true);
-    expect(await readFile(join(folder, 'call.wav'), 'utf8')).toBe('first');
-    expect(await readFile(path, 'utf8')).toBe('second');
-    expect((await readdir(folder)).sort()).toEqual(['call (2).json', 'call (3).wav', 'call.wav']);
+    expect(await freeName(folder, 'call', 'wav')).toBe(join(folder, 'call (3).wav'));
+    expect((await readdir(folder)).sort()).toEqual(['call (2).json', 'call.wav']); // nothing created
   });
 
-  it('leaves a name taken meanwhile alone', async () => {
+  it('moves a file to a name without overwriting, and leaves a name taken meanwhile alone', async () => {
     const folder = await tempDir('names-');
     const temp = join(folder, 'temp');
     await writeFile(temp, 'mine');
-    const path = await freeName(folder, 'call', 'wav');
-    await writeFile(path, 'someone else');
-    expect(await placeFile(temp, path)).toBe(false);
-    expect(await readFile(path, 'utf8')).toBe('someone else');
-    expect(await readFile(temp, 'utf8')).toBe('mine');
+    expect(await placeFile(temp, join(folder, 'call.wav'))).toBe(true);
+    expect(await readFile(join(folder, 'call.wav'), 'utf8')).toBe('mine');
+    await writeFile(temp, 'second');
+    expect(await placeFile(temp, join(folder, 'call.wav'))).toBe(false);
+    expect(await readFile(join(folder, 'call.wav'), 'utf8')).toBe('mine');
+    expect(await readFile(temp, 'utf8')).toBe('second');
+    await expect(placeFile(join(folder, 'gone'), join(folder, 'other.wav'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await readdir(folder)).sort()).toEqual(['call.wav', 'temp']); // nothing of the failed move stays
   });
 
   it('names files in sub-folders of the template', async () => {

@@ -38,6 +38,7 @@ function sources(change: Partial<StateSources>): StateSources {
     myExtension: '',
     autoRecordProblem: () => undefined,
     announce: { mode: 'off', canSkip: false },
+    folder: '/srv/recordings',
     now: T0,
     ...change,
   };

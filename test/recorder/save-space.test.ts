@@ -7,6 +7,7 @@ import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import { SPACE_MARGIN_BYTES, type FreeBytes } from '../../main/recorder/folder.ts';
 import { moveRecording } from '../../main/recorder/lifecycle.ts';
 import { Journal, type JournalEntry } from '../../main/recorder/journal.ts';
+import { thisDesk } from '../../main/recorder/desk.ts';
 import { saveRecording } from '../../main/recorder/save-recording.ts';
 import type { KeptSegment } from '../../main/recorder/segments.ts';
 import { RECORDER_DEFAULTS, type RecorderSettings } from '../../preload/settings-schema.ts';
@@ -75,8 +76,9 @@ async function finishedRecording(seconds: number, segments: KeptSegment[] = [{ s
         const moved = await moveRecording(journal, entry.id, event, change);
         return moved.ok ? moved.entry : undefined;
       },
+      desk: thisDesk(''),
       ...(freeBytes ? { freeBytes } : {}),
-    });
+    }).then((saved) => saved.path);
   return { id: entry.id, folder, source, sourceBytes: (await stat(source)).size, journal, save };
 }
 

@@ -31,6 +31,8 @@ export function describeEvent(event: RecorderEvent): string | undefined {
       return `ready    ${event.callId}  the PBX finished the recording`;
     case 'recording-saved':
       return `saved    ${event.callId}  ${event.path}`;
+    case 'recording-queued':
+      return `queued   ${event.callId}  ${event.path}: the recordings folder ${event.folder} cannot be reached; kept on this computer until it is back`;
     case 'recording-failed':
       return `failed   ${event.callId}  ${event.message}`;
     case 'recording-missed':

@@ -1,0 +1,67 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claimMark, claimName, releaseClaim, resumeClaim, whoseName } from '../../main/recorder/claim.ts';
+import { freeName } from '../../main/recorder/naming.ts';
+import { tempDir } from '../helpers/recorder.ts';
+
+describe('claiming a name in a folder several desks save into', () => {
+  it('gives a name to exactly one of many claims made at the same moment', async () => {
+    const folder = await tempDir('claim-');
+    const path = join(folder, 'call.wav');
+    const claims = await Promise.all(Array.from({ length: 20 }, (_, n) => claimName(path, `r${n}`)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    const winner = `r${claims.indexOf(true)}`;
+    expect(await readFile(path, 'utf8')).toBe(claimMark(winner));
+    expect(await readFile(join(folder, 'call.json'), 'utf8')).toBe(claimMark(winner));
+    expect((await readdir(folder)).sort()).toEqual(['call.json', 'call.wav']);
+  });
+
+  it('takes the sidecar name too: a WAV and an MP3 of the same name cannot share one sidecar', async () => {
+    const folder = await tempDir('claim-');
+    // Two desks, one saving WAV and one MP3, both found "call" free before either claimed it.
+    const wav = await freeName(folder, 'call', 'wav');
+    const mp3 = await freeName(folder, 'call', 'mp3');
+    expect(await claimName(wav, 'desk-1')).toBe(true);
+    expect(await claimName(mp3, 'desk-2')).toBe(false);
+    expect((await readdir(folder)).sort()).toEqual(['call.json', 'call.wav']); // nothing of the lost claim stays
+    expect(await freeName(folder, 'call', 'mp3')).toBe(join(folder, 'call (2).mp3'));
+  });
+
+  it('leaves a file of the user alone', async () => {
+    const folder = await tempDir('claim-');
+    await writeFile(join(folder, 'call.wav'), 'a file of the user');
+    expect(await claimName(join(folder, 'call.wav'), 'r1')).toBe(false);
+    expect(await readFile(join(folder, 'call.wav'), 'utf8')).toBe('a file of the user');
+    expect(await readdir(folder)).toEqual(['call.wav']);
+  });
+
+  it("tells a recording's own claim from anything else after a crash, an empty file included", async () => {
+    const folder = await tempDir('claim-');
+    const at = (name: string) => join(folder, name);
+    await writeFile(at('mine.wav'), claimMark('r1'));
+    await writeFile(at('empty.wav'), ''); // the crash came between creating the file and writing the mark
+    await writeFile(at('theirs.wav'), claimMark('r2'));
+    await writeFile(at('audio.wav'), 'RIFF....WAVE');
+    expect(await whoseName(at('mine.wav'), 'r1')).toBe('claim');
+    expect(await whoseName(at('empty.wav'), 'r1')).toBe('claim');
+    expect(await whoseName(at('theirs.wav'), 'r1')).toBe('other');
+    expect(await whoseName(at('audio.wav'), 'r1')).toBe('other');
+    expect(await whoseName(at('none.wav'), 'r1')).toBe('free');
+  });
+
+  it('takes a claim up again after a crash, or lets it go when the sidecar name is someone else’s', async () => {
+    const folder = await tempDir('claim-');
+    const at = (name: string) => join(folder, name);
+    await writeFile(at('a.wav'), claimMark('r1')); // the crash came before the sidecar's name was claimed
+    expect(await resumeClaim(at('a.wav'), 'r1')).toBe(true);
+    expect(await readFile(at('a.json'), 'utf8')).toBe(claimMark('r1'));
+    await writeFile(at('b.wav'), claimMark('r1'));
+    await writeFile(at('b.json'), claimMark('r2'));
+    expect(await resumeClaim(at('b.wav'), 'r1')).toBe(false);
+    expect(await whoseName(at('b.wav'), 'r1')).toBe('free');
+    expect(await readFile(at('b.json'), 'utf8')).toBe(claimMark('r2'));
+    await releaseClaim(at('a.wav'), 'r2'); // not r2's: nothing happens
+    expect((await readdir(folder)).sort()).toEqual(['a.json', 'a.wav', 'b.json']);
+  });
+});
