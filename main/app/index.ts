@@ -143,6 +143,7 @@ async function main(): Promise<void> {
         ...trayMenu(state, options, {
           toggle: (callId) => void host.service.toggle(callId),
           toggleMine: () => void host.service.toggleMine(),
+          recordWithoutAnnouncement: (callId) => void host.service.recordWithoutAnnouncement(callId),
           openWindow: () => showWindow(),
           openFolder: () => void shell.openPath(store.get().folder),
           setMonitoringPaused: (paused) => {
@@ -183,6 +184,16 @@ async function main(): Promise<void> {
       vault,
       chooseDirectory: async (current) => {
         const options = { title: 'Choose the recordings folder', defaultPath: current, properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? undefined : result.filePaths[0];
+      },
+      chooseAudioFile: async (current) => {
+        const options = {
+          title: 'Choose the announcement',
+          ...(current ? { defaultPath: current } : {}),
+          properties: ['openFile' as const],
+          filters: [{ name: 'WAV or MP3 audio', extensions: ['wav', 'mp3'] }],
+        };
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return result.canceled ? undefined : result.filePaths[0];
       },

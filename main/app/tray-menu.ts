@@ -42,6 +42,8 @@ export function trayLook(state: RecorderState, options: Pick<TrayOptions, 'monit
 export interface TrayActions {
   toggle(callId: string): void;
   toggleMine(): void;
+  /** "Record without announcement" for one call (offered only where the settings allow skipping). */
+  recordWithoutAnnouncement(callId: string): void;
   openWindow(): void;
   openFolder(): void;
   setMonitoringPaused(paused: boolean): void;
@@ -89,6 +91,16 @@ export function trayMenu(state: RecorderState, options: TrayOptions, actions: Tr
       checked: call.recording !== undefined && call.recording.status !== 'paused',
       toolTip: 'Record; click again to pause. The PBX records until the call ends; paused parts are removed from the saved file.',
       click: () => actions.toggle(call.callId),
+    });
+  }
+  const unrecorded = state.announce.canSkip ? state.calls.filter((call) => call.recording === undefined) : [];
+  if (unrecorded.length > 0) {
+    items.push({
+      label: 'Record without announcement',
+      submenu: unrecorded.map((call) => ({
+        label: `${describeCaller(call)} → ${call.destination}`,
+        click: () => actions.recordWithoutAnnouncement(call.callId),
+      })),
     });
   }
   items.push({ type: 'separator' });

@@ -54,6 +54,23 @@ describe('tray menu', () => {
     expect(act.toggle).toHaveBeenLastCalledWith('aaa111');
   });
 
+  it('offers "Record without announcement" for the calls not being recorded, only where skipping is allowed', () => {
+    const act = trayActions();
+    const recording = { recordingId: 'r', status: 'recording' as const, startedBy: 'me' as const, segments: [{ startMs: 0 }], keptMs: 1000 };
+    const calls = [call('aaa111', { recording }), call('bbb222', { source: '+36 1 234', callerId: '+36 1 234', destination: '1004' })];
+    const options = { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const };
+    const skipItem = (items: MenuItemConstructorOptions[]) => items.find((i) => i.label === 'Record without announcement');
+    expect(skipItem(trayMenu(state({ calls, announce: { mode: 'text', canSkip: false } }), options, act))).toBeUndefined();
+    const offered = skipItem(trayMenu(state({ calls, announce: { mode: 'text', canSkip: true } }), options, act));
+    const submenu = offered?.submenu as MenuItemConstructorOptions[];
+    expect(labels(submenu)).toEqual(['+36 1 234 → 1004']);
+    click(submenu[0]);
+    expect(act.recordWithoutAnnouncement).toHaveBeenCalledWith('bbb222');
+    expect(act.toggle).not.toHaveBeenCalled();
+    const allRecorded = state({ calls: [call('aaa111', { recording })], announce: { mode: 'text', canSkip: true } });
+    expect(skipItem(trayMenu(allRecorded, options, act))).toBeUndefined();
+  });
+
   it('has the status line, the fixed items, and "Record my call" only with my extension set', () => {
     const act = trayActions();
     expect(labels(trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const }, act))).toEqual([

@@ -20,6 +20,7 @@ export const trayActions = () =>
   ({
     toggle: vi.fn(),
     toggleMine: vi.fn(),
+    recordWithoutAnnouncement: vi.fn(),
     openWindow: vi.fn(),
     openFolder: vi.fn(),
     setMonitoringPaused: vi.fn(),

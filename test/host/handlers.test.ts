@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createHandlers, type HandlerDeps } from '../../main/host/handlers.ts';
@@ -14,6 +15,7 @@ import { safeStorage, shell } from '../mocks/electron.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
 import { saveRecording } from '../helpers/library.ts';
+import { stringMatching } from '../helpers/match.ts';
 import { systemTrashBin } from '../../main/app/system-trash.ts';
 import { TRASH_DIR, type TrashBin } from '../../main/recorder/trash.ts';
 
@@ -26,11 +28,13 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
   const vault = new PasswordVault(safeStorage, 'linux');
   const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault, ...(trash ? { trash } : {}) });
   const chooseDirectory = vi.fn(() => Promise.resolve<string | undefined>(undefined));
+  const chooseAudioFile = vi.fn(() => Promise.resolve<string | undefined>(undefined));
   const handlers = createHandlers({
     host,
     store,
     vault,
     chooseDirectory,
+    chooseAudioFile,
     shell: { showItemInFolder: vi.fn() },
     clipboard: { writeText: vi.fn() },
     onSettingsSaved: vi.fn(),
@@ -39,7 +43,7 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
   });
   await host.start();
   onCleanup(() => host.stop());
-  return { store, vault, host, handlers, chooseDirectory };
+  return { store, vault, host, handlers, chooseDirectory, chooseAudioFile };
 }
 
 describe('window handlers', () => {
@@ -126,6 +130,50 @@ describe('window handlers', () => {
     expect(pbx.recordingsOf(callId)).toHaveLength(1);
     expect(await handlers.previewFileName('{callerName}/{callId}')).toEqual({ ok: true, message: 'Kovács Zoltán/XzeOK.mp3' });
     expect(await handlers.previewFileName('{who}')).toMatchObject({ ok: false });
+  });
+
+  it('records one call without the announcement where the settings allow it, and checks the call id in main', async () => {
+    const pbx = await startDemoPbx();
+    const { host, handlers } = await setup(pbx.url);
+    const shown = new Promise<void>((resolve) => host.on('state', (state) => state.calls.length > 0 && resolve()));
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    await shown;
+    expect(await handlers.saveSettings({ announce: 'text', announceSkippable: false })).toMatchObject({ ok: true });
+    expect((await handlers.getState()).announce).toEqual({ mode: 'text', canSkip: false });
+    expect(await handlers.recordWithoutAnnouncement(callId)).toMatchObject({
+      ok: false,
+      message: stringMatching(/^Recording without the announcement is not allowed/),
+    });
+    expect(await handlers.saveSettings({ announceSkippable: true })).toMatchObject({ ok: true });
+    expect((await handlers.getState()).announce).toEqual({ mode: 'text', canSkip: true });
+    expect(await handlers.recordWithoutAnnouncement(callId)).toMatchObject({ ok: true, status: 'recording' });
+    expect(pbx.received.filter((r) => r.command === 'Speak' || r.command === 'Record').map((r) => r.command)).toEqual(['Record']);
+    expect((await handlers.getState()).calls[0]?.recording?.announcement).toMatchObject({ how: 'text', outcome: 'skipped' });
+    expect(() => invokeChecked(handlers, 'recordWithoutAnnouncement', ['../../etc'])).toThrow(InvalidArguments);
+    expect(() => invokeChecked(handlers, 'recordWithoutAnnouncement', [])).toThrow(InvalidArguments);
+  });
+
+  it('chooses the announcement file with the system dialog in main, and refuses one that is not WAV or MP3 audio', async () => {
+    const pbx = await startDemoPbx();
+    const { store, handlers, chooseAudioFile } = await setup(pbx.url);
+    const dir = await tempDir('announcement-');
+    const good = join(dir, 'we-record.wav');
+    await writeDemoRecording(good, 'wav', 1);
+    const text = join(dir, 'notes.wav');
+    await writeFile(text, 'not audio at all');
+    chooseAudioFile.mockResolvedValueOnce(join(dir, 'we-record.ogg'));
+    expect(await handlers.chooseAnnounceFile()).toEqual({ ok: false, message: 'Choose a WAV or MP3 file for the announcement.' });
+    chooseAudioFile.mockResolvedValueOnce(text);
+    expect(await handlers.chooseAnnounceFile()).toEqual({
+      ok: false,
+      message: `The announcement file ${text} cannot be played: it does not start with a RIFF/WAVE header.`,
+    });
+    expect(store.get().announceFile).toBe('');
+    chooseAudioFile.mockResolvedValueOnce(good);
+    expect(await handlers.chooseAnnounceFile()).toMatchObject({ ok: true, settings: { announceFile: good } });
+    expect(await handlers.chooseAnnounceFile()).toMatchObject({ ok: true, settings: { announceFile: good } }); // cancelled: unchanged
+    // The window never hands main a path: the file is not one of the fields it may save.
+    expect(() => invokeChecked(handlers, 'saveSettings', [{ announceFile: '/etc/passwd' }])).toThrow(InvalidArguments);
   });
 
   it('polls the PBX at once for Try now, instead of waiting out the backoff, and refuses arguments', async () => {
