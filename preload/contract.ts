@@ -7,7 +7,7 @@
  * domain state into them in one place (main/host/window-view.ts). A change to the domain therefore changes what
  * crosses IPC only where that conversion is changed too; the compiler points there.
  */
-import type { FieldKey, Settings, ShownKey } from './settings-schema.ts';
+import type { FormKey, FormValues, Settings, ShownKey } from './settings-schema.ts';
 
 /** How the app stands with the PBX, in words for the status line. */
 export interface LinkView {
@@ -212,8 +212,11 @@ export type SettingsView = Pick<Settings, ShownKey> & {
   shortcutProblem?: string;
 };
 
-/** The settings the window may change (the folder only through chooseFolder). */
-export type SettingsChange = Partial<Pick<Settings, FieldKey>>;
+/**
+ * The settings the window may change (the folder only through chooseFolder), as typed: the password too, which is
+ * saved only with the rest (never when another field is refused) and is never sent back.
+ */
+export type SettingsChange = Partial<FormValues>;
 
 /** `note`: what the window says instead of "Saved." (a restart that waits for the recordings in flight). */
 export type SaveSettingsResult = { ok: true; settings: SettingsView; note?: string } | { ok: false; errors: Partial<Record<keyof SettingsChange, string>> };
@@ -257,19 +260,27 @@ export interface RecorderApi {
   copyPath(relativePath: string): Promise<void>;
   getSettings(): Promise<SettingsView>;
   saveSettings(change: SettingsChange): Promise<SaveSettingsResult>;
-  setPassword(password: string): Promise<void>;
   chooseFolder(): Promise<SettingsView>;
   /** Chooses the announcement's audio file with the system dialog, in main (the window never hands over a path). */
   chooseAnnounceFile(): Promise<ChooseFileResult>;
-  testConnection(): Promise<CheckResult>;
-  testListener(): Promise<CheckResult>;
+  /**
+   * Connects to the PBX with the address, username and password typed (the saved ones where a field is not sent).
+   * The saved password goes only to the PBX and user it belongs to, never to an address or username typed instead.
+   */
+  testConnection(typed: SettingsChange): Promise<CheckResult>;
+  /** Checks that the listener answers with the listener's settings typed: the running one, or one started for the test. */
+  testListener(typed: SettingsChange): Promise<CheckResult>;
   /** Opens the folder of the app's log files in the system's file manager. */
   openLogFolder(): Promise<CheckResult>;
   /** Whether an update is downloaded and waiting for a restart (never one in the preview). */
   updateStatus(): Promise<UpdateView>;
   /** Restarts into the downloaded update, at once or once the recordings in progress are saved; says which. */
   restartToUpdate(): Promise<CheckResult>;
-  previewFileName(template: string): Promise<CheckResult>;
+  /**
+   * One value as typed, checked as saveSettings would (the domain's checks too): what is wrong with it, or what it
+   * will do (the next file name of a template, an auto-record rule in words; '' where there is nothing to say).
+   */
+  checkSetting(key: FormKey, value: unknown): Promise<CheckResult>;
   /** Retention's dry run for `days` as typed in Settings (0: nothing): what a sweep would move to the trash now. Pinned recordings are kept. */
   retentionPreview(days: number): Promise<TrashPreview>;
   /** Confirms the dry run of the first sweep (StateView.retention): the sweep runs now, and from then on by itself. */
@@ -301,7 +312,6 @@ export const RECORDER_METHODS = [
   'copyPath',
   'getSettings',
   'saveSettings',
-  'setPassword',
   'chooseFolder',
   'chooseAnnounceFile',
   'testConnection',
@@ -309,7 +319,7 @@ export const RECORDER_METHODS = [
   'openLogFolder',
   'updateStatus',
   'restartToUpdate',
-  'previewFileName',
+  'checkSetting',
   'playbackUrl',
   'retentionPreview',
   'confirmRetention',

@@ -112,8 +112,10 @@ export function cliFlagsOf(row: Pick<Meta, 'cli'>): readonly CliFlag[] {
 }
 
 export interface Meta {
-  /** Who sets it: the receptionist at the desk, or the administrator who sets the app up. */
+  /** Who sets it: the receptionist at the desk, or the administrator who sets the app up (the form's Advanced part). */
   who: 'receptionist' | 'administrator';
+  /** The heading it is shown under in the Settings form (SECTIONS gives their order); none: "Other". */
+  section?: string;
   /** live: a running recorder takes the new value at once. restart: the recorder is rebuilt, for the reason `why`. */
   applies: 'live' | 'restart';
   why?: string;
@@ -157,6 +159,7 @@ const ACCELERATOR =
 export const SETTINGS = {
   pbxUrl: setting(text(500, { tooLong: 'The PBX address is too long.' }), '', {
     who: 'administrator',
+    section: 'PBX',
     applies: 'restart',
     why: LOGIN_RESTART,
     recorder: true,
@@ -169,6 +172,7 @@ export const SETTINGS = {
   }),
   username: setting(text(200, { tooLong: 'The username is too long.' }), '', {
     who: 'administrator',
+    section: 'PBX',
     applies: 'restart',
     why: LOGIN_RESTART,
     recorder: true,
@@ -179,6 +183,7 @@ export const SETTINGS = {
   }),
   password: setting(text(500, { tooLong: 'The password is too long.' }), '', {
     who: 'administrator',
+    section: 'PBX',
     applies: 'restart',
     why: LOGIN_RESTART,
     recorder: false,
@@ -193,6 +198,7 @@ export const SETTINGS = {
     '',
     {
       who: 'receptionist',
+      section: 'This desk',
       applies: 'live',
       recorder: true,
       label: 'My extension',
@@ -229,6 +235,7 @@ export const SETTINGS = {
     'mp3',
     {
       who: 'receptionist',
+      section: 'Recording',
       applies: 'live',
       recorder: true,
       label: 'Format',
@@ -242,6 +249,7 @@ export const SETTINGS = {
     '{date}_{time}_{from}_{to}',
     {
       who: 'receptionist',
+      section: 'Recording',
       applies: 'live',
       recorder: true,
       label: 'File name template',
@@ -263,6 +271,7 @@ export const SETTINGS = {
     'remove',
     {
       who: 'receptionist',
+      section: 'Recording',
       applies: 'live',
       recorder: true,
       label: 'Paused parts',
@@ -273,12 +282,13 @@ export const SETTINGS = {
   ),
   autoRecord: setting(text(1000, { tooLong: 'The auto-record rule is too long.' }), 'none', {
     who: 'receptionist',
+    section: 'Recording',
     applies: 'live',
     recorder: true,
     label: 'Auto-record',
     meaning:
-      'record calls by themselves once they are answered: all, none, or comma-separated number patterns with `*`, matched against caller or callee (`+36*, 1003`)',
-    window: { edit: 'field', hint: 'none, all, or numbers like +36*, 1003' },
+      'record calls by themselves once they are answered: all, none, or comma-separated numbers with `*` for any digits, matched against caller or callee; spaces, dashes, brackets and a leading + or 00 do not count (`+36*, 1003`)',
+    window: { edit: 'field', hint: 'none, all, or numbers like +36*, 1003 (* stands for any digits)' },
     cli: { flag: 'auto-record', arg: 'all|none|PATTERNS' },
     domainCheck: true,
   }),
@@ -294,6 +304,7 @@ export const SETTINGS = {
     'off',
     {
       who: 'receptionist',
+      section: 'Announcement',
       applies: 'live',
       recorder: true,
       label: 'Announce recording',
@@ -322,6 +333,7 @@ export const SETTINGS = {
     'This call is recorded.',
     {
       who: 'receptionist',
+      section: 'Announcement',
       applies: 'live',
       recorder: true,
       label: 'Announcement text',
@@ -332,6 +344,7 @@ export const SETTINGS = {
   ),
   announceFile: setting(text(4096, { tooLong: 'The path of the announcement file is too long.' }), '', {
     who: 'receptionist',
+    section: 'Announcement',
     applies: 'live',
     recorder: true,
     label: 'Announcement audio file',
@@ -353,6 +366,7 @@ export const SETTINGS = {
     'both',
     {
       who: 'receptionist',
+      section: 'Announcement',
       applies: 'live',
       recorder: true,
       label: 'Who hears the announcement',
@@ -372,6 +386,7 @@ export const SETTINGS = {
     'announce-first',
     {
       who: 'administrator',
+      section: 'Announcement',
       applies: 'live',
       recorder: true,
       label: 'Announcement order',
@@ -382,6 +397,7 @@ export const SETTINGS = {
   ),
   announceSkippable: setting(onOff('Allow recording without announcement is on or off.'), false, {
     who: 'administrator',
+    section: 'Announcement',
     applies: 'live',
     recorder: true,
     label: 'Allow recording without announcement',
@@ -399,6 +415,7 @@ export const SETTINGS = {
     'dont-record',
     {
       who: 'administrator',
+      section: 'Announcement',
       applies: 'live',
       recorder: true,
       label: 'When the announcement fails',
@@ -409,6 +426,7 @@ export const SETTINGS = {
   ),
   listenHost: setting(text(100, { tooLong: 'Write an IP address of this computer, like 192.168.0.20, or leave it empty.' }), '', {
     who: 'administrator',
+    section: 'Listener',
     applies: 'restart',
     why: LISTENER_RESTART,
     recorder: true,
@@ -427,6 +445,7 @@ export const SETTINGS = {
   }),
   listenPort: setting(integer(1024, 65535, 'The port is a number from 1024 to 65535.', { orZero: true }), LISTEN_PORT, {
     who: 'administrator',
+    section: 'Listener',
     applies: 'restart',
     why: LISTENER_RESTART,
     recorder: true,
@@ -443,6 +462,7 @@ export const SETTINGS = {
     '',
     {
       who: 'administrator',
+      section: 'Listener',
       applies: 'restart',
       why: LISTENER_RESTART,
       recorder: true,
@@ -455,6 +475,7 @@ export const SETTINGS = {
   ),
   allowedCallers: setting(list(50, 100, 'Write IP addresses or ranges, like 192.168.0.10, 10.0.0.0/8, or leave it empty.'), [], {
     who: 'administrator',
+    section: 'Listener',
     applies: 'restart',
     why: LISTENER_RESTART,
     recorder: true,
@@ -481,6 +502,7 @@ export const SETTINGS = {
     'CommandOrControl+Alt+R',
     {
       who: 'receptionist',
+      section: 'This desk',
       applies: 'live',
       recorder: false,
       label: 'Shortcut for "Record my call"',
@@ -490,6 +512,7 @@ export const SETTINGS = {
   ),
   startAtLogin: setting(onOff('Start at login is on or off.'), false, {
     who: 'receptionist',
+    section: 'This desk',
     applies: 'live',
     recorder: false,
     label: 'Start at login',
@@ -507,6 +530,7 @@ export const SETTINGS = {
     '',
     {
       who: 'administrator',
+      section: 'Updates',
       applies: 'live',
       recorder: false,
       label: 'Update address',
@@ -517,6 +541,7 @@ export const SETTINGS = {
   ),
   pollIntervalMs: setting(integer(100, 60_000, 'Poll every 100 to 60000 milliseconds.'), 1000, {
     who: 'administrator',
+    section: 'PBX',
     applies: 'live',
     recorder: true,
     label: 'Poll interval (ms)',
@@ -526,6 +551,7 @@ export const SETTINGS = {
   }),
   missedAfterMs: setting(integer(10_000, 86_400_000, "Wait 10 to 86400 seconds for the PBX's recording."), 300_000, {
     who: 'administrator',
+    section: 'PBX',
     applies: 'live',
     recorder: true,
     label: "Wait for the PBX's recording (seconds)",
@@ -535,6 +561,7 @@ export const SETTINGS = {
   }),
   pbxRecordingsDir: setting(text(4096, { tooLong: 'The folder path is too long.' }), '', {
     who: 'administrator',
+    section: 'Recordings from the PBX',
     applies: 'live',
     recorder: true,
     label: 'PBX recordings folder',
@@ -549,6 +576,7 @@ export const SETTINGS = {
   }),
   recordingsOrigin: setting(text(500, { tooLong: 'The recordings web address is too long.' }), '', {
     who: 'administrator',
+    section: 'Recordings from the PBX',
     applies: 'live',
     recorder: true,
     label: 'Recordings web address',
@@ -560,6 +588,7 @@ export const SETTINGS = {
   }),
   keepDays: setting(integer(0, 3650, 'Keep recordings 0 to 3650 days; 0 keeps them all.'), 0, {
     who: 'administrator',
+    section: 'Retention',
     applies: 'live',
     recorder: true,
     label: 'Keep recordings for (days)',
@@ -571,6 +600,7 @@ export const SETTINGS = {
   }),
   folder: setting(text(4096, { tooLong: 'The folder path is too long.' }), '', {
     who: 'receptionist',
+    section: 'Recording',
     applies: 'live',
     recorder: true,
     label: 'Recordings folder',
@@ -604,6 +634,9 @@ export type LiveRecorderSettings = Pick<RecorderSettings, LiveRecorderKey>;
 /** Settings the window shows (the folder too, chosen with the system dialog) and those it may change itself. */
 export type ShownKey = Exclude<KeysWhere<{ window: object }>, SecretKey>;
 export type FieldKey = KeysWhere<{ window: { edit: 'field' } }>;
+/** What the Settings form sends: its fields and the write-only password. */
+export type FormKey = FieldKey | SecretKey;
+export type FormValues = { [K in FormKey]: Row<K>['default'] };
 
 const keysWhere = <K extends SettingKey>(test: (row: Meta) => boolean) => (Object.keys(SETTINGS) as SettingKey[]).filter((key) => test(SETTINGS[key])) as K[];
 
@@ -613,6 +646,10 @@ export const RESTART_KEYS = keysWhere<SettingKey>((row) => row.applies === 'rest
 export const LIVE_RECORDER_KEYS = keysWhere<LiveRecorderKey>((row) => row.recorder && row.applies === 'live');
 export const SHOWN_KEYS = keysWhere<ShownKey>((row) => row.window !== undefined && row.secret !== true);
 export const FIELD_KEYS = keysWhere<FieldKey>((row) => row.window?.edit === 'field');
+export const FORM_KEYS = keysWhere<FormKey>((row) => row.window?.edit === 'field' || row.window?.edit === 'secret');
+
+/** The Settings form's headings in their order; a heading a row names that is not here comes after these. */
+export const SECTIONS = ['Recording', 'Announcement', 'This desk', 'PBX', 'Listener', 'Recordings from the PBX', 'Retention', 'Updates'] as const;
 
 /** Every setting's default. */
 export const DEFAULT_SETTINGS = Object.fromEntries(STORED_KEYS.map((key) => [key, SETTINGS[key].default])) as unknown as Readonly<Settings>;
@@ -625,11 +662,19 @@ export function settingProblem(key: SettingKey, value: unknown): string | undefi
   return result.success ? undefined : result.issues[0].message;
 }
 
-const SETTINGS_CHANGE_SHAPE = v.strictObject(Object.fromEntries(FIELD_KEYS.map((key) => [key, v.optional(SETTINGS[key].value.type as v.GenericSchema)])));
+const SETTINGS_CHANGE_SHAPE = v.strictObject(Object.fromEntries(FORM_KEYS.map((key) => [key, v.optional(SETTINGS[key].value.type as v.GenericSchema)])));
 
-/** Whether the window sent saveSettings something it may: known keys it may change, each of the right type. */
-export function isSettingsChangeShape(value: unknown): value is Partial<Pick<Settings, FieldKey>> {
+/**
+ * Whether the window sent something it may (saveSettings, and the tests of the values typed): known keys of the
+ * form, each of the right type.
+ */
+export function isSettingsChangeShape(value: unknown): value is Partial<FormValues> {
   return v.is(SETTINGS_CHANGE_SHAPE, value);
+}
+
+/** Whether `key` and `value` are one field of the form and a value of its type (checkSetting). */
+export function isFormValueShape(key: unknown, value: unknown): key is FormKey {
+  return typeof key === 'string' && (FORM_KEYS as readonly string[]).includes(key) && isSettingsChangeShape({ [key]: value });
 }
 
 /** The JSON schema of every kept setting, for the settings file. */

@@ -1,5 +1,5 @@
 import type { RecorderApi, RecorderMethod, SettingsChange } from '../../preload/contract.ts';
-import { isSettingsChangeShape } from '../../preload/settings-schema.ts';
+import { isFormValueShape, isSettingsChangeShape, type FormKey } from '../../preload/settings-schema.ts';
 
 /** Arguments from the window are untrusted: each method's are checked in main before its handler runs. */
 type Validator<M extends RecorderMethod> = (args: readonly unknown[]) => args is Parameters<RecorderApi[M]>;
@@ -35,15 +35,15 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   copyPath: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
   getSettings: (a): a is [] => none(a),
   saveSettings: (a): a is [SettingsChange] => a.length === 1 && isSettingsChangeShape(a[0]), // the values are checked by saveSettings, in words
-  setPassword: (a): a is [string] => a.length === 1 && isString(a[0], 500),
   chooseFolder: (a): a is [] => none(a),
   chooseAnnounceFile: (a): a is [] => none(a),
-  testConnection: (a): a is [] => none(a),
-  testListener: (a): a is [] => none(a),
+  // The values typed are checked by the tests themselves, in words, as saveSettings checks them.
+  testConnection: (a): a is [SettingsChange] => a.length === 1 && isSettingsChangeShape(a[0]),
+  testListener: (a): a is [SettingsChange] => a.length === 1 && isSettingsChangeShape(a[0]),
   openLogFolder: (a): a is [] => none(a),
   updateStatus: (a): a is [] => none(a),
   restartToUpdate: (a): a is [] => none(a),
-  previewFileName: (a): a is [string] => a.length === 1 && isString(a[0], 300),
+  checkSetting: (a): a is [FormKey, unknown] => a.length === 2 && isFormValueShape(a[0], a[1]),
   playbackUrl: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
   retentionPreview: (a): a is [number] => a.length === 1 && Number.isInteger(a[0]) && (a[0] as number) >= 0 && (a[0] as number) <= 36_500,
   confirmRetention: (a): a is [] => none(a),

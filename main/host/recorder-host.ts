@@ -152,12 +152,14 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
 
   /**
    * Takes saved settings: the live ones (the settings schema says which) go into the running recorder at once;
-   * a change to any other restarts it, when no recording is in flight. Returns what the window should say when the
+   * a change to any other, or a new password (`loginChanged`), restarts it, when no recording is in flight. Returns what the window should say when the
    * restart has to wait.
    */
-  async applySettings(before: AppSettings, after: AppSettings): Promise<string | undefined> {
+  async applySettings(before: AppSettings, after: AppSettings, change: { loginChanged?: boolean } = {}): Promise<string | undefined> {
     const changed = changedKeys(before, after);
-    if (changed.some((key) => RESTART_KEYS.includes(key))) return this.restartWhenIdle({ pbxOrLogin: changed.some((key) => PBX_LOGIN_KEYS.includes(key)) });
+    // A new password is a new login whatever is stored: where the keyring keeps nothing its cipher stays ''.
+    const pbxOrLogin = change.loginChanged === true || changed.some((key) => PBX_LOGIN_KEYS.includes(key));
+    if (pbxOrLogin || changed.some((key) => RESTART_KEYS.includes(key))) return this.restartWhenIdle({ pbxOrLogin });
     const live = LIVE_RECORDER_KEYS.filter((key) => changed.includes(key));
     if (live.length > 0) this.current?.service.applySettings(Object.fromEntries(live.map((key) => [key, after[key]])));
     return undefined;

@@ -17,8 +17,8 @@ import {
 import { parsePbxUrl } from '../ozeki/client.ts';
 import { allowList } from '../recorder/allowed-callers.ts';
 import { announceFileProblem } from '../recorder/announcement.ts';
-import { parseAutoRecord } from '../recorder/auto-record.ts';
-import { templateProblem } from '../recorder/naming.ts';
+import { describeAutoRecord, parseAutoRecord } from '../recorder/auto-record.ts';
+import { renderTemplate, templateProblem } from '../recorder/naming.ts';
 import { pbxRecordingsDirProblem, recordingsOriginProblem } from '../recorder/record-source.ts';
 import type { LiveRecorderSettings as DomainLiveSettings, RecorderSettings as DomainSettings } from '../recorder/settings.ts';
 
@@ -108,6 +108,23 @@ export function problemOf(key: SettingKey, value: unknown): string | undefined {
   const problem = settingProblem(key, value);
   if (problem !== undefined || !(key in DOMAIN_CHECKS)) return problem;
   return (DOMAIN_CHECKS[key as DomainCheckedKey] as (value: unknown) => string | undefined)(value);
+}
+
+/** A sample call, for the next file name a template makes. */
+const SAMPLE_CALL = { from: '+36 1 234 5678', to: '1001', callerName: 'Kovács Zoltán', callId: 'XzeOK' };
+
+/**
+ * What a valid value will do, where a setting has something to say about it: the next file name of a template
+ * (in the format saved), an auto-record rule in words. '' for the others.
+ */
+export function settingExplanation(key: SettingKey, value: unknown, saved: Pick<Settings, 'format'>): string {
+  if (key === 'fileNameTemplate' && typeof value === 'string')
+    return `Next file: ${renderTemplate(value, { ...SAMPLE_CALL, start: new Date(), format: saved.format })}.${saved.format}`;
+  if (key === 'autoRecord' && typeof value === 'string') {
+    const rule = parseAutoRecord(value);
+    return 'error' in rule ? '' : describeAutoRecord(rule);
+  }
+  return '';
 }
 
 /** Checks what the window wants to change; every problem is a sentence next to its field. */

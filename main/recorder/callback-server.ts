@@ -9,6 +9,25 @@ import { WebhookListener, type WebhookHandlers } from './webhook.ts';
 import { AnnouncementFiles } from './announcement-files.ts';
 import type { Clock } from './clock.ts';
 
+/** The settings the listener is made of: "Test listener" compares and tries these. */
+export const LISTENER_KEYS = ['listenHost', 'listenPort', 'callbackUrl', 'allowedCallers'] as const;
+export type ListenerSettings = Pick<RecorderSettings, (typeof LISTENER_KEYS)[number]>;
+
+/** Whether two sets of listener settings make the same listener. */
+export const sameListener = (a: ListenerSettings, b: ListenerSettings) => LISTENER_KEYS.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+
+/**
+ * The PBX's host (its address is the default allowed caller, and the local address routing to it the default
+ * listener's), the data folder (the listener's secret), the HTTP dispatcher of the self-test, the clock of the
+ * announcement files it serves.
+ */
+interface CallbackOptions {
+  pbxHost: string;
+  dataDir: string;
+  dispatcher: () => Promise<Dispatcher>;
+  clock: Clock;
+}
+
 /**
  * The app's end of the PBX's notifications: the webhook listener on the address from the settings (by default
  * the local address that routes to the PBX), the URLs the PBX is given, and a self-test. A listener that cannot
@@ -24,7 +43,7 @@ export class CallbackServer {
 
   constructor(
     private readonly settings: RecorderSettings,
-    private readonly options: { pbxHost: string; dataDir: string; dispatcher: () => Promise<Dispatcher>; clock: Clock },
+    private readonly options: CallbackOptions,
   ) {
     this.announcementFiles = new AnnouncementFiles({ clock: options.clock, baseUrl: () => this.base });
   }
@@ -102,6 +121,21 @@ export class CallbackServer {
       return { ok: false, message: `Something else answers at ${this.base} (HTTP ${statusCode}).` };
     } catch (error) {
       return { ok: false, message: `Nothing answers at ${this.base}: ${error instanceof Error ? error.message : String(error)}.` };
+    }
+  }
+
+  /**
+   * "Test listener" on settings not saved yet: a listener started on them for a moment, which takes no
+   * notification (it knows no recording, and a CallChanged is dropped), is self-tested, and is stopped again.
+   */
+  static async trial(settings: RecorderSettings, options: CallbackOptions): Promise<{ ok: boolean; message: string }> {
+    const server = new CallbackServer(settings, options);
+    await server.start({ secretOf: () => undefined, onRecordCompleted: () => undefined, onCallChanged: () => undefined });
+    try {
+      const result = await server.selfTest();
+      return result.ok ? { ok: true, message: `With these settings the listener answers at ${server.base ?? ''}. Save them to use it.` } : result;
+    } finally {
+      await server.stop();
     }
   }
 

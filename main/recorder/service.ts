@@ -4,7 +4,7 @@ import type { RecordCompleted } from '../ozeki/notifications.ts';
 import { Announcer } from './announcement.ts';
 import { AutoRecorder } from './auto-recorder.ts';
 import { CallReconciler } from './call-reconciler.ts';
-import { CallbackServer } from './callback-server.ts';
+import { CallbackServer, sameListener, type ListenerSettings } from './callback-server.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { crashPoint } from './crash-point.ts';
 import type { DownloadLimits } from './download-limits.ts';
@@ -94,12 +94,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     });
     this.client = options.client;
     this.monitor = new CallMonitor(this.client, options.settings.pollIntervalMs, core.clock);
-    this.callbacks = new CallbackServer(options.settings, {
-      pbxHost: this.client.baseUrl.hostname,
-      dataDir: options.dataDir,
-      dispatcher: () => this.downloads.get(),
-      clock: core.clock,
-    });
+    this.callbacks = new CallbackServer(options.settings, this.callbackOptions());
     const announcer = new Announcer({ client: this.client, files: this.callbacks.announcementFiles, signal: core.stopping.signal });
     this.toggler = new RecordToggle(core, { client: this.client, callbacks: this.callbacks, announcer, calls: () => this.reconciler.calls });
     const autoRecorder = new AutoRecorder(core, (callId) => this.toggler.start(callId, true));
@@ -292,6 +287,18 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
   /** Checks that the listener answers on its callback URL from this machine. */
   selfTest(): Promise<{ ok: boolean; message: string }> {
     return this.callbacks.selfTest();
+  }
+
+  /** The self-test for listener settings typed but not saved: the running listener's when they are its own. */
+  testListener(typed: ListenerSettings): Promise<{ ok: boolean; message: string }> {
+    const { settings } = this.options;
+    if (sameListener(typed, settings)) return this.callbacks.selfTest();
+    return CallbackServer.trial({ ...settings, ...typed }, this.callbackOptions());
+  }
+
+  /** What a listener of this recorder is built with, the one for a test of new settings too. */
+  private callbackOptions() {
+    return { pbxHost: this.client.baseUrl.hostname, dataDir: this.options.dataDir, dispatcher: () => this.downloads.get(), clock: this.core.clock };
   }
 
   // ---- wiring ----

@@ -97,8 +97,8 @@ export class SettingsViewPanel implements View {
         'div',
         { className: 'buttons' },
         button('Save', () => this.save(), 'submit'),
-        button('Test connection', async () => this.say(await recorder().testConnection())),
-        button('Test listener', async () => this.say(await recorder().testListener())),
+        button('Test connection', async () => this.say(await recorder().testConnection(this.typed()))),
+        button('Test listener', async () => this.say(await recorder().testListener(this.typed()))),
         button('Open log folder', async () => this.say(await recorder().openLogFolder())),
       ),
       this.status,
@@ -164,22 +164,25 @@ export class SettingsViewPanel implements View {
 
   /** The next file name as the template is typed; a template that cannot work says why in its error line. */
   private async updatePreview(): Promise<void> {
-    const result = await recorder().previewFileName(this.inputs.get('fileNameTemplate')?.value ?? '');
-    this.preview.textContent = result.ok ? `Next file: ${result.message}` : '';
+    const result = await recorder().checkSetting('fileNameTemplate', this.inputs.get('fileNameTemplate')?.value ?? '');
+    this.preview.textContent = result.ok ? result.message : '';
     this.errors.get('fileNameTemplate')?.replaceChildren(result.ok ? '' : result.message);
   }
 
-  private async save(): Promise<void> {
+  /** The form as typed: every field, and the password when one is typed. */
+  private typed(): SettingsChange {
     const change: Record<string, unknown> = {};
     for (const [key, input] of this.inputs) change[key] = typedValue(key, input);
+    if (this.password.value) change['password'] = this.password.value;
+    return change;
+  }
+
+  private async save(): Promise<void> {
     for (const error of this.errors.values()) error.replaceChildren();
     const hadPassword = this.passwordSet;
-    const result = await recorder().saveSettings(change);
+    const result = await recorder().saveSettings(this.typed());
     if (result.ok) {
-      // The password after the address: a new PBX address or username forgets the old password.
-      const typed = this.password.value;
-      if (typed) await recorder().setPassword(typed);
-      const settings = typed ? await recorder().getSettings() : result.settings;
+      const settings = result.settings;
       this.load(settings);
       const forgotten = hadPassword && !settings.passwordSet;
       this.say({
@@ -189,8 +192,8 @@ export class SettingsViewPanel implements View {
       return;
     }
     for (const [key, message] of Object.entries(result.errors)) {
-      this.errors.get(key as keyof SettingsChange)?.append(message);
-      this.inputs.get(key as keyof SettingsChange)?.setAttribute('aria-invalid', 'true');
+      this.errors.get(key as FieldKey)?.append(message);
+      this.inputs.get(key as FieldKey)?.setAttribute('aria-invalid', 'true');
     }
     this.say({ ok: false, message: 'Not saved: correct the fields marked below.' });
   }

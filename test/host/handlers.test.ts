@@ -50,11 +50,11 @@ describe('window handlers', () => {
   it('stores the password encrypted, uses it for the PBX, and never gives it to the window', async () => {
     const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
     const { store, handlers } = await setup(pbx.url);
-    expect(await handlers.testConnection()).toMatchObject({ ok: false, message: 'Authentication required (Ozeki code 304)' });
-    await handlers.setPassword(PASSWORD);
+    expect(await handlers.testConnection({})).toMatchObject({ ok: false, message: 'Authentication required (Ozeki code 304)' });
+    await handlers.saveSettings({ password: PASSWORD });
     expect(store.get().passwordCipher).not.toContain(PASSWORD);
     expect(Buffer.from(store.get().passwordCipher, 'base64').toString()).toBe(`enc:${PASSWORD}`); // the mock keyring's ciphertext
-    expect(await handlers.testConnection()).toEqual({ ok: true, message: 'Connected: the PBX answered (0 active calls).' });
+    expect(await handlers.testConnection({})).toEqual({ ok: true, message: 'Connected: the PBX answered (0 active calls).' });
     const everything = JSON.stringify([
       await handlers.getSettings(),
       await handlers.getState(),
@@ -68,10 +68,10 @@ describe('window handlers', () => {
   it('keeps the password in memory only where the OS has no keyring, and says so', async () => {
     const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
     const { store, handlers } = await setup(pbx.url, 'basic_text');
-    await handlers.setPassword(PASSWORD);
+    await handlers.saveSettings({ password: PASSWORD });
     expect(store.get().passwordCipher).toBe('');
     expect(await handlers.getSettings()).toMatchObject({ passwordSet: true, passwordInMemoryOnly: true });
-    expect((await handlers.testConnection()).ok).toBe(true);
+    expect((await handlers.testConnection({})).ok).toBe(true);
   });
 
   it.each(['gnome_libsecret', 'basic_text'] as const)(
@@ -80,35 +80,35 @@ describe('window handlers', () => {
       const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
       const elsewhere = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } }); // would accept the old password
       const { store, handlers } = await setup(pbx.url, backend);
-      await handlers.setPassword(PASSWORD);
-      expect(await handlers.testConnection()).toMatchObject({ ok: true });
+      await handlers.saveSettings({ password: PASSWORD });
+      expect(await handlers.testConnection({})).toMatchObject({ ok: true });
 
       expect(await handlers.saveSettings({ pbxUrl: elsewhere.url })).toMatchObject({ ok: true, settings: { pbxUrl: elsewhere.url, passwordSet: false } });
       expect(store.get().passwordCipher).toBe('');
-      expect(await handlers.testConnection()).toEqual({ ok: false, message: 'Authentication required (Ozeki code 304)' }); // 304: no password came
+      expect(await handlers.testConnection({})).toEqual({ ok: false, message: 'Authentication required (Ozeki code 304)' }); // 304: no password came
 
-      await handlers.setPassword(PASSWORD);
-      expect(await handlers.testConnection()).toMatchObject({ ok: true });
+      await handlers.saveSettings({ password: PASSWORD });
+      expect(await handlers.testConnection({})).toMatchObject({ ok: true });
     },
   );
 
   it('forgets the password when the username changes', async () => {
     const pbx = await startDemoPbx({ auth: { username: 'reception', password: PASSWORD } });
     const { handlers } = await setup(pbx.url);
-    await handlers.setPassword(PASSWORD);
+    await handlers.saveSettings({ password: PASSWORD });
     expect(await handlers.saveSettings({ username: 'reception' })).toMatchObject({ ok: true, settings: { passwordSet: false } });
-    expect(await handlers.testConnection()).toEqual({ ok: false, message: 'Authentication required (Ozeki code 304)' });
+    expect(await handlers.testConnection({})).toEqual({ ok: false, message: 'Authentication required (Ozeki code 304)' });
   });
 
   it('keeps the password when only the path or a trailing slash of the PBX address changes', async () => {
     const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
     const { store, handlers } = await setup(pbx.url);
-    await handlers.setPassword(PASSWORD);
+    await handlers.saveSettings({ password: PASSWORD });
     const cipher = store.get().passwordCipher;
     for (const pbxUrl of [`${pbx.url}/`, `${pbx.url}/api`, pbx.url.replace('http://', 'HTTP://')]) {
       expect(await handlers.saveSettings({ pbxUrl })).toMatchObject({ ok: true, settings: { passwordSet: true } });
       expect(store.get().passwordCipher).toBe(cipher);
-      expect(await handlers.testConnection()).toMatchObject({ ok: true });
+      expect(await handlers.testConnection({})).toMatchObject({ ok: true });
     }
   });
 
@@ -128,8 +128,8 @@ describe('window handlers', () => {
     await shown;
     expect(await handlers.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
     expect(pbx.recordingsOf(callId)).toHaveLength(1);
-    expect(await handlers.previewFileName('{callerName}/{callId}')).toEqual({ ok: true, message: 'Kovács Zoltán/XzeOK.mp3' });
-    expect(await handlers.previewFileName('{who}')).toMatchObject({ ok: false });
+    expect(await handlers.checkSetting('fileNameTemplate', '{callerName}/{callId}')).toEqual({ ok: true, message: 'Next file: Kovács Zoltán/XzeOK.mp3' });
+    expect(await handlers.checkSetting('fileNameTemplate', '{who}')).toMatchObject({ ok: false });
   });
 
   it('records one call without the announcement where the settings allow it, and checks the call id in main', async () => {

@@ -1,84 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { playbackUrlOf } from '../../main/app/playback.ts';
-import { openSettingsStore } from '../../main/app/settings-store.ts';
-import { createHandlers } from '../../main/host/handlers.ts';
-import { PasswordVault } from '../../main/host/password-vault.ts';
+import { describe, expect, it } from 'vitest';
 import type { RecorderHandlers } from '../../main/host/invoke.ts';
-import { RecorderHost } from '../../main/host/recorder-host.ts';
+import type { RecorderHost } from '../../main/host/recorder-host.ts';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
-import type { RecorderEvent, RecorderState } from '../../main/recorder/state.ts';
-import { safeStorage } from '../mocks/electron.ts';
-import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
-import { tempDir } from '../helpers/recorder.ts';
+import { startDemoPbx } from '../helpers/demo.ts';
+import { hostEvent, hostState, startAppHost as setup } from '../helpers/app-host.ts';
 import { objectContaining } from '../helpers/match.ts';
 
 const PASSWORD = 'pa55-word-of-the-desk';
-
-/** The desktop app's handlers and recorder host on a settings file, started on the PBX at `pbxUrl`. */
-async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnome_libsecret', pbxTimeoutMs?: number) {
-  safeStorage.backend = backend;
-  const folder = await tempDir('live-folder-');
-  const store = openSettingsStore({ cwd: await tempDir('live-settings-') });
-  store.set({ pbxUrl, username: 'desk', listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 100, folder });
-  const vault = new PasswordVault(safeStorage, 'linux');
-  const host = new RecorderHost({ dataDir: await tempDir('live-data-'), defaultFolder: '', store, vault, ...(pbxTimeoutMs ? { pbxTimeoutMs } : {}) });
-  const events: RecorderEvent[] = [];
-  host.on('event', (event) => events.push(event));
-  const handlers = createHandlers({
-    host,
-    store,
-    vault,
-    chooseDirectory: vi.fn(),
-    shell: { showItemInFolder: vi.fn() },
-    clipboard: { writeText: vi.fn() },
-    onSettingsSaved: vi.fn(),
-    playbackUrl: playbackUrlOf,
-  });
-  await host.start();
-  onCleanup(() => host.stop());
-  return { host, handlers, folder, events };
-}
-
-/** Resolves with the host's state once `check` holds; checked on every state the host passes on. */
-function hostState(host: RecorderHost, check: (state: RecorderState) => boolean, ms = 10_000): Promise<RecorderState> {
-  return new Promise((resolve, reject) => {
-    const test = () => {
-      const state = host.state(); // undefined while the recorder restarts
-      if (!state || !check(state)) return;
-      done();
-      resolve(state);
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`The host's state never matched: ${JSON.stringify(host.state()?.link)}`));
-    }, ms);
-    const done = () => {
-      clearTimeout(timer);
-      host.off('state', test);
-    };
-    host.on('state', test);
-    test();
-  });
-}
-
-/** Resolves with the first event of `type` the host passes on from now. */
-function hostEvent<T extends RecorderEvent['type']>(host: RecorderHost, type: T, ms = 10_000): Promise<Extract<RecorderEvent, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      host.off('event', listener);
-      reject(new Error(`No ${type} event within ${ms} ms`));
-    }, ms);
-    const listener = (event: RecorderEvent) => {
-      if (event.type !== type) return;
-      clearTimeout(timer);
-      host.off('event', listener);
-      resolve(event as Extract<RecorderEvent, { type: T }>);
-    };
-    host.on('event', listener);
-  });
-}
 
 /** A new call on the PBX from `source` to 1001, recorded through the window's toggle; returns it and the recorder it runs on. */
 async function recordNewCall(pbx: DemoPbx, host: RecorderHost, handlers: RecorderHandlers, source: string) {
@@ -181,7 +111,7 @@ describe('saved settings and the running recorder', () => {
     const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
     const { host, handlers } = await setup(pbx.url, 'basic_text');
     await hostState(host, (state) => state.link.status === 'auth-failed');
-    await handlers.setPassword(PASSWORD); // the stored cipher stays '': only the recorder's restart brings the password in
+    await handlers.saveSettings({ password: PASSWORD }); // the stored cipher stays '': only the recorder's restart brings the password in
     await hostState(host, (state) => state.link.status === 'connected');
   });
 

@@ -25,7 +25,7 @@ describe('settings checks', () => {
       pbxUrl: 'The PBX address must start with http:// or https://, not pbx://',
       myExtension: 'An extension is a number, like 1001.',
       fileNameTemplate: stringContaining('Unknown token {nope}'),
-      autoRecord: stringContaining('is not a number pattern'),
+      autoRecord: '"10[0-9]" is not a number: write all, none, or numbers like +36*, 1003 (* stands for any digits).',
       listenHost: stringContaining('Write an IP address'),
       listenPort: 'The port is a number from 1024 to 65535.',
       callbackUrl: stringContaining('Write the address the PBX should call'),
