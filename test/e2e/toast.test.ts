@@ -1,0 +1,132 @@
+// The toasts (renderer/toast.ts) in Chromium, on a page of their own: the real module and the window's styles,
+// beside a view with a sticky Save footer and a player, which the toasts must never cover.
+import { build } from 'esbuild';
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, faintFocusRings, screenshot, tabStops } from './a11y.ts';
+import { launchBrowser, SCREENSHOTS } from './browser.ts';
+
+let script = '';
+let styles = '';
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const result = await build({
+    stdin: {
+      contents: `import { showToast } from './renderer/toast.ts';
+        import { toastContainer } from './renderer/toast.ts';
+        import './renderer/styles/tokens.css';
+        import './renderer/styles/base.css';
+        document.body.append(toastContainer());
+        window.undone = [];
+        window.expired = [];
+        window.showUndo = (text) => showToast({ text, action: { label: 'Undo', run: () => undone.push(text) }, expired: () => expired.push(text) });`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    outdir: 'toast-page',
+  });
+  for (const file of result.outputFiles) {
+    if (file.path.endsWith('.js')) script = file.text;
+    if (file.path.endsWith('.css')) styles = file.text;
+  }
+});
+
+/** A view as the window lays one out: a long list that scrolls, a search box, and a Save footer kept clear. */
+async function page(size: { width: number; height: number }, options: { theme?: 'light' | 'dark'; clock?: boolean } = {}): Promise<Page> {
+  const browser = await launchBrowser();
+  const opened = await browser.newPage({ viewport: size, colorScheme: options.theme ?? 'light' });
+  if (options.clock) await opened.clock.install(); // the test moves the page's time on itself
+  const rows = Array.from({ length: 40 }, (_, i) => `<li><button type="button">Row ${i + 1}</button></li>`).join('');
+  await opened.setContent(
+    `<!doctype html><html lang="en"><head><title>Toasts</title><style>${styles}
+      .view { display: flex; flex-direction: column; height: 100vh; }
+      .list { flex: 1; overflow: auto; }
+      .footer { position: sticky; bottom: 0; padding: 8px; background: var(--surface); display: flex; justify-content: flex-end; }
+    </style></head>
+    <body><main class="views"><div class="view"><input aria-label="Search" id="search"><ul class="list">${rows}</ul>
+      <div class="footer" data-keep-clear><button type="button" class="primary" id="save">Save</button></div></div></main>
+    <script>${script}</script></body></html>`,
+  );
+  return opened;
+}
+
+const box = async (page: Page, selector: string) => {
+  const found = await page.locator(selector).first().boundingBox();
+  if (!found) throw new Error(`${selector} is not shown`);
+  return found;
+};
+const below = (upper: { y: number; height: number }, lower: { y: number }) => upper.y + upper.height <= lower.y;
+
+describe('toasts', () => {
+  it('sit above the Save footer a view keeps clear, and rise above a player that appears under them', async () => {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 420, height: 640 },
+    ]) {
+      const view = await page(size);
+      await view.evaluate('showUndo("Recording moved to the trash.")');
+      const toast = view.locator('.toast');
+      await toast.waitFor();
+      expect(below(await box(view, '.toast'), await box(view, '#save')), `${size.width}×${size.height}`).toBe(true);
+      await screenshot(view, 'toast');
+      // A player comes up above the footer while the toast is shown: the toast moves above it too.
+      await view.evaluate(`(() => {
+        const player = document.createElement('div');
+        player.id = 'player';
+        player.dataset.keepClear = '';
+        player.style.cssText = 'position: sticky; bottom: 48px; height: 64px; background: var(--surface-2)';
+        document.querySelector('.footer').before(player);
+      })()`);
+      await view.waitForFunction(
+        `document.querySelector('.toast').getBoundingClientRect().bottom <= document.querySelector('#player').getBoundingClientRect().top`,
+      );
+      expect(below(await box(view, '.toast'), await box(view, '#player'))).toBe(true);
+    }
+  });
+
+  it('are named, pass axe-core and show their focus ring in both themes', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const view = await page({ width: 420, height: 640 }, { theme });
+      await view.evaluate('showUndo("Recording of Kovács Zoltán moved to the trash.")');
+      const messages = view.getByRole('region', { name: 'Messages' });
+      await messages.getByRole('button', { name: 'Undo' }).waitFor();
+      await expect(messages.getByRole('button', { name: 'Close the message' }).count()).resolves.toBe(1);
+      await expectAccessible(view, `a toast, ${theme}`, { include: ['.toasts'] });
+      const rings = faintFocusRings((await tabStops(view, 50)).filter((stop) => stop.name.includes('Undo') || stop.name.includes('Close the message')));
+      expect(rings, theme).toEqual([]);
+      await screenshot(view, 'toast');
+    }
+  });
+
+  it('stay while the focus is in them, and Undo by keyboard puts the focus back where it was', async () => {
+    const view = await page({ width: 420, height: 640 }, { clock: true });
+    await view.focus('#save');
+    await view.evaluate('showUndo("Recording moved to the trash.")');
+    const undo = view.getByRole('button', { name: 'Undo' });
+    await undo.waitFor();
+    await view.keyboard.press('Tab'); // from Save, the last control of the view, to the toast's Undo
+    await expect(view.evaluate<string>('document.activeElement.textContent.trim()')).resolves.toBe('Undo');
+    await view.clock.runFor(30_000); // far past the 10 s: the toast waits for the user
+    await expect(undo.count()).resolves.toBe(1);
+    await view.keyboard.press('Enter');
+    await undo.waitFor({ state: 'detached' });
+    await expect(view.evaluate<string[]>('window.undone')).resolves.toEqual(['Recording moved to the trash.']);
+    await expect(view.evaluate<string>('document.activeElement.id')).resolves.toBe('save');
+  });
+
+  it('go after 10 seconds on their own, and the undo window closes', async () => {
+    const view = await page({ width: 420, height: 640 }, { clock: true });
+    await view.evaluate('showUndo("Recording moved to the trash.")');
+    await view.locator('.toast').waitFor();
+    await view.clock.runFor(9_000);
+    await expect(view.locator('.toast').count()).resolves.toBe(1);
+    await view.clock.runFor(1_100);
+    await view.locator('.toast').waitFor({ state: 'detached' });
+    await expect(view.evaluate<string[]>('window.expired')).resolves.toEqual(['Recording moved to the trash.']);
+  });
+});
