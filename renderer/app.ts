@@ -16,7 +16,11 @@ import { CallsView } from './views/calls.ts';
 import { RecordingsView } from './views/recordings.ts';
 import { SettingsViewPanel } from './views/settings.ts';
 
-const views: Record<ViewName, View> = { calls: new CallsView(), recordings: new RecordingsView(), settings: new SettingsViewPanel() };
+const views: Record<ViewName, View> = {
+  calls: new CallsView({ show: (name) => void show(name) }),
+  recordings: new RecordingsView(),
+  settings: new SettingsViewPanel(),
+};
 const TABS: readonly (readonly [ViewName, string])[] = [
   ['calls', 'Calls'],
   ['recordings', 'Recordings'],

@@ -1,58 +1,58 @@
+// The Calls view: the live calls, one row each, patched in place (lit-html, keyed by call id) so that focus, the
+// pointer's row and the screen reader's place survive the updates; the outage banner with its actions; the filter,
+// "Record my call", the keys (R, ↑ ↓) and what the live region says about recordings.
+import { html, render } from 'lit-html';
+import { guard } from 'lit-html/directives/guard.js';
+import { live } from 'lit-html/directives/live.js';
+import { ref } from 'lit-html/directives/ref.js';
+import { repeat } from 'lit-html/directives/repeat.js';
 import type { CallView, StateView } from '../../preload/contract.ts';
-import { formatDuration } from '../../preload/display.ts';
-import { el, onClick, recorder, setAttr, setText } from '../dom.ts';
+import { announce } from '../announcer.ts';
+import { recorder } from '../dom.ts';
+import { icon } from '../icons.ts';
+import { showToast } from '../toast.ts';
 import type { View } from '../view.ts';
+import { announcements } from './calls/announcements.ts';
+import { anchorClock, timesText, type RowClock } from './calls/clocks.ts';
+import { matchesFilter } from './calls/filter.ts';
+import { arrangeRows, type ShownRow } from './calls/order.ts';
+import { lastUpdate, linkDown, unavailableReason } from './calls/outage.ts';
+import { callRow, toggleWord } from './calls/row.ts';
 import './calls.css';
 
-interface Row {
-  /** Local clock time the talk and the kept time started at, as last measured: timers run from these. */
-  talkSince?: number;
-  keptSince?: number;
-  /** The call state and recording status the timer text was made for. */
-  timerFor?: string;
-  row: HTMLLIElement;
-  badge: HTMLSpanElement;
-  who: HTMLSpanElement;
-  timer: HTMLSpanElement;
-  button: HTMLButtonElement;
-  call: CallView;
+/** From this many calls on, a filter box is offered. */
+const FILTER_FROM = 9;
+const STARTING = 'The recording is starting, one moment…';
+const UNCONFIRMED = 'Starting — no answer from the PBX yet. The PBX may be recording; no second Record is sent for this call.';
+
+/** What the frame lends the view: showing another view (Open settings in the outage banner). */
+export interface CallsViewFrame {
+  show(view: 'settings'): void;
 }
 
-const BADGES: Record<string, string> = { InCall: 'In call', Hold: 'On hold', Ringing: 'Ringing' };
-const RECORDING_BADGES: Record<NonNullable<CallView['recording']>['status'], string> = {
-  starting: 'Starting…',
-  unconfirmed: 'Starting — no answer from the PBX yet',
-  recording: 'Recording',
-  paused: 'Paused',
-};
+/** The call "Record my call" acts on: mine, in a call before on hold before any other (as main chooses). */
+function myCall(calls: readonly CallView[]): CallView | undefined {
+  const mine = calls.filter((call) => call.mine);
+  return mine.find((call) => call.state === 'InCall') ?? mine.find((call) => call.state === 'Hold') ?? mine[0];
+}
 
-/**
- * The live calls, one row each, updated in place (keyed by call id) so focus and the screen reader's place
- * survive the updates that arrive every second.
- */
 export class CallsView implements View {
-  readonly element: HTMLElement;
-  private readonly banner = el('p', { className: 'banner', attrs: { role: 'status' } });
-  private readonly list = el('ul', { className: 'calls', attrs: { 'aria-label': 'Live calls' } });
-  private readonly empty = el('p', { className: 'empty', textContent: 'No calls right now. Calls appear here as soon as the PBX has them.' });
-  private readonly message = el('p', { className: 'error', attrs: { role: 'alert' } });
-  private readonly rows = new Map<string, Row>();
+  readonly element = document.createElement('section');
+  private state: StateView | undefined;
+  private rows: ShownRow[] = [];
+  /** Each row's timers, re-anchored when its call changes. */
+  private readonly clocks = new Map<string, { call: CallView; clock: RowClock }>();
+  /** Calls whose toggle request of this window is running ('mine': Record my call). */
+  private readonly busy = new Set<string>();
+  private pointerInList = false;
+  private focusInList = false;
+  private filter = '';
+  private tryingNow = false;
+  private filterBox: HTMLInputElement | undefined;
+  private list: HTMLUListElement | undefined;
 
-  constructor() {
-    this.element = el(
-      'section',
-      {},
-      this.banner,
-      el('p', {
-        className: 'note',
-        textContent:
-          'Record starts the PBX recording; press again to pause and to resume. The PBX records until the call ends; paused parts are removed from the saved file.',
-      }),
-      this.message,
-      this.list,
-      this.empty,
-    );
-    setInterval(() => this.tick(), 1000); // talk timers tick locally between updates
+  constructor(private readonly frame: CallsViewFrame) {
+    setInterval(() => this.draw(), 1000); // the timers tick, and the outage's "12 s ago" grows
   }
 
   shown(): void {
@@ -64,108 +64,226 @@ export class CallsView implements View {
   }
 
   focusSearch(): boolean {
-    return false;
+    if (!this.filterBox) return false;
+    this.filterBox.focus();
+    this.filterBox.select();
+    return true;
   }
 
-  handleKey(): boolean {
-    return false;
+  handleKey(event: KeyboardEvent): boolean {
+    if (event.ctrlKey || event.metaKey || event.altKey || !this.list) return false;
+    const focused = document.activeElement;
+    const row = focused instanceof HTMLElement && this.list.contains(focused) ? focused.closest<HTMLElement>('.call-row') : null;
+    if (!row) return false;
+    if (event.key === 'r' || event.key === 'R') {
+      const callId = row.dataset['callId'];
+      if (callId && !row.hasAttribute('data-ended')) void this.toggle(callId);
+      return true;
+    }
+    const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (!step) return false;
+    const rows = [...this.list.querySelectorAll<HTMLElement>('.call-row')];
+    const next = rows[rows.indexOf(row) + step];
+    if (next) (next.querySelector<HTMLElement>('.call-toggle') ?? next).focus();
+    return true;
   }
 
   update(state: StateView): void {
-    setAttr(this.banner, 'class', `banner ${state.usingDemoPbx ? 'demo' : state.link.status}`);
-    const capped = state.callsCapped
-      ? ` The PBX reports ${state.callsCapped.total} live calls; only the first ${state.callsCapped.shown} are shown and can be recorded.`
-      : '';
-    setText(
-      this.banner,
-      (state.usingDemoPbx
-        ? `Demo PBX in use (no PBX configured). ${state.link.message}`
-        : state.listener.error
-          ? `The listener for finished recordings is not running: ${state.listener.error}`
-          : state.link.message) + capped,
-    );
-    const seen = new Set<string>();
-    for (const [index, call] of state.calls.entries()) {
-      seen.add(call.callId);
-      const row = this.rows.get(call.callId) ?? this.createRow(call);
-      row.call = call;
-      if (this.list.children[index] !== row.row) this.list.insertBefore(row.row, this.list.children[index] ?? null);
-      this.fill(row);
-    }
-    for (const [id, row] of this.rows) {
-      if (!seen.has(id)) {
-        row.row.remove();
-        this.rows.delete(id);
-      }
-    }
-    this.empty.hidden = state.calls.length > 0;
+    const said = announcements(this.state, state);
+    if (said.length) announce(said.join(' '));
+    this.state = state;
+    this.draw();
   }
 
-  /** Called every second: the timers tick locally between updates. */
-  private tick(): void {
-    for (const row of this.rows.values()) this.fillTimer(row);
+  private get held(): boolean {
+    return this.pointerInList || this.focusInList;
   }
 
-  private createRow(call: CallView): Row {
-    const badge = el('span', { className: 'badge' });
-    const who = el('span', { className: 'who' });
-    const timer = el('span', { className: 'timer', attrs: { 'aria-label': 'Talk time' } });
-    const button = el('button', { type: 'button', className: 'record', textContent: 'Record' });
-    const row = el('li', { className: 'call', attrs: { role: 'listitem' } }, badge, who, timer, button);
-    const entry: Row = { row, badge, who, timer, button, call };
-    onClick(button, async () => {
-      button.disabled = true;
-      const result = await recorder().toggle(entry.call.callId);
-      button.disabled = false;
-      this.message.textContent = result.ok ? '' : result.message;
-    });
-    this.rows.set(call.callId, entry);
-    return entry;
+  /** The row's timers at this moment; none while the PBX is not answering (the rows stand still). */
+  private clockOf(call: CallView, now: number, stale: boolean): RowClock | undefined {
+    if (stale) return undefined;
+    const known = this.clocks.get(call.callId);
+    if (known?.call === call) return known.clock;
+    const clock = anchorClock(known?.clock, call, now);
+    this.clocks.set(call.callId, { call, clock });
+    return clock;
   }
 
-  private fill(row: Row): void {
-    const { call } = row;
+  private async toggle(callId: string): Promise<void> {
+    const call = this.state?.calls.find((c) => c.callId === callId);
+    if (!call || this.busy.has(callId) || (this.state && linkDown(this.state.link))) return;
     const status = call.recording?.status;
-    setAttr(row.row, 'data-call-id', call.callId);
-    setAttr(row.row, 'data-recording', status ?? 'idle');
-    setText(row.badge, status ? RECORDING_BADGES[status] : (BADGES[call.state] ?? call.state));
-    setAttr(row.badge, 'class', `badge ${status ?? call.state}`);
-    const name = call.callerId && call.callerId !== call.source ? `${call.callerId} ` : '';
-    setText(row.who, `${name}${call.source} → ${call.destination}`);
-    // A toggle keeps its name: "Record", pressed while recording; a paused recording shows as not pressed, marked paused.
-    setAttr(row.button, 'aria-pressed', String(status !== undefined && status !== 'paused'));
-    setAttr(row.button, 'class', `record ${status ?? 'idle'}`);
-    setAttr(row.button, 'aria-label', `Record the call with ${name}${call.source}${status === 'paused' ? ' (paused)' : ''}`);
-    const timerFor = `${call.state}/${status ?? 'idle'}`;
-    const statusChanged = row.timerFor !== timerFor;
-    row.timerFor = timerFor;
-    if (this.anchorTimers(row) || statusChanged) this.fillTimer(row);
+    if (status === 'starting' || status === 'unconfirmed') {
+      showToast({ text: status === 'starting' ? STARTING : UNCONFIRMED });
+      return;
+    }
+    await this.whileBusy(callId, () => recorder().toggle(callId));
   }
 
-  /**
-   * Re-anchors the row's timers from the PBX's figures. The PBX counts whole seconds, so an anchor moves only when
-   * it is off by more than that; the text changes then, or at the next tick. An update that brings nothing new
-   * changes no text and costs no layout.
-   */
-  private anchorTimers(row: Row): boolean {
-    const { call } = row;
-    const now = Date.now();
-    const anchor = (current: number | undefined, since: number) => (current === undefined || Math.abs(current - since) > 1500 ? since : current);
-    const talkSince = anchor(row.talkSince, now - call.talkSeconds * 1000);
-    const recording = call.recording;
-    const keptSince = recording?.status === 'recording' ? anchor(row.keptSince, now - recording.keptMs) : undefined;
-    const moved = talkSince !== row.talkSince || keptSince !== row.keptSince;
-    row.talkSince = talkSince;
-    row.keptSince = keptSince;
-    return moved;
+  private async whileBusy(key: string, request: () => Promise<{ ok: true } | { ok: false; message: string }>): Promise<void> {
+    this.busy.add(key);
+    this.draw();
+    try {
+      const result = await request();
+      if (!result.ok) showToast({ text: result.message }); // over the list: no row moves
+    } finally {
+      this.busy.delete(key);
+      this.draw();
+    }
   }
 
-  private fillTimer(row: Row): void {
-    const { call } = row;
+  private async tryNow(): Promise<void> {
+    this.tryingNow = true;
+    this.draw();
+    try {
+      const result = await recorder().pollNow();
+      showToast({ text: result.ok ? 'The PBX answered.' : `Still no answer: ${result.message}` });
+    } finally {
+      this.tryingNow = false;
+      this.draw();
+    }
+  }
+
+  private draw(): void {
+    const state = this.state;
+    if (!state) return;
     const now = Date.now();
-    const recording = call.recording;
-    const talking = call.state === 'InCall' || call.state === 'Hold';
-    const keptMs = recording ? (row.keptSince === undefined ? recording.keptMs : now - row.keptSince) : 0;
-    setText(row.timer, talking ? `${formatDuration((now - (row.talkSince ?? now)) / 1000)}${recording ? ` · kept ${formatDuration(keptMs / 1000)}` : ''}` : '');
+    const stale = linkDown(state.link);
+    this.rows = arrangeRows(this.rows, state.calls, this.held);
+    const liveIds = new Set(state.calls.map((call) => call.callId));
+    for (const id of this.clocks.keys()) if (!liveIds.has(id)) this.clocks.delete(id);
+    const offerFilter = state.calls.length >= FILTER_FROM || this.filter !== '';
+    const shown = offerFilter && this.filter ? this.rows.filter((row) => matchesFilter(row.call, this.filter)) : this.rows;
+    const unavailable = stale ? unavailableReason(state.link) : undefined;
+    render(
+      html`${this.banners(state, now)}
+        <div class="calls-head">
+          <h2 id="calls-heading">
+            ${stale ? 'Last known calls' : 'Live calls'}
+            <span class="calls-count">${offerFilter && this.filter ? `${shown.length} of ${state.calls.length}` : state.calls.length}</span>
+          </h2>
+          ${
+            offerFilter
+              ? html`<input
+                  type="search"
+                  class="calls-filter"
+                  placeholder="Filter by name or number"
+                  aria-label="Filter calls"
+                  .value=${live(this.filter)}
+                  ${ref((node) => (this.filterBox = node as HTMLInputElement | undefined))}
+                  @input=${(event: Event) => {
+                    this.filter = (event.target as HTMLInputElement).value;
+                    this.draw();
+                  }}
+                />`
+              : ''
+          }
+          ${state.myExtension && !stale ? this.mineButton(state) : ''}
+        </div>
+        <ul
+          class="calls ${stale ? 'stale' : ''}"
+          aria-labelledby="calls-heading"
+          ${ref((node) => (this.list = node as HTMLUListElement | undefined))}
+          @pointerenter=${() => (this.pointerInList = true)}
+          @pointerleave=${() => this.letGo(() => (this.pointerInList = false))}
+          @focusin=${() => (this.focusInList = true)}
+          @focusout=${(event: FocusEvent) => {
+            if (!(event.relatedTarget instanceof Node && this.list?.contains(event.relatedTarget))) this.letGo(() => (this.focusInList = false));
+          }}
+        >
+          ${repeat(
+            shown,
+            (row) => row.call.callId,
+            (row) => {
+              const busy = this.busy.has(row.call.callId);
+              const times = timesText(row.call, row.ended ? undefined : this.clockOf(row.call, now, stale), now);
+              // An unchanged row is not even re-rendered: an update about other calls costs it nothing.
+              return guard([row.call, row.ended, busy, unavailable, times], () =>
+                callRow(row.call, { ended: row.ended, busy, times, ...(unavailable ? { unavailable } : {}) }, (call) => void this.toggle(call.callId)),
+              );
+            },
+          )}
+        </ul>
+        ${this.emptyText(state, stale, shown.length)}
+        <p class="note calls-note">
+          Record starts the PBX recording; press again to pause and to resume. The PBX records until the call ends; paused parts are removed from the saved
+          file.
+        </p>`,
+      this.element,
+    );
+  }
+
+  /** The pointer or the focus left the list: it may be sorted again, and calls that ended leave it. */
+  private letGo(change: () => void): void {
+    change();
+    if (!this.held) this.draw();
+  }
+
+  private emptyText(state: StateView, stale: boolean, shown: number) {
+    if (shown > 0) return '';
+    if (state.calls.length > 0) return html`<p class="empty">No call matches “${this.filter}”.</p>`;
+    if (stale) return html`<p class="empty">No calls were known when the PBX stopped answering.</p>`;
+    if (state.link.status === 'connecting') return html`<p class="empty">Waiting for the PBX's first answer…</p>`;
+    return html`<p class="empty">No calls right now. Calls appear here as soon as the PBX has them.</p>`;
+  }
+
+  private mineButton(state: StateView) {
+    const call = myCall(state.calls);
+    const word = call ? toggleWord(call) : 'Record';
+    return html`<button
+      type="button"
+      class="primary calls-mine"
+      aria-busy=${this.busy.has('mine') ? 'true' : 'false'}
+      title=${`Extension ${state.myExtension}`}
+      @click=${() => !this.busy.has('mine') && void this.whileBusy('mine', () => recorder().toggleMine())}
+    >
+      ${icon(word === 'Pause' ? 'pause' : 'record')}${word} my call
+    </button>`;
+  }
+
+  /** What is wrong above the list: the PBX not answering (with its actions), the listener, the demo PBX, the cap. */
+  private banners(state: StateView, now: number) {
+    const { link } = state;
+    const problems = state.calls.filter((call) => call.autoRecordProblem);
+    return html`${
+      linkDown(link)
+        ? html`<div class="banner danger calls-outage">
+            ${icon('offline')}
+            <span class="banner-text"><span role="status">${link.message}</span> ${lastUpdate(link, now)}</span>
+            ${
+              link.status === 'paused'
+                ? ''
+                : html`<button type="button" aria-busy=${this.tryingNow ? 'true' : 'false'} @click=${() => !this.tryingNow && void this.tryNow()}>
+                    ${icon('retry')}Try now
+                  </button>`
+            }
+            <button type="button" @click=${() => this.frame.show('settings')}>${icon('settings')}Open settings</button>
+          </div>`
+        : html`<p class="note calls-link" role="status">${state.usingDemoPbx ? `Demo PBX in use (no PBX configured). ${link.message}` : link.message}</p>`
+    }
+    ${
+      state.listener.error
+        ? html`<div class="banner warn"><span class="banner-text">The listener for finished recordings is not running: ${state.listener.error}</span></div>`
+        : ''
+    }
+    ${
+      state.callsCapped
+        ? html`<div class="banner warn">
+            <span class="banner-text"
+              >The PBX reports ${state.callsCapped.total} live calls; only the first ${state.callsCapped.shown} are shown and can be recorded.</span
+            >
+          </div>`
+        : ''
+    }
+    ${
+      problems.length
+        ? html`<div class="banner warn calls-auto-problems">
+            ${icon('alert')}
+            <ul class="banner-text">
+              ${problems.map((call) => html`<li>${call.source} → ${call.destination}: ${call.autoRecordProblem}</li>`)}
+            </ul>
+          </div>`
+        : ''
+    }`;
   }
 }

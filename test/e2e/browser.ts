@@ -27,7 +27,15 @@ export async function launchBrowser(): Promise<Browser> {
 /** The built window served by the preview on a real recorder, open in a page. */
 export async function openPreview(
   browser: Browser,
-  options: { pbxUrl: string; folder?: string; colorScheme?: 'light' | 'dark'; updates?: AppUpdates },
+  options: {
+    pbxUrl: string;
+    folder?: string;
+    colorScheme?: 'light' | 'dark';
+    updates?: AppUpdates;
+    viewport?: { width: number; height: number };
+    /** Runs on the page before it loads (page.clock.install, which works best before the page's scripts run). */
+    beforeLoad?: (page: Page) => Promise<void>;
+  },
 ): Promise<{ page: Page; preview: Preview; errors: string[] }> {
   const preview = await startPreview({
     rendererDir: join(process.cwd(), 'dist/renderer'),
@@ -36,10 +44,11 @@ export async function openPreview(
     ...(options.updates ? { updates: options.updates } : {}),
   });
   onCleanup(() => preview.close());
-  const page = await browser.newPage({ viewport: { width: 1000, height: 640 }, colorScheme: options.colorScheme ?? 'light' });
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1000, height: 640 }, colorScheme: options.colorScheme ?? 'light' });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('response', (response) => response.status() >= 400 && errors.push(`${response.status()} ${new URL(response.url()).pathname}`));
+  await options.beforeLoad?.(page);
   await page.goto(preview.url);
   return { page, preview, errors };
 }

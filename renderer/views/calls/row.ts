@@ -1,0 +1,76 @@
+// One call's row: which way it goes, who and to whom, its state and who started the recording, its times, and the
+// toggle that says what pressing it does (Record, Pause, Resume).
+import { html } from 'lit-html';
+import type { CallView } from '../../../preload/contract.ts';
+import { icon, type IconName } from '../../icons.ts';
+
+/** What the row shows beyond the call itself. */
+export interface RowLook {
+  /** The call ended while the list was held still: shown in place, without a toggle, until the list is let go. */
+  ended: boolean;
+  /** A toggle request of this window is running for the call. */
+  busy: boolean;
+  /** Why the toggle is not offered: the PBX is not answering, so the calls are as last known. */
+  unavailable?: string;
+  times: string;
+}
+
+const DIRECTIONS: Record<CallView['direction'], { icon: IconName; words: string }> = {
+  in: { icon: 'incoming', words: 'Incoming call' },
+  out: { icon: 'outgoing', words: 'Outgoing call' },
+  internal: { icon: 'internal', words: 'Internal call' },
+};
+const CALL_STATES: Record<string, string> = { InCall: 'In call', Hold: 'On hold', Ringing: 'Ringing' };
+const RECORDING_STATES: Record<NonNullable<CallView['recording']>['status'], string> = {
+  starting: 'Starting…',
+  unconfirmed: 'Starting — no answer from the PBX yet',
+  recording: 'Recording',
+  paused: 'Paused',
+};
+
+/** The word on the toggle: what pressing it does. */
+export function toggleWord(call: CallView): 'Record' | 'Pause' | 'Resume' {
+  const status = call.recording?.status;
+  return status === undefined ? 'Record' : status === 'paused' ? 'Resume' : 'Pause';
+}
+
+/** The row's state in words: the recording's when there is one (and who started it), the call's otherwise. */
+export function stateWords(call: CallView, ended: boolean): string {
+  if (ended) return 'Ended';
+  const recording = call.recording;
+  if (!recording) return CALL_STATES[call.state] ?? call.state;
+  const by = recording.status === 'recording' || recording.status === 'paused' ? (recording.startedBy === 'auto' ? ' · auto-record' : ' · by you') : '';
+  return `${RECORDING_STATES[recording.status]}${by}`;
+}
+
+export function callRow(call: CallView, look: RowLook, toggle: (call: CallView) => void) {
+  const direction = DIRECTIONS[call.direction];
+  const name = call.callerId && call.callerId !== call.source ? call.callerId : '';
+  const whoId = `call-${call.callId}-who`;
+  const state = stateWords(call, look.ended);
+  const action = look.ended
+    ? html`<span class="call-unavailable">Call ended</span>`
+    : look.unavailable
+      ? html`<span class="call-unavailable" title=${look.unavailable}>Unavailable<span class="visually-hidden">: ${look.unavailable}</span></span>`
+      : html`<button
+          type="button"
+          class="call-toggle"
+          data-status=${call.recording?.status ?? 'idle'}
+          aria-describedby=${whoId}
+          aria-busy=${look.busy || call.recording?.status === 'starting' ? 'true' : 'false'}
+          @click=${() => toggle(call)}
+        >
+          ${icon(call.recording?.status === 'recording' ? 'pause' : 'record')}${toggleWord(call)}
+        </button>`;
+  return html`<li class="call-row" data-call-id=${call.callId} data-recording=${call.recording?.status ?? 'idle'} ?data-ended=${look.ended}>
+    <span class="call-direction" title=${direction.words}>${icon(direction.icon)}<span class="visually-hidden">${direction.words}</span></span>
+    <span class="call-who" id=${whoId}>
+      ${name ? html`<span class="call-name">${name}</span>` : ''}
+      <span class="call-number">${call.source}</span>
+      <span class="call-destination"><span aria-hidden="true">→</span> <span class="visually-hidden">to</span> ${call.destination}</span>
+    </span>
+    <span class="call-state" title=${state}>${state}</span>
+    <span class="call-times">${look.times}</span>
+    <span class="call-action">${action}</span>
+  </li>`;
+}

@@ -1,0 +1,308 @@
+// The Calls view in Chromium, on the preview and the demo PBX: the toggle and the rows, their order, the filter,
+// Record my call, the keys, what the live region says, auto-record failures, the outage, the companion size, and
+// that an update about nothing, or about another call, costs a row nothing.
+import { mkdir } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DemoPbx } from '../../main/demo-pbx/server.ts';
+import { commandsReceived, morePolls, startDemoPbx } from '../helpers/demo.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
+import { expectNoSidewaysScroll, screenshotViews } from './a11y.ts';
+import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+const VIEW = '#calls-view';
+const row = (page: Page, text: string) => page.locator('.call-row').filter({ hasText: text });
+const toggleOf = (page: Page, text: string) => row(page, text).locator('.call-toggle');
+const text = async (locator: Locator) => (await locator.textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+/** The page's elements as the tests' TypeScript (without DOM types) may touch them. */
+interface PageElement {
+  getAttribute(name: string): string | null;
+  hasAttribute(name: string): boolean;
+  disabled?: boolean;
+  scrollWidth: number;
+  clientWidth: number;
+}
+const shownOrder = (page: Page) => page.locator('.call-row').evaluateAll((rows) => rows.map((r) => (r as unknown as PageElement).getAttribute('data-call-id')));
+const announced = (page: Page) => page.locator('#announcer').textContent();
+/** Whether the element has the focus (the tests' TypeScript has no DOM types: the page's own script). */
+const focused = (locator: Locator) =>
+  locator.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
+const count = (locator: Locator) => locator.count();
+const recordsSent = (pbx: DemoPbx) => pbx.received.filter((r) => r.command === 'Record');
+
+/** A window on a demo PBX whose clock stands still unless the test moves it (the times then stay as they are). */
+async function callsWindow(options: { viewport?: { width: number; height: number }; pageClock?: boolean } = {}) {
+  const pbxClock = new FakeClock();
+  const pbx = await startDemoPbx({ clock: pbxClock });
+  const browser = await launchBrowser();
+  const { page, errors } = await openPreview(browser, {
+    pbxUrl: pbx.url,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+    ...(options.pageClock ? { beforeLoad: (p: Page) => p.clock.install() } : {}),
+  });
+  await page.locator('.calls-link, .calls-outage').first().waitFor();
+  const settings = (change: Record<string, unknown>) => page.evaluate(`window.recorder.saveSettings(${JSON.stringify(change)})`);
+  return { pbx, pbxClock, page, errors, settings };
+}
+
+describe('the Calls view', () => {
+  it('names the toggle by what it does, keeps it focused and busy (not disabled) while Record runs, and the row keeps its height', async () => {
+    const { pbx, pbxClock, page, errors } = await callsWindow();
+    pbx.faults.recordAnswerDelayMs = 700; // on the PBX's clock, which stands still: Record runs until the test moves it
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    pbx.addCall({ source: '1003', destination: '1002', callerId: 'Front desk', state: 'InCall' });
+    const toggle = toggleOf(page, 'Kovács Zoltán');
+    await toggle.waitFor();
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBeNull();
+    await expect(text(toggle)).resolves.toBe('Record');
+    const height = (await row(page, 'Kovács Zoltán').boundingBox())?.height;
+
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Starting…');
+    await expect(toggle.getAttribute('aria-busy')).resolves.toBe('true');
+    await expect(
+      toggle.evaluate((b) => (b as unknown as PageElement).disabled === true || (b as unknown as PageElement).hasAttribute('aria-disabled')),
+    ).resolves.toBe(false);
+    await expect(focused(toggle)).resolves.toBe(true);
+    await commandsReceived(pbx, 'Record', 1);
+    await pbxClock.whenPending();
+    pbxClock.advance(700); // the PBX answers Record
+    await expect.poll(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Recording · by you');
+    await expect(text(toggle)).resolves.toBe('Pause');
+    await expect(toggle.getAttribute('aria-busy')).resolves.toBe('false');
+    await expect(focused(toggle)).resolves.toBe(true);
+    expect((await row(page, 'Kovács Zoltán').boundingBox())?.height).toBe(height);
+
+    await page.keyboard.press('r'); // R on the focused call
+    await expect.poll(() => text(toggle)).toBe('Resume');
+    await expect(text(row(page, 'Kovács Zoltán').locator('.call-state'))).resolves.toBe('Paused · by you');
+    await expect(count(page.getByRole('button', { name: 'Resume', exact: true }))).resolves.toBe(1);
+    expect((await row(page, 'Kovács Zoltán').boundingBox())?.height).toBe(height);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => text(toggle)).toBe('Pause');
+    await expect(focused(toggle)).resolves.toBe(true);
+    expect(recordsSent(pbx).map((r) => r.params['callid'])).toEqual([callId]);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a refused Record in a toast, without moving any row', async () => {
+    const { pbx, page } = await callsWindow();
+    pbx.addCall({ source: '1000', destination: '1001', callerId: 'First', state: 'InCall' });
+    pbx.addCall({ source: '1002', destination: '1001', callerId: 'Second', state: 'InCall' });
+    await row(page, 'Second').waitFor();
+    pbx.faults.refuseRecord = true;
+    const before = (await row(page, 'Second').boundingBox())?.y;
+    await toggleOf(page, 'First').click();
+    const toast = page.locator('.toast').filter({ hasText: 'Could not start recording' });
+    await toast.waitFor();
+    await expect(text(toast)).resolves.toContain('(Ozeki code 303)');
+    expect((await row(page, 'Second').boundingBox())?.y).toBe(before);
+    await expect(text(toggleOf(page, 'First'))).resolves.toBe('Record');
+  });
+
+  it('shows each call: direction, caller name and number, destination, state, times and who started the recording', async () => {
+    const { pbx, pbxClock, page, settings } = await callsWindow();
+    await settings({ autoRecord: '1003', myExtension: '1001' });
+    pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    pbx.addCall({ source: '1001', destination: '+44 20 7946 0018', callerId: '1001', state: 'InCall' });
+    pbx.addCall({ source: '1003', destination: '1002', callerId: 'Front desk', state: 'InCall' });
+    pbx.addCall({ source: '06301234567', destination: '1002', callerId: 'Müller & Söhne GmbH' });
+    await expect.poll(() => text(row(page, 'Front desk').locator('.call-state'))).toBe('Recording · auto-record');
+    await expect(text(row(page, 'Kovács Zoltán'))).resolves.toMatch(/^Incoming call Kovács Zoltán \+36 1 234 5678 → to 1001 In call Talk 00:0\d Record$/);
+    await expect(text(row(page, '+44 20 7946 0018'))).resolves.toMatch(/^Outgoing call 1001 → to \+44 20 7946 0018 In call Talk/);
+    await expect(text(row(page, 'Front desk'))).resolves.toMatch(
+      /^Internal call Front desk 1003 → to 1002 Recording · auto-record Talk 00:0\d · kept 00:0\d Pause$/,
+    );
+    pbxClock.advance(4000);
+    await expect.poll(() => text(row(page, 'Müller').locator('.call-times'))).toMatch(/^Ringing 00:0[4-9]$/);
+  });
+
+  it('puts ringing calls first, then mine, then the rest; new calls join their group; the order holds under the pointer', async () => {
+    const { pbx, page, settings } = await callsWindow();
+    await settings({ myExtension: '1001' });
+    const other = pbx.addCall({ source: '2000', destination: '1005', callerId: 'Other desk', state: 'InCall' });
+    const mine = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Mine', state: 'InCall' });
+    const ringing = pbx.addCall({ source: '06301234567', destination: '1002', callerId: 'Ringing one' });
+    await expect.poll(() => shownOrder(page)).toEqual([ringing, mine, other]);
+    const ringing2 = pbx.addCall({ source: '06301111111', destination: '1004', callerId: 'Ringing two' });
+    const mine2 = pbx.addCall({ source: '1001', destination: '1007', callerId: 'Mine too', state: 'InCall' });
+    await expect.poll(() => shownOrder(page)).toEqual([ringing, ringing2, mine, mine2, other]);
+
+    // The pointer rests on a row: a call above it ends, another comes; nothing moves under the pointer.
+    await row(page, 'Other desk').hover();
+    const y = (await row(page, 'Other desk').boundingBox())?.y;
+    await pbx.endCall(mine);
+    const ringing3 = pbx.addCall({ source: '06302222222', destination: '1002', callerId: 'Ringing three' });
+    await expect.poll(() => shownOrder(page)).toEqual([ringing, ringing2, mine, mine2, other, ringing3]);
+    await expect(text(row(page, 'Mine').first().locator('.call-state'))).resolves.toBe('Ended');
+    expect((await row(page, 'Other desk').boundingBox())?.y).toBe(y);
+    // The pointer leaves: the ended call goes, the new one takes its place in its group.
+    await page.mouse.move(1, 1);
+    await expect.poll(() => shownOrder(page)).toEqual([ringing, ringing2, ringing3, mine2, other]);
+  });
+
+  it('counts the calls, offers a filter beyond eight (Ctrl+F, /), Record my call, and ↑ ↓ and R on the keyboard', async () => {
+    const { pbx, page, settings } = await callsWindow();
+    for (let i = 0; i < 8; i++) pbx.addCall({ source: `2${i}00`, destination: '1005', callerId: `Desk ${i}`, state: 'InCall' });
+    await expect.poll(() => text(page.locator('.calls-count'))).toBe('8');
+    await expect(count(page.getByLabel('Filter calls'))).resolves.toBe(0);
+    await expect(count(page.getByRole('button', { name: 'Record my call' }))).resolves.toBe(0);
+    const kovacs = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    await expect.poll(() => text(page.locator('.calls-count'))).toBe('9');
+
+    await page.locator('body').click();
+    await page.keyboard.press('/');
+    await expect(focused(page.getByLabel('Filter calls'))).resolves.toBe(true);
+    await page.keyboard.type('kovacs');
+    await expect.poll(() => shownOrder(page)).toEqual([kovacs]);
+    await expect(text(page.locator('.calls-count'))).resolves.toBe('1 of 9');
+    await page.getByLabel('Filter calls').fill('3612345678');
+    await expect.poll(() => shownOrder(page)).toEqual([kovacs]);
+    await page.getByLabel('Filter calls').fill('');
+    await expect.poll(async () => (await shownOrder(page)).length).toBe(9);
+
+    await settings({ myExtension: '1001' });
+    const mine = page.getByRole('button', { name: 'Record my call' });
+    await mine.click();
+    await expect.poll(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Recording · by you');
+    await expect(count(page.getByRole('button', { name: 'Pause my call' }))).resolves.toBe(1);
+
+    // Kovács is mine now, so first; ↓ from its toggle goes to the next row's, where R records that call.
+    await toggleOf(page, 'Kovács Zoltán').focus();
+    await page.keyboard.press('ArrowDown');
+    const second = (await shownOrder(page))[1] ?? '';
+    await expect(focused(page.locator(`.call-row[data-call-id="${second}"] .call-toggle`))).resolves.toBe(true);
+    await page.keyboard.press('r');
+    await expect.poll(() => text(page.locator(`.call-row[data-call-id="${second}"] .call-state`))).toBe('Recording · by you');
+    await page.keyboard.press('ArrowUp');
+    await expect(focused(toggleOf(page, 'Kovács Zoltán'))).resolves.toBe(true);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('f');
+    await page.keyboard.up('Control');
+    await expect(focused(page.getByLabel('Filter calls'))).resolves.toBe(true);
+  });
+
+  it('announces recording started, paused, resumed, saved and failed, each once', async () => {
+    const { pbx, pbxClock, page } = await callsWindow();
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    const toggle = toggleOf(page, 'Kovács Zoltán');
+    await toggle.click();
+    await expect.poll(() => announced(page)).toBe('Recording started: Kovács Zoltán +36 1 234 5678.');
+    pbxClock.advance(500);
+    await toggle.click();
+    await expect.poll(() => announced(page)).toBe('Recording paused: Kovács Zoltán +36 1 234 5678.');
+    await toggle.click();
+    await expect.poll(() => announced(page)).toBe('Recording resumed: Kovács Zoltán +36 1 234 5678.');
+    pbxClock.advance(500);
+    await pbx.endCall(callId);
+    await expect.poll(() => announced(page), { timeout: 15_000 }).toBe('Recording of Kovács Zoltán +36 1 234 5678 saved.');
+
+    pbx.faults.recordUrlStyle = 'foreign-host'; // the file is offered from a host that is not the PBX: refused
+    const failing = pbx.addCall({ source: '1003', destination: '1001', callerId: 'Front desk', state: 'InCall' });
+    await toggleOf(page, 'Front desk').click();
+    await expect.poll(() => announced(page)).toBe('Recording started: Front desk 1003.');
+    pbxClock.advance(500);
+    await pbx.endCall(failing);
+    await expect.poll(() => announced(page), { timeout: 15_000 }).toMatch(/^Recording of Front desk 1003 failed: /);
+  });
+
+  it('shows why auto-record could not record a call', async () => {
+    const { pbx, page, settings } = await callsWindow();
+    pbx.faults.refuseRecord = true;
+    await settings({ autoRecord: 'all' });
+    pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    const problem = page.locator('.calls-auto-problems');
+    await problem.waitFor();
+    await expect(text(problem)).resolves.toMatch(/^\+36 1 234 5678 → 1001: Auto-record: Could not start recording: .*\(Ozeki code 303\)$/);
+    await screenshotViews(page, 'calls-auto-record-failed', { accessible: { include: [VIEW] }, noSidewaysScroll: [VIEW] });
+  });
+
+  it('in an outage: says what is wrong and since when, offers Try now and Open settings, and shows the last calls greyed and still', async () => {
+    const { pbx, page, settings } = await callsWindow({ pageClock: true });
+    pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    await toggleOf(page, 'Kovács Zoltán').waitFor();
+    // Polls far apart (and the backoff twice that): only Try now reaches the PBX while the test runs.
+    await settings({ pollIntervalMs: 30_000 });
+    await pbx.refuseConnections();
+    await page.evaluate('window.recorder.pollNow()');
+    const banner = page.locator('.calls-outage');
+    await banner.waitFor();
+    await expect(text(banner)).resolves.toMatch(
+      /^Cannot reach the PBX at .*: connection refused\. Last update from the PBX at \d\d:\d\d \(\d+ s ago\)\. Try now Open settings$/,
+    );
+    await expect(text(page.locator('#calls-heading'))).resolves.toBe('Last known calls 1');
+    await expect(count(page.getByText('No calls right now'))).resolves.toBe(0);
+    await expect(count(row(page, 'Kovács Zoltán').locator('.call-toggle'))).resolves.toBe(0);
+    await expect(text(row(page, 'Kovács Zoltán').locator('.call-action'))).resolves.toBe('Unavailable: the PBX is not answering');
+    // The rows stand still while the PBX is away; the age of the last update grows.
+    const times = await text(row(page, 'Kovács Zoltán').locator('.call-times'));
+    const age = await text(banner);
+    await page.clock.runFor(3000);
+    await expect(text(row(page, 'Kovács Zoltán').locator('.call-times'))).resolves.toBe(times);
+    await expect(text(banner)).resolves.not.toBe(age);
+    await screenshotViews(page, 'calls-outage', { accessible: { include: [VIEW] }, noSidewaysScroll: [VIEW] });
+
+    await pbx.acceptConnections();
+    await page.getByRole('button', { name: 'Try now' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await expect(text(toggleOf(page, 'Kovács Zoltán'))).resolves.toBe('Record');
+    await page.clock.runFor(2000);
+    await expect.poll(() => text(row(page, 'Kovács Zoltán').locator('.call-times'))).not.toBe(times); // ticking again
+
+    await pbx.refuseConnections();
+    await page.evaluate('window.recorder.pollNow()');
+    await banner.waitFor();
+    await page.getByRole('button', { name: 'Open settings' }).click();
+    await expect(page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).resolves.toBe('true');
+  });
+
+  it('fits the companion size: no sideways scroll, the toggle visible, long names ellipsized and the number whole', async () => {
+    const { pbx, page } = await callsWindow({ viewport: { width: 420, height: 640 } });
+    pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Müller & Söhne GmbH Ersatzteile und Kundendienst Budapest', state: 'InCall' });
+    pbx.addCall({ source: '1003', destination: '1002', callerId: 'Front desk', state: 'InCall' });
+    const long = row(page, 'Müller');
+    await long.waitFor();
+    await toggleOf(page, 'Front desk').click();
+    await expect.poll(() => text(toggleOf(page, 'Front desk'))).toBe('Pause');
+    await expectNoSidewaysScroll(page, 'Calls at 420×640', VIEW);
+    const box = await long.locator('.call-toggle').boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 420).toBe(true);
+    const fits = (part: string) =>
+      long.locator(part).evaluate((el) => (el as unknown as PageElement).scrollWidth <= (el as unknown as PageElement).clientWidth);
+    await expect(fits('.call-number')).resolves.toBe(true);
+    await expect(fits('.call-name')).resolves.toBe(false); // cut with an ellipsis
+    await screenshotViews(page, 'calls-recording', { accessible: { include: [VIEW] }, noSidewaysScroll: [VIEW] });
+  });
+
+  it('gets nothing from main while nothing changes, and an update about one call changes nothing in the other rows', async () => {
+    const { pbx, page } = await callsWindow({ pageClock: true });
+    const still = pbx.addCall({ source: '1000', destination: '1001', callerId: 'Still', state: 'InCall' });
+    const moving = pbx.addCall({ source: '1002', destination: '1003', callerId: 'Moving', state: 'InCall' });
+    await row(page, 'Moving').waitFor();
+    await page.clock.pauseAt(Date.now() + 60_000); // the rows' timers stand still: only updates can change the page
+    await page.evaluate(`(() => {
+      window.__changes = 0;
+      window.recorder.on('stateChanged', () => window.__changes++);
+      window.__mutated = [];
+      new MutationObserver((records) => {
+        for (const record of records) window.__mutated.push(record.target.parentElement?.closest('.call-row')?.getAttribute('data-call-id') ?? 'outside');
+      }).observe(document.querySelector('.calls'), { subtree: true, childList: true, attributes: true, characterData: true });
+    })()`);
+    await morePolls(pbx, 5); // the PBX's clock stands still: the calls are as they were
+    await morePolls(pbx, 1); // and the state of the last poll has been handled
+    expect(await page.evaluate('window.__changes')).toBe(0);
+
+    pbx.hold(moving);
+    await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((r) => r.command === 'ListActiveCalls').length + 2);
+    await expect.poll(() => text(row(page, 'Moving').locator('.call-state'))).toBe('On hold');
+    expect(await page.evaluate('window.__changes')).toBeGreaterThan(0);
+    const mutated = new Set(await page.evaluate<string[]>('window.__mutated'));
+    expect([...mutated]).toEqual([moving]);
+    expect(mutated.has(still)).toBe(false);
+  });
+});
