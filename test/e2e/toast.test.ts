@@ -1,4 +1,4 @@
-// The toasts (renderer/toast.ts) in Chromium, on a page of their own: the real module and the window's styles,
+// The toasts (renderer/toast.ts) and the live region (renderer/announcer.ts) in Chromium, on a page of their own: the real module and the window's styles,
 // beside a view with a sticky Save footer and a player, which the toasts must never cover.
 import { build } from 'esbuild';
 import { mkdir } from 'node:fs/promises';
@@ -13,11 +13,16 @@ beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
   const result = await build({
     stdin: {
-      contents: `import { showToast } from './renderer/toast.ts';
-        import { toastContainer } from './renderer/toast.ts';
+      contents: `import { showToast, toastContainer } from './renderer/toast.ts';
+        import { announce, announcerRegion } from './renderer/announcer.ts';
         import './renderer/styles/tokens.css';
         import './renderer/styles/base.css';
-        document.body.append(toastContainer());
+        document.body.append(announcerRegion(), toastContainer());
+        window.announce = announce;
+        window.said = [];
+        new MutationObserver((changes) => {
+          for (const change of changes) for (const node of change.addedNodes) said.push(node.textContent);
+        }).observe(announcerRegion(), { childList: true, subtree: true, characterData: true });
         window.undone = [];
         window.expired = [];
         window.showUndo = (text) => showToast({ text, action: { label: 'Undo', run: () => undone.push(text) }, expired: () => expired.push(text) });`,
@@ -128,5 +133,21 @@ describe('toasts', () => {
     await view.clock.runFor(1_100);
     await view.locator('.toast').waitFor({ state: 'detached' });
     await expect(view.evaluate<string[]>('window.expired')).resolves.toEqual(['Recording moved to the trash.']);
+  });
+});
+
+describe('the live region', () => {
+  it('says each sentence, the same one twice in a row too, and what a toast says', async () => {
+    const view = await page({ width: 420, height: 640 });
+    await view.evaluate('announce("Recording started.")');
+    await view.evaluate('announce("Recording started.")');
+    await view.evaluate('showUndo("Recording moved to the trash.")');
+    await expect(view.evaluate<string[]>('window.said')).resolves.toEqual([
+      'Recording started.',
+      'Recording started.',
+      'Recording moved to the trash. Undo is available for a few seconds.',
+    ]);
+    await expect(view.locator('#announcer').getAttribute('aria-live')).resolves.toBe('polite');
+    await expect(view.locator('#announcer').textContent()).resolves.toBe('Recording moved to the trash. Undo is available for a few seconds.');
   });
 });
