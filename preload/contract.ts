@@ -241,6 +241,25 @@ export interface TrashPreview {
   recordings: SavedRecording[];
 }
 
+/**
+ * What to export: saved recordings by their path inside the folder (a multi-selection), or every recording of a
+ * range of days (YYYY-MM-DD, both included, on this computer's clock; either end may be left out) and, if given,
+ * of one number (caller or callee; spaces, dashes and brackets ignored).
+ */
+export type ExportSelectionView = { kind: 'recordings'; relativePaths: string[] } | { kind: 'filter'; from?: string; to?: string; number?: string };
+
+/** What an export would hold: "12 recordings, 340 MB", or why there is nothing to export. */
+export type ExportSummaryView = { ok: true; count: number; bytes: number; message: string } | { ok: false; message: string };
+
+/** How an export ended: written (the message says where), cancelled in the save dialog, or failed (why, in words). */
+export type ExportResultView = { ok: true; count: number; bytes: number; message: string } | { ok: false; cancelled: boolean; message: string };
+
+/** How far the ZIP being exported is written: pushed at most once per whole percent. */
+export interface ExportProgressView {
+  doneBytes: number;
+  totalBytes: number;
+}
+
 export interface RecorderApi {
   getState(): Promise<StateView>;
   toggle(callId: string): Promise<ToggleResult>;
@@ -291,6 +310,14 @@ export interface RecorderApi {
   eraseNumber(number: string): Promise<CheckResult>;
   /** The URL the window's audio player loads a saved recording from. */
   playbackUrl(relativePath: string): Promise<string>;
+  /** What exporting the selection would write, before the user chooses where. */
+  exportSummary(selection: ExportSelectionView): Promise<ExportSummaryView>;
+  /**
+   * Asks main where to save (a save dialog in the app; the preview writes into its exports folder), then writes
+   * one ZIP of the selection: the audio files, their descriptions, index.csv and index.html. `exportProgress`
+   * events follow it; one export at a time.
+   */
+  exportRecordings(selection: ExportSelectionView): Promise<ExportResultView>;
 }
 
 export type RecorderMethod = keyof RecorderApi;
@@ -325,6 +352,8 @@ export const RECORDER_METHODS = [
   'confirmRetention',
   'recordingsOfNumber',
   'eraseNumber',
+  'exportSummary',
+  'exportRecordings',
 ] as const satisfies readonly RecorderMethod[];
 
 // A method added to RecorderApi but not to the list (or the other way) fails to compile here.
@@ -342,13 +371,22 @@ export interface RecorderEvents {
   navigate: 'calls' | 'recordings' | 'settings';
   /** An update was downloaded, or its restart now waits for recordings in progress. */
   updateChanged: UpdateView;
+  /** The ZIP of exportRecordings is being written: how far. */
+  exportProgress: ExportProgressView;
 }
 
 /** An update as the window shows it: none, ready ("Restart to update"), or a restart that waits for recordings. */
 export type UpdateView = { kind: 'none' } | { kind: 'ready'; version: string } | { kind: 'waiting'; version: string; message: string };
 
 /** Every event of the contract; the preload and the preview's bridge subscribe to exactly these. */
-export const RECORDER_EVENTS = ['state', 'stateChanged', 'libraryChanged', 'navigate', 'updateChanged'] as const satisfies readonly (keyof RecorderEvents)[];
+export const RECORDER_EVENTS = [
+  'state',
+  'stateChanged',
+  'libraryChanged',
+  'navigate',
+  'updateChanged',
+  'exportProgress',
+] as const satisfies readonly (keyof RecorderEvents)[];
 
 // An event added to RecorderEvents but not to the list fails to compile here (`satisfies` above catches the other way).
 type MissingEvent = Exclude<keyof RecorderEvents, (typeof RECORDER_EVENTS)[number]>;

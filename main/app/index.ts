@@ -197,6 +197,18 @@ async function main(): Promise<void> {
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return result.canceled ? undefined : result.filePaths[0];
       },
+      chooseExportFile: async (suggestedName) => {
+        const options = {
+          title: 'Export recordings',
+          defaultPath: join(app.getPath('documents'), suggestedName),
+          filters: [{ name: 'ZIP archive', extensions: ['zip'] }],
+          properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
+        };
+        const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+        // The dialog asked before an existing file is chosen, so the export may replace it.
+        return result.canceled || !result.filePath ? undefined : { path: result.filePath, overwrite: true };
+      },
+      exportProgress: (progress) => sendToWindow(window, 'exportProgress', progress),
       shell,
       clipboard,
       playbackUrl: playbackUrlOf,

@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import type { TrashPreview, UpdateView } from '../../preload/contract.ts';
 import type { LibraryItem } from '../recorder/library.ts';
 import { wouldMove } from '../recorder/retention.ts';
+import { systemClock } from '../recorder/clock.ts';
+import { exportHandlers, type ExportDeps } from './export-handlers.ts';
 import type { RecorderHandlers } from './invoke.ts';
 import { settingsHandlers, type SettingsDeps } from './settings-handlers.ts';
 import { savedRecordingView, stateView, toggleView } from './window-view.ts';
@@ -15,6 +17,10 @@ export interface DesktopClipboard {
 }
 
 export interface HandlerDeps extends SettingsDeps {
+  /** Where to save an export: a save dialog in the app, a free name in the preview's exports folder; undefined when cancelled. */
+  chooseExportFile: ExportDeps['chooseExportFile'];
+  /** Pushes an export's progress to the window. */
+  exportProgress: ExportDeps['progress'];
   shell: DesktopShell;
   clipboard: DesktopClipboard;
   /** Where the window's player fetches a saved recording (a custom protocol in Electron, HTTP in the preview). */
@@ -87,6 +93,7 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     confirmRetention: () => host.service.retention.confirm(),
     recordingsOfNumber: async (number) => trashPreview(await host.service.retention.ofNumber(number)),
     eraseNumber: (number) => host.service.retention.erase(number),
+    ...exportHandlers({ folder: () => deps.store.get().folder, chooseExportFile: deps.chooseExportFile, progress: deps.exportProgress, clock: systemClock }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RecorderApi, RecorderMethod, SettingsChange } from '../../preload/contract.ts';
+import type { ExportSelectionView, RecorderApi, RecorderMethod, SettingsChange } from '../../preload/contract.ts';
 import { isFormValueShape, isSettingsChangeShape, type FormKey } from '../../preload/settings-schema.ts';
 
 /** Arguments from the window are untrusted: each method's are checked in main before its handler runs. */
@@ -18,6 +18,28 @@ const isRelativePath = (value: unknown): value is string =>
   !/^[A-Za-z]:/.test(value) &&
   !value.split(/[/\\]/).includes('..') &&
   !value.includes('\0');
+
+/** The most recordings one export may name: a year of a busy desk; a range of days has no such limit. */
+const MAX_EXPORT_PATHS = 20_000;
+
+/** An export's selection: the shape only; the dates and the number are checked by the export, in words. */
+const isExportSelection = (value: unknown): value is ExportSelectionView => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  const keys = Object.keys(v);
+  if (v['kind'] === 'recordings') {
+    const paths = v['relativePaths'];
+    return keys.length === 2 && Array.isArray(paths) && paths.length > 0 && paths.length <= MAX_EXPORT_PATHS && paths.every(isRelativePath);
+  }
+  const optional = (key: string, max: number) => v[key] === undefined || isString(v[key], max);
+  return (
+    v['kind'] === 'filter' &&
+    keys.every((k) => ['kind', 'from', 'to', 'number'].includes(k)) &&
+    optional('from', 20) &&
+    optional('to', 20) &&
+    optional('number', 100)
+  );
+};
 
 export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   getState: (a): a is [] => none(a),
@@ -49,4 +71,6 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   confirmRetention: (a): a is [] => none(a),
   recordingsOfNumber: (a): a is [string] => a.length === 1 && isString(a[0], 100),
   eraseNumber: (a): a is [string] => a.length === 1 && isString(a[0], 100),
+  exportSummary: (a): a is [ExportSelectionView] => a.length === 1 && isExportSelection(a[0]),
+  exportRecordings: (a): a is [ExportSelectionView] => a.length === 1 && isExportSelection(a[0]),
 };

@@ -16,6 +16,7 @@ import { printable } from '../recorder/printable.ts';
 import { readRequestBody } from '../recorder/request-body.ts';
 import { sameSecret } from '../recorder/webhook.ts';
 import { libraryFile } from '../recorder/library.ts';
+import { freeName } from '../recorder/naming.ts';
 import { RECORDER_METHODS, type RecorderEvents } from '../../preload/contract.ts';
 import { PlaybackPass, previewPlaybackUrl } from './playback-pass.ts';
 
@@ -88,6 +89,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     store,
     vault,
     chooseDirectory: () => Promise.resolve(undefined), // no system dialog in a browser: the folder comes from --folder
+    // No save dialog in a browser either: exports go to the preview's own exports folder, under a name never taken.
+    chooseExportFile: async (suggestedName) => {
+      const exports = join(dataDir, 'exports');
+      await mkdir(exports, { recursive: true });
+      return { path: await freeName(exports, suggestedName.replace(/\.zip$/, ''), 'zip'), overwrite: false };
+    },
+    exportProgress: (progress) => push('exportProgress', progress),
     shell: {
       showItemInFolder: (path) => {
         process.stdout.write(`show in folder: ${printable(path)}\n`); // a file name may hold the PBX's caller id

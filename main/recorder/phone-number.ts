@@ -17,3 +17,8 @@ export function sameNumber(a: string, b: string): boolean {
   const left = normalizeNumber(a);
   return left !== '' && left === normalizeNumber(b);
 }
+
+/** True when `number` is the caller's or the callee's of a call (or of its recording's sidecar). */
+export function involvesNumber(call: { from: string; to: string }, number: string): boolean {
+  return sameNumber(number, call.from) || sameNumber(number, call.to);
+}

@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from './clock.ts';
 import { scanLibrary, trashRecording, type LibraryItem } from './library.ts';
-import { sameNumber } from './phone-number.ts';
+import { involvesNumber } from './phone-number.ts';
 import { printable } from './printable.ts';
 import { DAY_MS, type TrashBin } from './trash.ts';
 
@@ -25,7 +25,7 @@ export function expiredRecordings(items: readonly LibraryItem[], now: number, da
 
 /** The recordings where `number` called or was called, however it is written (phone-number.ts). Oldest first. */
 export function recordingsOfNumber(items: readonly LibraryItem[], number: string): LibraryItem[] {
-  return items.filter(({ sidecar }) => sameNumber(number, sidecar.from) || sameNumber(number, sidecar.to)).reverse();
+  return items.filter(({ sidecar }) => involvesNumber(sidecar, number)).reverse();
 }
 
 /** The recordings a rule takes from the folder, oldest first; pinned ones are kept by age, not by an erasure. */

@@ -61,6 +61,13 @@ describe('IPC wrapper', () => {
     ['saveSettings', [{ listenPort: '7781' }]],
     ['saveSettings', [null]],
     ['getState', ['extra']],
+    ['exportRecordings', [{ kind: 'recordings', relativePaths: ['/etc/passwd'] }]],
+    ['exportRecordings', [{ kind: 'recordings', relativePaths: ['../outside.wav'] }]],
+    ['exportRecordings', [{ kind: 'recordings', relativePaths: [] }]],
+    ['exportRecordings', [{ kind: 'filter', from: '2026-11-20', target: '/tmp/elsewhere.zip' }]], // the window never says where
+    ['exportRecordings', [{ kind: 'filter', from: 20261120 }]],
+    ['exportRecordings', [{ kind: 'everything' }]],
+    ['exportSummary', ['2026-11-20']],
   ])('refuses %s with arguments %j', async (method, args) => {
     const { ipc, handlers, event } = setup();
     await expect(ipc.invoke(channelOf(method as (typeof RECORDER_METHODS)[number]), event(), ...args)).rejects.toThrow('invalid arguments');

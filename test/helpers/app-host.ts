@@ -24,6 +24,8 @@ export async function startAppHost(pbxUrl: string, backend: typeof safeStorage.b
     store,
     vault,
     chooseDirectory: vi.fn(),
+    chooseExportFile: vi.fn(),
+    exportProgress: vi.fn(),
     shell: { showItemInFolder: vi.fn() },
     clipboard: { writeText: vi.fn() },
     onSettingsSaved: vi.fn(),

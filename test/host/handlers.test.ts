@@ -8,7 +8,8 @@ import { PasswordVault } from '../../main/host/password-vault.ts';
 import { playbackUrlOf } from '../../main/app/playback.ts';
 import { RecorderHost } from '../../main/host/recorder-host.ts';
 import { forwardToWindow } from '../../main/host/window-events.ts';
-import type { StateChange, StateView } from '../../preload/contract.ts';
+import type { ExportProgressView, StateChange, StateView } from '../../preload/contract.ts';
+import type { ExportTarget } from '../../main/host/export-handlers.ts';
 import { applyStateChange } from '../../preload/state-change.ts';
 import { openSettingsStore } from '../../main/app/settings-store.ts';
 import { safeStorage, shell } from '../mocks/electron.ts';
@@ -16,6 +17,7 @@ import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
 import { saveRecording } from '../helpers/library.ts';
 import { stringMatching } from '../helpers/match.ts';
+import { unzippedHashes, zipEntries } from '../helpers/unzip.ts';
 import { systemTrashBin } from '../../main/app/system-trash.ts';
 import { TRASH_DIR, type TrashBin } from '../../main/recorder/trash.ts';
 
@@ -29,12 +31,16 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
   const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault, ...(trash ? { trash } : {}) });
   const chooseDirectory = vi.fn(() => Promise.resolve<string | undefined>(undefined));
   const chooseAudioFile = vi.fn(() => Promise.resolve<string | undefined>(undefined));
+  const chooseExportFile = vi.fn((_name: string) => Promise.resolve<ExportTarget | undefined>(undefined));
+  const exportProgress = vi.fn((_progress: ExportProgressView) => undefined);
   const handlers = createHandlers({
     host,
     store,
     vault,
     chooseDirectory,
     chooseAudioFile,
+    chooseExportFile,
+    exportProgress,
     shell: { showItemInFolder: vi.fn() },
     clipboard: { writeText: vi.fn() },
     onSettingsSaved: vi.fn(),
@@ -43,7 +49,7 @@ async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnom
   });
   await host.start();
   onCleanup(() => host.stop());
-  return { store, vault, host, handlers, chooseDirectory, chooseAudioFile };
+  return { store, vault, host, handlers, chooseDirectory, chooseAudioFile, chooseExportFile, exportProgress };
 }
 
 describe('window handlers', () => {
@@ -316,5 +322,98 @@ describe('window handlers', () => {
       ['confirmRetention', [true]],
     ] as const)
       expect(() => invokeChecked(handlers, method, args), `${method}(${JSON.stringify(args)})`).toThrow(InvalidArguments);
+  });
+});
+
+describe('export from the window', () => {
+  const day = (d: number, hour: number) => new Date(2026, 10, d, hour).toISOString();
+
+  it('says what a selection holds, asks main where to save, writes the ZIP with progress, and says where it went', async () => {
+    const pbx = await startDemoPbx();
+    const { store, handlers, chooseExportFile, exportProgress } = await setup(pbx.url);
+    const folder = store.get().folder;
+    const first = await saveRecording(folder, 'a.wav', { startTime: day(20, 9), from: '+36 1 234 5678' });
+    await saveRecording(folder, 'b.wav', { startTime: day(21, 9) });
+    await saveRecording(folder, 'c.wav', { startTime: day(25, 9) });
+
+    const range = { kind: 'filter' as const, from: '2026-11-20', to: '2026-11-21' };
+    expect(await handlers.exportSummary(range)).toEqual({
+      ok: true,
+      count: 2,
+      bytes: expect.any(Number) as unknown,
+      message: expect.stringMatching(/^2 recordings, \d+ KB$/) as unknown,
+    });
+    expect(await handlers.exportSummary({ kind: 'filter', number: '+3612345678' })).toMatchObject({
+      ok: true,
+      count: 1,
+      message: expect.stringMatching(/^1 recording, /) as unknown,
+    });
+
+    const target = join(await tempDir('export-'), 'chosen.zip');
+    chooseExportFile.mockResolvedValueOnce({ path: target, overwrite: true });
+    const result = await handlers.exportRecordings(range);
+    expect(chooseExportFile).toHaveBeenCalledWith('calls-2026-11-20-to-2026-11-21.zip');
+    expect(result).toEqual({
+      ok: true,
+      count: 2,
+      bytes: (await stat(target)).size,
+      message: expect.stringMatching(new RegExp(`^Exported 2 recordings \\(\\d+ KB\\) to ${target}$`)) as unknown,
+    });
+    expect((await zipEntries(target)).map((e) => e.name)).toEqual([
+      'index.html',
+      'index.csv',
+      'recordings/a.wav',
+      'recordings/a.json',
+      'recordings/b.wav',
+      'recordings/b.json',
+    ]);
+    expect((await unzippedHashes(target)).get('recordings/a.wav')).toBe(await fileSha256(first));
+    expect(exportProgress).toHaveBeenLastCalledWith({ doneBytes: result.ok ? result.bytes : -1, totalBytes: result.ok ? result.bytes : -1 });
+  });
+
+  it('writes nothing when the dialog is cancelled, and opens none when nothing would be exported', async () => {
+    const pbx = await startDemoPbx();
+    const { store, handlers, chooseExportFile } = await setup(pbx.url);
+    await saveRecording(store.get().folder, 'a.wav', { startTime: day(20, 9) });
+    expect(await handlers.exportRecordings({ kind: 'recordings', relativePaths: ['a.wav'] })).toEqual({
+      ok: false,
+      cancelled: true,
+      message: 'The export was cancelled.',
+    });
+    expect(chooseExportFile).toHaveBeenCalledTimes(1);
+    expect(await handlers.exportRecordings({ kind: 'filter', from: '2027-01-01' })).toEqual({
+      ok: false,
+      cancelled: false,
+      message: 'No recording matches: there is nothing to export.',
+    });
+    expect(await handlers.exportSummary({ kind: 'filter', from: '1.1.2027' })).toEqual({
+      ok: false,
+      message: '"1.1.2027" is not a date; write it as YYYY-MM-DD, for example 2026-11-20.',
+    });
+    expect(chooseExportFile).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes one export at a time', async () => {
+    const pbx = await startDemoPbx();
+    const { store, handlers, chooseExportFile } = await setup(pbx.url);
+    await saveRecording(store.get().folder, 'a.wav', { startTime: day(20, 9) });
+    const target = join(await tempDir('export-'), 'calls.zip');
+    let choose = (_target: ExportTarget): void => undefined;
+    const asked = new Promise<void>((resolveAsked) =>
+      chooseExportFile.mockImplementationOnce(() => {
+        resolveAsked();
+        return new Promise((resolve) => (choose = resolve));
+      }),
+    );
+    const first = handlers.exportRecordings({ kind: 'recordings', relativePaths: ['a.wav'] });
+    await asked; // the first export waits in its save dialog
+    expect(await handlers.exportRecordings({ kind: 'recordings', relativePaths: ['a.wav'] })).toEqual({
+      ok: false,
+      cancelled: false,
+      message: 'An export is already being written. Wait until it is done.',
+    });
+    choose({ path: target, overwrite: false });
+    expect(await first).toMatchObject({ ok: true, count: 1 });
+    expect((await handlers.exportRecordings({ kind: 'recordings', relativePaths: ['a.wav'] })).ok).toBe(false); // cancelled: the mock's default
   });
 });

@@ -7,6 +7,7 @@ import { startPreview, type Preview } from '../../main/preview/server.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { saveRecording, sidecarFor } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
+import { zipEntries } from '../helpers/unzip.ts';
 
 interface Answer {
   status: number;
@@ -194,5 +195,43 @@ describe('the preview server', () => {
     expect(JSON.parse((await api('library', [''])).body)).toEqual({ result: [] });
     expect((await readdir(join(folder, '.trash'))).sort()).toEqual(['call.json', 'call.wav', 'customer.json', 'customer.wav']);
     expect((await api('retentionPreview', [-3])).status).toBe(400);
+  });
+
+  it('exports over the bridge into its own exports folder, pushing progress to the page', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('recordings-');
+    const dataDir = await tempDir('preview-data-');
+    await saveRecording(folder, 'a.wav', { startTime: new Date(2026, 10, 20, 9).toISOString() });
+    const preview = await startPreview({ rendererDir: join(process.cwd(), 'renderer'), pbxUrl: pbx.url, folder, dataDir });
+    onCleanup(() => preview.close());
+    const token = new URL(preview.url).searchParams.get('token') ?? '';
+    const controller = new AbortController();
+    onCleanup(() => controller.abort());
+    const events = await fetch(new URL('/events', preview.url), { headers: { 'X-Preview-Token': token }, signal: controller.signal });
+    const reader = events.body?.pipeThrough(new TextDecoderStream()).getReader();
+    const exportRange = () =>
+      send(preview, '/api/exportRecordings', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Preview-Token': token },
+        body: JSON.stringify([{ kind: 'filter', from: '2026-11-20', to: '2026-11-20' }]),
+      });
+
+    const first = JSON.parse((await exportRange()).body) as { result: { ok: boolean; bytes: number; message: string } };
+    const file = join(dataDir, 'exports', 'calls-2026-11-20.zip');
+    expect(first.result).toMatchObject({
+      ok: true,
+      count: 1,
+      message: expect.stringMatching(new RegExp(`^Exported 1 recording \\(\\d+ KB\\) to ${file}$`)) as unknown,
+    });
+    expect((await zipEntries(file)).map((e) => e.name)).toContain('recordings/a.wav');
+    let text = '';
+    const done = `event: exportProgress\ndata: {"doneBytes":${first.result.bytes},"totalBytes":${first.result.bytes}}\n\n`;
+    while (!text.includes(done)) text += (await reader?.read())?.value ?? '';
+
+    // A second export of the same days never replaces the first: no dialog asked.
+    expect(JSON.parse((await exportRange()).body)).toMatchObject({
+      result: { ok: true, message: expect.stringContaining('calls-2026-11-20 (2).zip') as unknown },
+    });
+    expect((await readdir(join(dataDir, 'exports'))).sort()).toEqual(['calls-2026-11-20 (2).zip', 'calls-2026-11-20.zip']);
   });
 });

@@ -1,4 +1,4 @@
-import { rmSync, truncateSync } from 'node:fs';
+import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -270,6 +270,22 @@ describe('export', () => {
     expect(await readFile(join(out, 'calls.zip'), 'utf8')).toBe('kept');
     await exportRecordings(options(folder, join(out, 'calls.zip'), { overwrite: true })); // a save dialog asked first
     expect((await zipEntries(join(out, 'calls.zip'))).map((e) => e.name)).toContain('recordings/a.wav');
+    expect(await readdir(out)).toEqual(['calls.zip']);
+  });
+
+  it('never replaces a file that takes the name while the ZIP is being written', async () => {
+    const { folder, out } = await library();
+    await saveRecording(folder, 'a.wav', { startTime: at('2026-11-20', 9), durationSeconds: 10 });
+    const target = join(out, 'calls.zip');
+    let made = false;
+    const onProgress = () => {
+      if (made) return;
+      made = true;
+      writeFileSync(target, 'saved by someone else'); // after the name was found free, before the ZIP is complete
+    };
+    const failure = await exportRecordings(options(folder, target, { onProgress })).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'target', message: `${target} already exists. Choose another name, or delete that file first.` });
+    expect(await readFile(target, 'utf8')).toBe('saved by someone else');
     expect(await readdir(out)).toEqual(['calls.zip']);
   });
 

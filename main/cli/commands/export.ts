@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { systemClock } from '../../recorder/clock.ts';
 import { ExportFailure } from '../../recorder/export/export-failure.ts';
-import { exportRecordings } from '../../recorder/export/export-zip.ts';
-import { formatBytes } from '../../recorder/folder.ts';
+import { describeExport, exportRecordings } from '../../recorder/export/export-zip.ts';
 import { CliError, type CliIo } from '../io.ts';
 
 export const exportHelp =
@@ -42,7 +41,7 @@ export async function exportCommand(flags: ExportFlags, io: CliIo): Promise<void
   try {
     const result = await exportRecordings({ folder: resolve(flags.folder), target: resolve(flags.out), selection, clock: systemClock, signal: io.stop });
     if (flags.json) io.json(result);
-    else io.out(`Exported ${result.count === 1 ? '1 recording' : `${result.count} recordings`} (${formatBytes(result.bytes)}) to ${result.file}`);
+    else io.out(describeExport(result));
   } catch (error) {
     throw error instanceof ExportFailure ? new CliError(error.message) : error;
   }

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.ts';
 import { diskFreeBytes, formatBytes, SPACE_MARGIN_BYTES, type FreeBytes } from '../folder.ts';
 import { realFileInside, scanLibrary, sidecarPath, type LibraryItem } from '../library.ts';
 import { localDay } from '../local-day.ts';
+import { placeFile } from '../naming.ts';
 import { asExportFailure, ExportFailure, targetFailure } from './export-failure.ts';
 import { csvIndex } from './index-csv.ts';
 import { htmlIndex } from './index-html.ts';
@@ -76,6 +77,23 @@ export async function recordingsToExport(folder: string, selection: ExportSelect
     throw new ExportFailure('source', `The recordings folder ${folder} is missing or cannot be read. Plug in its drive, or choose it again.`);
   }
   return selectForExport(await scanLibrary(folder), selection);
+}
+
+/** How many recordings a selection names and the bytes of their files (about the size of the ZIP). */
+export async function summarizeExport(folder: string, selection: ExportSelection): Promise<{ count: number; bytes: number }> {
+  const { inputs, recordings } = await zipInputs(folder, await recordingsToExport(folder, selection));
+  return { count: recordings.length, bytes: inputs.reduce((sum, input) => sum + input.size, 0) };
+}
+
+/** "1 recording", "12 recordings, 340 MB". */
+export function describeRecordings(count: number, bytes?: number): string {
+  const recordings = count === 1 ? '1 recording' : `${count} recordings`;
+  return bytes === undefined ? recordings : `${recordings}, ${formatBytes(bytes)}`;
+}
+
+/** What a person is told when an export is written: "Exported 12 recordings (340 MB) to /home/anna/calls.zip". */
+export function describeExport(result: ExportResult): string {
+  return `Exported ${describeRecordings(result.count)} (${formatBytes(result.bytes)}) to ${result.file}`;
 }
 
 /** The audio file and the description of each recording, refused when a link leads out of the recordings folder. */
@@ -150,8 +168,9 @@ export async function exportRecordings(options: ExportOptions): Promise<ExportRe
     await pipeline(zip.outputStream, progressCounter(totalBytes, options.onProgress), createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true }), {
       signal: abort.signal,
     });
-    if (!options.overwrite) await refuseExisting(target);
-    await rename(temp, target);
+    // Without overwrite the name is claimed without ever replacing a file that appeared there meanwhile.
+    if (options.overwrite) await rename(temp, target);
+    else if (!(await placeFile(temp, target))) throw nameTaken(target);
     return { file: target, count: recordings.length, bytes: totalBytes };
   } catch (error) {
     for (const stream of reading) stream.destroy();
@@ -177,7 +196,11 @@ async function checkTarget(targetDir: string, target: string, totalBytes: number
   } catch (error) {
     throw targetFailure(error, targetDir);
   }
-  if (!options.overwrite) await refuseExisting(target);
+  const taken = await stat(target).then(
+    () => true,
+    () => false,
+  );
+  if (taken && !options.overwrite) throw nameTaken(target);
   const needed = totalBytes + SPACE_MARGIN_BYTES;
   if (free < needed)
     throw new ExportFailure(
@@ -186,12 +209,8 @@ async function checkTarget(targetDir: string, target: string, totalBytes: number
     );
 }
 
-async function refuseExisting(target: string): Promise<void> {
-  const taken = await stat(target).then(
-    () => true,
-    () => false,
-  );
-  if (taken) throw new ExportFailure('target', `${target} already exists. Choose another name, or delete that file first.`);
+function nameTaken(target: string): ExportFailure {
+  return new ExportFailure('target', `${target} already exists. Choose another name, or delete that file first.`);
 }
 
 /** Passes the ZIP through, counting its bytes, and tells `onProgress` each time another whole percent is written. */

@@ -1,6 +1,6 @@
 import type { LibraryItem } from '../library.ts';
 import { localDayBounds } from '../local-day.ts';
-import { normalizeNumber, sameNumber } from '../phone-number.ts';
+import { involvesNumber, normalizeNumber } from '../phone-number.ts';
 import { ExportFailure } from './export-failure.ts';
 
 /**
@@ -48,6 +48,6 @@ function byFilter(items: readonly LibraryItem[], filter: { from?: string; to?: s
   return items.filter((item) => {
     const at = Date.parse(item.sidecar.startTime);
     if (!(at >= start && at < end)) return false;
-    return number === '' || sameNumber(number, item.sidecar.from) || sameNumber(number, item.sidecar.to);
+    return number === '' || involvesNumber(item.sidecar, number);
   });
 }
