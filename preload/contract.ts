@@ -201,6 +201,30 @@ export interface SidecarView {
   pinned: boolean;
   /** ISO 8601. */
   savedAt: string;
+  /** The desk that saved it; absent in sidecars written before desks were named. */
+  desk?: DeskView;
+}
+
+/** A desk of the front desk: the name it goes by (the Desk name setting, or the computer's name), its computer and user. */
+export interface DeskView {
+  name: string;
+  machine: string;
+  user: string;
+}
+
+/** Which recordings library() lists: those matching the search, of one desk (by its name) when `desk` is given. */
+export interface LibraryFilter {
+  desk?: string;
+}
+
+/**
+ * One PBX call in the library: the recording to show and play, every desk that saved the call (`desks`, this
+ * recording's first: "Front desk 1, Front desk 2"), and the other desks' recordings of the same call (same
+ * CallId), which the list does not show again.
+ */
+export interface LibraryCallView extends SavedRecording {
+  desks: DeskView[];
+  otherCopies: SavedRecording[];
 }
 
 /** Settings as the window sees them (the settings schema says which): everything but the password, which is write-only. */
@@ -271,7 +295,8 @@ export interface RecorderApi {
   retry(recordingId: string): Promise<CheckResult>;
   /** Clears a failed or missed recording from the list. */
   dismiss(recordingId: string): Promise<CheckResult>;
-  library(query: string): Promise<SavedRecording[]>;
+  /** The saved recordings, one item per PBX call (several desks may have saved it); `filter.desk` keeps one desk's. */
+  library(query: string, filter?: LibraryFilter): Promise<LibraryCallView[]>;
   setNote(relativePath: string, note: string): Promise<void>;
   setPinned(relativePath: string, pinned: boolean): Promise<void>;
   deleteRecording(relativePath: string): Promise<void>;

@@ -6,7 +6,7 @@ import { systemClock } from '../recorder/clock.ts';
 import { exportHandlers, type ExportDeps } from './export-handlers.ts';
 import type { RecorderHandlers } from './invoke.ts';
 import { settingsHandlers, type SettingsDeps } from './settings-handlers.ts';
-import { savedRecordingView, stateView, toggleView } from './window-view.ts';
+import { libraryCallView, savedRecordingView, stateView, toggleView } from './window-view.ts';
 
 /** What the desktop gives the handlers (Electron's shell and clipboard in the app, stand-ins in the preview). */
 export interface DesktopShell {
@@ -68,7 +68,7 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     recordWithoutAnnouncement: async (callId) => toggleView(await host.service.recordWithoutAnnouncement(callId)),
     retry: (id) => host.service.retry(id),
     dismiss: (id) => host.service.dismiss(id),
-    library: async (query) => (await host.service.library.list(query)).map(savedRecordingView),
+    library: async (query, filter) => (await host.service.library.calls(query, filter)).map(libraryCallView),
     setNote: (relativePath, note) => host.service.library.setNote(relativePath, note),
     setPinned: (relativePath, pinned) => host.service.library.setPinned(relativePath, pinned),
     deleteRecording: (relativePath) => host.service.library.delete(relativePath),

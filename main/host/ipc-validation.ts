@@ -1,4 +1,4 @@
-import type { ExportSelectionView, RecorderApi, RecorderMethod, SettingsChange } from '../../preload/contract.ts';
+import type { ExportSelectionView, LibraryFilter, RecorderApi, RecorderMethod, SettingsChange } from '../../preload/contract.ts';
 import { isFormValueShape, isSettingsChangeShape, type FormKey } from '../../preload/settings-schema.ts';
 
 /** Arguments from the window are untrusted: each method's are checked in main before its handler runs. */
@@ -41,6 +41,13 @@ const isExportSelection = (value: unknown): value is ExportSelectionView => {
   );
 };
 
+/** library()'s filter: nothing but an optional desk name of at most 60 characters (the Desk name setting's limit). */
+const isLibraryFilter = (value: unknown): value is LibraryFilter => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { desk, ...rest } = value as Record<string, unknown>;
+  return Object.keys(rest).length === 0 && (desk === undefined || isString(desk, 60));
+};
+
 export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   getState: (a): a is [] => none(a),
   toggle: (a): a is [string] => a.length === 1 && isCallId(a[0]),
@@ -49,7 +56,7 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   recordWithoutAnnouncement: (a): a is [string] => a.length === 1 && isCallId(a[0]),
   retry: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
   dismiss: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
-  library: (a): a is [string] => a.length === 1 && isString(a[0], 200),
+  library: (a): a is [string, LibraryFilter?] => (a.length === 1 || (a.length === 2 && isLibraryFilter(a[1]))) && isString(a[0], 200),
   setNote: (a): a is [string, string] => a.length === 2 && isRelativePath(a[0]) && isString(a[1], 2000),
   setPinned: (a): a is [string, boolean] => a.length === 2 && isRelativePath(a[0]) && typeof a[1] === 'boolean',
   deleteRecording: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),

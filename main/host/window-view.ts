@@ -1,9 +1,21 @@
 // The one place where the recorder's domain state becomes what the window sees (preload/contract.ts). Every
 // field is copied by name, so the compiler checks each one: a field added to the domain stays out of IPC until it
 // is added here, and a field renamed or retyped in the domain fails to compile here rather than reaching the window.
-import type { AnnouncementView, CallView, InFlightView, SavedRecording, SegmentView, StateView, ToggleResult as ToggleView } from '../../preload/contract.ts';
+import type {
+  AnnouncementView,
+  CallView,
+  DeskView,
+  InFlightView,
+  LibraryCallView,
+  SavedRecording,
+  SegmentView,
+  StateView,
+  ToggleResult as ToggleView,
+} from '../../preload/contract.ts';
+import type { LibraryCall } from '../recorder/library-calls.ts';
 import type { LibraryItem } from '../recorder/library.ts';
 import type { KeptSegment } from '../recorder/segments.ts';
+import type { Desk } from '../recorder/sidecar.ts';
 import type {
   AnnouncementView as DomainAnnouncement,
   CallView as DomainCall,
@@ -116,6 +128,16 @@ export function savedRecordingView(item: Pick<LibraryItem, 'relativePath' | 'sid
       note: sidecar.note,
       pinned: sidecar.pinned,
       savedAt: sidecar.savedAt,
+      ...(sidecar.desk === undefined ? {} : { desk: deskView(sidecar.desk) }),
     },
   };
+}
+
+function deskView(desk: Desk): DeskView {
+  return { name: desk.name, machine: desk.machine, user: desk.user };
+}
+
+/** A PBX call of the library as the window lists it: its recording, the desks that saved it, their other copies. */
+export function libraryCallView(call: LibraryCall): LibraryCallView {
+  return { ...savedRecordingView(call), desks: call.desks.map(deskView), otherCopies: call.otherCopies.map(savedRecordingView) };
 }

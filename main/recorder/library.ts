@@ -106,13 +106,15 @@ export async function realFileInside(root: string, path: string): Promise<string
     : undefined;
 }
 
-/** Matches every word of the query against the numbers, name, date (YYYY-MM-DD), note and desk; pinned first. */
+/** Matches every word of the query against the numbers, name, date (YYYY-MM-DD), note and desk (name, computer, user); pinned first. */
 export function searchLibrary(items: LibraryItem[], query: string): LibraryItem[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const digits = (s: string) => s.replace(/[^\d+]/g, '');
   const matches = (item: LibraryItem) => {
     const s = item.sidecar;
-    const text = [s.from, s.to, s.callerName, s.startTime.slice(0, 10), s.note, s.callId, s.desk?.name ?? ''].join(' ').toLowerCase();
+    const text = [s.from, s.to, s.callerName, s.startTime.slice(0, 10), s.note, s.callId, s.desk?.name ?? '', s.desk?.machine ?? '', s.desk?.user ?? '']
+      .join(' ')
+      .toLowerCase();
     const numbers = [digits(s.from), digits(s.to)];
     return words.every((w) => text.includes(w) || (digits(w).length > 1 && numbers.some((n) => n.includes(digits(w)))));
   };

@@ -1,4 +1,5 @@
 import { RecordingFailure } from './errors.ts';
+import { libraryByCall, type LibraryCall } from './library-calls.ts';
 import { scanLibrary, searchLibrary, trashRecording, updateSidecar, type LibraryItem } from './library.ts';
 import type { TrashBin } from './trash.ts';
 
@@ -21,6 +22,17 @@ export class SavedRecordings {
     if (!folder) return [];
     const items = await scanLibrary(folder);
     return query.trim() ? searchLibrary(items, query) : items;
+  }
+
+  /**
+   * The library by PBX call (library-calls.ts): a call several desks recorded is one item with every desk that
+   * saved it; `desk` keeps the calls that desk saved. What the window and the CLI list.
+   */
+  async calls(query = '', filter: { desk?: string } = {}): Promise<LibraryCall[]> {
+    const folder = this.folder();
+    if (!folder) return [];
+    const all = await scanLibrary(folder);
+    return libraryByCall(query.trim() ? searchLibrary(all, query) : all, all, filter.desk);
   }
 
   async item(relativePath: string): Promise<LibraryItem> {

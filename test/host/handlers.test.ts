@@ -310,6 +310,69 @@ describe('window handlers', () => {
     expect(await readFile(join(folder, 'retention.log'), 'utf8')).toMatch(/\ttoday\.wav {2}\(.*\)\trule: erase every recording of \+36-1-234-5678\n$/);
   });
 
+  it('lists a folder several desks save into: each recording with its desk, one PBX call once with every desk that saved it, filtered by desk', async () => {
+    const pbx = await startDemoPbx();
+    const { store, handlers } = await setup(pbx.url);
+    const folder = store.get().folder;
+    const desk1 = { name: 'Front desk 1', machine: 'RECEPTION-1', user: 'anna' };
+    const desk2 = { name: 'Front desk 2', machine: 'RECEPTION-2', user: 'bela' };
+    // The same PBX call, recorded on both desks; a call only desk 2 recorded; a recording from before desks were named.
+    await saveRecording(folder, 'both.wav', {
+      recordingId: 'r1',
+      callId: 'call-A',
+      desk: desk1,
+      startTime: '2026-11-20T10:00:00.000Z',
+      savedAt: '2026-11-20T10:05:00.000Z',
+    });
+    await saveRecording(folder, 'both (2).mp3', {
+      recordingId: 'r2',
+      callId: 'call-A',
+      desk: desk2,
+      format: 'mp3',
+      startTime: '2026-11-20T10:00:00.000Z',
+      savedAt: '2026-11-20T10:05:01.000Z',
+    });
+    await saveRecording(folder, 'second.wav', { recordingId: 'r3', callId: 'call-B', desk: desk2, startTime: '2026-11-20T09:00:00.000Z' });
+    await saveRecording(folder, 'old.wav', { recordingId: 'r4', callId: 'call-C', startTime: '2026-11-20T08:00:00.000Z' });
+
+    const all = await handlers.library('');
+    expect(all.map((c) => [c.relativePath, c.desks.map((d) => d.name), c.otherCopies.map((o) => o.relativePath)])).toEqual([
+      ['both.wav', ['Front desk 1', 'Front desk 2'], ['both (2).mp3']],
+      ['second.wav', ['Front desk 2'], []],
+      ['old.wav', [], []],
+    ]);
+    expect(all[0]?.sidecar.desk).toEqual(desk1);
+    expect(all[0]?.otherCopies[0]?.sidecar.desk).toEqual(desk2);
+
+    // Desk 2's calls, each shown by desk 2's own recording; the desk's name is matched whatever its case.
+    const mine = await handlers.library('', { desk: 'front desk 2' });
+    expect(mine.map((c) => [c.relativePath, c.desks.map((d) => d.name)])).toEqual([
+      ['both (2).mp3', ['Front desk 2', 'Front desk 1']],
+      ['second.wav', ['Front desk 2']],
+    ]);
+    // A search that finds one desk's recording (by its user) shows the call with every desk that saved it.
+    expect((await handlers.library('bela')).map((c) => [c.relativePath, c.desks.map((d) => d.name)])).toEqual([
+      ['both.wav', ['Front desk 1', 'Front desk 2']],
+      ['second.wav', ['Front desk 2']],
+    ]);
+    expect(await handlers.library('', { desk: 'Front desk 3' })).toEqual([]);
+  });
+
+  it('refuses a library filter the window may not send', () => {
+    const handlers = {} as RecorderHandlers; // never reached: the check comes first
+    for (const args of [[''], ['', {}], ['', { desk: 'Front desk 1' }]])
+      expect(() => invokeChecked({ library: () => Promise.resolve([]) } as unknown as RecorderHandlers, 'library', args)).not.toThrow();
+    for (const args of [
+      ['', { desk: 2 }],
+      ['', { desk: 'x'.repeat(61) }],
+      ['', { desk: 'a', path: '/etc' }],
+      ['', null],
+      ['', 'desk'],
+      ['', {}, {}],
+    ])
+      expect(() => invokeChecked(handlers, 'library', args), JSON.stringify(args)).toThrow(InvalidArguments);
+  });
+
   it('refuses retention arguments the window may not send', () => {
     const handlers = {} as RecorderHandlers; // never reached: the check comes first
     for (const [method, args] of [
