@@ -2,6 +2,7 @@
 import { cpus } from 'node:os';
 import { benchBurst } from './burst.ts';
 import { benchDownload } from './download.ts';
+import { benchExport } from './export.ts';
 import { benchIdle } from './idle.ts';
 import { benchIdleMemory } from './idle-memory.ts';
 import { benchJournal } from './journal.ts';
@@ -20,6 +21,7 @@ const benches: [string, string, () => Promise<Record<string, string>>][] = [
   ['startup', 'Start-up of run', benchStartup],
   ['journal', 'Opening a journal of 10,000 entries', benchJournal],
   ['save', 'Call end to saved file', benchSave],
+  ['export', 'Export of 1 GB of recordings into one ZIP (Linux; needs zip)', benchExport],
   ['idle', 'Idle cost of run (Linux)', benchIdle],
   ['idle-memory', 'Memory of an idle run over 10 minutes (Linux; only when named)', benchIdleMemory],
 ];
