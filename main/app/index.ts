@@ -42,6 +42,7 @@ import { windowOptions } from './window-options.ts';
 import { systemTrashBin } from './system-trash.ts';
 import { autoUpdater } from 'electron-updater';
 import { systemClock } from '../recorder/clock.ts';
+import { localDay } from '../recorder/local-day.ts';
 import { updateMenuItems, Updates } from './updates.ts';
 
 const PAGE = join(__dirname, '../renderer/index.html');
@@ -146,6 +147,7 @@ async function main(): Promise<void> {
           recordWithoutAnnouncement: (callId) => void host.service.recordWithoutAnnouncement(callId),
           openWindow: () => showWindow(),
           openFolder: () => void shell.openPath(store.get().folder),
+          exportToday: () => void exportToday(),
           setMonitoringPaused: (paused) => {
             host.setMonitoringPaused(paused);
             refreshTray();
@@ -155,6 +157,15 @@ async function main(): Promise<void> {
         }),
       ],
     });
+  };
+  /** The tray's "Export today's recordings…": the window's export (save dialog included), told in a notification. */
+  const exportToday = async () => {
+    const today = localDay(new Date());
+    const result = await handlers.exportRecordings({ kind: 'filter', from: today, to: today });
+    if (!result.ok && result.cancelled) return;
+    const title = result.ok ? 'Recordings exported' : 'Export failed';
+    if (Notification.isSupported()) new Notification({ title, body: result.message }).show();
+    else if (!result.ok) dialog.showErrorBox(title, result.message);
   };
   const updates = new Updates({ updater: autoUpdater, clock: systemClock, logger, whenIdle: (action) => host.whenIdle(action) });
   updates.on('changed', (status) => {
@@ -176,53 +187,50 @@ async function main(): Promise<void> {
     return file ? net.fetch(pathToFileURL(file).href, { headers: request.headers }) : new Response('Not found', { status: 404 });
   });
 
-  registerIpc(
-    ipcMain,
-    createHandlers({
-      host,
-      store,
-      vault,
-      chooseDirectory: async (current) => {
-        const options = { title: 'Choose the recordings folder', defaultPath: current, properties: ['openDirectory' as const, 'createDirectory' as const] };
-        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-        return result.canceled ? undefined : result.filePaths[0];
-      },
-      chooseAudioFile: async (current) => {
-        const options = {
-          title: 'Choose the announcement',
-          ...(current ? { defaultPath: current } : {}),
-          properties: ['openFile' as const],
-          filters: [{ name: 'WAV or MP3 audio', extensions: ['wav', 'mp3'] }],
-        };
-        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-        return result.canceled ? undefined : result.filePaths[0];
-      },
-      chooseExportFile: async (suggestedName) => {
-        const options = {
-          title: 'Export recordings',
-          defaultPath: join(app.getPath('documents'), suggestedName),
-          filters: [{ name: 'ZIP archive', extensions: ['zip'] }],
-          properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
-        };
-        const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-        // The dialog asked before an existing file is chosen, so the export may replace it.
-        return result.canceled || !result.filePath ? undefined : { path: result.filePath, overwrite: true };
-      },
-      exportProgress: (progress) => sendToWindow(window, 'exportProgress', progress),
-      shell,
-      clipboard,
-      playbackUrl: playbackUrlOf,
-      logs: { folder: logFolder, open: (folder) => shell.openPath(folder) },
-      shortcutProblem: () => shortcut.problem,
-      updates: { status: () => updates.status, restart: () => updates.restartToUpdate() },
-      onSettingsSaved: () => {
-        applySystemSettings();
-        updates.configure(store.get().updateUrl);
-        refreshTray();
-      },
-    }),
-    (event) => isTrustedSender(event, window, PAGE_URL),
-  );
+  const handlers = createHandlers({
+    host,
+    store,
+    vault,
+    chooseDirectory: async (current) => {
+      const options = { title: 'Choose the recordings folder', defaultPath: current, properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
+    chooseAudioFile: async (current) => {
+      const options = {
+        title: 'Choose the announcement',
+        ...(current ? { defaultPath: current } : {}),
+        properties: ['openFile' as const],
+        filters: [{ name: 'WAV or MP3 audio', extensions: ['wav', 'mp3'] }],
+      };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? undefined : result.filePaths[0];
+    },
+    chooseExportFile: async (suggestedName) => {
+      const options = {
+        title: 'Export recordings',
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'ZIP archive', extensions: ['zip'] }],
+        properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const],
+      };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      // The dialog asked before an existing file is chosen, so the export may replace it.
+      return result.canceled || !result.filePath ? undefined : { path: result.filePath, overwrite: true };
+    },
+    exportProgress: (progress) => sendToWindow(window, 'exportProgress', progress),
+    shell,
+    clipboard,
+    playbackUrl: playbackUrlOf,
+    logs: { folder: logFolder, open: (folder) => shell.openPath(folder) },
+    shortcutProblem: () => shortcut.problem,
+    updates: { status: () => updates.status, restart: () => updates.restartToUpdate() },
+    onSettingsSaved: () => {
+      applySystemSettings();
+      updates.configure(store.get().updateUrl);
+      refreshTray();
+    },
+  });
+  registerIpc(ipcMain, handlers, (event) => isTrustedSender(event, window, PAGE_URL));
 
   const feed = forwardToWindow(host, (event, payload) => sendToWindow(window, event, payload));
   host.on('state', () => refreshTray());

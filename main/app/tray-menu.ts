@@ -46,6 +46,8 @@ export interface TrayActions {
   recordWithoutAnnouncement(callId: string): void;
   openWindow(): void;
   openFolder(): void;
+  /** Today's recordings into one ZIP, where a save dialog says. */
+  exportToday(): void;
   setMonitoringPaused(paused: boolean): void;
   openSettings(): void;
   quit(): void;
@@ -114,6 +116,7 @@ export function trayMenu(state: RecorderState, options: TrayOptions, actions: Tr
   if (options.platform !== 'linux') items.push(openWindow);
   items.push(
     { label: 'Open recordings folder', click: () => actions.openFolder() },
+    { label: 'Export today’s recordings…', click: () => actions.exportToday() },
     { label: 'Pause monitoring', type: 'checkbox', checked: options.monitoringPaused, click: () => actions.setMonitoringPaused(!options.monitoringPaused) },
     { label: 'Settings…', click: () => actions.openSettings() },
     { type: 'separator' },

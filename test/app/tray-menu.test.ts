@@ -80,11 +80,18 @@ describe('tray menu', () => {
       '---',
       'Open window',
       'Open recordings folder',
+      'Export today’s recordings…',
       'Pause monitoring',
       'Settings…',
       '---',
       'Quit',
     ]);
+    click(
+      trayMenu(state(), { myExtension: '', shortcut: '', monitoringPaused: false, platform: 'win32' as const }, act).find(
+        (i) => i.label === 'Export today’s recordings…',
+      ),
+    );
+    expect(act.exportToday).toHaveBeenCalled();
     const mine = trayMenu(state(), { myExtension: '1001', shortcut: 'CommandOrControl+Alt+R', monitoringPaused: false, platform: 'win32' as const }, act).find(
       (i) => i.label === 'Record my call (1001)',
     );

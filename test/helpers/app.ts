@@ -23,6 +23,7 @@ export const trayActions = () =>
     recordWithoutAnnouncement: vi.fn(),
     openWindow: vi.fn(),
     openFolder: vi.fn(),
+    exportToday: vi.fn(),
     setMonitoringPaused: vi.fn(),
     openSettings: vi.fn(),
     quit: vi.fn(),
