@@ -144,8 +144,8 @@ export interface LookChecks {
   /** Fail when anything scrolls sideways or a control is cut off, at any size (within these parts, or the page). */
   noSidewaysScroll?: boolean | string[];
   /**
-   * The README's picture: with UPDATE_SCREENSHOTS=1 the 1280×800 light screenshot is also written to
-   * docs/screenshot-<readme>.png.
+   * The README's picture: with UPDATE_SCREENSHOTS=1 the 1280×800 light look is also written to
+   * docs/screenshot-<readme>.png, cut below the view's content so the page shows no empty window.
    */
   readme?: string;
 }
@@ -167,7 +167,11 @@ export async function screenshotViews(page: Page, name: string, checks: LookChec
         const look = `${name} at ${size.width}×${size.height}, ${theme}`;
         await screenshot(page, name);
         if (checks.readme && process.env['UPDATE_SCREENSHOTS'] && theme === 'light' && size.width === 1280) {
-          await page.screenshot({ path: join(process.cwd(), 'docs', `screenshot-${checks.readme}.png`) });
+          const used = await page.evaluate<number>(
+            `(() => { const view = document.querySelector('.view:not([hidden])'); return view ? view.getBoundingClientRect().top + view.scrollHeight : innerHeight; })()`,
+          );
+          const height = Math.min(size.height, Math.max(360, Math.ceil(used)));
+          await page.screenshot({ path: join(process.cwd(), 'docs', `screenshot-${checks.readme}.png`), clip: { x: 0, y: 0, width: size.width, height } });
         }
         if (checks.accessible) {
           const scope = checks.accessible === true ? {} : checks.accessible;
