@@ -105,6 +105,15 @@ describe('export', () => {
       note: hostileNote,
       pinned: true,
       durationSeconds: 75,
+      announcement: {
+        how: 'text',
+        what: 'This call is recorded.',
+        party: 'caller',
+        order: 'announce-first',
+        outcome: 'failed',
+        problem: 'The PBX refused Speak.',
+      },
+      desk: { name: '=Front desk', machine: 'reception-1', user: 'anna' },
     });
     await saveRecording(folder, 'b"<img src=x onerror=alert(2)>.wav', {
       startTime: at('2026-11-20', 11),
@@ -119,7 +128,21 @@ describe('export', () => {
     expect(csv.startsWith('\ufeff')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(csv.slice(1));
-    expect(rows[0]).toEqual(['Date', 'Time', 'Seconds', 'From', 'To', 'Caller name', 'Note', 'Pinned', 'Audio file', 'Description file', 'Call ID']);
+    expect(rows[0]).toEqual([
+      'Date',
+      'Time',
+      'Seconds',
+      'From',
+      'To',
+      'Caller name',
+      'Note',
+      'Pinned',
+      'Announcement',
+      'Desk',
+      'Audio file',
+      'Description file',
+      'Call ID',
+    ]);
     expect(rows[1]).toEqual([
       '2026-11-20',
       '09:05:00',
@@ -129,12 +152,15 @@ describe('export', () => {
       `'${hostileName}`,
       hostileNote,
       'yes',
+      'failed: The PBX refused Speak.',
+      "'=Front desk",
       'recordings/a.wav',
       'recordings/a.json',
       'c1',
     ]);
     expect(rows[2]?.slice(3, 6)).toEqual(["'@SUM(1+1)", "'-2+3", 'Anna\u202eevil']);
-    expect(rows[2]?.[8]).toBe('recordings/b"<img src=x onerror=alert(2)>.wav');
+    expect(rows[2]?.slice(8, 10)).toEqual(['', '']); // announcements were off; saved before desks were named
+    expect(rows[2]?.[10]).toBe('recordings/b"<img src=x onerror=alert(2)>.wav');
     expect(rows).toHaveLength(3);
 
     const html = await unzippedText(target, 'index.html');

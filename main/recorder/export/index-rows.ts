@@ -10,6 +10,13 @@ export interface ExportedRecording {
   description: string;
 }
 
+/** Whether the other party was told the call is recorded: announced, failed (why), skipped; empty when announcements were off. */
+function announcementText({ announcement }: Sidecar): string {
+  if (!announcement) return '';
+  if (announcement.outcome === 'failed') return `failed${announcement.problem ? `: ${announcement.problem}` : ''}`;
+  return announcement.outcome === 'pending' ? 'unknown' : announcement.outcome;
+}
+
 /** The columns both indexes show, in order, with each recording's value as text. */
 export const INDEX_COLUMNS: readonly { title: string; value: (r: ExportedRecording) => string }[] = [
   { title: 'Date', value: (r) => localDay(new Date(r.sidecar.startTime)) },
@@ -20,6 +27,8 @@ export const INDEX_COLUMNS: readonly { title: string; value: (r: ExportedRecordi
   { title: 'Caller name', value: (r) => r.sidecar.callerName },
   { title: 'Note', value: (r) => r.sidecar.note },
   { title: 'Pinned', value: (r) => (r.sidecar.pinned ? 'yes' : '') },
+  { title: 'Announcement', value: (r) => announcementText(r.sidecar) },
+  { title: 'Desk', value: (r) => r.sidecar.desk?.name ?? '' },
   { title: 'Audio file', value: (r) => r.audio },
   { title: 'Description file', value: (r) => r.description },
   { title: 'Call ID', value: (r) => r.sidecar.callId },
