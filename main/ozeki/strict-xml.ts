@@ -18,9 +18,21 @@ export class XmlSyntaxError extends Error {}
 
 interface OpenElement {
   name: string;
-  path: string;
+  /** The name without its namespace prefix: the key it is read by. */
+  key: string;
+  path: PathNode;
   children: XmlObject | undefined;
   text: string;
+}
+
+/**
+ * A dotted element path (`Response.ActiveCalls.CallInfo`) and whether it is a list. The twenty calls of a poll share
+ * the same few paths: each is built and looked up once per answer, not once per element.
+ */
+interface PathNode {
+  path: string;
+  list: boolean;
+  children: Map<string, PathNode> | undefined;
 }
 
 // XML names: letters of any script, then letters, digits and combining marks too (simpler than XML 1.0's ranges).
@@ -29,6 +41,9 @@ const ATTRIBUTE = /\s+[\p{L}_:][\p{L}\p{N}\p{M}.:\u00B7_-]*\s*=\s*(?:"[^"<]*"|'[
 const DECLARATION = /^<\?xml(?:\s|\?)/i;
 const TAG_END = /\s*(\/?)>/y;
 const CLOSING_END = /\s*>/y;
+// An element of plain text, as nearly every element of a PBX answer is: `<CallId>abc</CallId>`, an ASCII name, no
+// attributes, no entity, comment or CDATA. Read in one match; anything else takes the general path.
+const PLAIN_LEAF = /<([A-Za-z_:][\w.:-]*)>([^<&]*)<\/\1>/y;
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([\da-fA-F]+));/y;
 const NAMED: Partial<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -79,6 +94,15 @@ function localName(name: string): string {
   return name.slice(name.lastIndexOf(':') + 1);
 }
 
+/** White space only (XML's: space, tab, line end), between `from` and `to`. */
+function isBlank(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = xml.charCodeAt(i);
+    if (code !== 32 && code !== 10 && code !== 9 && code !== 13) return false;
+  }
+  return true;
+}
+
 /**
  * An object without a prototype, so that an element named like an Object.prototype key (`constructor`,
  * `toString`, `__proto__`) is read as an element like any other. Read it with `obj[name]`, not `obj.hasOwnProperty`.
@@ -106,6 +130,17 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
   const fail = (what: string, index: number): never => {
     throw new XmlSyntaxError(`line ${lineAt(xml, index)}: ${what}`);
   };
+  const roots = new Map<string, PathNode>();
+  const pathOf = (parent: OpenElement | undefined, key: string): PathNode => {
+    const known = parent ? (parent.path.children ??= new Map<string, PathNode>()) : roots;
+    let node = known.get(key);
+    if (!node) {
+      const path = parent ? `${parent.path.path}.${key}` : key;
+      node = { path, list: isList(path), children: undefined };
+      known.set(key, node);
+    }
+    return node;
+  };
   const document = newObject();
   const stack: OpenElement[] = [];
   let rootDone = false;
@@ -115,8 +150,10 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
     const textEnd = lt === -1 ? xml.length : lt;
     if (textEnd > i) {
       const top = stack[stack.length - 1];
-      if (top) top.text += decode(xml.slice(i, textEnd), i, fail);
-      else if (xml.slice(i, textEnd).trim() !== '') fail('text outside the root element', i);
+      // White space before an element's first text or child is trimmed away at its end: not even sliced.
+      if (top) {
+        if (top.text !== '' || !isBlank(xml, i, textEnd)) top.text += decode(xml.slice(i, textEnd), i, fail);
+      } else if (xml.slice(i, textEnd).trim() !== '') fail('text outside the root element', i);
       i = textEnd;
       if (lt === -1) break;
     }
@@ -128,26 +165,33 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
       const start = xml.charCodeAt(0) === 0xfeff /* a byte order mark */ ? 1 : 0;
       if (i !== start && DECLARATION.test(xml.slice(i, i + 6))) fail('an <?xml …?> declaration that is not at the start', i);
       i = end + 2;
-    } else if (xml.startsWith('<!--', i)) {
-      const end = xml.indexOf('-->', i + 4);
-      if (end === -1) fail('an unclosed comment', i);
-      i = end + 3;
-    } else if (xml.startsWith('<![CDATA[', i)) {
-      const end = xml.indexOf(']]>', i + 9);
-      const top = stack[stack.length - 1];
-      if (end === -1 || !top) return fail('a misplaced or unclosed CDATA section', i);
-      top.text += xml.slice(i + 9, end);
-      i = end + 3;
     } else if (next === 33 /* ! */) {
-      fail('a DOCTYPE or other declaration, which the PBX never sends', i);
+      if (xml.startsWith('<!--', i)) {
+        const end = xml.indexOf('-->', i + 4);
+        if (end === -1) fail('an unclosed comment', i);
+        i = end + 3;
+      } else if (xml.startsWith('<![CDATA[', i)) {
+        const end = xml.indexOf(']]>', i + 9);
+        const top = stack[stack.length - 1];
+        if (end === -1 || !top) return fail('a misplaced or unclosed CDATA section', i);
+        top.text += xml.slice(i + 9, end);
+        i = end + 3;
+      } else fail('a DOCTYPE or other declaration, which the PBX never sends', i);
     } else if (next === 47 /* / */) {
-      NAME.lastIndex = i + 2;
-      const name = NAME.exec(xml)?.[0];
-      const open = stack.pop();
-      if (!name || !open || open.name !== name) return fail(`</${name ?? ''}> where ${open ? `</${open.name}>` : 'no closing tag'} was expected`, i);
-      CLOSING_END.lastIndex = NAME.lastIndex;
-      if (!CLOSING_END.test(xml)) fail(`an unfinished </${name}>`, i);
-      i = CLOSING_END.lastIndex;
+      const open = stack[stack.length - 1];
+      const nameEnd = i + 2 + (open?.name.length ?? 0);
+      if (open && xml.charCodeAt(nameEnd) === 62 /* > */ && xml.startsWith(open.name, i + 2)) {
+        // The closing tag of the open element, written as most are: `</name>`.
+        i = nameEnd + 1;
+      } else {
+        NAME.lastIndex = i + 2;
+        const name = NAME.test(xml) ? xml.slice(i + 2, NAME.lastIndex) : undefined;
+        if (!name || !open || open.name !== name) return fail(`</${name ?? ''}> where ${open ? `</${open.name}>` : 'no closing tag'} was expected`, i);
+        CLOSING_END.lastIndex = NAME.lastIndex;
+        if (!CLOSING_END.test(xml)) fail(`an unfinished </${name}>`, i);
+        i = CLOSING_END.lastIndex;
+      }
+      stack.pop();
       const text = open.text.trim();
       let value: XmlValue = text;
       if (open.children) {
@@ -155,28 +199,46 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
         if (text !== '') open.children['#text'] = text;
       }
       const parent = stack[stack.length - 1];
-      if (parent) attach((parent.children ??= newObject()), localName(name), value, isList(open.path));
+      if (parent) attach((parent.children ??= newObject()), open.key, value, open.path.list);
       else {
-        document[localName(name)] = value;
+        document[open.key] = value;
         rootDone = true;
       }
     } else {
+      const top = stack[stack.length - 1];
+      PLAIN_LEAF.lastIndex = i;
+      const leaf = top && PLAIN_LEAF.exec(xml);
+      if (top && leaf) {
+        const key = localName(leaf[1] ?? '');
+        attach((top.children ??= newObject()), key, (leaf[2] ?? '').trim(), pathOf(top, key).list);
+        i = PLAIN_LEAF.lastIndex;
+        continue;
+      }
       NAME.lastIndex = i + 1;
-      const name = NAME.exec(xml)?.[0];
-      if (!name) return fail('a < that starts no tag', i);
+      if (!NAME.test(xml)) return fail('a < that starts no tag', i);
+      const name = xml.slice(i + 1, NAME.lastIndex);
       if (rootDone) fail('a second root element', i);
       let at = NAME.lastIndex;
-      for (ATTRIBUTE.lastIndex = at; ATTRIBUTE.test(xml);) at = ATTRIBUTE.lastIndex;
-      TAG_END.lastIndex = at;
-      const end = TAG_END.exec(xml);
-      if (!end) return fail(`an unfinished <${name}>`, i);
-      i = TAG_END.lastIndex;
+      let selfClosing: boolean;
+      if (xml.charCodeAt(at) === 62 /* > */) {
+        // No attributes, no space: most tags.
+        selfClosing = false;
+        i = at + 1;
+      } else {
+        for (ATTRIBUTE.lastIndex = at; ATTRIBUTE.test(xml);) at = ATTRIBUTE.lastIndex;
+        TAG_END.lastIndex = at;
+        const end = TAG_END.exec(xml);
+        if (!end) return fail(`an unfinished <${name}>`, i);
+        selfClosing = end[1] === '/';
+        i = TAG_END.lastIndex;
+      }
       const parent = stack[stack.length - 1];
-      const path = parent ? `${parent.path}.${localName(name)}` : localName(name);
-      if (end[1] !== '/') stack.push({ name, path, children: undefined, text: '' });
-      else if (parent) attach((parent.children ??= newObject()), localName(name), '', isList(path));
+      const key = localName(name);
+      const path = pathOf(parent, key);
+      if (!selfClosing) stack.push({ name, key, path, children: undefined, text: '' });
+      else if (parent) attach((parent.children ??= newObject()), key, '', path.list);
       else {
-        document[localName(name)] = '';
+        document[key] = '';
         rootDone = true;
       }
     }
