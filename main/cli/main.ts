@@ -38,7 +38,9 @@ function parse<T extends ParseArgsOptionsConfig>(args: string[], options: T) {
 /** True when the command was asked for its help, which is then printed (with `more` lines after its usage). */
 function helpAsked(values: { help?: boolean | undefined }, help: string, io: CliIo, ...more: string[]): boolean {
   if (!values.help) return false;
-  for (const line of [`Usage: ozeki-recorder ${help}`, ...more, PASSWORD_NOTE]) io.out(line);
+  // The password note only for the commands that talk to a PBX (or run one that asks for a login).
+  const usesPassword = /--pbx-url|--require-login/.test(help);
+  for (const line of [`Usage: ozeki-recorder ${help}`, ...more, ...(usesPassword ? [PASSWORD_NOTE] : [])]) io.out(line);
   return true;
 }
 

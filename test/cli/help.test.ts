@@ -21,6 +21,17 @@ describe('ozeki-recorder <command> --help', () => {
     }
   });
 
+  it.each([
+    ['prune', '--keep-days DAYS'],
+    ['erase', '--number N'],
+    ['export', '--out FILE.zip'],
+  ])('%s --help, a command that never talks to the PBX, says nothing of its password', async (command, option) => {
+    const { code, out } = await cli([command, '--help']);
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain(option);
+    expect(out.join('\n')).not.toContain('OZEKI_PASSWORD');
+  });
+
   it.each(['run', 'record', 'doctor'])('%s --help explains every option the settings schema gives, with its default', async (command) => {
     const { out } = await cli([command, '--help']);
     for (const option of [...SETTING_FLAGS, ...COMMAND_LINE_OPTIONS]) {
