@@ -634,6 +634,8 @@ export type LiveRecorderSettings = Pick<RecorderSettings, LiveRecorderKey>;
 /** Settings the window shows (the folder too, chosen with the system dialog) and those it may change itself. */
 export type ShownKey = Exclude<KeysWhere<{ window: object }>, SecretKey>;
 export type FieldKey = KeysWhere<{ window: { edit: 'field' } }>;
+/** Settings chosen with a system dialog in main (a folder, a file): each has its own contract method. */
+export type DialogKey = KeysWhere<{ window: { edit: 'dialog' } }>;
 /** What the Settings form sends: its fields and the write-only password. */
 export type FormKey = FieldKey | SecretKey;
 export type FormValues = { [K in FormKey]: Row<K>['default'] };

@@ -1,121 +1,68 @@
-import type { SettingsChange, SettingsView } from '../../preload/contract.ts';
-import { SETTINGS, type FieldKey, type Meta, type SettingKey, type ValueRule } from '../../preload/settings-schema.ts';
-import { el, onClick, recorder } from '../dom.ts';
+// The Settings view: a form made from the settings schema. The receptionist's settings come first, the
+// administrator's are under Advanced; each row under its section's heading. Nothing is saved until every value is
+// valid; an error clears as soon as its field is valid again; a form with unsaved changes asks before it is left.
+import { html, nothing, render, type TemplateResult } from 'lit-html';
+import { live } from 'lit-html/directives/live.js';
+import type { CheckResult, SettingsView } from '../../preload/contract.ts';
+import type { DialogKey, FieldKey, SettingKey } from '../../preload/settings-schema.ts';
+import { announce } from '../announcer.ts';
+import { recorder } from '../dom.ts';
+import { icon } from '../icons.ts';
 import type { View } from '../view.ts';
+import {
+  changedFields,
+  changeOf,
+  FORM_ORDER,
+  rowOf,
+  savedInputs,
+  sectionsFor,
+  typedProblem,
+  typedValue,
+  type Section,
+  type Typed,
+} from './settings/form-model.ts';
+import { LeaveDialog } from './settings/leave-dialog.ts';
 import './settings.css';
 
-type Row = Meta & { value: ValueRule<unknown> };
-const rowOf = (key: FieldKey): Row => SETTINGS[key];
+/** Each setting chosen with a system dialog, by the contract method that opens it in main. */
+const CHOOSERS: { [K in DialogKey]: () => Promise<{ settings: SettingsView } | { problem: string }> } = {
+  folder: async () => ({ settings: await recorder().chooseFolder() }),
+  announceFile: async () => {
+    const result = await recorder().chooseAnnounceFile();
+    return result.ok ? { settings: result.settings } : { problem: result.message };
+  },
+};
 
-/** The input of one setting, as the schema describes it: its kind, bounds and choices. */
-function inputFor(key: FieldKey): HTMLInputElement | HTMLSelectElement {
-  const id = `setting-${key}`;
-  const { value, window } = rowOf(key);
-  if (value.kind === 'choice')
-    return el('select', { id }, ...(value.options ?? []).map(([option, label]) => el('option', { value: option, textContent: label })));
-  if (value.kind === 'switch') return el('input', { id, type: 'checkbox' });
-  if (value.kind !== 'integer') return el('input', { id, type: 'text' });
-  const shown = (n: number | undefined) => (n === undefined ? '' : (window?.unit?.show(n) ?? String(n)));
-  return el('input', { id, type: 'number', min: shown(value.min), max: shown(value.max) });
-}
+/** A section's own test, run on the values typed (not the saved ones): its button and the contract method. */
+const SECTION_TESTS: Readonly<Record<string, { id: string; label: string; method: 'testConnection' | 'testListener' }>> = {
+  PBX: { id: 'test-connection', label: 'Test connection', method: 'testConnection' },
+  Listener: { id: 'test-listener', label: 'Test listener', method: 'testListener' },
+};
 
-/** The hint under a field; an administrator's setting says so. */
-function hintOf(key: FieldKey): string | undefined {
-  const row = rowOf(key);
-  const hint = row.window?.hint;
-  return hint && row.who === 'administrator' ? `For administrators. ${hint}` : hint;
-}
+const FIELD_KEYS = FORM_ORDER.filter((key): key is FieldKey => rowOf(key).window?.edit === 'field');
+const idOf = (key: SettingKey) => `setting-${key}`;
 
-/** The value an input shows, and the value it sends back: in the field's unit, a list as comma-separated text. */
-function shownValue(key: FieldKey, value: unknown): string {
-  const unit = rowOf(key).window?.unit;
-  if (unit && typeof value === 'number') return unit.show(value);
-  return Array.isArray(value) ? value.join(', ') : String(value);
-}
-
-function typedValue(key: FieldKey, input: HTMLInputElement | HTMLSelectElement): unknown {
-  const { value, window } = rowOf(key);
-  if (input instanceof HTMLInputElement && input.type === 'checkbox') return input.checked;
-  if (value.kind === 'integer') return window?.unit ? window.unit.read(input.value) : Number(input.value);
-  if (value.kind === 'list')
-    return input.value
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean);
-  return input.value.trim();
-}
-
-/** The settings form: every invalid value is shown next to its field and nothing is saved until all are valid. */
 export class SettingsViewPanel implements View {
-  readonly element: HTMLElement;
-  private readonly form = el('form', { className: 'settings', noValidate: true });
-  private readonly inputs = new Map<FieldKey, HTMLInputElement | HTMLSelectElement>();
-  private readonly errors = new Map<FieldKey, HTMLElement>();
-  private readonly status = el('p', { className: 'note', attrs: { role: 'status' } });
-  private readonly folder = el('span', { className: 'folder' });
-  private readonly password = el('input', { type: 'password', id: 'setting-password', autocomplete: 'new-password' });
-  private readonly passwordState = el('span', { className: 'hint' });
-  private passwordSet = false;
-  private readonly preview = el('span', { className: 'hint', id: 'template-preview' });
+  readonly element = document.createElement('section');
+  private readonly leave = new LeaveDialog();
+  private saved: SettingsView | undefined;
+  /** What each input holds now (text typed, or a switch's state). */
+  private inputs = new Map<FieldKey, Typed>();
+  private password = '';
+  /** The error shown next to a field (from the last save, or from checking it when it was left). */
+  private readonly errors = new Map<SettingKey, string>();
+  /** What a valid value will do (the next file name, an auto-record rule in words), from main. */
+  private readonly explanations = new Map<SettingKey, string>();
+  /** Each field's latest check in main: an older answer never overwrites a newer one. */
+  private readonly checks = new Map<SettingKey, number>();
+  private readonly results = new Map<string, CheckResult>();
+  private status: CheckResult | undefined;
+  private busy = new Set<string>();
+  private advancedOpen = false;
 
   constructor() {
-    const button = (label: string, action: () => Promise<void>, type: 'button' | 'submit' = 'button') => {
-      const b = el('button', { type, textContent: label });
-      if (type === 'button') onClick(b, action);
-      return b;
-    };
-    // The form follows the schema's order: fields, the write-only password, the folder chosen with the dialog.
-    for (const key of Object.keys(SETTINGS) as SettingKey[]) {
-      const edit = (SETTINGS[key] as Meta).window?.edit;
-      if (edit === 'secret')
-        this.form.append(
-          el('div', { className: 'field' }, el('label', { htmlFor: 'setting-password', textContent: SETTINGS[key].label }), this.password, this.passwordState),
-        );
-      if (edit === 'dialog')
-        this.form.append(
-          el(
-            'div',
-            { className: 'field' },
-            el('span', { className: 'label', textContent: SETTINGS[key].label }),
-            el(
-              'span',
-              { className: 'folder-row' },
-              this.folder,
-              button('Choose…', async () => this.load(await recorder().chooseFolder())),
-            ),
-          ),
-        );
-      if (edit === 'field') this.addField(key as FieldKey);
-    }
-    this.inputs.get('fileNameTemplate')?.addEventListener('input', () => void this.updatePreview());
-    this.form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.save();
-    });
-    this.form.append(
-      el(
-        'div',
-        { className: 'buttons' },
-        button('Save', () => this.save(), 'submit'),
-        button('Test connection', async () => this.say(await recorder().testConnection(this.typed()))),
-        button('Test listener', async () => this.say(await recorder().testListener(this.typed()))),
-        button('Open log folder', async () => this.say(await recorder().openLogFolder())),
-      ),
-      this.status,
-    );
-    this.element = el('section', {}, this.form);
-  }
-
-  private addField(key: FieldKey): void {
-    const id = `setting-${key}`;
-    const input = inputFor(key);
-    const error = el('span', { className: 'field-error', id: `${id}-error`, attrs: { role: 'alert' } });
-    input.setAttribute('aria-describedby', `${id}-error`);
-    this.inputs.set(key, input);
-    this.errors.set(key, error);
-    const hint = hintOf(key);
-    const extra = key === 'fileNameTemplate' ? [this.preview] : hint ? [el('span', { className: 'hint', textContent: hint })] : [];
-    this.form.append(el('div', { className: 'field' }, el('label', { htmlFor: id, textContent: rowOf(key).label }), input, ...extra, error));
+    this.element.className = 'settings-view';
+    this.draw();
   }
 
   update(): void {
@@ -125,11 +72,17 @@ export class SettingsViewPanel implements View {
   shown(): void {
     void recorder()
       .getSettings()
-      .then((settings) => this.load(settings));
+      .then((settings) => this.load(settings, { keepTyped: true }));
   }
 
-  mayLeave(): Promise<boolean> {
-    return Promise.resolve(true);
+  async mayLeave(): Promise<boolean> {
+    if (!this.dirty()) return true;
+    const choice = await this.leave.ask();
+    if (choice === 'discard') {
+      if (this.saved) this.load(this.saved, { keepTyped: false });
+      return true;
+    }
+    return choice === 'save' ? this.save() : false;
   }
 
   focusSearch(): boolean {
@@ -140,61 +93,328 @@ export class SettingsViewPanel implements View {
     return false;
   }
 
-  private say(result: { ok: boolean; message: string }): void {
-    this.status.textContent = result.message;
-    this.status.className = result.ok ? 'note ok' : 'note error';
+  private dirty(): boolean {
+    return this.saved !== undefined && (this.password !== '' || changedFields(this.inputs, this.saved).length > 0);
   }
 
-  private load(settings: SettingsView): void {
-    for (const [key, input] of this.inputs) {
-      const value = settings[key];
-      if (input instanceof HTMLInputElement && input.type === 'checkbox') input.checked = Boolean(value);
-      else input.value = shownValue(key, value);
-      this.errors.get(key)?.replaceChildren();
+  /**
+   * Takes the settings main has. `keepTyped`: what the user typed and has not saved stays (the view shown again);
+   * otherwise every input shows the saved value (after a save, or Discard).
+   */
+  private load(settings: SettingsView, { keepTyped }: { keepTyped: boolean }): void {
+    const typed = keepTyped && this.dirty() ? this.inputs : undefined;
+    this.saved = settings;
+    this.inputs = savedInputs(settings, FIELD_KEYS);
+    if (typed) for (const [key, value] of typed) this.inputs.set(key, value);
+    else {
+      this.password = '';
+      this.errors.clear();
     }
     // The shortcut was valid but the system refused it: said where it is set.
-    if (settings.shortcutProblem) this.errors.get('shortcut')?.replaceChildren(settings.shortcutProblem);
-    this.folder.textContent = settings.folder;
-    this.password.value = '';
-    this.passwordSet = settings.passwordSet;
-    this.password.placeholder = settings.passwordSet ? '•••••• (set; type to change)' : 'not set';
-    this.passwordState.textContent = settings.passwordInMemoryOnly ? 'This computer has no keyring: the password is kept until the app closes, not saved.' : '';
-    void this.updatePreview();
+    if (settings.shortcutProblem) this.errors.set('shortcut', settings.shortcutProblem);
+    for (const key of FIELD_KEYS) if (rowOf(key).domainCheck) this.check(key);
+    this.draw();
   }
 
-  /** The next file name as the template is typed; a template that cannot work says why in its error line. */
-  private async updatePreview(): Promise<void> {
-    const result = await recorder().checkSetting('fileNameTemplate', this.inputs.get('fileNameTemplate')?.value ?? '');
-    this.preview.textContent = result.ok ? result.message : '';
-    this.errors.get('fileNameTemplate')?.replaceChildren(result.ok ? '' : result.message);
+  private typed(key: FieldKey, value: Typed): void {
+    this.inputs.set(key, value);
+    // An error goes as soon as the value is valid; a new one waits until the field is left or the form saved.
+    if (this.errors.has(key) && typedProblem(key, value) === undefined && !rowOf(key).domainCheck) this.errors.delete(key);
+    if (rowOf(key).domainCheck) this.check(key);
+    this.draw();
   }
 
-  /** The form as typed: every field, and the password when one is typed. */
-  private typed(): SettingsChange {
-    const change: Record<string, unknown> = {};
-    for (const [key, input] of this.inputs) change[key] = typedValue(key, input);
-    if (this.password.value) change['password'] = this.password.value;
-    return change;
+  /** The field was left: what is wrong with its value is said now. */
+  private left(key: FieldKey): void {
+    const problem = typedProblem(key, this.inputs.get(key) ?? '');
+    if (problem !== undefined) this.errors.set(key, problem);
+    else if (rowOf(key).domainCheck) this.check(key, { showProblem: true });
+    this.draw();
   }
 
-  private async save(): Promise<void> {
-    for (const error of this.errors.values()) error.replaceChildren();
-    const hadPassword = this.passwordSet;
-    const result = await recorder().saveSettings(this.typed());
-    if (result.ok) {
-      const settings = result.settings;
-      this.load(settings);
-      const forgotten = hadPassword && !settings.passwordSet;
+  /** Asks main what it says of the value typed (its domain's checks): clears the error, explains, or says what is wrong. */
+  private check(key: FieldKey, { showProblem = false } = {}): void {
+    const typed = this.inputs.get(key) ?? '';
+    if (typedProblem(key, typed) !== undefined) {
+      this.explanations.delete(key);
+      return;
+    }
+    const turn = (this.checks.get(key) ?? 0) + 1;
+    this.checks.set(key, turn);
+    void recorder()
+      .checkSetting(key, typedValue(key, typed))
+      .then((result) => {
+        if (this.checks.get(key) !== turn) return;
+        if (result.ok) {
+          this.errors.delete(key);
+          this.explanations.set(key, result.message);
+        } else {
+          this.explanations.delete(key);
+          if (showProblem || this.errors.has(key)) this.errors.set(key, result.message);
+        }
+        this.draw();
+      });
+  }
+
+  /** Saves the form; true when it was saved. Nothing is saved, the password neither, while a value is refused. */
+  private async save(): Promise<boolean> {
+    if (this.busy.has('save')) return false;
+    this.busy.add('save');
+    this.draw();
+    const hadPassword = this.saved?.passwordSet === true;
+    try {
+      const refused = await this.problems();
+      if (refused.size > 0) return this.refused(refused);
+      const result = await recorder().saveSettings(changeOf(this.inputs, this.password));
+      if (!result.ok) return this.refused(new Map(Object.entries(result.errors) as [SettingKey, string][]));
+      this.load(result.settings, { keepTyped: false });
+      const forgotten = hadPassword && !result.settings.passwordSet;
       this.say({
         ok: true,
         message: forgotten ? 'Saved. The PBX address or username changed, so the password was forgotten: type it again.' : (result.note ?? 'Saved.'),
       });
-      return;
+      return true;
+    } finally {
+      this.busy.delete('save');
+      this.draw();
     }
-    for (const [key, message] of Object.entries(result.errors)) {
-      this.errors.get(key as FieldKey)?.append(message);
-      this.inputs.get(key as FieldKey)?.setAttribute('aria-invalid', 'true');
+  }
+
+  /**
+   * Every value's problem, all at once: the schema's checks here, then main's domain checks of the values the schema
+   * takes (a number that is no number never leaves the window: it would arrive as null). saveSettings checks again.
+   */
+  private async problems(): Promise<Map<SettingKey, string>> {
+    const problems = new Map<SettingKey, string>();
+    const domain: Promise<void>[] = [];
+    for (const key of FIELD_KEYS) {
+      const typed = this.inputs.get(key) ?? '';
+      const problem = typedProblem(key, typed);
+      if (problem !== undefined) problems.set(key, problem);
+      else if (rowOf(key).domainCheck)
+        domain.push(
+          recorder()
+            .checkSetting(key, typedValue(key, typed))
+            .then((result) => {
+              if (!result.ok) problems.set(key, result.message);
+            }),
+        );
     }
-    this.say({ ok: false, message: 'Not saved: correct the fields marked below.' });
+    await Promise.all(domain);
+    return problems;
+  }
+
+  /** Shows each refused value next to its field and puts the focus on the first of them. */
+  private refused(errors: ReadonlyMap<SettingKey, string>): false {
+    this.errors.clear();
+    for (const [key, message] of errors) this.errors.set(key, message);
+    const first = FORM_ORDER.find((key) => errors.has(key));
+    if (first && rowOf(first).who === 'administrator') this.advancedOpen = true;
+    this.say({ ok: false, message: `Not saved: correct the ${errors.size === 1 ? 'field' : `${errors.size} fields`} marked below.` });
+    if (first) document.getElementById(idOf(first))?.focus();
+    return false;
+  }
+
+  private say(status: CheckResult): void {
+    this.status = status;
+    this.draw();
+    announce(status.message);
+  }
+
+  private async run(id: string, action: () => Promise<CheckResult>, show: (result: CheckResult) => void): Promise<void> {
+    if (this.busy.has(id)) return;
+    this.busy.add(id);
+    this.draw();
+    try {
+      const result = await action();
+      show(result);
+      announce(result.message);
+    } finally {
+      this.busy.delete(id);
+      this.draw();
+    }
+  }
+
+  private choose(key: DialogKey): void {
+    void this.run(
+      key,
+      async () => {
+        const chosen = await CHOOSERS[key]();
+        if ('problem' in chosen) return { ok: false, message: chosen.problem };
+        if (this.saved) this.saved = { ...this.saved, [key]: chosen.settings[key] }; // saved at once; the rest stays as typed
+        return { ok: true, message: '' };
+      },
+      (result) => (result.ok ? this.errors.delete(key) : this.errors.set(key, result.message)),
+    );
+  }
+
+  private test(id: string, method: 'testConnection' | 'testListener'): void {
+    void this.run(
+      id,
+      () => recorder()[method](changeOf(this.inputs, this.password)),
+      (result) => this.results.set(id, result),
+    );
+  }
+
+  private draw(): void {
+    const dirty = this.dirty();
+    render(
+      html`<form
+          class="settings"
+          novalidate
+          aria-label="Settings"
+          @submit=${(event: Event) => {
+            event.preventDefault();
+            void this.save();
+          }}
+        >
+          ${sectionsFor('receptionist').map((section) => this.section(section))}
+          <details
+            class="advanced"
+            ?open=${this.advancedOpen}
+            @toggle=${(event: Event) => (this.advancedOpen = (event.currentTarget as HTMLDetailsElement).open)}
+          >
+            <summary>${icon('expand')}<span>Advanced</span><span class="note">for administrators: the PBX, the listener, updates</span></summary>
+            ${sectionsFor('administrator').map((section) => this.section(section))}
+            <div class="settings-section">
+              <h2>Troubleshooting</h2>
+              ${this.actionButton('open-log-folder', 'Open log folder', () =>
+                this.run(
+                  'open-log-folder',
+                  () => recorder().openLogFolder(),
+                  (result) => this.results.set('open-log-folder', result),
+                ),
+              )}
+            </div>
+          </details>
+          <div class="settings-footer">
+            <p class=${`note status ${this.status ? (this.status.ok ? 'ok' : 'error') : ''}`} id="settings-status">
+              ${this.status?.message ?? (dirty ? 'Unsaved changes.' : '')}
+            </p>
+            ${
+              dirty
+                ? html`<button type="button" class="quiet" @click=${() => this.saved && this.load(this.saved, { keepTyped: false })}>Discard changes</button>`
+                : nothing
+            }
+            <button type="submit" class="primary" aria-busy=${String(this.busy.has('save'))}>Save</button>
+          </div>
+        </form>
+        ${this.leave.element}`,
+      this.element,
+    );
+  }
+
+  private section(section: Section): TemplateResult {
+    const test = SECTION_TESTS[section.heading];
+    return html`<div class="settings-section">
+      <h2>${section.heading}</h2>
+      ${section.keys.map((key) => this.row(key))} ${test ? this.actionButton(test.id, test.label, () => this.test(test.id, test.method)) : nothing}
+    </div>`;
+  }
+
+  /** A button that runs a check, with its answer beside it. */
+  private actionButton(id: string, label: string, action: () => unknown): TemplateResult {
+    const result = this.results.get(id);
+    return html`<div class="action">
+      <button type="button" id=${id} aria-busy=${String(this.busy.has(id))} aria-describedby=${`${id}-result`} @click=${action}>${label}</button>
+      <p class=${`note ${result ? (result.ok ? 'ok' : 'error') : ''}`} id=${`${id}-result`}>${result?.message ?? ''}</p>
+    </div>`;
+  }
+
+  private row(key: SettingKey): TemplateResult {
+    const row = rowOf(key);
+    const id = idOf(key);
+    const error = this.errors.get(key);
+    const explanation = this.explanations.get(key);
+    const hint = row.window?.hint;
+    const described = [hint && `${id}-hint`, explanation && `${id}-explain`, error && `${id}-error`].filter(Boolean).join(' ');
+    const notes = html`${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
+    ${explanation ? html`<p class="explain" id=${`${id}-explain`}>${explanation}</p>` : nothing}
+    ${error ? html`<p class="field-error" id=${`${id}-error`}>${icon('alert')}<span>${error}</span></p>` : nothing}`;
+    const edit = row.window?.edit;
+    if (edit === 'dialog') {
+      const value = this.saved?.[key as DialogKey] ?? '';
+      return html`<div class="field">
+        <span class="label" id=${`${id}-label`}>${row.label}</span>
+        <div class="control">
+          <div class="chosen">
+            <span class="path" id=${id} title=${value}>${value || 'none'}</span>
+            <button type="button" aria-describedby=${`${id}-label ${id}`} aria-busy=${String(this.busy.has(key))} @click=${() => this.choose(key as DialogKey)}>
+              ${icon('folder')}Choose…
+            </button>
+          </div>
+          ${notes}
+        </div>
+      </div>`;
+    }
+    if (edit === 'secret') {
+      const note = this.saved?.passwordInMemoryOnly ? 'This computer has no keyring: the password is kept until the app closes, not saved.' : '';
+      return html`<div class="field">
+        <label for=${id}>${row.label}</label>
+        <div class="control">
+          <input
+            id=${id}
+            type="password"
+            autocomplete="new-password"
+            placeholder=${this.saved?.passwordSet ? '•••••• (set; type to change)' : 'not set'}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${[note && `${id}-keyring`, error && `${id}-error`].filter(Boolean).join(' ') || nothing}
+            .value=${live(this.password)}
+            @input=${(event: Event) => {
+              this.password = (event.target as HTMLInputElement).value;
+              this.errors.delete(key);
+              this.draw();
+            }}
+          />
+          ${note ? html`<p class="hint" id=${`${id}-keyring`}>${note}</p>` : nothing}
+          ${error ? html`<p class="field-error" id=${`${id}-error`}>${icon('alert')}<span>${error}</span></p>` : nothing}
+        </div>
+      </div>`;
+    }
+    const field = key as FieldKey;
+    return html`<div class=${`field ${row.value.kind === 'switch' ? 'switch' : ''}`}>
+      <label for=${id}>${row.label}</label>
+      <div class="control">${this.input(field, id, Boolean(error), described)} ${notes}</div>
+    </div>`;
+  }
+
+  /** The input of one setting, as the schema describes it: its kind, bounds, choices and unit. */
+  private input(key: FieldKey, id: string, invalid: boolean, described: string): TemplateResult {
+    const { value: rule, window } = rowOf(key);
+    const typed = this.inputs.get(key) ?? '';
+    const common = { id, invalid: invalid ? 'true' : 'false', described: described || nothing };
+    const onInput = (event: Event) => {
+      const target = event.target as HTMLInputElement | HTMLSelectElement;
+      this.typed(key, target instanceof HTMLInputElement && target.type === 'checkbox' ? target.checked : target.value);
+    };
+    if (rule.kind === 'switch')
+      return html`<input
+        id=${common.id}
+        type="checkbox"
+        aria-invalid=${common.invalid}
+        aria-describedby=${common.described}
+        .checked=${live(typed === true)}
+        @change=${onInput}
+      />`;
+    if (rule.kind === 'choice')
+      // ?selected picks the first choice shown; live .value keeps the select on what is typed or saved after that.
+      return html`<select id=${common.id} aria-invalid=${common.invalid} aria-describedby=${common.described} .value=${live(String(typed))} @change=${onInput}>
+        ${(rule.options ?? []).map(([value, label]) => html`<option value=${value} ?selected=${typed === value}>${label}</option>`)}
+      </select>`;
+    const shown = (n: number | undefined) => (n === undefined ? nothing : (window?.unit?.show(n) ?? String(n)));
+    return html`<input
+      id=${common.id}
+      type=${rule.kind === 'integer' ? 'number' : 'text'}
+      inputmode=${rule.kind === 'integer' ? 'numeric' : nothing}
+      min=${rule.kind === 'integer' ? shown(rule.min) : nothing}
+      max=${rule.kind === 'integer' ? shown(rule.max) : nothing}
+      spellcheck="false"
+      autocomplete="off"
+      aria-invalid=${common.invalid}
+      aria-describedby=${common.described}
+      .value=${live(String(typed))}
+      @input=${onInput}
+      @change=${() => this.left(key)}
+    />`;
   }
 }

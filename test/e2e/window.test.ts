@@ -66,61 +66,6 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     expect(errors).toEqual([]);
   });
 
-  it('validates settings next to their fields, and Test connection shows the PBX code 305', async () => {
-    const pbx = await startDemoPbx({ auth: { username: 'desk', password: 'right' } });
-    const browser = await launchBrowser();
-    const { page } = await openPreview(browser, { pbxUrl: pbx.url });
-    await page.getByRole('tab', { name: 'Settings' }).click();
-    await page.getByLabel('Listener port').fill('80');
-    await page.getByLabel('File name template').fill('{date}_{nope}');
-    await page.getByLabel("Wait for the PBX's recording").fill('5');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await until(page, async () => ((await page.locator('#setting-listenPort-error').textContent()) ?? '') !== '');
-    await expect(page.locator('#setting-listenPort-error').textContent()).resolves.toBe('The port is a number from 1024 to 65535.');
-    await expect(page.locator('#setting-fileNameTemplate-error').textContent()).resolves.toContain('Unknown token {nope}');
-    await expect(page.locator('#template-preview').textContent()).resolves.toBe('');
-    // The same words as --notification-wait on the command line; the field is in seconds, the setting in ms.
-    await expect(page.locator('#setting-missedAfterMs-error').textContent()).resolves.toBe("Wait 10 to 86400 seconds for the PBX's recording.");
-    await page.screenshot({ path: join(SCREENSHOTS, 'settings.png') });
-
-    await page.getByLabel('Listener port').fill('7799');
-    await page.getByLabel("Wait for the PBX's recording").fill('90');
-    await page.getByLabel('File name template').fill('{callerName}_{date}');
-    await until(page, async () => ((await page.locator('#template-preview').textContent()) ?? '').startsWith('Next file: Kovács Zoltán_'));
-    await page.getByLabel('Username').fill('desk');
-    await page.getByLabel('Password').fill('wrong');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await until(page, async () => (await page.getByRole('status').last().textContent()) === 'Saved.');
-    expect(await page.evaluate<number>('window.recorder.getSettings().then((settings) => settings.missedAfterMs)')).toBe(90_000);
-    await expect(page.getByLabel("Wait for the PBX's recording").inputValue()).resolves.toBe('90');
-    await page.getByRole('button', { name: 'Test connection' }).click();
-    await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').includes('305'));
-    await expect(page.getByRole('status').last().textContent()).resolves.toBe('Authentication failed, bad username or password (Ozeki code 305)');
-
-    // Another username: the password is forgotten, and the window says so and asks for it again.
-    await page.getByLabel('Username').fill('reception');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').startsWith('Saved.'));
-    await expect(page.getByRole('status').last().textContent()).resolves.toBe(
-      'Saved. The PBX address or username changed, so the password was forgotten: type it again.',
-    );
-    await expect(page.getByLabel('Password').getAttribute('placeholder')).resolves.toBe('not set');
-    await page.getByRole('button', { name: 'Test connection' }).click();
-    await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '').includes('304'));
-  });
-
-  it('Open log folder says that the preview keeps no log files', async () => {
-    const pbx = await startDemoPbx();
-    const browser = await launchBrowser();
-    const { page } = await openPreview(browser, { pbxUrl: pbx.url });
-    await page.getByRole('tab', { name: 'Settings' }).click();
-    await page.getByRole('button', { name: 'Open log folder' }).click();
-    await until(page, async () => ((await page.getByRole('status').last().textContent()) ?? '') !== '');
-    await expect(page.getByRole('status').last().textContent()).resolves.toBe(
-      'The preview keeps no log files: its log is what the terminal running it prints.',
-    );
-  });
-
   it('follows the system dark mode', async () => {
     const pbx = await startDemoPbx();
     pbx.addCall({ source: '1003', destination: '1001', callerId: 'Front desk', state: 'InCall' });

@@ -1,0 +1,42 @@
+// The question before unsaved settings are left: Save, Discard or Stay, in a modal dialog. Esc stays.
+import { html, render } from 'lit-html';
+
+export type LeaveChoice = 'save' | 'discard' | 'stay';
+
+/** A dialog that asks once per call of `ask`; the element goes into the page once, where the view puts it. */
+export class LeaveDialog {
+  readonly element = document.createElement('dialog');
+  private answer: ((choice: LeaveChoice) => void) | undefined;
+
+  constructor() {
+    this.element.className = 'leave-dialog';
+    this.element.setAttribute('aria-labelledby', 'leave-title');
+    this.element.setAttribute('aria-describedby', 'leave-text');
+    // Esc (cancel) and any other way the dialog closes without a choice keep the user where the changes are.
+    this.element.addEventListener('close', () => this.choose('stay'));
+    const button = (choice: LeaveChoice, label: string, kind = '') =>
+      html`<button type="button" class=${kind} ?autofocus=${choice === 'save'} @click=${() => this.choose(choice)}>${label}</button>`;
+    render(
+      html`<h2 id="leave-title">Save the changes to the settings?</h2>
+        <p id="leave-text">Some settings were changed and not saved yet.</p>
+        <div class="dialog-buttons">${button('stay', 'Stay')} ${button('discard', 'Discard changes')} ${button('save', 'Save', 'primary')}</div>`,
+      this.element,
+    );
+  }
+
+  /** Shows the dialog and resolves with the user's choice. */
+  ask(): Promise<LeaveChoice> {
+    this.choose('stay'); // a question still open is answered first
+    return new Promise((resolve) => {
+      this.answer = resolve;
+      this.element.showModal();
+    });
+  }
+
+  private choose(choice: LeaveChoice): void {
+    const answer = this.answer;
+    this.answer = undefined;
+    if (this.element.open) this.element.close();
+    answer?.(choice);
+  }
+}

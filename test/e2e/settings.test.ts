@@ -1,0 +1,310 @@
+// The Settings view in Chromium, on the preview and the demo PBX: the form the schema makes, its checks as the user
+// types, the tests of the values typed, the password, unsaved changes, and its look at each size and theme.
+import { mkdir } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SETTINGS, type Meta, type SettingKey } from '../../preload/settings-schema.ts';
+import { startDemoPbx } from '../helpers/demo.ts';
+import { expectAccessible, expectNoSidewaysScroll, faintFocusRings, outOfOrderStops, screenshotViews, tabStops } from './a11y.ts';
+import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+const PASSWORD = 'pa55-word-of-the-desk';
+const VIEW = '#settings-view';
+
+/** The page as a function run in the browser sees it (the tests' TypeScript has no DOM types). */
+type InPage = { document: { querySelector(selector: string): { value?: string } | null } };
+
+/** Waits (on the page's own frames) until the input `selector` holds some text. */
+async function filled(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction(
+    (s) => (globalThis as unknown as InPage).document.querySelector(s)?.value !== '' && (globalThis as unknown as InPage).document.querySelector(s) !== null,
+    selector,
+  );
+}
+
+/** The Settings view open on a preview of `pbxUrl` (a fresh demo PBX when not given). */
+async function settingsView(options: { pbxUrl?: string; size?: { width: number; height: number } } = {}) {
+  const pbxUrl = options.pbxUrl ?? (await startDemoPbx()).url;
+  const browser = await launchBrowser();
+  const { page, preview, errors } = await openPreview(browser, { pbxUrl });
+  if (options.size) await page.setViewportSize(options.size);
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await filled(page, '#setting-fileNameTemplate'); // loaded: the saved template is in its input
+  return { page, preview, errors };
+}
+
+const field = (page: Page, key: SettingKey) => page.locator(`#setting-${key}`);
+const errorOf = (page: Page, key: SettingKey) => page.locator(`#setting-${key}-error`);
+const status = (page: Page) => page.locator('#settings-status');
+/** A locator's text as a person reads it (no surrounding white space). */
+const textOf = async (locator: Locator) => (await locator.textContent())?.trim();
+const save = (page: Page) => page.getByRole('button', { name: 'Save', exact: true });
+const advanced = (page: Page) => page.locator(`${VIEW} details.advanced`);
+
+/** Waits until `locator`'s text contains `text`. */
+const textIn = (locator: Locator, text: string) => locator.filter({ hasText: text }).waitFor();
+/** Waits until `locator` is gone from the page. */
+const gone = (locator: Locator) => locator.waitFor({ state: 'detached' });
+
+async function openAdvanced(page: Page): Promise<void> {
+  if (!(await advanced(page).evaluate((d) => (d as unknown as { open: boolean }).open))) await page.getByText('Advanced', { exact: true }).click();
+}
+
+describe('the Settings form', () => {
+  it("is made from the schema: the receptionist's settings first, the administrator's under Advanced, each under its heading", async () => {
+    const { page, errors } = await settingsView();
+    const rows = Object.entries(SETTINGS as Record<SettingKey, Meta>).filter(([, row]) => row.window);
+    const labelOf = async (key: SettingKey) => (await page.locator(`${VIEW} [for="setting-${key}"], ${VIEW} #setting-${key}-label`).textContent())?.trim();
+    for (const [key, row] of rows) expect(await labelOf(key as SettingKey), key).toBe(row.label);
+
+    // Folded, Advanced shows none of the administrator's fields; the receptionist's are all in sight.
+    for (const [key, row] of rows) expect(await field(page, key as SettingKey).isVisible(), key).toBe(row.who === 'receptionist');
+    const administratorFirst = page.locator(`${VIEW} details.advanced #setting-pbxUrl`);
+    expect(await administratorFirst.count()).toBe(1);
+    await openAdvanced(page);
+    await expect(field(page, 'pbxUrl').isVisible()).resolves.toBe(true);
+
+    const headings = await page.locator(`${VIEW} .settings-section > h2`).allTextContents();
+    expect(headings.slice(0, 3)).toEqual(['Recording', 'Announcement', 'This desk']);
+    expect(headings).toContain('PBX');
+    expect(headings).toContain('Listener');
+    // In the page's order every receptionist's field comes before every administrator's.
+    const order = await page.evaluate<string[]>(
+      `[...document.querySelectorAll('${VIEW} [id^="setting-"]:is(input, select, span.path)')].map((el) => el.id.slice('setting-'.length))`,
+    );
+    const who = order.map((key) => (SETTINGS as Record<string, Meta>)[key]?.who);
+    expect(who.lastIndexOf('receptionist')).toBeLessThan(who.indexOf('administrator'));
+    expect(errors).toEqual([]);
+  });
+
+  it('shows each refused value next to its field, focuses the first, and clears an error as soon as its field is valid', async () => {
+    const { page } = await settingsView();
+    await field(page, 'fileNameTemplate').fill('{date}_{nope}');
+    await openAdvanced(page);
+    await field(page, 'listenPort').fill('80');
+    await field(page, 'missedAfterMs').fill('5');
+    await save(page).click();
+    // All at once: the schema's checks (in the window) and the domain's (the template, in main).
+    await textIn(status(page), 'Not saved: correct the 3 fields marked below.');
+    await expect(textOf(errorOf(page, 'listenPort'))).resolves.toBe('The port is a number from 1024 to 65535.');
+    // The same words as --notification-wait on the command line; the field is in seconds, the setting in ms.
+    await expect(textOf(errorOf(page, 'missedAfterMs'))).resolves.toBe("Wait 10 to 86400 seconds for the PBX's recording.");
+    await expect(errorOf(page, 'fileNameTemplate').textContent()).resolves.toContain('Unknown token {nope}');
+    await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe('setting-fileNameTemplate'); // the first in the form
+    await field(page, 'listenPort').fill('7799');
+    await field(page, 'missedAfterMs').fill('90');
+    await expect(field(page, 'fileNameTemplate').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(field(page, 'fileNameTemplate').getAttribute('aria-describedby')).resolves.toContain('setting-fileNameTemplate-error');
+
+    // Typing a valid value takes the error and the red border away at once, before any save.
+    await field(page, 'fileNameTemplate').fill('{callerName}_{date}');
+    await gone(errorOf(page, 'fileNameTemplate'));
+    await expect(field(page, 'fileNameTemplate').getAttribute('aria-invalid')).resolves.toBe('false');
+    await textIn(page.locator('#setting-fileNameTemplate-explain'), 'Next file: Kovács Zoltán_');
+    await field(page, 'listenPort').fill('80');
+    await save(page).click();
+    await errorOf(page, 'listenPort').waitFor();
+    await field(page, 'listenPort').fill('7800');
+    await expect(errorOf(page, 'listenPort').count()).resolves.toBe(0); // the schema's own check, in the window
+    await expect(field(page, 'listenPort').getAttribute('aria-invalid')).resolves.toBe('false');
+
+    await save(page).click();
+    await textIn(status(page), 'Saved.');
+    expect(await page.evaluate<number>('window.recorder.getSettings().then((s) => s.missedAfterMs)')).toBe(90_000);
+    await expect(field(page, 'missedAfterMs').inputValue()).resolves.toBe('90');
+  });
+
+  it('passes axe-core after a rejected save, light and dark, with the errors tied to their fields', async () => {
+    const { page } = await settingsView();
+    await field(page, 'autoRecord').fill('sometimes');
+    await openAdvanced(page);
+    await field(page, 'listenPort').fill('80');
+    await save(page).click();
+    await errorOf(page, 'listenPort').waitFor();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await expectAccessible(page, `Settings after a rejected save, ${theme}`, { include: [VIEW] });
+    }
+    await screenshotViews(page, 'settings-rejected', { accessible: { include: [VIEW] }, noSidewaysScroll: [VIEW] });
+  });
+
+  it('fits the companion size and 800×600 with Save in sight, Advanced open, light and dark, and passes axe-core', async () => {
+    const { page } = await settingsView();
+    await openAdvanced(page);
+    await screenshotViews(page, 'settings', { accessible: { include: [VIEW] }, noSidewaysScroll: [VIEW] });
+    for (const size of [
+      { width: 800, height: 600 },
+      { width: 420, height: 640 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.locator('#setting-fileNameTemplate').scrollIntoViewIfNeeded(); // the top of the form: Save is far below in the page
+      for (const target of [page.locator('#setting-fileNameTemplate'), field(page, 'pbxUrl')]) {
+        await target.scrollIntoViewIfNeeded();
+        const box = (await save(page).boundingBox()) ?? { y: -1, height: 0 };
+        expect(box.y, `Save at ${size.width}×${size.height}`).toBeGreaterThan(0);
+        expect(box.y + box.height, `Save at ${size.width}×${size.height}`).toBeLessThanOrEqual(size.height);
+      }
+      await expectNoSidewaysScroll(page, `Settings at ${size.width}×${size.height}`);
+    }
+  });
+
+  it('Tab goes through the form in reading order, with a focus ring on every stop', async () => {
+    const { page } = await settingsView({ size: { width: 1280, height: 800 } });
+    await openAdvanced(page);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      const stops = (await tabStops(page, 80)).filter((stop) => !stop.name.includes('-tab') && !stop.name.includes('Keyboard shortcuts'));
+      expect(stops.length).toBeGreaterThan(20);
+      // The sticky footer's Save sits in reading order at the end of the form; scrolling puts it anywhere on screen.
+      expect(outOfOrderStops(stops.filter((stop) => !stop.name.includes('"Save"'))), theme).toEqual([]);
+      expect(faintFocusRings(stops), theme).toEqual([]);
+    }
+  });
+});
+
+describe('the tests of the values typed', () => {
+  it('Test connection uses the address, username and password typed, before they are saved', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
+    const { page } = await settingsView({ pbxUrl: pbx.url });
+    await openAdvanced(page);
+    const result = page.locator('#test-connection-result');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await textIn(result, 'Authentication required (Ozeki code 304)');
+
+    await field(page, 'username').fill('desk');
+    await field(page, 'password').fill('wrong');
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await textIn(result, 'Authentication failed, bad username or password (Ozeki code 305)');
+    await field(page, 'password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await textIn(result, 'Connected: the PBX answered');
+    // Nothing was saved by testing.
+    expect(await page.evaluate('window.recorder.getSettings().then((s) => [s.username, s.passwordSet])')).toEqual(['', false]);
+  });
+
+  it('Test listener tries the address typed, and says what is wrong with one that cannot be', async () => {
+    const { page } = await settingsView();
+    await openAdvanced(page);
+    const result = page.locator('#test-listener-result');
+    await field(page, 'listenHost').fill('127.0.0.3');
+    await page.getByRole('button', { name: 'Test listener' }).click();
+    await textIn(result, 'With these settings the listener answers at http://127.0.0.3:');
+    await field(page, 'listenHost').fill('192.0.2.7');
+    await page.getByRole('button', { name: 'Test listener' }).click();
+    await textIn(result, '192.0.2.7 is not an address of this computer');
+  });
+
+  it('Open log folder says that the preview keeps no log files', async () => {
+    const { page } = await settingsView();
+    await openAdvanced(page);
+    await page.getByRole('button', { name: 'Open log folder' }).click();
+    await textIn(page.locator('#open-log-folder-result'), 'The preview keeps no log files: its log is what the terminal running it prints.');
+  });
+});
+
+describe('the password', () => {
+  it('a corrected password is used at once: the recorder logs in with it, where the preview has no keyring', async () => {
+    const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });
+    pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    const { page } = await settingsView({ pbxUrl: pbx.url });
+    await openAdvanced(page);
+    await expect(page.locator('#setting-password-keyring').textContent()).resolves.toContain('the password is kept until the app closes');
+    await field(page, 'username').fill('desk');
+    await field(page, 'password').fill('wrong');
+    await save(page).click();
+    await textIn(status(page), 'Saved.');
+    await expect(field(page, 'password').inputValue()).resolves.toBe('');
+    await expect(field(page, 'password').getAttribute('placeholder')).resolves.toBe('•••••• (set; type to change)');
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    await textIn(page.locator('#calls-view'), '305');
+
+    // Rejected with another field: the password is not saved, and the recorder keeps the login it has.
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await field(page, 'password').fill(PASSWORD);
+    await field(page, 'listenPort').fill('80');
+    await save(page).click();
+    await errorOf(page, 'listenPort').waitFor();
+    await expect(field(page, 'password').inputValue()).resolves.toBe(PASSWORD); // kept in the field, to save with the rest
+    expect(await page.evaluate('window.recorder.getState().then((s) => s.link.message)')).toContain('305');
+
+    await field(page, 'listenPort').fill('0');
+    await save(page).click();
+    await textIn(status(page), 'Saved.');
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    await textIn(page.locator('#calls-view'), 'Kovács Zoltán'); // connected: the live calls are there
+    await expect(page.locator('#calls-view').textContent()).resolves.not.toContain('305');
+  });
+});
+
+describe('auto-record rules', () => {
+  it('are shown as understood under the field, and a rule that is no number is an error next to it', async () => {
+    const { page } = await settingsView();
+    const explained = page.locator('#setting-autoRecord-explain');
+    await field(page, 'autoRecord').fill('+36*, 1003');
+    await textIn(explained, 'Records calls from or to +36…, and 1003');
+    await field(page, 'autoRecord').fill('sometimes');
+    await gone(explained);
+    await field(page, 'autoRecord').press('Tab'); // left: now it is said what is wrong
+    await textIn(errorOf(page, 'autoRecord'), '"sometimes" is not a number: write all, none, or numbers like +36*, 1003');
+    await save(page).click();
+    await textIn(status(page), 'Not saved');
+    await field(page, 'autoRecord').fill('al');
+    await save(page).click();
+    await textIn(errorOf(page, 'autoRecord'), '"al" is not a number');
+    await field(page, 'autoRecord').fill('all');
+    await gone(errorOf(page, 'autoRecord'));
+    await textIn(explained, 'Records every call once it is answered.');
+    await save(page).click();
+    await textIn(status(page), 'Saved.');
+    expect(await page.evaluate('window.recorder.getSettings().then((s) => s.autoRecord)')).toBe('all');
+  });
+});
+
+describe('unsaved changes', () => {
+  it('are never lost on a tab switch: Stay keeps them, Discard drops them, Save saves them and moves on', async () => {
+    const { page } = await settingsView();
+    await field(page, 'myExtension').fill('1004');
+    await expect(status(page).textContent()).resolves.toContain('Unsaved changes.');
+    const dialog = page.getByRole('dialog', { name: 'Save the changes to the settings?' });
+
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(page.getByRole('tab', { selected: true }).textContent()).resolves.toContain('Settings');
+    await expect(field(page, 'myExtension').inputValue()).resolves.toBe('1004');
+
+    await page.keyboard.press('Alt+1'); // the keyboard's way out asks too; Esc stays
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(field(page, 'myExtension').inputValue()).resolves.toBe('1004');
+
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    await dialog.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(page.getByRole('tab', { selected: true }).textContent()).resolves.toContain('Calls');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect(field(page, 'myExtension').inputValue()).resolves.toBe('');
+
+    await field(page, 'myExtension').fill('1005');
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await textIn(page.getByRole('tab', { selected: true }), 'Recordings');
+    expect(await page.evaluate('window.recorder.getSettings().then((s) => s.myExtension)')).toBe('1005');
+  });
+
+  it('a refused save from the question keeps the user on the form, with the error shown', async () => {
+    const { page } = await settingsView();
+    await field(page, 'myExtension').fill('front desk');
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await textIn(errorOf(page, 'myExtension'), 'An extension is a number, like 1001.');
+    await expect(page.getByRole('tab', { selected: true }).textContent()).resolves.toContain('Settings');
+    await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe('setting-myExtension');
+  });
+});
