@@ -284,6 +284,19 @@ export interface ExportProgressView {
   totalBytes: number;
 }
 
+/** Recordings held for deletion: listed no more, moved to the trash unless `undoDelete(undoId)` comes in time. */
+export type DeleteResult = { ok: true; undoId: string; count: number } | { ok: false; message: string };
+
+/**
+ * Save a copy as…: saved where the user chose (the app's save dialog), cancelled there, or — where main has no
+ * dialog (the preview) — a download the window starts itself, from the player's own address.
+ */
+export type SaveCopyResult =
+  | { outcome: 'saved'; message: string }
+  | { outcome: 'cancelled' }
+  | { outcome: 'download'; url: string; fileName: string }
+  | { outcome: 'failed'; message: string };
+
 export interface RecorderApi {
   getState(): Promise<StateView>;
   toggle(callId: string): Promise<ToggleResult>;
@@ -299,7 +312,13 @@ export interface RecorderApi {
   library(query: string, filter?: LibraryFilter): Promise<LibraryCallView[]>;
   setNote(relativePath: string, note: string): Promise<void>;
   setPinned(relativePath: string, pinned: boolean): Promise<void>;
-  deleteRecording(relativePath: string): Promise<void>;
+  /** Holds recordings for deletion: the window shows Undo; main moves them to the trash when the time is up. */
+  deleteRecordings(relativePaths: string[]): Promise<DeleteResult>;
+  /** Brings back recordings held by deleteRecordings, while their time is not up. */
+  undoDelete(undoId: string): Promise<CheckResult>;
+  saveCopy(relativePath: string): Promise<SaveCopyResult>;
+  /** Drags a recording's file out of the window (into a mail, a folder): only the app can; the preview says so. */
+  startDrag(relativePath: string): Promise<CheckResult>;
   showInFolder(relativePath: string): Promise<void>;
   copyPath(relativePath: string): Promise<void>;
   getSettings(): Promise<SettingsView>;
@@ -359,7 +378,10 @@ export const RECORDER_METHODS = [
   'library',
   'setNote',
   'setPinned',
-  'deleteRecording',
+  'deleteRecordings',
+  'undoDelete',
+  'saveCopy',
+  'startDrag',
   'showInFolder',
   'copyPath',
   'getSettings',

@@ -218,6 +218,13 @@ async function main(): Promise<void> {
       return result.canceled || !result.filePath ? undefined : { path: result.filePath, overwrite: true };
     },
     exportProgress: (progress) => sendToWindow(window, 'exportProgress', progress),
+    chooseSavePath: async (suggestedName) => {
+      const options = { title: 'Save a copy of the recording', defaultPath: join(app.getPath('documents'), suggestedName) };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? undefined : result.filePath;
+    },
+    // The window asked on its dragstart; main drags the file it resolved itself, with the app's icon under the pointer.
+    startDrag: (file) => window?.webContents.startDrag({ file, icon: nativeImage.createFromPath(join(ICONS, 'idle.png')) }),
     shell,
     clipboard,
     playbackUrl: playbackUrlOf,

@@ -5,6 +5,7 @@ import { wouldMove } from '../recorder/retention.ts';
 import { systemClock } from '../recorder/clock.ts';
 import { exportHandlers, type ExportDeps } from './export-handlers.ts';
 import type { RecorderHandlers } from './invoke.ts';
+import { recordingHandlers, type RecordingDeps } from './recording-handlers.ts';
 import { settingsHandlers, type SettingsDeps } from './settings-handlers.ts';
 import { libraryCallView, savedRecordingView, stateView, toggleView } from './window-view.ts';
 
@@ -16,7 +17,7 @@ export interface DesktopClipboard {
   writeText(text: string): Promise<void> | void;
 }
 
-export interface HandlerDeps extends SettingsDeps {
+export interface HandlerDeps extends SettingsDeps, RecordingDeps {
   /** Where to save an export: a save dialog in the app, a free name in the preview's exports folder; undefined when cancelled. */
   chooseExportFile: ExportDeps['chooseExportFile'];
   /** Pushes an export's progress to the window. */
@@ -68,10 +69,12 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     recordWithoutAnnouncement: async (callId) => toggleView(await host.service.recordWithoutAnnouncement(callId)),
     retry: (id) => host.service.retry(id),
     dismiss: (id) => host.service.dismiss(id),
-    library: async (query, filter) => (await host.service.library.calls(query, filter)).map(libraryCallView),
+    // Recordings held for deletion are gone as far as the window knows (Undo brings them back).
+    library: async (query, filter) =>
+      (await host.service.library.calls(query, filter)).filter((call) => !host.deletions.isHeld(call.relativePath)).map(libraryCallView),
     setNote: (relativePath, note) => host.service.library.setNote(relativePath, note),
     setPinned: (relativePath, pinned) => host.service.library.setPinned(relativePath, pinned),
-    deleteRecording: (relativePath) => host.service.library.delete(relativePath),
+    ...recordingHandlers(deps),
     showInFolder: async (relativePath) => deps.shell.showItemInFolder(await savedPath(relativePath)),
     copyPath: async (relativePath) => deps.clipboard.writeText(await savedPath(relativePath)),
     ...settingsHandlers(deps),

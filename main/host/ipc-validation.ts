@@ -8,6 +8,9 @@ const none = (args: readonly unknown[]) => args.length === 0;
 const isString = (value: unknown, max: number): value is string => typeof value === 'string' && value.length <= max;
 /** A PBX call id: short, opaque, letters and digits. */
 const isCallId = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value);
+/** The most recordings one request may name (a selection of the whole library). */
+const MAX_AT_ONCE = 100_000;
+/** A recording's id or an undo id: a UUID. */
 const isRecordingId = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value);
 /** A saved recording, by its path inside the recordings folder; never absolute, never leaving the folder. */
 const isRelativePath = (value: unknown): value is string =>
@@ -59,7 +62,11 @@ export const VALIDATORS: { [M in RecorderMethod]: Validator<M> } = {
   library: (a): a is [string, LibraryFilter?] => (a.length === 1 || (a.length === 2 && isLibraryFilter(a[1]))) && isString(a[0], 200),
   setNote: (a): a is [string, string] => a.length === 2 && isRelativePath(a[0]) && isString(a[1], 2000),
   setPinned: (a): a is [string, boolean] => a.length === 2 && isRelativePath(a[0]) && typeof a[1] === 'boolean',
-  deleteRecording: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
+  deleteRecordings: (a): a is [string[]] =>
+    a.length === 1 && Array.isArray(a[0]) && a[0].length > 0 && a[0].length <= MAX_AT_ONCE && a[0].every((path) => isRelativePath(path)),
+  undoDelete: (a): a is [string] => a.length === 1 && isRecordingId(a[0]),
+  saveCopy: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
+  startDrag: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
   showInFolder: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
   copyPath: (a): a is [string] => a.length === 1 && isRelativePath(a[0]),
   getSettings: (a): a is [] => none(a),

@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from '../recorder/logger.ts';
+import { systemClock, type Clock } from '../recorder/clock.ts';
+import { stderrLogger, type Logger } from '../recorder/logger.ts';
 import type { RecorderService } from '../recorder/service.ts';
 import type { RecorderEvent, RecorderState } from '../recorder/state.ts';
 import type { TrashBin } from '../recorder/trash.ts';
 import { awaitsFile, isSaving } from '../recorder/lifecycle.ts';
 import { LIVE_RECORDER_KEYS, RESTART_KEYS, STORED_KEYS, type StoredKey } from '../../preload/settings-schema.ts';
+import { HeldDeletes } from './held-deletes.ts';
 import type { PasswordVault } from './password-vault.ts';
 import { recorderSettingsFrom, type AppSettings } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
@@ -68,10 +70,21 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
       pbxTimeoutMs?: number;
       /** The system trash (the desktop app); a `.trash` folder in the recordings folder when not given (the preview). */
       trash?: TrashBin;
+      /** Times the held deletes (the system clock when not given; tests pass a fake one). */
+      clock?: Clock;
     },
   ) {
     super();
+    this.deletions = new HeldDeletes({
+      clock: options.clock ?? systemClock,
+      trash: (relativePath) => this.service.library.delete(relativePath),
+      changed: () => this.emit('event', { type: 'library-changed' }),
+      logger: options.logger ?? stderrLogger,
+    });
   }
+
+  /** Deleted recordings the window may still bring back (Undo); they outlive a restart of the recorder. */
+  readonly deletions: HeldDeletes;
 
   get service(): RecorderService {
     if (!this.current) throw new Error('The recorder is not running.');
@@ -131,6 +144,7 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
     this.idleWaiters.clear();
     this.pendingRestart = undefined;
     await this.restarts;
+    await this.deletions.flush(); // the user asked for these deletes; no Undo can come once the app is gone
     await this.stopService();
   }
 

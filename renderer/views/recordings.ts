@@ -131,7 +131,7 @@ export class RecordingsView implements View {
         ),
         button('Delete', async () => {
           if (!window.confirm(`Delete the recording of ${title}? This cannot be undone.`)) return;
-          await recorder().deleteRecording(item.relativePath);
+          await recorder().deleteRecordings([item.relativePath]);
           await this.refresh();
         }),
       ),

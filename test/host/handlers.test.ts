@@ -12,23 +12,21 @@ import type { ExportProgressView, StateChange, StateView } from '../../preload/c
 import type { ExportTarget } from '../../main/host/export-handlers.ts';
 import { applyStateChange } from '../../preload/state-change.ts';
 import { openSettingsStore } from '../../main/app/settings-store.ts';
-import { safeStorage, shell } from '../mocks/electron.ts';
+import { safeStorage } from '../mocks/electron.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
 import { saveRecording } from '../helpers/library.ts';
 import { stringMatching } from '../helpers/match.ts';
 import { unzippedHashes, zipEntries } from '../helpers/unzip.ts';
-import { systemTrashBin } from '../../main/app/system-trash.ts';
-import { TRASH_DIR, type TrashBin } from '../../main/recorder/trash.ts';
 
 const PASSWORD = 'pa55-word-of-the-desk';
 
-async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnome_libsecret', logs?: HandlerDeps['logs'], trash?: TrashBin) {
+async function setup(pbxUrl: string, backend: typeof safeStorage.backend = 'gnome_libsecret', logs?: HandlerDeps['logs']) {
   safeStorage.backend = backend;
   const store = openSettingsStore({ cwd: await tempDir('app-settings-') });
   store.set({ pbxUrl, username: 'desk', listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 250, folder: await tempDir('app-folder-') });
   const vault = new PasswordVault(safeStorage, 'linux');
-  const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault, ...(trash ? { trash } : {}) });
+  const host = new RecorderHost({ dataDir: await tempDir('app-data-'), defaultFolder: '', store, vault });
   const chooseDirectory = vi.fn(() => Promise.resolve<string | undefined>(undefined));
   const chooseAudioFile = vi.fn(() => Promise.resolve<string | undefined>(undefined));
   const chooseExportFile = vi.fn((_name: string) => Promise.resolve<ExportTarget | undefined>(undefined));
@@ -248,31 +246,6 @@ describe('window handlers', () => {
     chooseDirectory.mockResolvedValueOnce(chosen);
     expect((await handlers.chooseFolder()).folder).toBe(chosen);
     expect(store.get().folder).toBe(chosen);
-  });
-
-  it('deletes a recording by moving it and its sidecar to the trash folder, whole, out of the library', async () => {
-    const pbx = await startDemoPbx();
-    const { store, handlers } = await setup(pbx.url);
-    const folder = store.get().folder;
-    const audio = await saveRecording(folder, 'desk/call.wav', { note: 'call back on Monday' });
-    const before = await fileSha256(audio);
-    expect((await handlers.library('')).map((r) => r.relativePath)).toEqual(['desk/call.wav']);
-
-    await handlers.deleteRecording('desk/call.wav');
-    expect(await handlers.library('')).toEqual([]);
-    const trash = join(folder, TRASH_DIR);
-    expect(await fileSha256(join(trash, 'call.wav'))).toBe(before);
-    expect(JSON.parse(await readFile(join(trash, 'call.json'), 'utf8'))).toMatchObject({ file: 'call.wav', note: 'call back on Monday' });
-    await expect(handlers.deleteRecording('desk/call.wav')).rejects.toThrow('That recording is no longer in the folder.');
-  });
-
-  it("deletes into the system trash in the app: the recording and its sidecar each go through Electron's trashItem", async () => {
-    const pbx = await startDemoPbx();
-    shell.trashItem.mockClear();
-    const { store, handlers } = await setup(pbx.url, 'gnome_libsecret', undefined, systemTrashBin(shell));
-    const audio = await saveRecording(store.get().folder, 'call.wav');
-    await handlers.deleteRecording('call.wav');
-    expect(shell.trashItem.mock.calls).toEqual([[audio], [audio.replace(/\.wav$/, '.json')]]);
   });
 
   it('offers retention to the window: the dry run for the days typed, the waiting first sweep in the state, its confirmation, and erasing a number', async () => {

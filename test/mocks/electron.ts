@@ -53,6 +53,7 @@ export class WebContentsMock extends EventEmitter {
   send = vi.fn();
   setWindowOpenHandler = vi.fn();
   reload = vi.fn();
+  startDrag = vi.fn((_item: { file: string; icon: unknown }): void => undefined);
   session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
 }
 
@@ -143,6 +144,7 @@ export const safeStorage = {
 
 export const dialog = {
   showOpenDialog: vi.fn(() => Promise.resolve({ canceled: true, filePaths: [] as string[] })),
+  showSaveDialog: vi.fn((..._args: unknown[]) => Promise.resolve({ canceled: true, filePath: '' })),
   showErrorBox: vi.fn((_title: string, _content: string): void => undefined),
 };
 export const shell = { showItemInFolder: vi.fn(), openPath: vi.fn(() => Promise.resolve('')), trashItem: vi.fn((_path: string) => Promise.resolve()) };
