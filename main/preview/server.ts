@@ -17,6 +17,7 @@ import { readRequestBody } from '../recorder/request-body.ts';
 import { sameSecret } from '../recorder/webhook.ts';
 import { libraryFile } from '../recorder/library.ts';
 import { freeName } from '../recorder/naming.ts';
+import type { Clock } from '../recorder/clock.ts';
 import { RECORDER_METHODS, type RecorderEvents } from '../../preload/contract.ts';
 import { PlaybackPass, previewPlaybackUrl } from './playback-pass.ts';
 
@@ -29,6 +30,8 @@ export interface PreviewOptions {
   dataDir?: string;
   /** The app's updates, which a browser tab has none of (tests give the preview one to show the update bar). */
   updates?: AppUpdates;
+  /** Times the held deletes (the system clock when not given; tests pass a fake one). */
+  clock?: Clock;
 }
 
 export interface Preview {
@@ -77,7 +80,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const folder = options.folder ? resolve(options.folder) : join(dataDir, 'recordings');
   const store = memoryStore({ pbxUrl: options.pbxUrl ?? '', folder, listenHost: '127.0.0.1', listenPort: 0 });
   const vault = new PasswordVault(NO_KEYRING, process.platform);
-  const host = new RecorderHost({ dataDir, defaultFolder: folder, store, vault });
+  const host = new RecorderHost({ dataDir, defaultFolder: folder, store, vault, ...(options.clock ? { clock: options.clock } : {}) });
   const streams = new Set<ServerResponse>();
   const push = <E extends keyof RecorderEvents>(event: E, payload: RecorderEvents[E]) => {
     for (const res of streams) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
@@ -127,7 +130,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       else if (url.pathname === '/' || url.pathname === '/index.html') await serveIndex(res);
       else if (url.pathname.startsWith('/recording/')) {
         if (!playback.allows(req)) say(res, 403, 'Play recordings from the preview page.');
-        else await serveRecording(decodeURIComponent(url.pathname.slice('/recording/'.length)), res);
+        else await serveRecording(decodeURIComponent(url.pathname.slice('/recording/'.length)), req, res);
       } else if (url.pathname === '/events' || url.pathname.startsWith('/api/')) {
         if (!authorized(req)) say(res, 403, 'Open the URL printed by npm run preview (it carries a token).');
         else if (url.pathname === '/events') openEvents(res);
@@ -208,15 +211,32 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     }
   }
 
-  async function serveRecording(relativePath: string, res: ServerResponse): Promise<void> {
+  async function serveRecording(relativePath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const file = await libraryFile(store.get().folder, relativePath);
     if (!file) {
       res.writeHead(404).end();
       return;
     }
     const { size } = await stat(file);
-    res.writeHead(200, { 'Content-Type': file.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg', 'Content-Length': size, 'Accept-Ranges': 'none' });
-    createReadStream(file).pipe(res);
+    const type = file.endsWith('.wav') ? 'audio/wav' : 'audio/mpeg';
+    // The player seeks (±5 s, the bar) by asking for a part of the file: one range, as browsers ask.
+    const range = byteRange(req.headers.range, size);
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
+      return;
+    }
+    if (!range) {
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': size, 'Accept-Ranges': 'bytes' });
+      createReadStream(file).pipe(res);
+      return;
+    }
+    res.writeHead(206, {
+      'Content-Type': type,
+      'Content-Length': range.end - range.start + 1,
+      'Content-Range': `bytes ${range.start}-${range.end}/${size}`,
+      'Accept-Ranges': 'bytes',
+    });
+    createReadStream(file, range).pipe(res);
   }
 
   await new Promise<void>((resolveListen) => server.listen(options.port ?? 0, '127.0.0.1', resolveListen));
@@ -232,4 +252,19 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       await host.stop();
     },
   };
+}
+
+/**
+ * The one byte range a Range header asks for ("bytes=100-", "bytes=100-199", "bytes=-500"), within a file of
+ * `size` bytes; undefined for the whole file (no header, or one this server does not serve parts for: several
+ * ranges, another unit); 'unsatisfiable' for a range that starts past the end.
+ */
+export function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header?.trim() ?? '');
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  const [first, last] = [match[1] ?? '', match[2] ?? ''];
+  const start = first === '' ? Math.max(0, size - Number(last)) : Number(first);
+  const end = first === '' || last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  if (start >= size || start > end) return 'unsatisfiable';
+  return { start, end };
 }

@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { readdir, symlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSidecar } from '../../main/recorder/library.ts';
@@ -13,6 +13,8 @@ interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes (audio is not text). */
+  raw: Buffer;
 }
 
 /**
@@ -29,7 +31,10 @@ function send(
     const req = httpRequest({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString(), raw });
+      });
     });
     req.on('error', reject);
     if (Array.isArray(options.body)) {
@@ -186,14 +191,15 @@ describe('the preview server', () => {
     await saveRecording(folder, 'call.wav');
     await saveRecording(folder, 'customer.wav', { from: '+36 1 234 5678' });
     const { api } = await openPreview(folder);
-    expect((await api('deleteRecording', ['call.wav'])).status).toBe(200);
+    expect(JSON.parse((await api('deleteRecordings', [['call.wav']])).body)).toMatchObject({ result: { ok: true, count: 1 } });
     const listed = await api('recordingsOfNumber', ['0036 1 234 5678']);
     expect(JSON.parse(listed.body)).toMatchObject({
       result: { message: 'This recording would be moved to the trash.', recordings: [{ relativePath: 'customer.wav' }] },
     });
     expect(JSON.parse((await api('eraseNumber', ['0036 1 234 5678'])).body)).toEqual({ result: { ok: true, message: 'Moved one recording to the trash.' } });
     expect(JSON.parse((await api('library', [''])).body)).toEqual({ result: [] });
-    expect((await readdir(join(folder, '.trash'))).sort()).toEqual(['call.json', 'call.wav', 'customer.json', 'customer.wav']);
+    // call.wav is held for the window's Undo (moved to the trash when its time is up); the erase moved at once.
+    expect((await readdir(join(folder, '.trash'))).sort()).toEqual(['customer.json', 'customer.wav']);
     expect((await api('retentionPreview', [-3])).status).toBe(400);
   });
 
@@ -233,5 +239,24 @@ describe('the preview server', () => {
       result: { ok: true, message: expect.stringContaining('calls-2026-11-20 (2).zip') as unknown },
     });
     expect((await readdir(join(dataDir, 'exports'))).sort()).toEqual(['calls-2026-11-20 (2).zip', 'calls-2026-11-20.zip']);
+  });
+
+  it('serves the part of a recording the player asks for when it seeks (one byte range), and says when a range is past the end', async () => {
+    const folder = await tempDir('preview-folder-');
+    const audio = await saveRecording(folder, 'call.wav');
+    const whole = await readFile(audio);
+    const { preview, playbackCookie } = await openPreview(folder);
+    const cookie = await playbackCookie();
+    const part = await send(preview, '/recording/call.wav', { headers: { Cookie: cookie, Range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 100-199/${whole.length}`);
+    expect(part.headers['content-length']).toBe('100');
+    expect(part.raw.equals(whole.subarray(100, 200))).toBe(true);
+    const tail = await send(preview, '/recording/call.wav', { headers: { Cookie: cookie, Range: 'bytes=-10' } });
+    expect(tail.headers['content-range']).toBe(`bytes ${whole.length - 10}-${whole.length - 1}/${whole.length}`);
+    const past = await send(preview, '/recording/call.wav', { headers: { Cookie: cookie, Range: `bytes=${whole.length}-` } });
+    expect(past.status).toBe(416);
+    const all = await send(preview, '/recording/call.wav', { headers: { Cookie: cookie } });
+    expect([all.status, all.headers['accept-ranges']]).toEqual([200, 'bytes']);
   });
 });
