@@ -18,8 +18,11 @@ export const SHORTCUTS: readonly (readonly [keys: string, does: string])[] = [
   ['↑ ↓', 'Move between calls or recordings'],
   ['Space', 'Play or pause the recording in the player'],
   ['← →', 'Back or forward 5 seconds in the player'],
-  ['Delete', 'Move the selected recordings to the trash'],
-  ['Ctrl+A', 'Select every recording shown'],
+  ['Enter', 'Play the recording that has the focus'],
+  ['N, P', 'Note or pin the recording that has the focus'],
+  ['Shift+F10', "Open the focused recording's actions"],
+  ['Shift+↑ ↓, Ctrl+A', 'Select several recordings, or every one shown'],
+  ['Delete', 'Move the selected recordings to the trash (Undo for 10 s)'],
   ['?', 'Show this list'],
   ['Esc', 'Close a dialog or a menu'],
 ];

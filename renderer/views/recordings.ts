@@ -1,38 +1,93 @@
-import type { SavedRecording, StateView } from '../../preload/contract.ts';
-import { formatDuration } from '../../preload/display.ts';
-import { el, onClick, recorder } from '../dom.ts';
+// The Recordings view: the player, the recordings on their way, and the saved ones — searched and filtered on an
+// in-memory index, grouped by day with the pinned first, one tab stop per row, several selected at once.
+import { html, nothing, render } from 'lit-html';
+import { live } from 'lit-html/directives/live.js';
+import { repeat } from 'lit-html/directives/repeat.js';
+import type { InFlightView, SavedRecording, StateView } from '../../preload/contract.ts';
+import { announce } from '../announcer.ts';
+import { recorder } from '../dom.ts';
+import { icon } from '../icons.ts';
+import { showToast } from '../toast.ts';
 import type { View } from '../view.ts';
+import { dayHeading, type Period } from './recordings/days.ts';
+import { inFlightSection } from './recordings/in-flight.ts';
+import { Player, SKIP_SECONDS } from './recordings/player.ts';
+import { recordingRow, type RowAction, type RowHandlers } from './recordings/rows.ts';
+import { applyFilters, indexRecording, NO_FILTERS, type Filters, type IndexedRecording } from './recordings/search-index.ts';
+import { recordingTitle } from './recordings/titles.ts';
 import './recordings.css';
 
-/** Saved recordings (newest first, searchable, playable, with note, pin and delete) and those still on their way. */
+type SidecarChange = Partial<Pick<SavedRecording['sidecar'], 'note' | 'pinned'>>;
+
+/** How long the search waits after the last key before it runs. */
+export const SEARCH_DEBOUNCE_MS = 120;
+/** Rows drawn at first and added by "Show more": the rest of a large library waits until asked for. */
+const PAGE = 150;
+
+const PERIODS: readonly (readonly [Period, string])[] = [
+  ['any', 'Any day'],
+  ['today', 'Today'],
+  ['yesterday', 'Yesterday'],
+  ['week', 'This week'],
+  ['range', 'Between dates…'],
+];
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/** A control that takes Space and the arrow keys itself. */
+const ownsKeys = (target: EventTarget | null) =>
+  target instanceof HTMLElement && target.matches('button, select, summary, input, textarea, a[href], [role=menuitem]');
+
 export class RecordingsView implements View {
-  readonly element: HTMLElement;
-  private readonly search = el('input', { type: 'search', placeholder: 'Search by number, name, date or note', attrs: { 'aria-label': 'Search recordings' } });
-  private readonly inFlight = el('ul', { className: 'in-flight', attrs: { 'aria-label': 'Recordings on their way' } });
-  private readonly list = el('ul', { className: 'recordings', attrs: { 'aria-label': 'Saved recordings' } });
-  private readonly status = el('p', { className: 'note', attrs: { role: 'status' } });
-  private query = '';
+  readonly element = document.createElement('section');
+  private readonly player = new Player(() => this.draw());
+  private readonly inFlightRoot = document.createElement('div');
+  private readonly savedRoot = document.createElement('div');
+
+  private index: IndexedRecording[] = [];
+  private byPath = new Map<string, IndexedRecording>();
+  private loaded = false;
+  private loading: Promise<void> | undefined;
+  private loadAgain = false;
+  /** Listings asked of main so far. */
+  private listings = 0;
+  /**
+   * Changes made here (a note, a pin) that a listing may not show yet: one asked before main wrote them would
+   * undo them on the screen. Each stays applied until a listing asked after main confirmed it has come in.
+   */
+  private readonly unconfirmed = new Map<string, { change: SidecarChange; until: number }>();
+
+  private filters: Filters = NO_FILTERS;
+  private typed = '';
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private results: IndexedRecording[] = [];
+  private limit = PAGE;
+
+  private readonly selected = new Set<string>();
+  private anchor: string | undefined;
+  /** The row that holds the list's one tab stop. */
+  private active: string | undefined;
+  private menuFor: string | undefined;
+  private note: { path: string; draft: string } | undefined;
+  private message = '';
+  private inFlight: InFlightView[] = [];
+  private inFlightJson = '';
+  private lastInFlightFocus: string | undefined;
 
   constructor() {
-    this.search.addEventListener('input', () => {
-      this.query = this.search.value;
-      void this.refresh();
+    this.inFlightRoot.className = 'in-flight-root';
+    this.savedRoot.className = 'saved-root';
+    this.element.append(this.player.element, this.inFlightRoot, this.savedRoot);
+    recorder().on('libraryChanged', () => void this.load());
+    // A click outside an open menu closes it.
+    document.addEventListener('pointerdown', (event) => {
+      if (this.menuFor && !(event.target instanceof Element && event.target.closest('.menu, .cell-more'))) this.closeMenu(false);
     });
-    this.element = el(
-      'section',
-      {},
-      el('h2', { textContent: 'On their way' }),
-      this.inFlight,
-      el('h2', { textContent: 'Saved' }),
-      this.search,
-      this.status,
-      this.list,
-    );
-    recorder().on('libraryChanged', () => void this.refresh());
+    this.draw();
   }
 
   shown(): void {
-    void this.refresh();
+    if (!this.loaded) void this.load();
   }
 
   mayLeave(): Promise<boolean> {
@@ -40,102 +95,583 @@ export class RecordingsView implements View {
   }
 
   focusSearch(): boolean {
-    this.search.focus();
+    this.savedRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus();
     return true;
   }
 
-  handleKey(): boolean {
+  update(state: StateView): void {
+    // Only the recordings on their way come with the state; an update that did not change them costs nothing here.
+    const json = JSON.stringify(state.inFlight);
+    if (json === this.inFlightJson) return;
+    this.inFlightJson = json;
+    this.inFlight = state.inFlight;
+    this.drawInFlight();
+  }
+
+  // ---- the library and its index ----
+
+  /** Lists the library once and indexes it; a change while listing lists it once more after. */
+  private load(): Promise<void> {
+    if (this.loading) {
+      this.loadAgain = true;
+      return this.loading;
+    }
+    this.loading = (async () => {
+      // The flag is set by a libraryChanged that came while listing (the await lets it in).
+      for (let again = true; again; again = this.loadAgain) {
+        this.loadAgain = false;
+        const listing = ++this.listings;
+        this.take(await recorder().library(''), listing);
+      }
+    })().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  /** The library as main listed it: entries whose sidecar did not change keep their index entry. */
+  private take(listed: SavedRecording[], listing: number): void {
+    for (const [path, { until }] of this.unconfirmed) if (listing >= until) this.unconfirmed.delete(path);
+    const items = listed.map((item) => {
+      const change = this.unconfirmed.get(item.relativePath)?.change;
+      return change ? { ...item, sidecar: { ...item.sidecar, ...change } } : item;
+    });
+    const before = this.byPath;
+    this.index = items.map((item) => {
+      const known = before.get(item.relativePath);
+      return known && JSON.stringify(known.item.sidecar) === JSON.stringify(item.sidecar) ? known : indexRecording(item);
+    });
+    this.byPath = new Map(this.index.map((entry) => [entry.item.relativePath, entry]));
+    this.loaded = true;
+    for (const path of this.selected) if (!this.byPath.has(path)) this.selected.delete(path);
+    if (this.player.relativePath && !this.byPath.has(this.player.relativePath)) this.player.close();
+    else if (this.player.relativePath) this.player.refresh(this.byPath.get(this.player.relativePath)?.item);
+    this.search();
+  }
+
+  /** One recording changed here (note, pin) before main says so: the row shows it at once. */
+  private patch(path: string, change: SidecarChange): void {
+    const entry = this.byPath.get(path);
+    if (!entry) return;
+    this.unconfirmed.set(path, { change: { ...this.unconfirmed.get(path)?.change, ...change }, until: Infinity });
+    const next = indexRecording({ ...entry.item, sidecar: { ...entry.item.sidecar, ...change } });
+    this.index = this.index.map((e) => (e === entry ? next : e));
+    this.byPath.set(path, next);
+    this.player.refresh(next.item);
+    this.search();
+  }
+
+  /** Main wrote a change made here: the next listing shows it by itself. */
+  private confirmed(path: string): void {
+    const pending = this.unconfirmed.get(path);
+    if (pending) pending.until = this.listings + 1;
+    void this.load();
+  }
+
+  /** Runs the filters on the index and draws the result. */
+  private search(): void {
+    const now = new Date();
+    this.results = applyFilters(this.index, this.filters, now, (day) => dayHeading(day, now));
+    this.draw();
+  }
+
+  private setFilters(change: Partial<Filters>): void {
+    this.filters = { ...this.filters, ...change };
+    this.limit = PAGE;
+    this.search();
+    announce(this.countText());
+  }
+
+  private typedSearch(text: string): void {
+    this.typed = text;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.setFilters({ query: this.typed }), SEARCH_DEBOUNCE_MS);
+  }
+
+  private countText(): string {
+    const filtered = this.filters.query.trim() !== '' || this.filters.pinned || this.filters.withNote || this.filters.period !== 'any';
+    if (!filtered) return plural(this.index.length, 'recording');
+    return this.results.length === 0 ? 'No recording matches.' : `${plural(this.results.length, 'recording')} of ${this.index.length.toLocaleString()}`;
+  }
+
+  // ---- drawing ----
+
+  private drawInFlight(): void {
+    const focused = this.inFlightRoot.contains(document.activeElement) ? document.activeElement?.closest<HTMLElement>('[data-id]')?.dataset['id'] : undefined;
+    render(
+      inFlightSection(this.inFlight, {
+        retry: (r, button) => void this.retry(r, button),
+        dismiss: (r) => void this.dismiss(r),
+      }),
+      this.inFlightRoot,
+    );
+    // A button that went away with the update (Retry once the save runs again): the focus stays on its row.
+    const id = focused ?? this.lastInFlightFocus;
+    if (id && document.activeElement === document.body) this.inFlightRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"]`)?.focus();
+    this.lastInFlightFocus = undefined;
+  }
+
+  private async retry(r: InFlightView, button: HTMLElement): Promise<void> {
+    button.setAttribute('aria-busy', 'true');
+    this.lastInFlightFocus = r.id;
+    const result = await recorder().retry(r.id);
+    button.removeAttribute('aria-busy');
+    announce(result.message);
+    if (!result.ok) showToast({ text: result.message });
+  }
+
+  private async dismiss(r: InFlightView): Promise<void> {
+    // The row goes: the focus moves to the next one on its way, or to the saved list's search.
+    const rows = [...this.inFlightRoot.querySelectorAll<HTMLElement>('[data-id]')];
+    const at = rows.findIndex((row) => row.dataset['id'] === r.id);
+    const next = rows[at + 1] ?? rows[at - 1];
+    const result = await recorder().dismiss(r.id);
+    announce(result.message);
+    if (next) next.focus();
+    else this.focusSearch();
+  }
+
+  /** The rows drawn: the first `limit` results, the pinned as one group, then one group a day. */
+  private groups(): { key: string; heading: string; entries: IndexedRecording[] }[] {
+    const now = new Date();
+    const groups: { key: string; heading: string; entries: IndexedRecording[] }[] = [];
+    for (const entry of this.results.slice(0, this.limit)) {
+      const key = entry.item.sidecar.pinned ? 'pinned' : entry.day;
+      let group = groups.at(-1);
+      if (group?.key !== key) {
+        group = { key, heading: key === 'pinned' ? 'Pinned' : dayHeading(entry.day, now), entries: [] };
+        groups.push(group);
+      }
+      group.entries.push(entry);
+    }
+    return groups;
+  }
+
+  private draw(): void {
+    const groups = this.groups();
+    const drawn = groups.flatMap((group) => group.entries);
+    if (!drawn.some((entry) => entry.item.relativePath === this.active)) this.active = drawn[0]?.item.relativePath;
+    const focusedRow = this.focusedRow();
+    const handlers = this.rowHandlers();
+    const f = this.filters;
+    render(
+      html`<section class="saved" aria-labelledby="saved-title">
+        <div class="saved-head">
+          <h2 id="saved-title">Saved</h2>
+          <span class="count">${this.loaded ? this.countText() : 'Loading…'}</span>
+        </div>
+        <div class="filters">
+          <label class="search">
+            ${icon('search')}
+            <input
+              type="search"
+              aria-label="Search recordings"
+              placeholder="Name, number, date or note"
+              .value=${live(this.typed)}
+              @input=${(event: Event) => this.typedSearch((event.target as HTMLInputElement).value)}
+            />
+          </label>
+          <select aria-label="When" @change=${(event: Event) => this.setFilters({ period: (event.target as HTMLSelectElement).value as Period })}>
+            ${PERIODS.map(([value, label]) => html`<option value=${value} ?selected=${f.period === value}>${label}</option>`)}
+          </select>
+          ${
+            f.period === 'range'
+              ? html`<span class="range">
+                  <input
+                    type="date"
+                    aria-label="From"
+                    .value=${live(f.range.from)}
+                    @change=${(event: Event) => this.setFilters({ range: { ...f.range, from: (event.target as HTMLInputElement).value } })}
+                  />
+                  <span aria-hidden="true">–</span>
+                  <input
+                    type="date"
+                    aria-label="To"
+                    .value=${live(f.range.to)}
+                    @change=${(event: Event) => this.setFilters({ range: { ...f.range, to: (event.target as HTMLInputElement).value } })}
+                  />
+                </span>`
+              : nothing
+          }
+          <button type="button" class="toggle" aria-pressed=${String(f.pinned)} @click=${() => this.setFilters({ pinned: !f.pinned })}>
+            ${icon('pin')}<span>Pinned</span>
+          </button>
+          <button type="button" class="toggle" aria-pressed=${String(f.withNote)} @click=${() => this.setFilters({ withNote: !f.withNote })}>
+            ${icon('note')}<span>With a note</span>
+          </button>
+        </div>
+        ${this.selected.size > 1 ? this.selectionBar() : nothing}
+        <p class="note status" role="status">${this.message}</p>
+        ${
+          this.loaded && drawn.length === 0
+            ? html`<p class="empty">
+                ${this.index.length === 0 ? 'No recordings saved yet. Recorded calls appear here once they are saved.' : 'No recording matches.'}
+              </p>`
+            : nothing
+        }
+        ${repeat(
+          groups,
+          (group) => group.key,
+          (group) =>
+            html`<section class="day" aria-labelledby=${`group-${group.key}`}>
+              <h3 id=${`group-${group.key}`}>${group.key === 'pinned' ? icon('pin') : nothing}<span>${group.heading}</span></h3>
+              <div class="rows" role="grid" aria-labelledby=${`group-${group.key}`} aria-multiselectable="true" @keydown=${this.onRowKey}>
+                ${repeat(
+                  group.entries,
+                  (entry) => entry.item.relativePath,
+                  (entry) => {
+                    const path = entry.item.relativePath;
+                    return recordingRow(
+                      entry,
+                      {
+                        active: path === this.active,
+                        selected: this.selected.has(path),
+                        playing: this.player.relativePath === path && this.player.playing,
+                        menuOpen: this.menuFor === path,
+                        ...(this.note?.path === path ? { noteDraft: this.note.draft } : {}),
+                      },
+                      handlers,
+                    );
+                  },
+                )}
+              </div>
+            </section>`,
+        )}
+        ${
+          this.results.length > drawn.length
+            ? html`<button type="button" class="more" @click=${() => this.showMore()}>
+                Show ${Math.min(PAGE, this.results.length - drawn.length).toLocaleString()} more (${(this.results.length - drawn.length).toLocaleString()} not
+                shown)
+              </button>`
+            : nothing
+        }
+      </section>`,
+      this.savedRoot,
+    );
+    // A row moved by the update (pinned, say) lost the focus on the way: it gets it back.
+    if (focusedRow && document.activeElement === document.body) this.rowElement(focusedRow)?.focus();
+  }
+
+  private selectionBar() {
+    const paths = [...this.selected];
+    const allPinned = paths.every((path) => this.byPath.get(path)?.item.sidecar.pinned);
+    return html`<div class="selection-bar" role="toolbar" aria-label="Selected recordings">
+      <span class="selection-count">${plural(paths.length, 'recording')} selected</span>
+      <button type="button" @click=${() => void this.pin(paths, !allPinned)}>${icon('pin')}<span>${allPinned ? 'Unpin' : 'Pin'}</span></button>
+      <button type="button" @click=${() => void this.remove(paths)}>${icon('trash')}<span>Delete</span></button>
+      <button type="button" class="quiet" @click=${() => this.select([])}>${icon('close')}<span>Clear</span></button>
+    </div>`;
+  }
+
+  private showMore(): void {
+    const first = this.results[this.limit]?.item.relativePath;
+    this.limit += PAGE;
+    this.draw();
+    if (first) this.focusRow(first);
+  }
+
+  // ---- rows: focus, selection, keys ----
+
+  private rowElement(path: string): HTMLElement | null {
+    return this.savedRoot.querySelector<HTMLElement>(`[role=row][data-path="${CSS.escape(path)}"]`);
+  }
+
+  /** The row that has the focus, or holds the element that has it. */
+  private focusedRow(): string | undefined {
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || !this.savedRoot.contains(active)) return undefined;
+    return active.closest<HTMLElement>('[role=row]')?.dataset['path'];
+  }
+
+  private drawnPaths(): string[] {
+    return this.results.slice(0, this.limit).map((entry) => entry.item.relativePath);
+  }
+
+  private focusRow(path: string): void {
+    this.active = path;
+    this.draw();
+    this.rowElement(path)?.focus();
+  }
+
+  private select(paths: readonly string[]): void {
+    this.selected.clear();
+    for (const path of paths) this.selected.add(path);
+    this.draw();
+  }
+
+  private rowHandlers(): RowHandlers {
+    return {
+      click: (event, path) => this.clickRow(event, path),
+      play: (path) => void this.play(path),
+      openMenu: (path) => this.openMenu(path),
+      dragStart: (event, path) => void this.dragOut(event, path),
+      act: (action, path) => void this.act(action, path),
+      menuKey: (event, path) => this.menuKey(event, path),
+      noteKey: (event, path) => this.noteKey(event, path),
+      noteInput: (path, text) => {
+        if (this.note?.path === path) this.note.draft = text;
+      },
+      noteDone: (path) => void this.saveNote(path),
+    };
+  }
+
+  private clickRow(event: MouseEvent, path: string): void {
+    const order = this.drawnPaths();
+    if (event.shiftKey && this.anchor) {
+      const [a, b] = [order.indexOf(this.anchor), order.indexOf(path)].sort((x, y) => x - y);
+      this.select(order.slice(Math.max(0, a ?? 0), (b ?? 0) + 1));
+    } else if (event.ctrlKey || event.metaKey) {
+      if (this.selected.has(path)) this.selected.delete(path);
+      else this.selected.add(path);
+      this.anchor = path;
+    } else {
+      this.select([path]);
+      this.anchor = path;
+    }
+    this.focusRow(path);
+  }
+
+  /** Arrow keys, Home and End inside the list (the view's handleKey does the rest). */
+  private readonly onRowKey = (event: KeyboardEvent): void => {
+    const row = event.target instanceof HTMLElement && event.target.getAttribute('role') === 'row' ? event.target.dataset['path'] : undefined;
+    if (!row) return;
+    const order = this.drawnPaths();
+    const at = order.indexOf(row);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: order.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = order[Math.min(Math.max(0, to), order.length - 1)];
+    if (!next) return;
+    if (event.shiftKey) {
+      this.anchor ??= row;
+      const [a, b] = [order.indexOf(this.anchor), order.indexOf(next)].sort((x, y) => x - y);
+      this.select(order.slice(a, (b ?? 0) + 1));
+    } else if (!event.ctrlKey) {
+      this.select([next]);
+      this.anchor = next;
+    }
+    this.focusRow(next);
+  };
+
+  handleKey(event: KeyboardEvent): boolean {
+    const target = event.target;
+    const row = target instanceof HTMLElement && target.getAttribute('role') === 'row' && this.savedRoot.contains(target) ? target.dataset['path'] : undefined;
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (event.key === ' ' && plain && !ownsKeys(target) && this.player.relativePath) {
+      void this.player.toggle();
+      return true;
+    }
+    if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && plain && !ownsKeys(target) && this.player.relativePath) {
+      this.player.skip(event.key === 'ArrowLeft' ? -SKIP_SECONDS : SKIP_SECONDS);
+      return true;
+    }
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a' && !event.altKey) {
+      this.select(this.results.map((entry) => entry.item.relativePath));
+      announce(`${plural(this.selected.size, 'recording')} selected.`);
+      return true;
+    }
+    if (event.key === 'Escape' && this.selected.size > 1) {
+      this.select(row ? [row] : []);
+      return true;
+    }
+    if (event.key === 'Delete' && plain && (row || this.selected.size > 1)) {
+      void this.remove(this.selected.size > 1 || (row && this.selected.has(row)) ? [...this.selected] : row ? [row] : []);
+      return true;
+    }
+    if (!row) return false;
+    if (event.key === 'Enter' && plain) {
+      void this.play(row);
+      return true;
+    }
+    if ((event.key === 'ContextMenu' && plain) || (event.key === 'F10' && event.shiftKey)) {
+      this.openMenu(row);
+      return true;
+    }
+    if (event.key === ' ' && event.ctrlKey) {
+      if (this.selected.has(row)) this.selected.delete(row);
+      else this.selected.add(row);
+      this.draw();
+      return true;
+    }
+    if (!plain) return false;
+    if (event.key.toLowerCase() === 'p') {
+      void this.pin(this.selected.size > 1 && this.selected.has(row) ? [...this.selected] : [row]);
+      return true;
+    }
+    if (event.key.toLowerCase() === 'n') {
+      this.editNote(row);
+      return true;
+    }
     return false;
   }
 
-  update(state: StateView): void {
-    const items = state.inFlight.map((r) => {
-      const progress = r.state === 'downloading' && r.totalBytes ? ` ${Math.round(((r.downloadedBytes ?? 0) / r.totalBytes) * 100)}%` : '';
-      const text = r.failure ? r.failure.message : `${r.state}${progress}`;
-      const li = el(
-        'li',
-        { className: `in-flight-item ${r.state}` },
-        el('span', { textContent: `${r.callerName && r.callerName !== r.from ? `${r.callerName} ` : ''}${r.from} → ${r.to}` }),
-        el('span', { className: 'reason', textContent: text }),
-      );
-      // Retry only where it can work (the PBX sent the file's address); Dismiss clears a failed or missed one.
-      if (r.canRetry) {
-        const retry = el('button', { type: 'button', textContent: 'Retry' });
-        onClick(retry, async () => {
-          this.status.textContent = (await recorder().retry(r.id)).message;
-        });
-        li.append(retry);
-      }
-      if (r.canDismiss) {
-        const dismiss = el('button', { type: 'button', textContent: 'Dismiss', attrs: { 'aria-label': `Dismiss the recording of ${r.from} → ${r.to}` } });
-        onClick(dismiss, async () => {
-          this.status.textContent = (await recorder().dismiss(r.id)).message;
-        });
-        li.append(dismiss);
-      }
-      return li;
-    });
-    this.inFlight.replaceChildren(...(items.length ? items : [el('li', { className: 'empty', textContent: 'Nothing on its way.' })]));
+  // ---- the menu ----
+
+  private openMenu(path: string): void {
+    this.menuFor = path;
+    this.active = path;
+    this.draw();
+    this.rowElement(path)?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
   }
 
-  private async refresh(): Promise<void> {
-    const saved = await recorder().library(this.query);
-    this.list.replaceChildren(
-      ...(saved.length
-        ? saved.map((item) => this.item(item))
-        : [el('li', { className: 'empty', textContent: this.query ? 'No recording matches.' : 'No recordings saved yet.' })]),
-    );
+  private closeMenu(focusRow = true): void {
+    const path = this.menuFor;
+    this.menuFor = undefined;
+    this.draw();
+    if (path && focusRow) this.rowElement(path)?.focus();
   }
 
-  private item(item: SavedRecording): HTMLLIElement {
-    const s = item.sidecar;
-    const when = new Date(s.startTime);
-    const title = `${s.callerName && s.callerName !== s.from ? `${s.callerName} ` : ''}${s.from} → ${s.to}`;
-    const note = el('input', { type: 'text', value: s.note, placeholder: 'Note', attrs: { 'aria-label': `Note for ${title}` } });
-    note.addEventListener('change', () => void recorder().setNote(item.relativePath, note.value));
-    const play = el('button', { type: 'button', textContent: 'Play' });
-    const li = el(
-      'li',
-      { className: `recording${s.pinned ? ' pinned' : ''}`, attrs: { role: 'listitem' } },
-      el('span', { className: 'title', textContent: `${s.pinned ? '📌 ' : ''}${title}` }),
-      el('span', { className: 'when', textContent: `${when.toLocaleString()} · ${formatDuration(s.durationSeconds)} · ${s.format.toUpperCase()}` }),
-      note,
-    );
-    // a format the recorder cannot cut was saved whole: say so, with the format's name
-    if (s.uncutFormat !== undefined)
-      li.insertBefore(el('span', { className: 'uncut', textContent: `Paused parts could not be removed (format: ${s.uncutFormat}).` }), note);
-    onClick(play, async () => {
-      const audio = el('audio', { controls: true, src: await recorder().playbackUrl(item.relativePath) });
-      play.replaceWith(audio);
-      void audio.play().catch(() => undefined);
+  private menuKey(event: KeyboardEvent, path: string): void {
+    const items = [...(this.rowElement(path)?.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
+    if (to !== undefined) items[(to + items.length) % items.length]?.focus();
+    else if (event.key === 'Escape' || event.key === 'Tab') this.closeMenu(event.key === 'Escape');
+    else return;
+    // Handled here: the frame and the list do not see the key.
+    if (event.key !== 'Tab') event.preventDefault();
+    event.stopPropagation();
+  }
+
+  private async act(action: RowAction, path: string): Promise<void> {
+    this.closeMenu(action !== 'note');
+    const entry = this.byPath.get(path);
+    if (!entry) return;
+    switch (action) {
+      case 'play':
+        return this.play(path);
+      case 'note':
+        this.editNote(path);
+        return;
+      case 'pin':
+        return this.pin([path]);
+      case 'delete':
+        return this.remove([path]);
+      case 'saveCopy':
+        return this.saveCopy(path);
+      case 'showInFolder':
+        return recorder().showInFolder(path);
+      case 'copyPath':
+        await recorder().copyPath(path);
+        this.say('The path is copied.');
+        return;
+    }
+  }
+
+  // ---- actions ----
+
+  private say(message: string): void {
+    this.message = message;
+    this.draw();
+  }
+
+  private async play(path: string): Promise<void> {
+    const entry = this.byPath.get(path);
+    if (!entry) return;
+    if (this.player.relativePath === path) await this.player.toggle();
+    else await this.player.play(entry.item);
+  }
+
+  private editNote(path: string): void {
+    const entry = this.byPath.get(path);
+    if (!entry) return;
+    this.note = { path, draft: entry.item.sidecar.note };
+    this.active = path;
+    this.draw();
+    this.rowElement(path)?.querySelector<HTMLInputElement>('.note-input')?.focus();
+  }
+
+  private noteKey(event: KeyboardEvent, path: string): void {
+    if (event.key === 'Enter') void this.saveNote(path);
+    else if (event.key === 'Escape') {
+      this.note = undefined;
+      this.focusRow(path);
+    } else return;
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  /** Saves the note being edited (Enter, or the field left) and gives the focus back to its row. */
+  private async saveNote(path: string): Promise<void> {
+    const note = this.note;
+    if (note?.path !== path) return;
+    this.note = undefined;
+    const hadFocus = this.rowElement(path)?.contains(document.activeElement) ?? false;
+    const text = note.draft.trim();
+    const entry = this.byPath.get(path);
+    if (!entry || text === entry.item.sidecar.note) {
+      if (hadFocus) this.focusRow(path);
+      else this.draw();
+      return;
+    }
+    this.patch(path, { note: text });
+    if (hadFocus) this.focusRow(path);
+    await recorder().setNote(path, text);
+    this.confirmed(path);
+    announce(text ? 'Note saved.' : 'Note removed.');
+  }
+
+  private async pin(paths: readonly string[], pinned?: boolean): Promise<void> {
+    const to = pinned ?? !this.byPath.get(paths[0] ?? '')?.item.sidecar.pinned;
+    for (const path of paths) this.patch(path, { pinned: to });
+    for (const path of paths) {
+      await recorder().setPinned(path, to);
+      this.confirmed(path);
+    }
+    announce(`${paths.length === 1 ? 'Recording' : plural(paths.length, 'recording')} ${to ? 'pinned' : 'unpinned'}.`);
+  }
+
+  /**
+   * Deletes: main holds the recordings for the Undo time, then moves them to the trash (main/host/held-deletes.ts);
+   * the rows go at once and the focus moves to the next row.
+   */
+  private async remove(paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    const order = this.drawnPaths();
+    const gone = new Set(paths);
+    const after = order.slice(order.indexOf(paths[0] ?? '')).find((path) => !gone.has(path)) ?? [...order].reverse().find((path) => !gone.has(path));
+    const first = this.byPath.get(paths[0] ?? '');
+    const what = paths.length === 1 && first ? `The recording of ${recordingTitle(first.item.sidecar)} was` : `${plural(paths.length, 'recording')} were`;
+    const result = await recorder().deleteRecordings([...paths]);
+    if (!result.ok) {
+      this.say(result.message);
+      void this.load();
+      return;
+    }
+    this.index = this.index.filter((entry) => !gone.has(entry.item.relativePath));
+    this.byPath = new Map(this.index.map((entry) => [entry.item.relativePath, entry]));
+    for (const path of paths) this.selected.delete(path);
+    if (this.player.relativePath && gone.has(this.player.relativePath)) this.player.close();
+    this.search();
+    if (after) {
+      this.select([after]);
+      this.focusRow(after);
+    } else this.focusSearch();
+    showToast({
+      text: `${what} moved to the trash.`,
+      action: { label: 'Undo', run: () => void this.undo(result.undoId) },
     });
-    const button = (label: string, action: () => Promise<unknown>) => {
-      const b = el('button', { type: 'button', textContent: label });
-      onClick(b, action);
-      return b;
-    };
-    li.append(
-      el(
-        'span',
-        { className: 'actions' },
-        play,
-        button('Show in folder', () => recorder().showInFolder(item.relativePath)),
-        button('Copy path', async () => {
-          await recorder().copyPath(item.relativePath);
-          this.status.textContent = 'Path copied.';
-        }),
-        button(s.pinned ? 'Unpin' : 'Pin', () =>
-          recorder()
-            .setPinned(item.relativePath, !s.pinned)
-            .then(() => this.refresh()),
-        ),
-        button('Delete', async () => {
-          if (!window.confirm(`Delete the recording of ${title}? This cannot be undone.`)) return;
-          await recorder().deleteRecordings([item.relativePath]);
-          await this.refresh();
-        }),
-      ),
-    );
-    return li;
+  }
+
+  private async undo(undoId: string): Promise<void> {
+    const result = await recorder().undoDelete(undoId);
+    if (result.ok) announce(result.message);
+    else showToast({ text: result.message });
+    await this.load();
+  }
+
+  private async saveCopy(path: string): Promise<void> {
+    const result = await recorder().saveCopy(path);
+    if (result.outcome === 'download') {
+      // The preview: the browser downloads it from the player's address (its cookie lets it in).
+      const link = Object.assign(document.createElement('a'), { href: result.url, download: result.fileName });
+      link.click();
+      this.say(`Downloading ${result.fileName}.`);
+    } else if (result.outcome === 'saved' || result.outcome === 'failed') this.say(result.message);
+  }
+
+  private async dragOut(event: DragEvent, path: string): Promise<void> {
+    // Main drags the file itself (webContents.startDrag): the browser's own drag of the row would carry only text.
+    event.preventDefault();
+    const result = await recorder().startDrag(path);
+    if (!result.ok) this.say(result.message);
   }
 }

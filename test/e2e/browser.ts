@@ -2,6 +2,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { join } from 'node:path';
 import type { AppUpdates } from '../../main/host/handlers.ts';
 import { startPreview, type Preview } from '../../main/preview/server.ts';
+import type { Clock } from '../../main/recorder/clock.ts';
 import { onCleanup } from '../helpers/demo.ts';
 
 /** Debian's Chromium, headless, with no network of its own (flags from the engineering notes). */
@@ -35,6 +36,8 @@ export async function openPreview(
     viewport?: { width: number; height: number };
     /** Runs on the page before it loads (page.clock.install, which works best before the page's scripts run). */
     beforeLoad?: (page: Page) => Promise<void>;
+    /** The preview's clock for what main times (held deletes). */
+    clock?: Clock;
   },
 ): Promise<{ page: Page; preview: Preview; errors: string[] }> {
   const preview = await startPreview({
@@ -42,9 +45,14 @@ export async function openPreview(
     pbxUrl: options.pbxUrl,
     ...(options.folder ? { folder: options.folder } : {}),
     ...(options.updates ? { updates: options.updates } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   onCleanup(() => preview.close());
-  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1000, height: 640 }, colorScheme: options.colorScheme ?? 'light' });
+  const page = await browser.newPage({
+    viewport: options.viewport ?? { width: 1000, height: 640 },
+    colorScheme: options.colorScheme ?? 'light',
+    acceptDownloads: true,
+  });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('response', (response) => response.status() >= 400 && errors.push(`${response.status()} ${new URL(response.url()).pathname}`));

@@ -1,0 +1,69 @@
+// The Recordings view's in-memory index: built once from one listing of the library, then every keystroke of the
+// search and every filter runs on it, without asking main (which would read every sidecar again).
+import type { SavedRecording } from '../../../preload/contract.ts';
+import { dayKey, periodDays, rowTime, writtenDate, type Period } from './days.ts';
+
+/** Lower case, accents off: "Kovács" and "KOVACS" both read "kovacs". */
+export function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The digits of a number as people type it: "+36 (1) 234-5678" → "3612345678". */
+const digitsOf = (text: string) => text.replace(/\D/g, '');
+
+export interface IndexedRecording {
+  item: SavedRecording;
+  /** Local day ("2026-11-25"), for grouping and the date filters. */
+  day: string;
+  /** Time of day as the row shows it ("15:30"). */
+  time: string;
+  /** Everything a word may match, folded: names, numbers, date and time as shown, note, file name. */
+  text: string;
+  /** The numbers' digits, each; a word of digits matches inside them however it was spaced. */
+  numbers: string[];
+}
+
+export function indexRecording(item: SavedRecording): IndexedRecording {
+  const s = item.sidecar;
+  const start = new Date(s.startTime);
+  const day = dayKey(start);
+  const time = rowTime(start);
+  const text = fold([s.callerName, s.from, s.to, day, writtenDate(start), time, s.note, s.file].join('\n'));
+  return { item, day, time, text, numbers: [digitsOf(s.from), digitsOf(s.to)] };
+}
+
+export interface Filters {
+  query: string;
+  period: Period;
+  range: { from: string; to: string };
+  pinned: boolean;
+  withNote: boolean;
+}
+
+export const NO_FILTERS: Filters = { query: '', period: 'any', range: { from: '', to: '' }, pinned: false, withNote: false };
+
+/**
+ * The recordings that pass the filters, in the list's order: pinned first, then newest first. Every word of the
+ * query must match: in the text (accents and case ignored; "today" and "yesterday" match as the headings say), or
+ * — a word with two digits or more — inside a number with its spaces and signs left out.
+ */
+export function applyFilters(index: readonly IndexedRecording[], filters: Filters, now: Date, headingOf: (day: string) => string): IndexedRecording[] {
+  const words = fold(filters.query).split(/\s+/).filter(Boolean);
+  const { first, last } = periodDays(filters.period, now, filters.range);
+  const headings = new Map<string, string>(); // one heading a day, not one a recording
+  const heading = (day: string) => headings.get(day) ?? headings.set(day, fold(headingOf(day))).get(day) ?? '';
+  const found = index.filter((entry) => {
+    const s = entry.item.sidecar;
+    if (filters.pinned && !s.pinned) return false;
+    if (filters.withNote && !s.note.trim()) return false;
+    if ((first && entry.day < first) || (last && entry.day > last)) return false;
+    if (words.length === 0) return true;
+    return words.every((word) => {
+      if (entry.text.includes(word) || heading(entry.day).includes(word)) return true;
+      const digits = digitsOf(word);
+      return digits.length >= 2 && digits.length === word.replace(/[\s+\-().]/g, '').length && entry.numbers.some((n) => n.includes(digits));
+    });
+  });
+  const pinned = found.filter((entry) => entry.item.sidecar.pinned);
+  return pinned.length === 0 ? found : [...pinned, ...found.filter((entry) => !entry.item.sidecar.pinned)];
+}

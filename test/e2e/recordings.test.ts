@@ -1,0 +1,461 @@
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { HOLD_MS } from '../../main/host/held-deletes.ts';
+import type { Sidecar } from '../../main/recorder/sidecar.ts';
+import { TRASH_DIR } from '../../main/recorder/trash.ts';
+import { startDemoPbx } from '../helpers/demo.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
+import { saveRecording } from '../helpers/library.ts';
+import { fileSha256, tempDir } from '../helpers/recorder.ts';
+import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+/** Polls the page until `check` holds (the UI updates from pushed state). */
+async function until(page: Page, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`The page never reached the expected state: ${check.toString().slice(0, 160)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** A local moment, as the sidecar stores it (ISO, UTC): the browser and the test share this machine's time zone. */
+const local = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min).toISOString();
+/** "Today" for the page: Wednesday 25 November 2026, 16:00 local time. */
+const TODAY = new Date(2026, 10, 25, 16, 0);
+
+/** A library in a temp folder: each recording one second of the demo PBX's audio and its sidecar. */
+async function library(recordings: (Partial<Sidecar> & { name: string })[]): Promise<string> {
+  const folder = await tempDir('e2e-library-');
+  for (const { name, ...fields } of recordings)
+    await saveRecording(folder, `${name}.wav`, { recordingId: name, callId: name, savedAt: fields.startTime, ...fields });
+  return folder;
+}
+
+/** The Recordings view open on `folder`, "today" being TODAY for the page's clock (timers run as they do). */
+async function openRecordings(
+  folder: string,
+  options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; clock?: FakeClock } = {},
+) {
+  const pbx = await startDemoPbx();
+  const browser = await launchBrowser();
+  const opened = await openPreview(browser, {
+    pbxUrl: pbx.url,
+    folder,
+    ...options,
+    beforeLoad: (page) => page.clock.setFixedTime(TODAY),
+  });
+  const { page } = opened;
+  // No native dialog may ever open (a confirm before deleting, say): the test fails if one does.
+  page.on('dialog', (dialog) => {
+    opened.errors.push(`native dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.getByRole('tab', { name: 'Recordings' }).click();
+  return { ...opened, pbx, rows: page.locator('.saved [role=row]') };
+}
+
+const rowOf = (page: Page, text: string) => page.locator('.saved [role=row]').filter({ hasText: text });
+/** What the tests read of the page's elements (they run under Node: no DOM types). */
+/** Marks an element, to tell later whether it is still the same one (not rebuilt). */
+const MARK = (element: unknown) => {
+  (element as { survivor: boolean }).survivor = true;
+};
+interface Box {
+  scrollWidth: number;
+  clientWidth: number;
+  getBoundingClientRect(): { top: number };
+}
+interface Media {
+  currentTime: number;
+  paused: boolean;
+  playbackRate: number;
+}
+/** The text of the row holding the focus ('' when the focus is outside the rows), spaces collapsed. */
+const FOCUSED_ROW = "document.activeElement?.closest('[role=row]')?.textContent?.replace(/\\s+/g, ' ').trim() ?? ''";
+const names = async (rows: Locator) => (await rows.locator('.name').allTextContents()).map((t) => t.trim());
+const search = (page: Page) => page.getByLabel('Search recordings');
+const sidecarOf = async (folder: string, name: string) => JSON.parse(await readFile(join(folder, `${name}.json`), 'utf8')) as Sidecar;
+
+describe('the Recordings view: search, filters, groups', () => {
+  it('finds "kovacs" in Kovács, a number typed without its spaces, and the date and time as the list shows them', async () => {
+    const folder = await library([
+      { name: 'anna', from: '+36 1 111 1111', callerName: 'Anna Kovács', startTime: local(2026, 11, 25, 9, 5) },
+      { name: 'siobhan', from: '+44 20 7946 0018', callerName: "Siobhán O'Brien", startTime: local(2026, 11, 20, 15, 30) },
+      { name: 'desk', from: '1003', callerName: 'Front desk', startTime: local(2026, 11, 24, 11, 0) },
+    ]);
+    const { page, rows, errors } = await openRecordings(folder);
+    await until(page, async () => (await rows.count()) === 3);
+
+    const count = page.locator('.saved .count');
+    const found = async (query: string) => {
+      await search(page).fill('');
+      await until(page, async () => (await count.textContent()) === '3 recordings');
+      await search(page).fill(query);
+      await until(page, async () => (await count.textContent())?.includes('of 3') ?? false);
+      return names(rows);
+    };
+    expect(await found('kovacs')).toEqual(['Anna Kovács']);
+    expect(await found('SIOBHAN')).toEqual(["Siobhán O'Brien"]);
+    expect(await found('3611111111')).toEqual(['Anna Kovács']);
+    expect(await found('20 79460018')).toEqual(["Siobhán O'Brien"]);
+    // The date as its group's heading shows it (in the browser's language), and the time as the row shows it.
+    await search(page).fill('');
+    await until(page, async () => (await rows.count()) === 3);
+    const heading = await page.locator('.day h3').filter({ hasText: /2026/ }).first().textContent();
+    const time = (await rowOf(page, 'Anna').locator('.time').textContent()) ?? '';
+    expect(time).toBe('09:05');
+    expect(heading).toBeTruthy();
+    expect(await found(heading ?? '')).toEqual(["Siobhán O'Brien"]);
+    expect(await found(time)).toEqual(['Anna Kovács']);
+    expect(await found('yesterday')).toEqual(['Front desk']);
+    expect(errors).toEqual([]);
+  });
+
+  it('groups by day, newest first, with the pinned first always (not only while searching), marked by an icon', async () => {
+    const folder = await library([
+      { name: 'new', from: '1001', callerName: 'Newest', startTime: local(2026, 11, 25, 10) },
+      { name: 'mid', from: '1002', callerName: 'Middle', startTime: local(2026, 11, 24, 10) },
+      { name: 'old', from: '1003', callerName: 'Oldest', startTime: local(2026, 11, 10, 10), pinned: true },
+    ]);
+    const { page, rows } = await openRecordings(folder);
+    await until(page, async () => (await rows.count()) === 3);
+    expect((await page.locator('.day h3').allTextContents()).map((t) => t.trim())).toEqual(['Pinned', 'Today', 'Yesterday']);
+    expect(await names(rows)).toEqual(['Oldest', 'Newest', 'Middle']);
+    const pinned = rowOf(page, 'Oldest').locator('.pin');
+    await expect(pinned.locator('svg').count()).resolves.toBe(1);
+    await expect(pinned.textContent()).resolves.toMatch(/^\s*Pinned$/); // words for screen readers, no emoji
+    expect(await rows.first().textContent()).not.toMatch(/\p{Extended_Pictographic}/u);
+  });
+
+  it('filters by today, yesterday, this week, a date range, pinned and with a note', async () => {
+    const folder = await library([
+      { name: 'today', callerName: 'Today call', startTime: local(2026, 11, 25, 9) },
+      { name: 'yesterday', callerName: 'Yesterday call', startTime: local(2026, 11, 24, 9), note: 'send the offer' },
+      { name: 'monday', callerName: 'Monday call', startTime: local(2026, 11, 23, 9), pinned: true },
+      { name: 'lastweek', callerName: 'Last week call', startTime: local(2026, 11, 18, 9) },
+    ]);
+    const { page, rows } = await openRecordings(folder);
+    await until(page, async () => (await rows.count()) === 4);
+    const shown = async () => (await names(rows)).map((t) => t.replace(/ call$/, ''));
+    const when = page.getByLabel('When');
+    await when.selectOption({ label: 'Today' });
+    await until(page, async () => (await rows.count()) === 1);
+    expect(await shown()).toEqual(['Today']);
+    await when.selectOption({ label: 'Yesterday' });
+    await until(page, async () => (await shown()).join() === 'Yesterday');
+    await when.selectOption({ label: 'This week' }); // from Monday
+    await until(page, async () => (await rows.count()) === 3);
+    expect(await shown()).toEqual(['Monday', 'Today', 'Yesterday']);
+    await when.selectOption({ label: 'Between dates…' });
+    await page.getByLabel('From', { exact: true }).fill('2026-11-18');
+    await page.getByLabel('To', { exact: true }).fill('2026-11-23');
+    await until(page, async () => (await shown()).join() === 'Monday,Last week');
+    await when.selectOption({ label: 'Any day' });
+    await page.getByRole('button', { name: 'Pinned' }).click();
+    await until(page, async () => (await shown()).join() === 'Monday');
+    await page.getByRole('button', { name: 'Pinned' }).click();
+    await page.getByRole('button', { name: 'With a note' }).click();
+    await until(page, async () => (await shown()).join() === 'Yesterday');
+    await expect(page.getByRole('button', { name: 'With a note' }).getAttribute('aria-pressed')).resolves.toBe('true');
+  });
+});
+
+describe('the Recordings view: rows, keys, menu, selection, delete with Undo', () => {
+  it('is one tab stop per row: arrows move, Enter plays, Shift+F10 opens the menu, Esc closes it, N edits the note', async () => {
+    const folder = await library([
+      { name: 'a', from: '1001', callerName: 'Alpha', startTime: local(2026, 11, 25, 11) },
+      { name: 'b', from: '1002', callerName: 'Bravo', startTime: local(2026, 11, 25, 10) },
+      { name: 'c', from: '1003', callerName: 'Charlie', startTime: local(2026, 11, 25, 9) },
+    ]);
+    const { page, rows, errors } = await openRecordings(folder);
+    await until(page, async () => (await rows.count()) === 3);
+    // Into the list with Tab: the first row; one more Tab leaves the list (three rows, one tab stop).
+    await page.getByRole('button', { name: 'With a note' }).focus();
+    await page.keyboard.press('Tab');
+    const focused = () => page.evaluate<string>(FOCUSED_ROW);
+    expect(await focused()).toMatch(/^Alpha/);
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toMatch(/^Alpha/);
+    await page.keyboard.press('ArrowDown');
+    expect(await focused()).toMatch(/^Bravo/);
+    await expect(rowOf(page, 'Bravo').getAttribute('aria-selected')).resolves.toBe('true');
+
+    await page.keyboard.press('Enter');
+    await until(page, async () => ((await page.locator('.now-playing').textContent()) ?? '').startsWith('Bravo'));
+    expect(await focused()).toMatch(/^Bravo/);
+
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu', { name: /Actions for Bravo/ });
+    await expect(menu.isVisible()).resolves.toBe(true);
+    await expect(page.evaluate<string>('document.activeElement?.textContent?.trim()')).resolves.toMatch(/^Play/);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate<string>('document.activeElement?.textContent?.trim()')).resolves.toMatch(/^Add a note/);
+    await page.keyboard.press('Escape');
+    await expect(menu.count()).resolves.toBe(0);
+    expect(await focused()).toMatch(/^Bravo/);
+
+    await page.keyboard.press('n');
+    await page.keyboard.type('call back about the invoice');
+    await page.keyboard.press('Enter');
+    await until(page, async () => (await sidecarOf(folder, 'b')).note === 'call back about the invoice');
+    expect(await focused()).toMatch(/^Bravo.*call back about the invoice/); // Enter in the note gave the focus back to the row
+    await page.keyboard.press('p');
+    await until(page, async () => (await sidecarOf(folder, 'b')).pinned);
+    expect(await focused()).toMatch(/^Pinned Bravo/); // moved into the pinned group, the focus with it
+    expect(errors).toEqual([]);
+  });
+
+  it('deletes with no native confirm: the row goes, Undo in the toast brings it back, and the file moves to the trash only when the time is up', async () => {
+    const clock = new FakeClock();
+    const folder = await library([
+      { name: 'a', from: '1001', callerName: 'Alpha', startTime: local(2026, 11, 25, 11) },
+      { name: 'b', from: '1002', callerName: 'Bravo', startTime: local(2026, 11, 25, 10) },
+    ]);
+    const { page, rows, errors } = await openRecordings(folder, { clock });
+    await until(page, async () => (await rows.count()) === 2);
+    await rowOf(page, 'Alpha').click();
+    await page.keyboard.press('Delete');
+    await until(page, async () => (await rows.count()) === 1);
+    const toast = page.locator('.toast');
+    await expect(toast.textContent()).resolves.toContain('The recording of Alpha 1001 → 1001 was moved to the trash.');
+    expect(await page.evaluate<string>(FOCUSED_ROW)).toContain('Bravo'); // the focus went to the next row
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await until(page, async () => (await rows.count()) === 2);
+    clock.advance(HOLD_MS * 2);
+    expect((await readdir(folder)).filter((n) => n.startsWith('a.'))).toEqual(['a.json', 'a.wav']);
+
+    await rowOf(page, 'Alpha').locator('.cell-more button').click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await until(page, async () => (await rows.count()) === 1);
+    expect((await readdir(folder)).filter((n) => n.startsWith('a.'))).toEqual(['a.json', 'a.wav']); // held: Undo may still come
+    clock.advance(HOLD_MS);
+    await until(page, async () => (await readdir(join(folder, TRASH_DIR)).catch(() => [])).length === 2);
+    expect((await readdir(folder)).filter((n) => n.startsWith('a.'))).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('selects several with Shift- and Ctrl-click and Ctrl+A, and pins or deletes them together', async () => {
+    const folder = await library(
+      ['a', 'b', 'c', 'd'].map((name, i) => ({ name, from: `100${i}`, callerName: `Caller ${name.toUpperCase()}`, startTime: local(2026, 11, 25, 12 - i) })),
+    );
+    const { page, rows } = await openRecordings(folder);
+    await until(page, async () => (await rows.count()) === 4);
+    await rowOf(page, 'Caller A').click();
+    await rowOf(page, 'Caller C').click({ modifiers: ['Shift'] });
+    const bar = page.getByRole('toolbar', { name: 'Selected recordings' });
+    await expect(bar.textContent()).resolves.toContain('3 recordings selected');
+    await rowOf(page, 'Caller B').click({ modifiers: ['Control'] });
+    await expect(bar.textContent()).resolves.toContain('2 recordings selected');
+    await bar.getByRole('button', { name: 'Pin' }).click();
+    await until(page, async () => (await sidecarOf(folder, 'a')).pinned && (await sidecarOf(folder, 'c')).pinned);
+    expect((await sidecarOf(folder, 'b')).pinned).toBe(false);
+
+    await rowOf(page, 'Caller D').click();
+    await page.keyboard.press('Control+a');
+    await expect(bar.textContent()).resolves.toContain('4 recordings selected');
+    await bar.getByRole('button', { name: 'Delete' }).click();
+    await until(page, async () => (await rows.count()) === 0);
+    await expect(page.locator('.toast').textContent()).resolves.toContain('4 recordings were moved to the trash.');
+  });
+});
+
+describe('the Recordings view: the player', () => {
+  it('plays outside the list; Space, arrows and the speed; the part removed at pause is marked where the kept parts join', async () => {
+    // 6 s saved: 2 s kept, 10 s paused (removed), then 4 s kept.
+    const folder = await library([
+      {
+        name: 'paused',
+        from: '1001',
+        callerName: 'Paused call',
+        startTime: local(2026, 11, 25, 9),
+        durationSeconds: 6,
+        keptSegments: [{ startMs: 0, endMs: 2000 }, { startMs: 12_000 }],
+      },
+    ]);
+    const { page, rows, errors } = await openRecordings(folder);
+    await until(page, async () => (await rows.count()) === 1);
+    await rows.first().click();
+    await page.keyboard.press('Enter');
+    const audio = page.locator('.player audio');
+    await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) > 0);
+    const mark = page.locator('.player .mark');
+    await expect(mark.count()).resolves.toBe(1);
+    const left = await mark.evaluate((m) => parseFloat((m as unknown as { style: { left: string } }).style.left));
+    expect(left).toBeCloseTo((2 / 6) * 100, 1);
+    await expect(mark.getAttribute('title')).resolves.toBe(
+      'At 00:02: 00:10 paused here was removed from the saved file, so the call jumps ahead at this point.',
+    );
+
+    await page.keyboard.press(' ');
+    await until(page, () => audio.evaluate((a) => (a as unknown as Media).paused));
+    await expect(page.getByRole('button', { name: 'Play', exact: true }).count()).resolves.toBe(1);
+    const at = await audio.evaluate((a) => (a as unknown as Media).currentTime);
+    await page.keyboard.press('ArrowRight');
+    await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) >= Math.min(6, at + 4.9));
+    await page.keyboard.press('ArrowLeft');
+    await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) <= Math.max(0, at + 0.1));
+    await page.getByLabel('Speed').selectOption('1.5');
+    await expect(audio.evaluate((a) => (a as unknown as Media).playbackRate)).resolves.toBe(1.5);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await until(page, async () => !(await audio.evaluate((a) => (a as unknown as Media).paused)));
+    expect(errors).toEqual([]);
+  });
+
+  it('a note added and a recording saved in the background patch the list: the player plays on, the focus and the scroll stay', async () => {
+    const pbxClock = new FakeClock();
+    const pbx = await startDemoPbx({ clock: pbxClock });
+    const folder = await library(
+      Array.from({ length: 40 }, (_, i) => ({
+        name: `r${i}`,
+        from: `+36 1 234 ${String(1000 + i)}`,
+        callerName: `Caller ${i}`,
+        startTime: local(2026, 11, 20 - Math.floor(i / 10), 17 - (i % 10)),
+        durationSeconds: i === 0 ? 30 : 1,
+      })),
+    );
+    const browser = await launchBrowser();
+    const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, folder, viewport: { width: 800, height: 600 } });
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    const rows = page.locator('.saved [role=row]');
+    await until(page, async () => (await rows.count()) === 40);
+
+    await rowOf(page, 'Caller 0 ').locator('.cell-play button').click();
+    const audio = page.locator('.player audio');
+    await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) > 0.2);
+    await audio.evaluate(MARK);
+
+    // Down the list: Caller 25's row, a note typed and saved with Enter.
+    const target = rowOf(page, 'Caller 25 ');
+    await target.scrollIntoViewIfNeeded();
+    await target.click();
+    await target.evaluate(MARK);
+    const top = () => target.evaluate((row) => (row as unknown as Box).getBoundingClientRect().top);
+    const before = await top();
+    await page.keyboard.press('n');
+    await page.keyboard.type('wants a quote');
+    await page.keyboard.press('Enter');
+    await until(page, async () => (await sidecarOf(folder, 'r25')).note === 'wants a quote');
+
+    // A call recorded and saved in the background: a new row at the top of Today.
+    const callId = pbx.addCall({ source: '+36 30 999 8888', destination: '1001', callerId: 'New Caller', state: 'InCall' });
+    await until(page, () => preview.host.service.state().calls.some((c) => c.callId === callId));
+    const toggled = await preview.host.service.toggle(callId);
+    expect(toggled.ok).toBe(true);
+    pbxClock.advance(1000);
+    await pbx.endCall(callId);
+    await until(page, async () => (await rows.count()) === 41);
+
+    // Nothing was rebuilt: the same player still playing, the same row with the focus, at the same place.
+    expect(await audio.evaluate((a) => (a as unknown as Media & { survivor?: boolean }).survivor === true && !(a as unknown as Media).paused)).toBe(true);
+    expect(await page.evaluate<boolean>("document.activeElement?.survivor === true && document.activeElement.matches('[role=row]')")).toBe(true);
+    await expect(page.evaluate<string>(FOCUSED_ROW)).resolves.toMatch(/^Caller 25 /);
+    expect(Math.abs((await top()) - before)).toBeLessThan(1);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the Recordings view: on their way', () => {
+  it('shows a failure in plain words with the detail behind Details; a focused Retry survives the updates; Dismiss clears it', async () => {
+    const pbx = await startDemoPbx({ faults: { recordUrlStyle: 'foreign-host' } });
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    pbx.addCall({ source: '1003', destination: '1002', callerId: 'Still talking', state: 'InCall' }); // its talk time changes every poll
+    const browser = await launchBrowser();
+    const { page, preview } = await openPreview(browser, { pbxUrl: pbx.url });
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    await until(page, () => preview.host.service.state().calls.length === 2);
+    expect((await preview.host.service.toggle(callId)).ok).toBe(true);
+    await pbx.endCall(callId);
+    const row = page.locator('.in-flight-item').filter({ hasText: 'Kovács Zoltán' });
+    await until(page, async () => (await row.getByRole('button', { name: /^Retry/ }).count()) === 1);
+    await expect(row.locator('.reason').textContent()).resolves.toContain('The file was not accepted');
+    const details = row.locator('details');
+    await expect(details.getAttribute('open')).resolves.toBeNull();
+    await details.locator('summary').click();
+    await expect(details.locator('p').textContent()).resolves.toMatch(/\S/);
+
+    const retry = row.getByRole('button', { name: /^Retry/ });
+    await retry.focus();
+    await retry.evaluate(MARK);
+    // Three updates from main (the other call's talk time moves on), then the same button still has the focus.
+    const updates = await page.evaluate<number>(
+      "new Promise((resolve) => { let seen = 0; window.recorder.on('stateChanged', () => { if (++seen === 3) resolve(seen); }); })",
+    );
+    expect(updates).toBe(3);
+    expect(await page.evaluate<boolean>('document.activeElement?.survivor === true')).toBe(true);
+
+    await row.getByRole('button', { name: /^Dismiss/ }).click();
+    await until(page, async () => (await row.count()) === 0);
+  });
+});
+
+describe('the Recordings view: Save a copy as…, the companion size, both themes', () => {
+  it('Save a copy as… downloads the file in the preview, byte for byte', async () => {
+    const folder = await library([{ name: 'call', from: '1001', callerName: 'Copy me', startTime: local(2026, 11, 25, 9) }]);
+    const { page, rows } = await openRecordings(folder);
+    await until(page, async () => (await rows.count()) === 1);
+    await rows.first().locator('.cell-more button').click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'Save a copy as…' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('call.wav');
+    const saved = join(await tempDir('e2e-download-'), 'call.wav');
+    await file.saveAs(saved);
+    expect(await fileSha256(saved)).toBe(await fileSha256(join(folder, 'call.wav')));
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const)
+    it(`at 420×640 (${colorScheme}): no sideways scroll, every control visible, a long name ellipsized but never its number`, async () => {
+      const folder = await library([
+        {
+          name: 'long',
+          from: '+36 1 234 5678',
+          to: '1001',
+          callerName: 'Müller & Söhne Gebäudereinigung und Hausmeisterdienste GmbH',
+          startTime: local(2026, 11, 25, 9),
+          note: 'A long note about what the caller wanted, which goes on and on beyond the width of the window',
+        },
+        { name: 'pinned', from: '1003', callerName: 'Front desk', startTime: local(2026, 11, 24, 9), pinned: true },
+      ]);
+      const { page, rows } = await openRecordings(folder, { viewport: { width: 420, height: 640 }, colorScheme });
+      await until(page, async () => (await rows.count()) === 2);
+      await rows.first().click();
+      await page.keyboard.press('Enter');
+      const widths = await page.evaluate<{ page: number; views: number }>(
+        "({ page: document.documentElement.scrollWidth, views: document.querySelector('.views')?.scrollWidth ?? 0 })",
+      );
+      expect(widths.page).toBeLessThanOrEqual(420);
+      expect(widths.views).toBeLessThanOrEqual(420);
+      const row = rowOf(page, 'Müller');
+      const inside = async (locator: Locator) => {
+        const box = await locator.boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= 420 && box.width > 0;
+      };
+      for (const control of [
+        row.locator('.cell-play button'),
+        row.locator('.cell-more button'),
+        page.getByRole('button', { name: 'Pinned' }),
+        page.getByRole('button', { name: 'With a note' }),
+        page.getByLabel('When'),
+        page.getByLabel('Speed'),
+        page.getByRole('button', { name: 'Forward 5 seconds' }),
+        page.getByLabel('Position'),
+      ])
+        expect(await inside(control)).toBe(true);
+      const name = row.locator('.name');
+      expect(await name.evaluate((n) => (n as unknown as Box).scrollWidth > (n as unknown as Box).clientWidth)).toBe(true); // ellipsized
+      const number = row.locator('.number');
+      expect(await number.evaluate((n) => (n as unknown as Box).scrollWidth <= (n as unknown as Box).clientWidth)).toBe(true);
+      expect(await inside(number)).toBe(true);
+      await page.screenshot({ path: join(SCREENSHOTS, `recordings-420-${colorScheme}.png`) });
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.screenshot({ path: join(SCREENSHOTS, `recordings-1280-${colorScheme}.png`) });
+    });
+});
