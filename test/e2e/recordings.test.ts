@@ -9,6 +9,7 @@ import { startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { saveRecording } from '../helpers/library.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
+import { screenshotViews } from './a11y.ts';
 import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
 
 beforeAll(async () => {
@@ -143,7 +144,7 @@ describe('the Recordings view: search, filters, groups', () => {
     const { page, rows } = await openRecordings(folder);
     await until(page, async () => (await rows.count()) === 4);
     const shown = async () => (await names(rows)).map((t) => t.replace(/ call$/, ''));
-    const when = page.getByLabel('When');
+    const when = page.getByLabel('When', { exact: true });
     await when.selectOption({ label: 'Today' });
     await until(page, async () => (await rows.count()) === 1);
     expect(await shown()).toEqual(['Today']);
@@ -302,7 +303,7 @@ describe('the Recordings view: the player', () => {
     await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) >= Math.min(6, at + 4.9));
     await page.keyboard.press('ArrowLeft');
     await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) <= Math.max(0, at + 0.1));
-    await page.getByLabel('Speed').selectOption('1.5');
+    await page.getByLabel('Speed', { exact: true }).selectOption('1.5');
     await expect(audio.evaluate((a) => (a as unknown as Media).playbackRate)).resolves.toBe(1.5);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await until(page, async () => !(await audio.evaluate((a) => (a as unknown as Media).paused)));
@@ -443,10 +444,10 @@ describe('the Recordings view: Save a copy as…, the companion size, both theme
         row.locator('.cell-more button'),
         page.getByRole('button', { name: 'Pinned' }),
         page.getByRole('button', { name: 'With a note' }),
-        page.getByLabel('When'),
-        page.getByLabel('Speed'),
+        page.getByLabel('When', { exact: true }),
+        page.getByLabel('Speed', { exact: true }),
         page.getByRole('button', { name: 'Forward 5 seconds' }),
-        page.getByLabel('Position'),
+        page.getByLabel('Position', { exact: true }),
       ])
         expect(await inside(control)).toBe(true);
       const name = row.locator('.name');
@@ -458,4 +459,44 @@ describe('the Recordings view: Save a copy as…, the companion size, both theme
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.screenshot({ path: join(SCREENSHOTS, `recordings-1280-${colorScheme}.png`) });
     });
+
+  it('passes axe-core and fits at 1280×800 and 420×640, light and dark: a failed recording on its way, one playing, a note, a pin, the menu open', async () => {
+    const pbx = await startDemoPbx({ faults: { recordUrlStyle: 'foreign-host' } });
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    const folder = await library([
+      {
+        name: 'long',
+        from: '+36 1 234 5678',
+        callerName: 'Müller & Söhne Gebäudereinigung und Hausmeisterdienste GmbH',
+        startTime: local(2026, 11, 25, 9),
+        note: 'Wants a quote for the second floor',
+        durationSeconds: 6,
+        keptSegments: [{ startMs: 0, endMs: 2000 }, { startMs: 12_000 }],
+      },
+      { name: 'pinned', from: '1003', callerName: 'Front desk', startTime: local(2026, 11, 24, 9), pinned: true },
+      { name: 'old', from: '06 30 123 4567', startTime: local(2026, 11, 2, 14, 30) },
+    ]);
+    const browser = await launchBrowser();
+    const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, folder, beforeLoad: (p) => p.clock.setFixedTime(TODAY) });
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    await until(page, () => preview.host.service.state().calls.length === 1);
+    expect((await preview.host.service.toggle(callId)).ok).toBe(true);
+    await pbx.endCall(callId);
+    await until(
+      page,
+      async () =>
+        (await page
+          .locator('.in-flight-item')
+          .getByRole('button', { name: /^Retry/ })
+          .count()) === 1,
+    );
+    const rows = page.locator('.saved [role=row]');
+    await rows.first().click();
+    await page.keyboard.press('Enter');
+    await page.locator('.in-flight details summary').click();
+    await screenshotViews(page, 'recordings', { accessible: true, noSidewaysScroll: true });
+    await rowOf(page, 'Müller').locator('.cell-more button').click();
+    await screenshotViews(page, 'recordings-menu', { accessible: true, noSidewaysScroll: true });
+    expect(errors).toEqual([]);
+  });
 });
