@@ -30,8 +30,10 @@ import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { parseCallChanged, parseRecordCompleted, type CallChanged, type RecordCompleted } from '../ozeki/notifications.ts';
 import { AllowedCallers, plainAddress } from './allowed-callers.ts';
+import { systemClock, type Clock } from './clock.ts';
 import { MAX_LIVE_CALLS } from './monitor.ts';
 import { readRequestBody } from './request-body.ts';
+import { enforceRequestDeadlines, NO_CONNECTIONS_CHECK_MS } from './request-deadlines.ts';
 import { MAX_BODY_BYTES, routeOf } from './webhook-request.ts';
 
 export interface WebhookHandlers {
@@ -58,6 +60,8 @@ export interface WebhookOptions {
   requestTimeoutMs?: number;
   /** Connections open at once; more are closed as they come (default MAX_CONNECTIONS). */
   maxConnections?: number;
+  /** The clock of those timeouts (default the system's). */
+  clock?: Clock;
 }
 
 /**
@@ -86,20 +90,25 @@ export class WebhookListener {
   }
 
   async start(): Promise<AddressInfo> {
-    const headersTimeout = this.options.headersTimeoutMs ?? 3000;
+    const headersTimeoutMs = this.options.headersTimeoutMs ?? 3000;
     const server = createServer(
       {
-        headersTimeout,
-        requestTimeout: Math.max(this.options.requestTimeoutMs ?? 5000, headersTimeout),
-        // Node enforces both timeouts only when it checks its connections, every 30 s by default: a caller sending
-        // a header line a second would keep its connection that long. Check every second (more often for the
-        // short timeouts of tests).
-        connectionsCheckingInterval: Math.min(1000, headersTimeout / 2),
+        // Node checks its own timeouts only every connectionsCheckingInterval (30 s by default: a caller sending a
+        // header line a second would keep its connection that long), and its timer for that ticks while nobody is
+        // connected: an idle listener woke the process every second. Each connection has its own deadlines instead.
+        headersTimeout: 0,
+        requestTimeout: 0,
+        connectionsCheckingInterval: NO_CONNECTIONS_CHECK_MS,
       },
       (req, res) => this.serve(req, res),
     );
     server.maxConnections = this.options.maxConnections ?? MAX_CONNECTIONS;
     server.on('connection', (socket) => this.callers.admit(socket));
+    enforceRequestDeadlines(
+      server,
+      { headersTimeoutMs, requestTimeoutMs: Math.max(this.options.requestTimeoutMs ?? 5000, headersTimeoutMs) },
+      this.options.clock ?? systemClock,
+    );
     // Node's own answer to an unknown Expect header would keep the connection open; ours closes it.
     server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => this.refuse(res, callerOf(req), 417, 'Expectation failed'));
     await new Promise<void>((resolve, reject) => {
