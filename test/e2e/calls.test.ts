@@ -44,7 +44,7 @@ async function callsWindow(options: { viewport?: { width: number; height: number
     ...(options.viewport ? { viewport: options.viewport } : {}),
     ...(options.pageClock ? { beforeLoad: (p: Page) => p.clock.install() } : {}),
   });
-  await page.locator('.calls-link, .calls-outage').first().waitFor();
+  await page.locator('#calls-view').waitFor();
   const settings = (change: Record<string, unknown>) => page.evaluate(`window.recorder.saveSettings(${JSON.stringify(change)})`);
   return { pbx, pbxClock, page, errors, settings };
 }
