@@ -17,7 +17,7 @@ import { anchorClock, timesText, type RowClock } from './calls/clocks.ts';
 import { matchesFilter } from './calls/filter.ts';
 import { arrangeRows, type ShownRow } from './calls/order.ts';
 import { lastUpdate, linkDown, unavailableReason } from './calls/outage.ts';
-import { callRow, toggleWord } from './calls/row.ts';
+import { callRow, rowLooks, toggleWord } from './calls/row.ts';
 import './calls.css';
 
 /** From this many calls on, a filter box is offered. */
@@ -197,8 +197,8 @@ export class CallsView implements View {
             (row) => {
               const busy = this.busy.has(row.call.callId);
               const times = timesText(row.call, row.ended ? undefined : this.clockOf(row.call, now, stale), now);
-              // An unchanged row is not even re-rendered: an update about other calls costs it nothing.
-              return guard([row.call, row.ended, busy, unavailable, times], () =>
+              // A row that looks the same is not even rendered again: an update about other calls costs it nothing.
+              return guard([rowLooks(row.call), row.ended, busy, unavailable, times], () =>
                 callRow(row.call, { ended: row.ended, busy, times, ...(unavailable ? { unavailable } : {}) }, (call) => void this.toggle(call.callId)),
               );
             },

@@ -43,6 +43,15 @@ export function stateWords(call: CallView, ended: boolean): string {
   return `${RECORDING_STATES[recording.status]}${by}`;
 }
 
+/**
+ * Everything of a call that its row shows, but its times: rows whose looks did not change (a PBX update that only
+ * moved a talk time the row's own clock already counts) are not rendered again.
+ */
+export function rowLooks(call: CallView): string {
+  const { recording } = call;
+  return [call.callId, call.direction, call.callerId, call.source, call.destination, call.state, recording?.status, recording?.startedBy].join('\u0000');
+}
+
 export function callRow(call: CallView, look: RowLook, toggle: (call: CallView) => void) {
   const direction = DIRECTIONS[call.direction];
   const name = call.callerId && call.callerId !== call.source ? call.callerId : '';
