@@ -3,13 +3,15 @@
 import { html, nothing, render } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
 import { repeat } from 'lit-html/directives/repeat.js';
-import type { InFlightView, SavedRecording, StateView } from '../../preload/contract.ts';
+import type { InFlightView, LibraryCallView, SavedRecording, StateView } from '../../preload/contract.ts';
 import { announce } from '../announcer.ts';
 import { recorder } from '../dom.ts';
 import { icon } from '../icons.ts';
 import { showToast } from '../toast.ts';
 import type { View } from '../view.ts';
-import { dayHeading, type Period } from './recordings/days.ts';
+import { dayHeading, periodDays, type Period } from './recordings/days.ts';
+import { EraseDialog } from './recordings/erase-dialog.ts';
+import { ExportDialog } from './recordings/export-dialog.ts';
 import { inFlightSection } from './recordings/in-flight.ts';
 import { Player, SKIP_SECONDS } from './recordings/player.ts';
 import { recordingRow, type RowAction, type RowHandlers } from './recordings/rows.ts';
@@ -38,14 +40,24 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 const ownsKeys = (target: EventTarget | null) =>
   target instanceof HTMLElement && target.matches('button, select, summary, input, textarea, a[href], [role=menuitem]');
 
+/** The number of a call that is not ours: the caller's, unless that is an extension (a short number) and the callee's is not. */
+function otherParty(s: Pick<SavedRecording['sidecar'], 'from' | 'to'>): string {
+  const digits = (n: string) => n.replace(/\D/g, '').length;
+  return digits(s.from) < digits(s.to) && digits(s.from) <= 5 ? s.to : s.from;
+}
+
 export class RecordingsView implements View {
   readonly element = document.createElement('section');
   private readonly player = new Player(() => this.draw());
   private readonly inFlightRoot = document.createElement('div');
   private readonly savedRoot = document.createElement('div');
+  private readonly exportDialog = new ExportDialog();
+  private readonly eraseDialog = new EraseDialog(() => void this.load());
 
   private index: IndexedRecording[] = [];
   private byPath = new Map<string, IndexedRecording>();
+  /** The desks that saved the recordings listed, by name (the desk filter's choices). */
+  private deskNames: string[] = [];
   private loaded = false;
   private loading: Promise<void> | undefined;
   private loadAgain = false;
@@ -77,7 +89,7 @@ export class RecordingsView implements View {
   constructor() {
     this.inFlightRoot.className = 'in-flight-root';
     this.savedRoot.className = 'saved-root';
-    this.element.append(this.player.element, this.inFlightRoot, this.savedRoot);
+    this.element.append(this.player.element, this.inFlightRoot, this.savedRoot, this.exportDialog.element, this.eraseDialog.element);
     recorder().on('libraryChanged', () => void this.load());
     // A click outside an open menu closes it.
     document.addEventListener('pointerdown', (event) => {
@@ -128,7 +140,7 @@ export class RecordingsView implements View {
   }
 
   /** The library as main listed it: entries whose sidecar did not change keep their index entry. */
-  private take(listed: SavedRecording[], listing: number): void {
+  private take(listed: LibraryCallView[], listing: number): void {
     for (const [path, { until }] of this.unconfirmed) if (listing >= until) this.unconfirmed.delete(path);
     const items = listed.map((item) => {
       const change = this.unconfirmed.get(item.relativePath)?.change;
@@ -140,10 +152,15 @@ export class RecordingsView implements View {
       return known && JSON.stringify(known.item.sidecar) === JSON.stringify(item.sidecar) ? known : indexRecording(item);
     });
     this.byPath = new Map(this.index.map((entry) => [entry.item.relativePath, entry]));
+    this.deskNames = [...new Set(this.index.flatMap((entry) => entry.item.desks.map((desk) => desk.name)))].sort((a, b) => a.localeCompare(b));
     this.loaded = true;
     for (const path of this.selected) if (!this.byPath.has(path)) this.selected.delete(path);
-    if (this.player.relativePath && !this.byPath.has(this.player.relativePath)) this.player.close();
-    else if (this.player.relativePath) this.player.refresh(this.byPath.get(this.player.relativePath)?.item);
+    // The player may hold another desk's copy of a call, which is not a row of its own.
+    const playing = this.player.relativePath;
+    const copies = this.index.flatMap((entry) => entry.item.otherCopies);
+    const inPlayer = playing ? (this.byPath.get(playing)?.item ?? copies.find((copy) => copy.relativePath === playing)) : undefined;
+    if (playing && !inPlayer) this.player.close();
+    else if (inPlayer) this.player.refresh(inPlayer);
     this.search();
   }
 
@@ -187,7 +204,8 @@ export class RecordingsView implements View {
   }
 
   private countText(): string {
-    const filtered = this.filters.query.trim() !== '' || this.filters.pinned || this.filters.withNote || this.filters.period !== 'any';
+    const f = this.filters;
+    const filtered = f.query.trim() !== '' || f.pinned || f.withNote || f.period !== 'any' || f.desk !== '';
     if (!filtered) return plural(this.index.length, 'recording');
     return this.results.length === 0 ? 'No recording matches.' : `${plural(this.results.length, 'recording')} of ${this.index.length.toLocaleString()}`;
   }
@@ -257,6 +275,12 @@ export class RecordingsView implements View {
         <div class="saved-head">
           <h2 id="saved-title">Saved</h2>
           <span class="count">${this.loaded ? this.countText() : 'Loading…'}</span>
+          <span class="saved-actions">
+            <button type="button" class="quiet" @click=${() => this.exportDialog.open({ range: this.filterRange() })}>
+              ${icon('download')}<span>Export…</span>
+            </button>
+            <button type="button" class="quiet" @click=${() => this.eraseDialog.open()}>${icon('trash')}<span>Erase a number…</span></button>
+          </span>
         </div>
         <div class="filters">
           <label class="search">
@@ -289,6 +313,14 @@ export class RecordingsView implements View {
                     @change=${(event: Event) => this.setFilters({ range: { ...f.range, to: (event.target as HTMLInputElement).value } })}
                   />
                 </span>`
+              : nothing
+          }
+          ${
+            this.deskNames.length > 1
+              ? html`<select aria-label="Desk" @change=${(event: Event) => this.setFilters({ desk: (event.target as HTMLSelectElement).value })}>
+                  <option value="" ?selected=${f.desk === ''}>Every desk</option>
+                  ${this.deskNames.map((name) => html`<option value=${name} ?selected=${f.desk === name}>${name}</option>`)}
+                </select>`
               : nothing
           }
           <button type="button" class="toggle" aria-pressed=${String(f.pinned)} @click=${() => this.setFilters({ pinned: !f.pinned })}>
@@ -326,6 +358,7 @@ export class RecordingsView implements View {
                         selected: this.selected.has(path),
                         playing: this.player.relativePath === path && this.player.playing,
                         menuOpen: this.menuFor === path,
+                        showDesks: this.deskNames.length > 1,
                         ...(this.note?.path === path ? { noteDraft: this.note.draft } : {}),
                       },
                       handlers,
@@ -356,9 +389,16 @@ export class RecordingsView implements View {
     return html`<div class="selection-bar" role="toolbar" aria-label="Selected recordings">
       <span class="selection-count">${plural(paths.length, 'recording')} selected</span>
       <button type="button" @click=${() => void this.pin(paths, !allPinned)}>${icon('pin')}<span>${allPinned ? 'Unpin' : 'Pin'}</span></button>
+      <button type="button" @click=${() => this.exportDialog.open({ paths })}>${icon('download')}<span>Export…</span></button>
       <button type="button" @click=${() => void this.remove(paths)}>${icon('trash')}<span>Delete</span></button>
       <button type="button" class="quiet" @click=${() => this.select([])}>${icon('close')}<span>Clear</span></button>
     </div>`;
+  }
+
+  /** The days the filter shows, for an export of "the current filter" (the dialog lets them be changed). */
+  private filterRange(): { from: string; to: string; number: string } {
+    const { first, last } = periodDays(this.filters.period, new Date(), this.filters.range);
+    return { from: first ?? '', to: last ?? '', number: '' };
   }
 
   private showMore(): void {
@@ -404,6 +444,11 @@ export class RecordingsView implements View {
       openMenu: (path) => this.openMenu(path),
       dragStart: (event, path) => void this.dragOut(event, path),
       act: (action, path) => void this.act(action, path),
+      playCopy: (copy, path) => {
+        this.closeMenu();
+        void this.player.play(copy);
+        this.active = path;
+      },
       menuKey: (event, path) => this.menuKey(event, path),
       noteKey: (event, path) => this.noteKey(event, path),
       noteInput: (path, text) => {
@@ -552,6 +597,9 @@ export class RecordingsView implements View {
       case 'copyPath':
         await recorder().copyPath(path);
         this.say('The path is copied.');
+        return;
+      case 'erase':
+        this.eraseDialog.open(otherParty(entry.item.sidecar));
         return;
     }
   }

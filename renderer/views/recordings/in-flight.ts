@@ -17,6 +17,9 @@ const REASONS: Record<FailureView['kind'], (retryable: boolean) => string> = {
   internal: () => 'Something went wrong inside Ozeki Recorder. The recording is kept.',
 };
 
+/** A finished recording the shared folder could not take: it waits on this computer and moves by itself. */
+export const QUEUED = 'Kept on this computer — moved to the shared folder when it is back';
+
 /** Where a recording is on its way, when nothing went wrong. */
 function progressWords(r: InFlightView): string {
   switch (r.state) {
@@ -31,6 +34,8 @@ function progressWords(r: InFlightView): string {
       return r.totalBytes ? `Downloading, ${Math.floor(((r.downloadedBytes ?? 0) / r.totalBytes) * 100)} %` : 'Downloading';
     case 'saving':
       return 'Saving into the folder';
+    case 'queued':
+      return QUEUED;
     case 'missed':
       return REASONS.missed(false);
     default:

@@ -4,7 +4,9 @@ import { html, nothing, type TemplateResult } from 'lit-html';
 import { classMap } from 'lit-html/directives/class-map.js';
 import { live } from 'lit-html/directives/live.js';
 import { formatDuration } from '../../../preload/display.ts';
+import type { SavedRecording } from '../../../preload/contract.ts';
 import { icon, type IconName } from '../../icons.ts';
+import { announcementWords } from './announcement.ts';
 import type { IndexedRecording } from './search-index.ts';
 import { recordingTitle } from './titles.ts';
 
@@ -15,9 +17,11 @@ export interface RowState {
   menuOpen: boolean;
   /** The note field is open, with this text in it. */
   noteDraft?: string;
+  /** Several desks save into the folder: the row names the desks that saved its call. */
+  showDesks: boolean;
 }
 
-export type RowAction = 'play' | 'note' | 'pin' | 'saveCopy' | 'showInFolder' | 'copyPath' | 'delete';
+export type RowAction = 'play' | 'note' | 'pin' | 'saveCopy' | 'showInFolder' | 'copyPath' | 'erase' | 'delete';
 
 export interface RowHandlers {
   click(event: MouseEvent, path: string): void;
@@ -25,6 +29,8 @@ export interface RowHandlers {
   openMenu(path: string): void;
   dragStart(event: DragEvent, path: string): void;
   act(action: RowAction, path: string): void;
+  /** Plays another desk's recording of the row's call. */
+  playCopy(copy: SavedRecording, path: string): void;
   menuKey(event: KeyboardEvent, path: string): void;
   noteKey(event: KeyboardEvent, path: string): void;
   noteInput(path: string, text: string): void;
@@ -32,7 +38,7 @@ export interface RowHandlers {
 }
 
 interface MenuItem {
-  action: RowAction;
+  action: RowAction | SavedRecording;
   label: string;
   icon: IconName;
   keys?: string;
@@ -42,11 +48,13 @@ function menuItems(entry: IndexedRecording): MenuItem[] {
   const s = entry.item.sidecar;
   return [
     { action: 'play', label: 'Play', icon: 'play', keys: 'Enter' },
+    ...entry.item.otherCopies.map((copy): MenuItem => ({ action: copy, label: `Play ${copy.sidecar.desk?.name ?? 'another desk'}'s copy`, icon: 'play' })),
     { action: 'note', label: s.note ? 'Edit the note' : 'Add a note', icon: 'note', keys: 'N' },
     { action: 'pin', label: s.pinned ? 'Unpin' : 'Pin', icon: 'pin', keys: 'P' },
     { action: 'saveCopy', label: 'Save a copy as…', icon: 'download' },
     { action: 'showInFolder', label: 'Show in folder', icon: 'folder' },
     { action: 'copyPath', label: 'Copy the path', icon: 'copy' },
+    { action: 'erase', label: 'Erase every recording of this number…', icon: 'trash' },
     { action: 'delete', label: 'Delete', icon: 'trash', keys: 'Delete' },
   ];
 }
@@ -67,8 +75,12 @@ function menu(entry: IndexedRecording, title: string, on: RowHandlers): Template
           type="button"
           role="menuitem"
           tabindex="-1"
-          class=${item.action === 'delete' ? 'danger-text' : ''}
-          @click=${() => on.act(item.action, path)}
+          class=${item.action === 'delete' || item.action === 'erase' ? 'danger-text' : ''}
+          @click=${() => {
+            const action = item.action;
+            if (typeof action === 'string') on.act(action, path);
+            else on.playCopy(action, path);
+          }}
         >
           ${icon(item.icon)}<span class="label">${item.label}</span>${item.keys ? html`<kbd aria-hidden="true">${item.keys}</kbd>` : nothing}
         </button>`,
@@ -136,6 +148,8 @@ export function recordingRow(entry: IndexedRecording, state: RowState, on: RowHa
             ? html`<span class="note-text">${icon('note')}<span>${s.note}</span></span>`
             : nothing
       }
+      ${state.showDesks && entry.item.desks.length > 0 ? html`<span class="desks">${entry.item.desks.map((desk) => desk.name).join(', ')}</span>` : nothing}
+      ${s.announcement ? html`<span class="announced">${announcementWords(s.announcement)}</span>` : nothing}
       ${s.uncutFormat !== undefined ? html`<span class="uncut">Paused parts could not be removed (format: ${s.uncutFormat}).</span>` : nothing}
     </div>
     <div role="gridcell" class="cell-when">

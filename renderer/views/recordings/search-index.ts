@@ -1,6 +1,6 @@
 // The Recordings view's in-memory index: built once from one listing of the library, then every keystroke of the
 // search and every filter runs on it, without asking main (which would read every sidecar again).
-import type { SavedRecording } from '../../../preload/contract.ts';
+import type { LibraryCallView } from '../../../preload/contract.ts';
 import { dayKey, periodDays, rowTime, writtenDate, type Period } from './days.ts';
 
 /** Lower case, accents off: "Kovács" and "KOVACS" both read "kovacs". */
@@ -12,23 +12,24 @@ export function fold(text: string): string {
 const digitsOf = (text: string) => text.replace(/\D/g, '');
 
 export interface IndexedRecording {
-  item: SavedRecording;
+  item: LibraryCallView;
   /** Local day ("2026-11-25"), for grouping and the date filters. */
   day: string;
   /** Time of day as the row shows it ("15:30"). */
   time: string;
-  /** Everything a word may match, folded: names, numbers, date and time as shown, note, file name. */
+  /** Everything a word may match, folded: names, numbers, date and time as shown, note, file name, the desks. */
   text: string;
   /** The numbers' digits, each; a word of digits matches inside them however it was spaced. */
   numbers: string[];
 }
 
-export function indexRecording(item: SavedRecording): IndexedRecording {
+export function indexRecording(item: LibraryCallView): IndexedRecording {
   const s = item.sidecar;
   const start = new Date(s.startTime);
   const day = dayKey(start);
   const time = rowTime(start);
-  const text = fold([s.callerName, s.from, s.to, day, writtenDate(start), time, s.note, s.file].join('\n'));
+  const desks = item.desks.flatMap((desk) => [desk.name, desk.machine, desk.user]);
+  const text = fold([s.callerName, s.from, s.to, day, writtenDate(start), time, s.note, s.file, ...desks].join('\n'));
   return { item, day, time, text, numbers: [digitsOf(s.from), digitsOf(s.to)] };
 }
 
@@ -38,9 +39,11 @@ export interface Filters {
   range: { from: string; to: string };
   pinned: boolean;
   withNote: boolean;
+  /** One desk's recordings (its name), or '' for every desk's. */
+  desk: string;
 }
 
-export const NO_FILTERS: Filters = { query: '', period: 'any', range: { from: '', to: '' }, pinned: false, withNote: false };
+export const NO_FILTERS: Filters = { query: '', period: 'any', range: { from: '', to: '' }, pinned: false, withNote: false, desk: '' };
 
 /**
  * The recordings that pass the filters, in the list's order: pinned first, then newest first. Every word of the
@@ -56,6 +59,7 @@ export function applyFilters(index: readonly IndexedRecording[], filters: Filter
     const s = entry.item.sidecar;
     if (filters.pinned && !s.pinned) return false;
     if (filters.withNote && !s.note.trim()) return false;
+    if (filters.desk && !entry.item.desks.some((desk) => desk.name === filters.desk)) return false;
     if ((first && entry.day < first) || (last && entry.day > last)) return false;
     if (words.length === 0) return true;
     return words.every((word) => {
