@@ -98,7 +98,7 @@ describe('the keyboard', () => {
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
     await expect(dialog.textContent()).resolves.toContain('Show Calls, Recordings, Settings');
-    await expect(page.evaluate<boolean>('document.querySelector("dialog").contains(document.activeElement)')).resolves.toBe(true);
+    await expect(page.evaluate<boolean>('document.querySelector("dialog[open]").contains(document.activeElement)')).resolves.toBe(true);
     await page.keyboard.press('?'); // pressed again: the list stays, once
     await expect(dialog.count()).resolves.toBe(1);
     await page.keyboard.press('Alt+3'); // the views stay put behind the dialog
