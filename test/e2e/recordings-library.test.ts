@@ -250,3 +250,28 @@ describe('the Recordings view erases every recording of a number', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the Recordings view while the shared folder cannot be reached', () => {
+  it('says a finished recording is kept on this computer, offers neither Retry nor Dismiss, and lists it once the folder is back', async () => {
+    const pbx = await startDemoPbx();
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    const folder = await library(THREE);
+    const { page, preview, rows, errors } = await openRecordings(folder, pbx.url);
+    await until(page, async () => (await rows.count()) === 3);
+    await until(page, () => preview.host.service.state().calls.length === 1);
+    expect((await preview.host.service.toggle(callId)).ok).toBe(true);
+    await rename(folder, `${folder}-away`); // the share dropped
+    await pbx.endCall(callId);
+
+    const row = page.locator('.in-flight-item').filter({ hasText: 'Kovács Zoltán' });
+    await until(page, async () => (await row.locator('.reason').textContent())?.includes('Kept on this computer') ?? false);
+    expect((await row.locator('.reason').textContent())?.trim()).toBe('Kept on this computer — moved to the shared folder when it is back');
+    expect(await row.getByRole('button').count()).toBe(0);
+    await screenshotViews(page, 'recordings-queued', { accessible: true, noSidewaysScroll: true });
+
+    await rename(`${folder}-away`, folder); // back: the folder check moves it
+    await until(page, async () => (await rowOf(page, 'Kovács Zoltán').count()) === 1, 60_000);
+    expect(await page.locator('.in-flight-item').count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
