@@ -12,8 +12,12 @@ export class LeaveDialog {
     this.element.className = 'leave-dialog';
     this.element.setAttribute('aria-labelledby', 'leave-title');
     this.element.setAttribute('aria-describedby', 'leave-text');
-    // Esc (cancel) and any other way the dialog closes without a choice keep the user where the changes are.
-    this.element.addEventListener('close', () => this.choose('stay'));
+    // Esc (cancel) and any other way the dialog closes without a choice keep the user where the changes are. The
+    // close event comes as a task of its own, and a key pressed meanwhile may already have asked again: a close
+    // event while the dialog is open belongs to the question before, and answers nothing.
+    this.element.addEventListener('close', () => {
+      if (!this.element.open) this.choose('stay');
+    });
     const button = (choice: LeaveChoice, label: string, kind = '') =>
       html`<button type="button" class=${kind} ?autofocus=${choice === 'save'} @click=${() => this.choose(choice)}>${label}</button>`;
     render(
