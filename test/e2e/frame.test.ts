@@ -57,6 +57,22 @@ const focused = (page: Page) =>
   );
 const selectedTab = (page: Page) => page.getByRole('tab', { selected: true }).textContent();
 
+describe('the views', () => {
+  it('shows only the view whose tab is chosen, whatever display its own stylesheet gives it', async () => {
+    const page = await busyWindow();
+    for (const [key, shown] of [
+      ['Alt+1', 'calls'],
+      ['Alt+2', 'recordings'],
+      ['Alt+3', 'settings'],
+    ] as const) {
+      await page.keyboard.press(key);
+      for (const view of ['calls', 'recordings', 'settings']) {
+        await expect(page.locator(`#${view}-view`).isVisible(), `${view} while ${shown} is chosen`).resolves.toBe(view === shown);
+      }
+    }
+  });
+});
+
 describe('the keyboard', () => {
   it('Alt+1, Alt+2 and Alt+3 show the views and put the focus on their tab; the arrow keys move along the tabs', async () => {
     const page = await busyWindow();
