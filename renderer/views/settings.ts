@@ -260,46 +260,45 @@ export class SettingsViewPanel implements View {
     const dirty = this.dirty();
     render(
       html`<form
-          class="settings"
-          novalidate
-          aria-label="Settings"
-          @submit=${(event: Event) => {
-            event.preventDefault();
-            void this.save();
-          }}
+        class="settings"
+        novalidate
+        aria-label="Settings"
+        @submit=${(event: Event) => {
+          event.preventDefault();
+          void this.save();
+        }}
+      >
+        ${sectionsFor('receptionist').map((section) => this.section(section))}
+        <details
+          class="advanced"
+          ?open=${this.advancedOpen}
+          @toggle=${(event: Event) => (this.advancedOpen = (event.currentTarget as HTMLDetailsElement).open)}
         >
-          ${sectionsFor('receptionist').map((section) => this.section(section))}
-          <details
-            class="advanced"
-            ?open=${this.advancedOpen}
-            @toggle=${(event: Event) => (this.advancedOpen = (event.currentTarget as HTMLDetailsElement).open)}
-          >
-            <summary>${icon('expand')}<span>Advanced</span><span class="note">for administrators: the PBX, the listener, updates</span></summary>
-            ${sectionsFor('administrator').map((section) => this.section(section))}
-            <div class="settings-section">
-              <h2>Troubleshooting</h2>
-              ${this.actionButton('open-log-folder', 'Open log folder', () =>
-                this.run(
-                  'open-log-folder',
-                  () => recorder().openLogFolder(),
-                  (result) => this.results.set('open-log-folder', result),
-                ),
-              )}
-            </div>
-          </details>
-          <div class="settings-footer">
-            <p class=${`note status ${this.status ? (this.status.ok ? 'ok' : 'error') : ''}`} id="settings-status">
-              ${this.status?.message ?? (dirty ? 'Unsaved changes.' : '')}
-            </p>
-            ${
-              dirty
-                ? html`<button type="button" class="quiet" @click=${() => this.saved && this.load(this.saved, { keepTyped: false })}>Discard changes</button>`
-                : nothing
-            }
-            <button type="submit" class="primary" aria-busy=${String(this.busy.has('save'))}>Save</button>
+          <summary>${icon('expand')}<span>Advanced</span><span class="note">for administrators: the PBX, the listener, updates</span></summary>
+          ${sectionsFor('administrator').map((section) => this.section(section))}
+          <div class="settings-section">
+            <h2>Troubleshooting</h2>
+            ${this.actionButton('open-log-folder', 'Open log folder', () =>
+              this.run(
+                'open-log-folder',
+                () => recorder().openLogFolder(),
+                (result) => this.results.set('open-log-folder', result),
+              ),
+            )}
           </div>
-        </form>
-        ${this.leave.element}`,
+        </details>
+        <div class="settings-footer">
+          <p class=${`note status ${this.status ? (this.status.ok ? 'ok' : 'error') : ''}`} id="settings-status">
+            ${this.status?.message ?? (dirty ? 'Unsaved changes.' : '')}
+          </p>
+          ${
+            dirty
+              ? html`<button type="button" class="quiet" @click=${() => this.saved && this.load(this.saved, { keepTyped: false })}>Discard changes</button>`
+              : nothing
+          }
+          <button type="submit" class="primary" aria-busy=${String(this.busy.has('save'))}>Save</button>
+        </div>
+      </form>`,
       this.element,
     );
   }

@@ -3,7 +3,7 @@ import { html, render } from 'lit-html';
 
 export type LeaveChoice = 'save' | 'discard' | 'stay';
 
-/** A dialog that asks once per call of `ask`; the element goes into the page once, where the view puts it. */
+/** A dialog that asks once per call of `ask`; it is in the page only while it asks. */
 export class LeaveDialog {
   readonly element = document.createElement('dialog');
   private answer: ((choice: LeaveChoice) => void) | undefined;
@@ -33,6 +33,7 @@ export class LeaveDialog {
     this.choose('stay'); // a question still open is answered first
     return new Promise((resolve) => {
       this.answer = resolve;
+      document.body.append(this.element);
       this.element.showModal();
     });
   }
@@ -41,6 +42,7 @@ export class LeaveDialog {
     const answer = this.answer;
     this.answer = undefined;
     if (this.element.open) this.element.close();
+    this.element.remove();
     answer?.(choice);
   }
 }
