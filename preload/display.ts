@@ -19,3 +19,24 @@ export function describeCaller(call: { source: string; callerId: string }): stri
 export function formatClockTime(at: Date): string {
   return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
+
+/**
+ * Whether and how a call was announced as recorded, in the words of the Calls view's state line and the
+ * Recordings view: "Announcing…", "Announced to the caller", "Recording without announcement", "Not announced: …".
+ */
+export function announcementWords(announcement: {
+  outcome: 'pending' | 'announced' | 'failed' | 'skipped';
+  party: 'caller' | 'callee' | 'both';
+  problem?: string;
+}): string {
+  switch (announcement.outcome) {
+    case 'pending':
+      return 'Announcing…';
+    case 'announced':
+      return announcement.party === 'both' ? 'Announced to both' : `Announced to the ${announcement.party}`;
+    case 'skipped':
+      return 'Recording without announcement';
+    case 'failed':
+      return `Not announced: ${announcement.problem ?? 'the PBX gave no reason'}`;
+  }
+}

@@ -48,6 +48,7 @@ export class CallsView implements View {
   private focusInList = false;
   private filter = '';
   private tryingNow = false;
+  private confirmingRetention = false;
   private filterBox: HTMLInputElement | undefined;
   private list: HTMLUListElement | undefined;
 
@@ -120,6 +121,26 @@ export class CallsView implements View {
     await this.whileBusy(callId, () => recorder().toggle(callId));
   }
 
+  /** "Record without announcement" from the row's menu: only for a call not being recorded (main checks it again). */
+  private async recordWithoutAnnouncement(callId: string): Promise<void> {
+    const call = this.state?.calls.find((c) => c.callId === callId);
+    if (!call || call.recording || this.busy.has(callId) || (this.state && linkDown(this.state.link))) return;
+    await this.whileBusy(callId, () => recorder().recordWithoutAnnouncement(callId));
+  }
+
+  /** Confirm in the retention banner: the first sweep runs now; what it did is said in a toast. */
+  private async confirmRetention(): Promise<void> {
+    this.confirmingRetention = true;
+    this.draw();
+    try {
+      const result = await recorder().confirmRetention();
+      showToast({ text: result.message });
+    } finally {
+      this.confirmingRetention = false;
+      this.draw();
+    }
+  }
+
   private async whileBusy(key: string, request: () => Promise<{ ok: true } | { ok: false; message: string }>): Promise<void> {
     this.busy.add(key);
     this.draw();
@@ -155,6 +176,11 @@ export class CallsView implements View {
     const offerFilter = state.calls.length >= FILTER_FROM || this.filter !== '';
     const shown = offerFilter && this.filter ? this.rows.filter((row) => matchesFilter(row.call, this.filter)) : this.rows;
     const unavailable = stale ? unavailableReason(state.link) : undefined;
+    const canSkip = state.announce.mode !== 'off' && state.announce.canSkip;
+    const actions = {
+      toggle: (call: CallView) => void this.toggle(call.callId),
+      recordWithoutAnnouncement: (call: CallView) => void this.recordWithoutAnnouncement(call.callId),
+    };
     render(
       html`${this.banners(state, now)}
         <div class="calls-head">
@@ -198,8 +224,8 @@ export class CallsView implements View {
               const busy = this.busy.has(row.call.callId);
               const times = timesText(row.call, row.ended ? undefined : this.clockOf(row.call, now, stale), now);
               // A row that looks the same is not even rendered again: an update about other calls costs it nothing.
-              return guard([rowLooks(row.call), row.ended, busy, unavailable, times], () =>
-                callRow(row.call, { ended: row.ended, busy, times, ...(unavailable ? { unavailable } : {}) }, (call) => void this.toggle(call.callId)),
+              return guard([rowLooks(row.call), row.ended, busy, unavailable, times, canSkip], () =>
+                callRow(row.call, { ended: row.ended, busy, times, canSkip, ...(unavailable ? { unavailable } : {}) }, actions),
               );
             },
           )}
@@ -241,7 +267,27 @@ export class CallsView implements View {
     </button>`;
   }
 
-  /** What is wrong above the list: the PBX not answering (with its actions), the listener, the demo PBX, the cap. */
+  /** The first retention sweep waits: what it would move, Review… (in Settings, with the list) or Confirm. */
+  private retentionBanner(retention: NonNullable<StateView['retention']>) {
+    return html`<div class="banner warn calls-retention">
+      ${icon('trash')}
+      <span class="banner-text" id="calls-retention-text">${retention.message}</span>
+      <button type="button" aria-describedby="calls-retention-text" @click=${() => this.frame.show('settings')}>Review…</button>
+      <button
+        type="button"
+        aria-describedby="calls-retention-text"
+        aria-busy=${this.confirmingRetention ? 'true' : 'false'}
+        @click=${() => !this.confirmingRetention && void this.confirmRetention()}
+      >
+        ${icon('check')}Confirm
+      </button>
+    </div>`;
+  }
+
+  /**
+   * What is wrong above the list: the PBX not answering (with its actions), the listener, the demo PBX, recordings
+   * kept on this computer while the folder is away, the first retention sweep waiting, the cap, auto-record problems.
+   */
   private banners(state: StateView, now: number) {
     const { link } = state;
     const problems = state.calls.filter((call) => call.autoRecordProblem);
@@ -266,6 +312,15 @@ export class CallsView implements View {
         ? html`<div class="banner warn"><span class="banner-text">The listener for finished recordings is not running: ${state.listener.error}</span></div>`
         : ''
     }
+    ${
+      state.localQueue
+        ? html`<div class="banner warn calls-local-queue">
+            ${icon('folder')}
+            <span class="banner-text" role="status">${state.localQueue.message}</span>
+          </div>`
+        : ''
+    }
+    ${state.retention ? this.retentionBanner(state.retention) : ''}
     ${
       state.callsCapped
         ? html`<div class="banner warn">

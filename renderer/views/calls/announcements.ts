@@ -1,6 +1,7 @@
 // What the live region says about recordings, worked out from two states in a row: started, paused, resumed (from
-// the calls), saved and failed (from the recordings on their way). Each happening is said once.
+// the calls), an announcement that failed, saved and failed (from the recordings on their way). Each is said once.
 import type { CallView, InFlightView, StateView } from '../../../preload/contract.ts';
+import { announcementWords } from '../../../preload/display.ts';
 
 type Status = NonNullable<CallView['recording']>['status'];
 
@@ -21,10 +22,13 @@ function callSentence(before: Status | undefined, after: Status | undefined, who
 export function announcements(before: StateView | undefined, after: StateView): string[] {
   if (!before) return [];
   const said: string[] = [];
-  const calls = new Map(before.calls.map((call) => [call.callId, call.recording?.status]));
+  const calls = new Map(before.calls.map((call) => [call.callId, call.recording]));
   for (const call of after.calls) {
-    const sentence = callSentence(calls.get(call.callId), call.recording?.status, callName(call));
+    const earlier = calls.get(call.callId);
+    const sentence = callSentence(earlier?.status, call.recording?.status, callName(call));
     if (sentence) said.push(sentence);
+    const announcement = call.recording?.announcement;
+    if (announcement?.outcome === 'failed' && earlier?.announcement?.outcome !== 'failed') said.push(`${callName(call)}: ${announcementWords(announcement)}`);
   }
   const present = new Set([...after.inFlight.map((r) => r.id), ...after.calls.flatMap((c) => (c.recording ? [c.recording.recordingId] : []))]);
   for (const recording of after.inFlight) {

@@ -2,7 +2,9 @@
 // toggle that says what pressing it does (Record, Pause, Resume).
 import { html } from 'lit-html';
 import type { CallView } from '../../../preload/contract.ts';
+import { announcementWords } from '../../../preload/display.ts';
 import { icon, type IconName } from '../../icons.ts';
+import { skipMenu } from './skip-menu.ts';
 
 /** What the row shows beyond the call itself. */
 export interface RowLook {
@@ -13,6 +15,8 @@ export interface RowLook {
   /** Why the toggle is not offered: the PBX is not answering, so the calls are as last known. */
   unavailable?: string;
   times: string;
+  /** Announcements are on and may be skipped: a call not being recorded offers "Record without announcement". */
+  canSkip: boolean;
 }
 
 const DIRECTIONS: Record<CallView['direction'], { icon: IconName; words: string }> = {
@@ -34,11 +38,18 @@ export function toggleWord(call: CallView): 'Record' | 'Pause' | 'Resume' {
   return status === undefined ? 'Record' : status === 'paused' ? 'Resume' : 'Pause';
 }
 
-/** The row's state in words: the recording's when there is one (and who started it), the call's otherwise. */
+/**
+ * The row's state in words: the recording's when there is one (and who started it), the call's otherwise. While a
+ * recording is announced the line says how the announcement stands instead ("Announcing…", "Announced to the
+ * caller", "Not announced: …"), after "Paused · " while paused.
+ */
 export function stateWords(call: CallView, ended: boolean): string {
   if (ended) return 'Ended';
   const recording = call.recording;
   if (!recording) return CALL_STATES[call.state] ?? call.state;
+  const announcement = recording.announcement;
+  if (announcement && (announcement.outcome === 'pending' || recording.status === 'recording')) return announcementWords(announcement);
+  if (announcement && recording.status === 'paused') return `Paused · ${announcementWords(announcement)}`;
   const by = recording.status === 'recording' || recording.status === 'paused' ? (recording.startedBy === 'auto' ? ' · auto-record' : ' · by you') : '';
   return `${RECORDING_STATES[recording.status]}${by}`;
 }
@@ -49,10 +60,29 @@ export function stateWords(call: CallView, ended: boolean): string {
  */
 export function rowLooks(call: CallView): string {
   const { recording } = call;
-  return [call.callId, call.direction, call.callerId, call.source, call.destination, call.state, recording?.status, recording?.startedBy].join('\u0000');
+  const announcement = recording?.announcement;
+  return [
+    call.callId,
+    call.direction,
+    call.callerId,
+    call.source,
+    call.destination,
+    call.state,
+    recording?.status,
+    recording?.startedBy,
+    announcement?.outcome,
+    announcement?.party,
+    announcement?.problem,
+  ].join('\u0000');
 }
 
-export function callRow(call: CallView, look: RowLook, toggle: (call: CallView) => void) {
+/** What a row does when its buttons are pressed. */
+export interface RowActions {
+  toggle(call: CallView): void;
+  recordWithoutAnnouncement(call: CallView): void;
+}
+
+export function callRow(call: CallView, look: RowLook, actions: RowActions) {
   const direction = DIRECTIONS[call.direction];
   const name = call.callerId && call.callerId !== call.source ? call.callerId : '';
   const whoId = `call-${call.callId}-who`;
@@ -62,16 +92,22 @@ export function callRow(call: CallView, look: RowLook, toggle: (call: CallView) 
     : look.unavailable
       ? html`<span class="call-unavailable" title=${look.unavailable}>Unavailable<span class="visually-hidden">: ${look.unavailable}</span></span>`
       : html`<button
-          type="button"
-          class="call-toggle"
-          data-status=${call.recording?.status ?? 'idle'}
-          aria-describedby=${whoId}
-          aria-busy=${look.busy || call.recording?.status === 'starting' ? 'true' : 'false'}
-          @click=${() => toggle(call)}
-        >
-          ${icon(call.recording?.status === 'recording' ? 'pause' : 'record')}${toggleWord(call)}
-        </button>`;
-  return html`<li class="call-row" data-call-id=${call.callId} data-recording=${call.recording?.status ?? 'idle'} ?data-ended=${look.ended}>
+            type="button"
+            class="call-toggle"
+            data-status=${call.recording?.status ?? 'idle'}
+            aria-describedby=${whoId}
+            aria-busy=${look.busy || call.recording?.status === 'starting' ? 'true' : 'false'}
+            @click=${() => actions.toggle(call)}
+          >
+            ${icon(call.recording?.status === 'recording' ? 'pause' : 'record')}${toggleWord(call)}
+          </button>
+          ${look.canSkip && !call.recording ? skipMenu(call, whoId, () => actions.recordWithoutAnnouncement(call)) : ''}`;
+  return html`<li
+    class="call-row ${look.canSkip ? 'call-row-skippable' : ''}"
+    data-call-id=${call.callId}
+    data-recording=${call.recording?.status ?? 'idle'}
+    ?data-ended=${look.ended}
+  >
     <span class="call-direction" title=${direction.words}>${icon(direction.icon)}<span class="visually-hidden">${direction.words}</span></span>
     <span class="call-who" id=${whoId}>
       ${name ? html`<span class="call-name">${name}</span>` : ''}
