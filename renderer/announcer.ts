@@ -10,10 +10,21 @@ export function announcerRegion(): HTMLElement {
   return region;
 }
 
-/** Says a sentence once. The same sentence twice in a row is said twice (the text is cleared first). */
+/** Sentences said in this task, not yet in the region. */
+let pending: string[] = [];
+
+/**
+ * Says a sentence once. The same sentence twice in a row is said twice (the text is cleared first). Sentences said
+ * in one task (several updates read from one chunk of the preview's stream) are said together, none lost.
+ */
 export function announce(text: string): void {
   const target = announcerRegion();
+  pending.push(text);
+  if (pending.length > 1) return; // already on its way, now with this sentence too
   target.textContent = '';
-  // A separate task, so screen readers see a change even when the text is the same as before.
-  queueMicrotask(() => (target.textContent = text));
+  // A separate microtask, so screen readers see a change even when the text is the same as before.
+  queueMicrotask(() => {
+    target.textContent = pending.join(' ');
+    pending = [];
+  });
 }

@@ -150,4 +150,10 @@ describe('the live region', () => {
     await expect(view.locator('#announcer').getAttribute('aria-live')).resolves.toBe('polite');
     await expect(view.locator('#announcer').textContent()).resolves.toBe('Recording moved to the trash. Undo is available for a few seconds.');
   });
+
+  it('says every sentence of one task, together (updates read from one chunk of the stream)', async () => {
+    const view = await page({ width: 420, height: 640 });
+    await view.evaluate('announce("Kovács Zoltán: Not announced: the PBX refused."); announce("Recording started: Kovács Zoltán.")');
+    await expect(view.evaluate<string[]>('window.said')).resolves.toEqual(['Kovács Zoltán: Not announced: the PBX refused. Recording started: Kovács Zoltán.']);
+  });
 });
