@@ -21,8 +21,9 @@ export function formatClockTime(at: Date): string {
 }
 
 /**
- * Whether and how a call was announced as recorded, in the words of the Calls view's state line and the
- * Recordings view: "Announcing…", "Announced to the caller", "Recording without announcement", "Not announced: …".
+ * How a live call's announcement stands, in the few words of the Calls view's state line and its live region:
+ * "Announcing…", "Announced to the caller", "Recording without announcement", "Not announced: …". (A saved
+ * recording's longer account, with what was said, is the Recordings view's announcementWords.)
  */
 export function announcementWords(announcement: {
   outcome: 'pending' | 'announced' | 'failed' | 'skipped';
