@@ -71,7 +71,7 @@ export function createHandlers(deps: HandlerDeps): RecorderHandlers {
     dismiss: (id) => host.service.dismiss(id),
     // Recordings held for deletion are gone as far as the window knows (Undo brings them back).
     library: async (query, filter) =>
-      (await host.service.library.calls(query, filter)).filter((call) => !host.deletions.isHeld(call.relativePath)).map(libraryCallView),
+      (await host.service.library.calls(query, filter)).filter((call) => !host.deletions.isHeld(call.path)).map(libraryCallView),
     setNote: (relativePath, note) => host.service.library.setNote(relativePath, note),
     setPinned: (relativePath, pinned) => host.service.library.setPinned(relativePath, pinned),
     ...recordingHandlers(deps),

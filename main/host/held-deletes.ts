@@ -10,8 +10,18 @@ export const UNDO_WINDOW_MS = 10_000;
  */
 export const HOLD_MS = UNDO_WINDOW_MS + 2_000;
 
+/**
+ * A recording held for deletion, pinned down when the delete is asked for: its recordings folder then and its
+ * absolute path. The folder may be changed within the hold; what is trashed is still this file, never one of the
+ * same relative path in the new folder.
+ */
+export interface HeldRecording {
+  folder: string;
+  path: string;
+}
+
 interface Held {
-  paths: string[];
+  recordings: HeldRecording[];
   cancel: () => void;
 }
 
@@ -29,25 +39,26 @@ export class HeldDeletes {
   constructor(
     private readonly deps: {
       clock: Clock;
-      /** Moves one recording (by its path in the recordings folder) and its sidecar to the trash. */
-      trash: (relativePath: string) => Promise<void>;
+      /** Moves one recording and its sidecar to the trash (of the folder it was deleted from). */
+      trash: (recording: HeldRecording) => Promise<void>;
       /** The library as the window sees it changed (a hold began, ended or was undone). */
       changed: () => void;
       logger: Logger;
     },
   ) {}
 
-  isHeld(relativePath: string): boolean {
-    for (const { paths } of this.held.values()) if (paths.includes(relativePath)) return true;
+  /** Whether the recording at this absolute path is held. */
+  isHeld(path: string): boolean {
+    for (const { recordings } of this.held.values()) if (recordings.some((r) => r.path === path)) return true;
     return false;
   }
 
-  /** Holds these recordings for deletion; returns the id that undoes it. A path held already stays in its first hold. */
-  hold(relativePaths: readonly string[]): string {
+  /** Holds these recordings for deletion; returns the id that undoes it. A recording held already stays in its first hold. */
+  hold(recordings: readonly HeldRecording[]): string {
     const id = randomUUID();
-    const paths = [...new Set(relativePaths)].filter((path) => !this.isHeld(path));
+    const unique = recordings.filter((r, i) => !this.isHeld(r.path) && recordings.findIndex((o) => o.path === r.path) === i);
     const cancel = this.deps.clock.after(HOLD_MS, () => void this.delete(id));
-    this.held.set(id, { paths, cancel });
+    this.held.set(id, { recordings: unique, cancel });
     this.deps.changed();
     return id;
   }
@@ -71,9 +82,9 @@ export class HeldDeletes {
     const held = this.held.get(id);
     if (!held) return;
     held.cancel();
-    for (const path of held.paths) {
+    for (const recording of held.recordings) {
       // One recording that cannot be moved (removed by hand meanwhile, a trash that refuses) does not keep the others.
-      await this.deps.trash(path).catch((error: unknown) => this.deps.logger.warn(`Could not move ${path} to the trash: ${reason(error)}`));
+      await this.deps.trash(recording).catch((error: unknown) => this.deps.logger.warn(`Could not move ${recording.path} to the trash: ${reason(error)}`));
     }
     // The hold ends only once the files moved: the library never lists them in between.
     this.held.delete(id);

@@ -77,7 +77,7 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
     super();
     this.deletions = new HeldDeletes({
       clock: options.clock ?? systemClock,
-      trash: (relativePath) => this.service.library.delete(relativePath),
+      trash: (recording) => this.service.library.trash(recording),
       changed: () => this.emit('event', { type: 'library-changed' }),
       logger: options.logger ?? stderrLogger,
     });

@@ -1,5 +1,6 @@
 import { copyFile } from 'node:fs/promises';
 import type { SaveCopyResult } from '../../preload/contract.ts';
+import type { LibraryItem } from '../recorder/library.ts';
 import type { RecorderHandlers } from './invoke.ts';
 import type { RecorderHost } from './recorder-host.ts';
 
@@ -24,14 +25,15 @@ export function recordingHandlers(deps: RecordingDeps): RecordingHandlers {
   const { host } = deps;
   return {
     deleteRecordings: async (relativePaths) => {
-      const known = new Set((await host.service.library.list()).map((item) => item.relativePath));
-      const gone = relativePaths.filter((path) => !known.has(path) || host.deletions.isHeld(path));
-      if (gone.length > 0)
-        return {
-          ok: false,
-          message: gone.length === 1 ? 'That recording is no longer in the folder.' : `${gone.length} of those recordings are no longer in the folder.`,
-        };
-      return { ok: true, undoId: host.deletions.hold(relativePaths), count: relativePaths.length };
+      const { library } = host.service;
+      const folder = library.folderInUse;
+      const items = new Map((await library.list()).map((item) => [item.relativePath, item]));
+      const found = relativePaths.map((path) => items.get(path)).filter((item): item is LibraryItem => item !== undefined && !host.deletions.isHeld(item.path));
+      const gone = relativePaths.length - found.length;
+      if (gone > 0)
+        return { ok: false, message: gone === 1 ? 'That recording is no longer in the folder.' : `${gone} of those recordings are no longer in the folder.` };
+      // Pinned down now by folder and absolute path: the folder may change before the hold ends.
+      return { ok: true, undoId: host.deletions.hold(found.map((item) => ({ folder, path: item.path }))), count: relativePaths.length };
     },
     undoDelete: (undoId) =>
       Promise.resolve(

@@ -12,9 +12,14 @@ export class SavedRecordings {
     /** The recordings folder, read at each call: it may change while the recorder runs. */
     private readonly folder: () => string,
     private readonly onChange: () => void,
-    /** Where a deleted recording goes (read at each call, like the folder). */
-    private readonly trash: () => TrashBin,
+    /** Where a recording deleted from `folder` goes (a trash folder belongs to its recordings folder). */
+    private readonly trashOf: (folder: string) => TrashBin,
   ) {}
+
+  /** The recordings folder in use now ('' when none is set). */
+  get folderInUse(): string {
+    return this.folder();
+  }
 
   /** Every saved recording, newest first; those matching `query` when one is given. */
   async list(query = ''): Promise<LibraryItem[]> {
@@ -51,9 +56,13 @@ export class SavedRecordings {
     this.onChange();
   }
 
-  /** Moves a recording and its sidecar to the trash: a deletion that can be undone from there. */
-  async delete(relativePath: string): Promise<void> {
-    await trashRecording(this.trash(), (await this.item(relativePath)).path);
+  /**
+   * Moves the recording at `path` (absolute, found in `folder` when the delete was asked for) and its sidecar to
+   * that folder's trash: a deletion that can be undone from there. The folder in use may have changed since; the
+   * recording that was deleted is the one moved, never one of the same name in the new folder.
+   */
+  async trash(recording: { folder: string; path: string }): Promise<void> {
+    await trashRecording(this.trashOf(recording.folder), recording.path);
     this.onChange();
   }
 }

@@ -112,14 +112,14 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     this.library = new SavedRecordings(
       () => core.settings.folder,
       () => core.emit({ type: 'library-changed' }),
-      () => this.trash(),
+      (folder) => this.trash(folder),
     );
     this.retention = new RetentionSweep(core, { dataDir: options.dataDir, trash: () => this.trash() });
   }
 
-  /** The trash of the recordings folder in use (the folder may change while the recorder runs). */
-  trash(): TrashBin {
-    return this.options.trash ?? folderTrashBin(this.core.settings.folder, { clock: this.core.clock, keepDays: TRASH_KEEP_DAYS });
+  /** The trash of the recordings folder in use (the folder may change while the recorder runs), or of `folder`. */
+  trash(folder = this.core.settings.folder): TrashBin {
+    return this.options.trash ?? folderTrashBin(folder, { clock: this.core.clock, keepDays: TRASH_KEEP_DAYS });
   }
 
   /**

@@ -19,7 +19,9 @@ import { saveRecording } from '../helpers/library.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
 
 /** A running host on the demo PBX whose held deletes run on a fake clock, and the window's handlers on it. */
-async function setup(options: { trash?: TrashBin; desktop?: Pick<HandlerDeps, 'chooseSavePath' | 'startDrag'> } = {}) {
+async function setup(
+  options: { trash?: TrashBin; desktop?: Pick<HandlerDeps, 'chooseSavePath' | 'startDrag'>; chooseDirectory?: HandlerDeps['chooseDirectory'] } = {},
+) {
   const pbx = await startDemoPbx();
   const store = openSettingsStore({ cwd: await tempDir('app-settings-') });
   const folder = await tempDir('app-folder-');
@@ -37,7 +39,7 @@ async function setup(options: { trash?: TrashBin; desktop?: Pick<HandlerDeps, 'c
     host,
     store,
     vault: new PasswordVault(safeStorage, 'linux'),
-    chooseDirectory: () => Promise.resolve(undefined),
+    chooseDirectory: options.chooseDirectory ?? (() => Promise.resolve(undefined)),
     shell: { showItemInFolder: vi.fn() },
     clipboard: { writeText: vi.fn() },
     onSettingsSaved: vi.fn(),
@@ -118,6 +120,26 @@ describe('deleting recordings with Undo', () => {
     await stop();
     expect((await readdir(join(folder, TRASH_DIR))).sort()).toEqual(['call.json', 'call.wav']);
     expect((await readdir(folder)).filter((name) => name.startsWith('call'))).toEqual([]);
+  });
+
+  it("a folder changed within the hold: the recording deleted goes to its own folder's trash, the new folder's of the same name stays", async () => {
+    const newFolder = await tempDir('app-new-folder-');
+    const { host, handlers, folder, clock } = await setup({ chooseDirectory: () => Promise.resolve(newFolder) });
+    await saveRecording(folder, 'call.wav', { note: 'the one deleted' });
+    const kept = await saveRecording(newFolder, 'call.wav', { note: 'the one kept' });
+    const before = await fileSha256(kept);
+    expect((await handlers.deleteRecordings(['call.wav'])).ok).toBe(true);
+    await handlers.chooseFolder();
+    expect(await listed(handlers)).toEqual(['call.wav']); // the new folder's recording is not the one held
+
+    const moved = libraryChanged(host);
+    clock.advance(HOLD_MS);
+    await moved;
+    expect((await readdir(join(folder, TRASH_DIR))).sort()).toEqual(['call.json', 'call.wav']);
+    expect((await readdir(folder)).filter((name) => name.startsWith('call'))).toEqual([]);
+    expect((await readdir(newFolder)).sort()).toEqual(['call.json', 'call.wav']);
+    expect(await fileSha256(kept)).toBe(before);
+    expect((await handlers.library('')).map((r) => r.sidecar.note)).toEqual(['the one kept']);
   });
 
   it("goes through Electron's trashItem in the app, the recording and its sidecar each", async () => {
