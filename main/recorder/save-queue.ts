@@ -8,7 +8,7 @@ import { isSaving } from './lifecycle.ts';
 import { moveQueued } from './local-queue.ts';
 import type { DownloadProgress } from './project-state.ts';
 import type { RecorderCore } from './recorder-core.ts';
-import { cannotReach, saveRecording } from './save-recording.ts';
+import { cannotReach, namedIn, saveRecording } from './save-recording.ts';
 import { discardWork } from './work-folder.ts';
 
 /** Download progress reaches the UIs at most this often. */
@@ -96,7 +96,7 @@ export class SaveQueue {
   private async moveAllQueued(): Promise<void> {
     const { core } = this;
     const queued = core.entries().filter((e) => e.state === 'queued');
-    if (queued.length === 0 || !(await this.folderReachable())) return;
+    if (queued.length === 0 || (await this.folderProblem()) !== undefined) return;
     for (const { id, callId } of queued) {
       if (core.stopped) return;
       try {
@@ -122,10 +122,11 @@ export class SaveQueue {
     }
   }
 
-  private folderReachable(): Promise<boolean> {
+  /** Why the recordings folder cannot take a recording now; undefined when it can. */
+  private folderProblem(): Promise<unknown> {
     return checkFolder(this.core.settings.folder).then(
-      () => true,
-      () => false,
+      () => undefined,
+      (error: unknown) => error,
     );
   }
 
@@ -247,11 +248,12 @@ export class SaveQueue {
     await this.moveQueued();
     const waiting = this.core.entries().filter((e) => e.state === 'failed' && e.failure?.kind === 'folder');
     if (waiting.length === 0) return;
-    const problem = await checkFolder(this.core.settings.folder).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    // A recording waiting for a folder that cannot be reached is kept on this computer at its next try.
-    if (problem === undefined || (this.options.queueDir && cannotReach(problem))) for (const entry of waiting) this.enqueue(entry.id);
+    const problem = await this.folderProblem();
+    // A recording waiting for a folder that cannot be reached is kept on this computer at its next try, unless it
+    // already named its file in the folder (saveRecording waits for the folder then).
+    const queueable = this.options.queueDir !== undefined && problem !== undefined && cannotReach(problem);
+    for (const entry of waiting) {
+      if (problem === undefined || (queueable && !namedIn(entry, this.core.settings.folder))) this.enqueue(entry.id);
+    }
   }
 }

@@ -2,7 +2,7 @@ import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { checkAudioSignature } from './audio-signature.ts';
-import { claimName, resumeClaim, whoseName } from './claim.ts';
+import { claimName, releaseClaim, resumeClaim, whoseName } from './claim.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { crashPoint } from './crash-point.ts';
 import { download } from './download.ts';
@@ -114,19 +114,27 @@ export function isInside(folder: string, path: string): boolean {
   return inside !== '' && !isAbsolute(inside) && inside.split(sep)[0] !== '..';
 }
 
+/** Whether the save of `entry` has journaled a name (claimed, or filled) inside `folder`. */
+export function namedIn(entry: Readonly<JournalEntry>, folder: string): boolean {
+  const named = entry.savedPath ?? entry.claimedPath;
+  return named !== undefined && isInside(folder, named);
+}
+
 /**
  * Where this save runs: the recordings folder, or the local queue when the folder cannot be reached (missing,
  * unmounted, no access: not when it is full, or not set) — or when the save had already named its file there.
+ * A save that already named its file in the recordings folder waits for that folder instead: its file, or its
+ * claim, is there (a crash after naming it), and a copy kept on this computer would be saved a second time under
+ * another name while that name stayed taken.
  */
 async function saveRoot(entry: Readonly<JournalEntry>, context: SaveContext): Promise<string> {
   const { settings, queueDir } = context;
-  const named = entry.savedPath ?? entry.claimedPath;
-  if (queueDir && named && isInside(queueDir, named)) return queueDir;
+  if (queueDir && namedIn(entry, queueDir)) return queueDir;
   try {
     await checkFolder(settings.folder, { freeBytes: context.freeBytes });
     return settings.folder;
   } catch (error) {
-    if (!queueDir || !cannotReach(error)) throw error;
+    if (!queueDir || !cannotReach(error) || namedIn(entry, settings.folder)) throw error;
     await mkdir(queueDir, { recursive: true, mode: 0o700 }); // private, like the data folder it is in
     await checkFolder(queueDir, { freeBytes: context.freeBytes });
     return queueDir;
@@ -259,7 +267,15 @@ export async function placeUnderFreeName(id: string, journal: Journal, placement
     crashPoint('after-name-claimed');
     target = candidate;
   }
-  await inFolder(rename(ready.path, target));
+  const claimed = target;
+  await inFolder(
+    rename(ready.path, claimed).catch(async (error: unknown) => {
+      // The share dropped, or the file is gone: the placeholders go (if the folder still answers), so no name stays
+      // taken by a file that never came. A claim that could not be removed is taken up at the next try.
+      await releaseClaim(claimed, id).catch(() => undefined);
+      throw error;
+    }),
+  );
   crashPoint('after-file-named');
   await journal.update(id, { savedPath: target });
   return target;

@@ -2,7 +2,10 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claimMark, claimName, releaseClaim, resumeClaim, whoseName } from '../../main/recorder/claim.ts';
+import { Journal } from '../../main/recorder/journal.ts';
 import { freeName } from '../../main/recorder/naming.ts';
+import { placeUnderFreeName } from '../../main/recorder/save-recording.ts';
+import { onCleanup } from '../helpers/demo.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 describe('claiming a name in a folder several desks save into', () => {
@@ -63,5 +66,18 @@ describe('claiming a name in a folder several desks save into', () => {
     expect(await readFile(at('b.json'), 'utf8')).toBe(claimMark('r2'));
     await releaseClaim(at('a.wav'), 'r2'); // not r2's: nothing happens
     expect((await readdir(folder)).sort()).toEqual(['a.json', 'a.wav', 'b.json']);
+  });
+
+  it('lets its claim go when the finished file cannot be put over it, so the name is not taken by nothing', async () => {
+    const folder = await tempDir('claim-');
+    const journal = await Journal.open(await tempDir('data-'));
+    onCleanup(() => journal.close());
+    const call = { source: '1000', destination: '1001', callerId: '', startTime: new Date(0).toISOString() };
+    await journal.create({ id: 'r1', secret: 's', callId: 'c1', call, format: 'wav', state: 'saving', requestedAt: 0, segments: [], updatedAt: 0 });
+    // A folder where the finished file should be: renaming it over the claim fails, as when the share drops then.
+    const ready = { path: await tempDir('not-a-file-'), bytes: 10, sha256: 'ab' };
+    await expect(placeUnderFreeName('r1', journal, { folder, base: 'call', ext: 'wav', ready })).rejects.toMatchObject({ kind: 'folder' });
+    expect(await readdir(folder)).toEqual([]);
+    expect(await freeName(folder, 'call', 'wav')).toBe(join(folder, 'call.wav'));
   });
 });

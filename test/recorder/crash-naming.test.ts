@@ -1,4 +1,4 @@
-import { readdir, readFile, truncate, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
@@ -60,6 +60,22 @@ describe('a crash while a recording gets its name', () => {
     const saved = (await restart().line(/^saved /)).replace(/^saved +\S+ +/, '');
     expect(saved).toBe(join(folder, left[1] ?? ''));
     await savedOnce(pbx, callId, folder, saved);
+  });
+
+  it('after the file is named, with the folder unreachable at the next start: it waits for the folder, never keeps a second copy, and is saved once under that name', async () => {
+    const { pbx, callId, folder, dataDir, restart } = await crashAfterCall('after-file-named');
+    const named = (await journaled(dataDir)).claimedPath ?? '';
+    await rename(folder, `${folder}-away`); // the share dropped while the recorder was down
+    const second = restart();
+    expect(await second.line(/^(queued|saved|failed) /)).toBe(
+      `failed   ${callId}  The recordings folder ${folder} is missing. Plug in the drive or choose another folder; the recording waits.`,
+    );
+    expect(await readdir(join(dataDir, 'queue')).catch(() => [])).toEqual([]); // nothing kept on this computer
+    await rename(`${folder}-away`, folder);
+    const saved = (await second.line(/^saved /)).replace(/^saved +\S+ +/, '');
+    expect(saved).toBe(named);
+    await savedOnce(pbx, callId, folder, saved);
+    expect(second.lines.filter((line) => line.startsWith('queued'))).toEqual([]);
   });
 
   it('leaves a file that someone else put at the claimed name alone, and saves under the next name', async () => {
