@@ -6,6 +6,7 @@ import { benchExport } from './export.ts';
 import { benchIdle } from './idle.ts';
 import { benchIdleMemory } from './idle-memory.ts';
 import { benchJournal } from './journal.ts';
+import { benchLibrarySearch } from './library-search.ts';
 import { benchParse } from './parse.ts';
 import { benchRender } from './render.ts';
 import { benchSave } from './save.ts';
@@ -17,6 +18,7 @@ const benches: [string, string, () => Promise<Record<string, string>>][] = [
   ['trim', 'Trim', benchTrim],
   ['burst', 'Burst of RecordCompleted, one for each call the recorder follows', benchBurst],
   ['render', 'Window with 200 live calls (needs Chromium)', benchRender],
+  ['library-search', 'Search keystroke in a library of 5,000 recordings (needs Chromium)', benchLibrarySearch],
   ['parse', 'Poll parse', benchParse],
   ['startup', 'Start-up of run', benchStartup],
   ['journal', 'Opening a journal of 10,000 entries', benchJournal],

@@ -1,7 +1,6 @@
 // The window's icons: Lucide's static SVGs (ISC licence), bundled as strings, drawn inline so they take the text's
 // colour in both themes. No emoji (an empty box without an emoji font) and no icon font.
-import { svg } from 'lit-html';
-import { unsafeSVG } from 'lit-html/directives/unsafe-svg.js';
+import { html, unsafeStatic } from 'lit-html/static.js';
 import {
   Check,
   ChevronDown,
@@ -65,6 +64,9 @@ export type IconName = keyof typeof ICONS;
  * The SVG text is the package's own, never data from the PBX or the user.
  */
 export function icon(name: IconName) {
-  const source = ICONS[name].replace('<svg', '<svg aria-hidden="true" focusable="false"');
-  return svg`${unsafeSVG(source)}`;
+  // A static part: lit parses each icon's SVG once and clones it after (a directive would parse it again for every
+  // row drawn, which a list of hundreds of rows feels).
+  return html`${(STATIC[name] ??= unsafeStatic(ICONS[name].replace('<svg', '<svg aria-hidden="true" focusable="false"')))}`;
 }
+
+const STATIC: Partial<Record<IconName, ReturnType<typeof unsafeStatic>>> = {};

@@ -15,14 +15,12 @@ import { ExportDialog } from './recordings/export-dialog.ts';
 import { inFlightSection } from './recordings/in-flight.ts';
 import { Player, SKIP_SECONDS } from './recordings/player.ts';
 import { recordingRow, type RowAction, type RowHandlers } from './recordings/rows.ts';
-import { applyFilters, indexRecording, NO_FILTERS, type Filters, type IndexedRecording } from './recordings/search-index.ts';
+import { applyFilters, indexRecording, NO_FILTERS, SEARCH_DEBOUNCE_MS, type Filters, type IndexedRecording } from './recordings/search-index.ts';
 import { recordingTitle } from './recordings/titles.ts';
 import './recordings.css';
 
 type SidecarChange = Partial<Pick<SavedRecording['sidecar'], 'note' | 'pinned'>>;
 
-/** How long the search waits after the last key before it runs. */
-export const SEARCH_DEBOUNCE_MS = 120;
 /** Rows drawn at first and added by "Show more": the rest of a large library waits until asked for. */
 const PAGE = 150;
 

@@ -3,6 +3,9 @@
 import type { LibraryCallView } from '../../../preload/contract.ts';
 import { dayKey, periodDays, rowTime, writtenDate, type Period } from './days.ts';
 
+/** How long the search waits after the last key before it runs (npm run bench -- library-search times what follows). */
+export const SEARCH_DEBOUNCE_MS = 120;
+
 /** Lower case, accents off: "Kovács" and "KOVACS" both read "kovacs". */
 export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
