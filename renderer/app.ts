@@ -27,6 +27,7 @@ const TABS: readonly (readonly [ViewName, string])[] = [
   ['settings', 'Settings'],
 ];
 let current: ViewName = 'calls';
+const scrolled: Record<ViewName, number> = { calls: 0, recordings: 0, settings: 0 };
 let update: UpdateView = { kind: 'none' };
 let updateMessage = '';
 const help = shortcutsDialog();
@@ -37,8 +38,11 @@ function showHelp(): void {
 /** Shows a view, once the one shown lets the user go (a form with unsaved changes asks first). */
 async function show(name: ViewName, focusTab = false): Promise<void> {
   if (name !== current && !(await views[current].mayLeave())) return;
+  // The views share one scroll area: each keeps its own offset, and one never opens at another's.
+  scrolled[current] = main.scrollTop;
   current = name;
   for (const [view, { element }] of Object.entries(views)) element.hidden = view !== name;
+  main.scrollTop = scrolled[name];
   draw();
   views[name].shown();
   if (focusTab) document.getElementById(`${name}-tab`)?.focus();

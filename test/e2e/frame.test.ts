@@ -71,6 +71,36 @@ describe('the views', () => {
       }
     }
   });
+  it('opens each view where that view was left, never at the offset of the view shown before', async () => {
+    const folder = await tempDir('e2e-frame-scroll-');
+    for (let i = 0; i < 30; i++) {
+      const name = `call-${String(i).padStart(2, '0')}`;
+      await saveRecording(folder, `${name}.wav`, {
+        recordingId: name,
+        callId: name,
+        from: `+36 1 234 56${String(i).padStart(2, '0')}`,
+        callerName: `Caller ${i}`,
+      });
+    }
+    const pbx = await startDemoPbx();
+    const browser = await launchBrowser();
+    const { page } = await openPreview(browser, { pbxUrl: pbx.url, folder, viewport: { width: 420, height: 640 } });
+    const scrollTop = () => page.evaluate<number>(`document.querySelector('main.views').scrollTop`);
+    await page.keyboard.press('Alt+2');
+    await page.locator('.recording').filter({ hasText: 'Caller 29' }).waitFor();
+    await page.keyboard.press('Alt+3');
+    await page.evaluate(`document.querySelector('main.views').scrollTop = 100000`);
+    const settingsOffset = await scrollTop();
+    expect(settingsOffset).toBeGreaterThan(100); // Settings is longer than the window at this size
+    await page.keyboard.press('Alt+2');
+    await expect(scrollTop()).resolves.toBe(0); // Recordings opens at its top, with its heading in sight
+    await expect(page.getByRole('heading', { name: 'Saved' }).isVisible()).resolves.toBe(true);
+    await page.evaluate(`document.querySelector('main.views').scrollTop = 200`);
+    await page.keyboard.press('Alt+3');
+    await expect(scrollTop()).resolves.toBe(settingsOffset);
+    await page.keyboard.press('Alt+2');
+    await expect(scrollTop()).resolves.toBe(200);
+  });
 });
 
 describe('the keyboard', () => {
