@@ -25,6 +25,15 @@ export async function writeSidecar(audioPath: string, sidecar: Sidecar): Promise
   await rename(temp, path);
 }
 
+/**
+ * Writes the sidecar of recording `id`'s audio file, unless the one there already is this recording's (a save
+ * taken up again after a crash may find it written). `make` builds it, only when it is needed.
+ */
+export async function ensureSidecar(audioPath: string, id: string, make: () => Promise<Sidecar>): Promise<void> {
+  if ((await readSidecar(audioPath))?.recordingId === id) return;
+  await writeSidecar(audioPath, await make());
+}
+
 function isSidecar(value: unknown): value is Sidecar {
   const v = value as Partial<Sidecar> | null;
   return typeof v === 'object' && v !== null && v.app === 'ozeki-recorder' && typeof v.file === 'string' && typeof v.startTime === 'string';

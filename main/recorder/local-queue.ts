@@ -4,7 +4,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { folderFailure, RecordingFailure } from './errors.ts';
 import { checkFolder, type FreeBytes } from './folder.ts';
 import type { Journal, JournalEntry } from './journal.ts';
-import { readSidecar, sidecarPath, writeSidecar } from './library.ts';
+import { ensureSidecar, readSidecar, sidecarPath } from './library.ts';
 import { inspectRecording } from './trim/index.ts';
 import { isInside, nameBase, placeUnderFreeName, recogniseClaim, sidecarFor } from './save-recording.ts';
 import type { Desk } from './sidecar.ts';
@@ -82,18 +82,18 @@ export async function moveQueued(id: string, context: MoveContext): Promise<stri
       }
     }
   }
-  if ((await readSidecar(target))?.recordingId !== id) {
-    const queued = await readSidecar(local);
-    const sidecar =
-      queued?.recordingId === id
-        ? { ...queued, file: basename(target) }
-        : sidecarFor(entry, target, await inspectRecording(target, entry.format).catch(() => undefined), {
-            pausedParts: context.pausedParts,
-            savedAt: (context.clock ?? systemClock).now(),
-            desk: context.desk,
-          });
-    await inFolder(writeSidecar(target, sidecar));
-  }
+  const saved = target;
+  await inFolder(
+    ensureSidecar(saved, id, async () => {
+      const queued = await readSidecar(local);
+      if (queued?.recordingId === id) return { ...queued, file: basename(saved) };
+      return sidecarFor(entry, saved, await inspectRecording(saved, entry.format).catch(() => undefined), {
+        pausedParts: context.pausedParts,
+        savedAt: (context.clock ?? systemClock).now(),
+        desk: context.desk,
+      });
+    }),
+  );
   await rm(local, { force: true });
   await rm(sidecarPath(local), { force: true });
   await discardWork(folder, id); // a download begun before the folder went away

@@ -1,5 +1,5 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { localDay, localTime } from './local-day.ts';
 import { characters } from './printable.ts';
 
@@ -80,6 +80,13 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** "name.wav" → "name (2).wav" for n = 2: how a taken name is told apart; the name itself for n = 1. */
+export function numberedName(name: string, n: number): string {
+  if (n === 1) return name;
+  const ext = extname(name);
+  return `${name.slice(0, name.length - ext.length)} (${n})${ext}`;
+}
+
 /**
  * The path `<folder>/<base>.<ext>` if that name is free, else the first free of " (2)", " (3)"…: a name is free
  * when neither the audio file nor its sidecar `<base>.json` exists. Nothing is created: the caller journals the
@@ -88,7 +95,7 @@ async function exists(path: string): Promise<boolean> {
 export async function freeName(folder: string, base: string, ext: string): Promise<string> {
   const root = resolve(folder);
   for (let n = 1; n < 10_000; n++) {
-    const candidate = resolve(root, `${base}${n === 1 ? '' : ` (${n})`}.${ext}`);
+    const candidate = resolve(root, numberedName(`${base}.${ext}`, n));
     if (relative(root, candidate).startsWith(`..${sep}`)) throw new Error('The file name leaves the recordings folder.');
     if (!(await exists(candidate)) && !(await exists(candidate.replace(/\.[^.]+$/, '.json')))) return candidate;
   }

@@ -10,7 +10,7 @@ import { sizeCapFor, type DownloadLimits } from './download-limits.ts';
 import { folderFailure, RecordingFailure } from './errors.ts';
 import { checkFolder, type FreeBytes } from './folder.ts';
 import type { Journal, JournalEntry } from './journal.ts';
-import { readSidecar, sidecarPath, writeSidecar } from './library.ts';
+import { ensureSidecar, readSidecar, sidecarPath } from './library.ts';
 import { freeName, renderTemplate } from './naming.ts';
 import { recordSource } from './record-source.ts';
 import { keepsEverything } from './segments.ts';
@@ -88,11 +88,11 @@ export async function saveRecording(id: string, context: SaveContext): Promise<S
     const found = entry.savedPath ? { path: entry.savedPath } : await recogniseClaim(id, journal, folder);
     const saved: { path: string; audio?: SavedAudio } = found && 'path' in found ? found : await fetchTrimAndPlace(id, context, folder, found?.held);
     const done = journal.get(id) ?? entry;
-    if ((await readSidecar(saved.path))?.recordingId !== id) {
+    await ensureSidecar(saved.path, id, async () => {
       const audio = saved.audio ?? (await inspectRecording(saved.path, done.format).catch(() => undefined));
       const savedAt = (context.clock ?? systemClock).now();
-      await writeSidecar(saved.path, sidecarFor(done, saved.path, audio, { pausedParts: settings.pausedParts, savedAt, desk: context.desk }));
-    }
+      return sidecarFor(done, saved.path, audio, { pausedParts: settings.pausedParts, savedAt, desk: context.desk });
+    });
     await rm(partPath(folder, id), { force: true });
     await discardOutputs(folder, id); // a crash between placing the file and removing its work copy leaves one
     if (queued) await step(context, 'queued', { failure: undefined, queuedPath: saved.path, savedPath: undefined, claimedPath: undefined });

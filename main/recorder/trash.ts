@@ -1,7 +1,7 @@
 import { chmod, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Clock } from './clock.ts';
-import { placeFile } from './naming.ts';
+import { numberedName, placeFile } from './naming.ts';
 
 /**
  * Where deleted recordings go, so that a deletion can be undone for a while: the system trash in the desktop app
@@ -26,13 +26,6 @@ const TRASH_DIR_MODE = 0o700;
 export const DAY_MS = 86_400_000;
 /** How long the trash folder keeps what was moved there, unless its owner says otherwise. */
 export const TRASH_KEEP_DAYS = 30;
-
-/** "name.wav" → "name (2).wav" for n = 2; the name itself for n = 1. */
-function withSuffix(name: string, n: number): string {
-  if (n === 1) return name;
-  const ext = extname(name);
-  return `${name.slice(0, name.length - ext.length)} (${n})${ext}`;
-}
 
 const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -73,7 +66,7 @@ export function folderTrashBin(recordingsFolder: string, options: { clock: Clock
       await open();
       const files = [absolutePath, ...present];
       for (let n = 1; n < 10_000; n++) {
-        const names = files.map((file) => withSuffix(basename(file), n));
+        const names = files.map((file) => numberedName(basename(file), n));
         if ((await taken(names)).some(Boolean)) continue;
         const placed: [string, string][] = [];
         let clash = false;
