@@ -18,8 +18,6 @@ export class XmlSyntaxError extends Error {}
 
 interface OpenElement {
   name: string;
-  /** The name without its namespace prefix: the key it is read by. */
-  key: string;
   path: PathNode;
   children: XmlObject | undefined;
   text: string;
@@ -30,6 +28,11 @@ interface OpenElement {
  * the same few paths: each is built and looked up once per answer, not once per element.
  */
 interface PathNode {
+  /**
+   * The name without its namespace prefix, the key it is read by: the string first met, used for every element of
+   * the path, so that V8 looks the key up once per answer and not once per element.
+   */
+  key: string;
   path: string;
   list: boolean;
   children: Map<string, PathNode> | undefined;
@@ -42,8 +45,8 @@ const DECLARATION = /^<\?xml(?:\s|\?)/i;
 const TAG_END = /\s*(\/?)>/y;
 const CLOSING_END = /\s*>/y;
 // An element of plain text, as nearly every element of a PBX answer is: `<CallId>abc</CallId>`, an ASCII name, no
-// attributes, no entity, comment or CDATA. Read in one match; anything else takes the general path.
-const PLAIN_LEAF = /<([A-Za-z_:][\w.:-]*)>([^<&]*)<\/\1>/y;
+// attributes, no entity, comment or CDATA. Checked by one test of this expression; anything else takes the general path.
+const PLAIN_LEAF = /<([A-Za-z_:][\w.:-]*)>[^<&]*<\/\1>/y;
 const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([\da-fA-F]+));/y;
 const NAMED: Partial<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -94,13 +97,13 @@ function localName(name: string): string {
   return name.slice(name.lastIndexOf(':') + 1);
 }
 
+const BLANK = /[ \t\n\r]*/y;
+
 /** White space only (XML's: space, tab, line end), between `from` and `to`. */
 function isBlank(xml: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const code = xml.charCodeAt(i);
-    if (code !== 32 && code !== 10 && code !== 9 && code !== 13) return false;
-  }
-  return true;
+  BLANK.lastIndex = from;
+  BLANK.test(xml);
+  return BLANK.lastIndex >= to;
 }
 
 /**
@@ -136,7 +139,7 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
     let node = known.get(key);
     if (!node) {
       const path = parent ? `${parent.path.path}.${key}` : key;
-      node = { path, list: isList(path), children: undefined };
+      node = { key, path, list: isList(path), children: undefined };
       known.set(key, node);
     }
     return node;
@@ -199,19 +202,21 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
         if (text !== '') open.children['#text'] = text;
       }
       const parent = stack[stack.length - 1];
-      if (parent) attach((parent.children ??= newObject()), open.key, value, open.path.list);
+      if (parent) attach((parent.children ??= newObject()), open.path.key, value, open.path.list);
       else {
-        document[open.key] = value;
+        document[open.path.key] = value;
         rootDone = true;
       }
     } else {
       const top = stack[stack.length - 1];
       PLAIN_LEAF.lastIndex = i;
-      const leaf = top && PLAIN_LEAF.exec(xml);
-      if (top && leaf) {
-        const key = localName(leaf[1] ?? '');
-        attach((top.children ??= newObject()), key, (leaf[2] ?? '').trim(), pathOf(top, key).list);
-        i = PLAIN_LEAF.lastIndex;
+      if (top && PLAIN_LEAF.test(xml)) {
+        // Tested, not matched: only the name and the text are cut out, no array of matches is made.
+        const nameEnd = xml.indexOf('>', i);
+        const end = PLAIN_LEAF.lastIndex;
+        const path = pathOf(top, localName(xml.slice(i + 1, nameEnd)));
+        attach((top.children ??= newObject()), path.key, xml.slice(nameEnd + 1, end - (nameEnd - i) - 2).trim(), path.list);
+        i = end;
         continue;
       }
       NAME.lastIndex = i + 1;
@@ -233,12 +238,11 @@ export function readXml(raw: string, isList: (path: string) => boolean): XmlObje
         i = TAG_END.lastIndex;
       }
       const parent = stack[stack.length - 1];
-      const key = localName(name);
-      const path = pathOf(parent, key);
-      if (!selfClosing) stack.push({ name, key, path, children: undefined, text: '' });
-      else if (parent) attach((parent.children ??= newObject()), key, '', path.list);
+      const path = pathOf(parent, localName(name));
+      if (!selfClosing) stack.push({ name, path, children: undefined, text: '' });
+      else if (parent) attach((parent.children ??= newObject()), path.key, '', path.list);
       else {
-        document[key] = '';
+        document[path.key] = '';
         rootDone = true;
       }
     }
