@@ -33,6 +33,17 @@ describe('parseResponse and liveCallsFrom', () => {
     ]);
   });
 
+  it('reads a start time met in an earlier answer as the same moment, in a Date of its own', () => {
+    const xml = fixture('ozeki/list-active-calls.xml');
+    const first = liveCallsFrom(parseResponse(xml));
+    for (const call of first) call.startTime.setTime(0); // whoever changes a Date changes no later answer
+    const again = liveCallsFrom(parseResponse(xml));
+    expect(again.map((c) => c.startTime.toISOString())).toEqual(['2013-07-01T08:49:07.956Z', '2013-07-01T09:02:41.120Z']);
+    const unreadable = xml.replace('2013-07-01T10:49:07.9558+02:00', 'yesterday');
+    expect(unreadable).not.toBe(xml);
+    expect(() => liveCallsFrom(parseResponse(unreadable))).toThrow(/unreadable start time "yesterday"/);
+  });
+
   it('reads one call with the code last, odd namespaces, entities and numbers that look numeric', () => {
     const [call, ...rest] = liveCallsFrom(parseResponse(fixture('ozeki/list-active-calls-one.xml')));
     expect(rest).toEqual([]);
