@@ -16,10 +16,12 @@ import { CallsView } from './views/calls.ts';
 import { RecordingsView } from './views/recordings.ts';
 import { SettingsViewPanel } from './views/settings.ts';
 
+const settings = new SettingsViewPanel();
 const views: Record<ViewName, View> = {
-  calls: new CallsView({ show: (name) => void show(name) }),
+  // Review… in the retention banner lands on its setting, when Settings is shown (a form left unsaved may keep the user).
+  calls: new CallsView({ show: (name, setting) => void show(name).then(() => setting && current === name && settings.reveal(setting)) }),
   recordings: new RecordingsView(),
-  settings: new SettingsViewPanel(),
+  settings,
 };
 const TABS: readonly (readonly [ViewName, string])[] = [
   ['calls', 'Calls'],

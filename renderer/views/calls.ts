@@ -25,9 +25,9 @@ const FILTER_FROM = 9;
 const STARTING = 'The recording is starting, one moment…';
 const UNCONFIRMED = 'Starting — no answer from the PBX yet. The PBX may be recording; no second Record is sent for this call.';
 
-/** What the frame lends the view: showing another view (Open settings in the outage banner). */
+/** What the frame lends the view: showing another view (Open settings in the outage banner), or landing on one of its settings. */
 export interface CallsViewFrame {
-  show(view: 'settings'): void;
+  show(view: 'settings', setting?: 'keepDays'): void;
 }
 
 /** The call "Record my call" acts on: mine, in a call before on hold before any other (as main chooses). */
@@ -272,7 +272,7 @@ export class CallsView implements View {
     return html`<div class="banner warn calls-retention">
       ${icon('trash')}
       <span class="banner-text" id="calls-retention-text">${retention.message}</span>
-      <button type="button" aria-describedby="calls-retention-text" @click=${() => this.frame.show('settings')}>Review…</button>
+      <button type="button" aria-describedby="calls-retention-text" @click=${() => this.frame.show('settings', 'keepDays')}>Review…</button>
       <button
         type="button"
         aria-describedby="calls-retention-text"

@@ -3,16 +3,19 @@
 // valid; an error clears as soon as its field is valid again; a form with unsaved changes asks before it is left.
 import { html, nothing, render, type TemplateResult } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
-import type { CheckResult, SettingsView } from '../../preload/contract.ts';
+import type { CheckResult, SettingsView, StateView, TrashPreview } from '../../preload/contract.ts';
 import type { DialogKey, FieldKey, SettingKey } from '../../preload/settings-schema.ts';
 import { announce } from '../announcer.ts';
 import { recorder } from '../dom.ts';
 import { icon } from '../icons.ts';
 import type { View } from '../view.ts';
+import { writtenDate } from './recordings/days.ts';
+import { recordingTitle } from './recordings/titles.ts';
 import {
   changedFields,
   changeOf,
   FORM_ORDER,
+  rowMatters,
   rowOf,
   savedInputs,
   sectionsFor,
@@ -39,6 +42,11 @@ const SECTION_TESTS: Readonly<Record<string, { id: string; label: string; method
   Listener: { id: 'test-listener', label: 'Test listener', method: 'testListener' },
 };
 
+/** How long typing in "Keep recordings for (days)" rests before its dry run is asked for. */
+const PREVIEW_DELAY_MS = 400;
+/** How many of the recordings a retention dry run would move are listed under its disclosure. */
+const PREVIEW_LISTED = 20;
+
 const FIELD_KEYS = FORM_ORDER.filter((key): key is FieldKey => rowOf(key).window?.edit === 'field');
 const idOf = (key: SettingKey) => `setting-${key}`;
 
@@ -59,14 +67,34 @@ export class SettingsViewPanel implements View {
   private status: CheckResult | undefined;
   private busy = new Set<string>();
   private advancedOpen = false;
+  /** The first retention sweep waiting for its confirmation (StateView.retention). */
+  private retentionWaits: StateView['retention'];
+  /** What the retention days as typed would move now, and the latest ask (an older answer never wins). */
+  private retentionPreview: TrashPreview | undefined;
+  private previewTurn = 0;
+  private previewTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     this.element.className = 'settings-view';
     this.draw();
   }
 
-  update(): void {
-    // the settings do not follow the recorder's state
+  update(state: StateView): void {
+    // Of the recorder's state, the settings follow only the first retention sweep waiting to be confirmed.
+    if (state.retention === this.retentionWaits) return;
+    this.retentionWaits = state.retention;
+    this.draw();
+  }
+
+  /** Scrolls a setting's row into view and puts the focus on it (the Calls banner's Review… lands on retention). */
+  reveal(key: FieldKey): void {
+    if (rowOf(key).who === 'administrator' && !this.advancedOpen) {
+      this.advancedOpen = true;
+      this.draw();
+    }
+    const field = document.getElementById(idOf(key));
+    field?.scrollIntoView({ block: 'center' });
+    field?.focus({ preventScroll: true });
   }
 
   shown(): void {
@@ -113,6 +141,7 @@ export class SettingsViewPanel implements View {
     // The shortcut was valid but the system refused it: said where it is set.
     if (settings.shortcutProblem) this.errors.set('shortcut', settings.shortcutProblem);
     for (const key of FIELD_KEYS) if (rowOf(key).domainCheck) this.check(key);
+    this.previewRetention(0);
     this.draw();
   }
 
@@ -121,7 +150,28 @@ export class SettingsViewPanel implements View {
     // An error goes as soon as the value is valid; a new one waits until the field is left or the form saved.
     if (this.errors.has(key) && typedProblem(key, value) === undefined && !rowOf(key).domainCheck) this.errors.delete(key);
     if (rowOf(key).domainCheck) this.check(key);
+    if (key === 'keepDays') this.previewRetention(PREVIEW_DELAY_MS);
     this.draw();
+  }
+
+  /** Asks main, once typing rests for `delay` ms, what the days as typed would move to the trash now. */
+  private previewRetention(delay: number): void {
+    clearTimeout(this.previewTimer);
+    const turn = ++this.previewTurn;
+    const typed = this.inputs.get('keepDays') ?? '';
+    if (typedProblem('keepDays', typed) !== undefined || typedValue('keepDays', typed) === 0) {
+      this.retentionPreview = undefined;
+      return;
+    }
+    this.previewTimer = setTimeout(() => {
+      void recorder()
+        .retentionPreview(typedValue('keepDays', typed) as number)
+        .then((preview) => {
+          if (turn !== this.previewTurn) return;
+          this.retentionPreview = preview;
+          this.draw();
+        });
+    }, delay);
   }
 
   /** The field was left: what is wrong with its value is said now. */
@@ -307,7 +357,8 @@ export class SettingsViewPanel implements View {
     const test = SECTION_TESTS[section.heading];
     return html`<div class="settings-section">
       <h2>${section.heading}</h2>
-      ${section.keys.map((key) => this.row(key))} ${test ? this.actionButton(test.id, test.label, () => this.test(test.id, test.method)) : nothing}
+      ${section.keys.filter((key) => rowMatters(key, this.inputs)).map((key) => this.row(key))}
+      ${test ? this.actionButton(test.id, test.label, () => this.test(test.id, test.method)) : nothing}
     </div>`;
   }
 
@@ -329,7 +380,8 @@ export class SettingsViewPanel implements View {
     const described = [hint && `${id}-hint`, explanation && `${id}-explain`, error && `${id}-error`].filter(Boolean).join(' ');
     const notes = html`${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
     ${explanation ? html`<p class="explain" id=${`${id}-explain`}>${explanation}</p>` : nothing}
-    ${error ? html`<p class="field-error" id=${`${id}-error`}>${icon('alert')}<span>${error}</span></p>` : nothing}`;
+    ${error ? html`<p class="field-error" id=${`${id}-error`}>${icon('alert')}<span>${error}</span></p>` : nothing}
+    ${key === 'keepDays' ? this.retentionNotes(id) : nothing}`;
     const edit = row.window?.edit;
     if (edit === 'dialog') {
       const value = this.saved?.[key as DialogKey] ?? '';
@@ -375,6 +427,46 @@ export class SettingsViewPanel implements View {
       <label for=${id}>${row.label}</label>
       <div class="control">${this.input(field, id, Boolean(error), described)} ${notes}</div>
     </div>`;
+  }
+
+  /**
+   * Beside "Keep recordings for (days)": what the days as typed would move to the trash, the first of them under a
+   * disclosure, and Confirm while the first sweep waits for it.
+   */
+  private retentionNotes(id: string): TemplateResult {
+    const preview = this.retentionPreview;
+    const confirmed = this.results.get('confirm-retention');
+    return html`${
+      preview
+        ? html`<p class="explain" id=${`${id}-preview`}>${preview.message}</p>
+            ${
+              preview.recordings.length > 0
+                ? html`<details class="retention-list">
+                    <summary>${icon('expand')}<span>Show ${preview.recordings.length > PREVIEW_LISTED ? `the first ${PREVIEW_LISTED}` : 'them'}</span></summary>
+                    <ul>
+                      ${preview.recordings
+                        .slice(0, PREVIEW_LISTED)
+                        .map(({ sidecar }) => html`<li>${recordingTitle(sidecar)}, ${writtenDate(new Date(sidecar.startTime))}</li>`)}
+                    </ul>
+                  </details>`
+                : nothing
+            }`
+        : nothing
+    }
+    ${
+      this.retentionWaits
+        ? html`<p class="hint" id="confirm-retention-waits">${this.retentionWaits.message}</p>
+            ${this.actionButton('confirm-retention', 'Confirm', () =>
+              this.run(
+                'confirm-retention',
+                () => recorder().confirmRetention(),
+                (result) => this.results.set('confirm-retention', result),
+              ),
+            )}`
+        : confirmed
+          ? html`<p class=${`note ${confirmed.ok ? 'ok' : 'error'}`} role="status">${confirmed.message}</p>`
+          : nothing
+    }`;
   }
 
   /** The input of one setting, as the schema describes it: its kind, bounds, choices and unit. */

@@ -83,3 +83,15 @@ export function changeOf(inputs: ReadonlyMap<FieldKey, Typed>, password: string)
 export function changedFields(inputs: ReadonlyMap<FieldKey, Typed>, saved: SettingsView): FieldKey[] {
   return [...inputs].filter(([key, typed]) => typed !== shownValue(key, saved[key])).map(([key]) => key);
 }
+
+/**
+ * Whether a row matters for the values as typed (before saving): the announcement's text only when it is said, its
+ * file only when it is played, and who hears it, its order, skipping and failure only while announcements are on.
+ */
+export function rowMatters(key: SettingKey, inputs: ReadonlyMap<FieldKey, Typed>): boolean {
+  const announce = inputs.get('announce');
+  if (key === 'announceText') return announce === 'text';
+  if (key === 'announceFile') return announce === 'file';
+  if (key === 'announceParty' || key === 'announceOrder' || key === 'announceSkippable' || key === 'announceFailure') return announce !== 'off';
+  return true;
+}
