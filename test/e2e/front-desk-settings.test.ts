@@ -128,10 +128,18 @@ describe('the Settings view at a front desk', () => {
     await page.locator('#setting-keepDays-preview').filter({ hasText: 'These 3 recordings' }).waitFor();
     await page.locator(`${VIEW} .retention-list`).getByText('Show them').click();
     await screenshotViews(page, 'settings-front-desk', { accessible: { include: [VIEW] }, noSidewaysScroll: [VIEW] });
-    // UPDATE_SCREENSHOTS=1 refreshes the README's picture: the Announcement section and the retention preview, whole.
+    // UPDATE_SCREENSHOTS=1 refreshes the README's pictures: the Announcement section, and the Retention section with
+    // its preview open, each whole.
     if (process.env['UPDATE_SCREENSHOTS']) {
-      await page.setViewportSize({ width: 1280, height: 2400 });
-      await page.locator(`${VIEW} .settings`).screenshot({ path: 'docs/screenshot-settings-front-desk.png' });
+      await page.setViewportSize({ width: 900, height: 2400 });
+      for (const [heading, file] of [
+        ['Announcement', 'docs/screenshot-settings-announcement.png'],
+        ['Retention', 'docs/screenshot-settings-retention.png'],
+      ] as const) {
+        const section = page.locator(`${VIEW} .settings-section:has(> h2:text-is("${heading}"))`).first();
+        await section.scrollIntoViewIfNeeded();
+        await section.screenshot({ path: file });
+      }
     }
   });
 });
