@@ -10,7 +10,7 @@ import { icon } from './icons.ts';
 import { handleShortcut, shortcutsDialog } from './shortcuts.ts';
 import './styles/base.css';
 import './styles/tokens.css';
-import { toastContainer } from './toast.ts';
+import { toastContainer, undoLatest } from './toast.ts';
 import type { View, ViewName } from './view.ts';
 import { CallsView } from './views/calls.ts';
 import { RecordingsView } from './views/recordings.ts';
@@ -130,6 +130,7 @@ document.addEventListener('keydown', (event) => {
     show: (name) => void show(name, true),
     focusSearch: () => views[current].focusSearch(),
     showHelp,
+    undo: undoLatest,
     toView: (key) => views[current].handleKey(key),
   });
   if (handled) event.preventDefault();

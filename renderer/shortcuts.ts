@@ -6,6 +6,8 @@ export interface ShortcutActions {
   show(view: ViewName): void;
   focusSearch(): void;
   showHelp(): void;
+  /** Undoes the latest delete (the newest toast's Undo); true when there was one to undo. */
+  undo(): boolean;
   /** Passes a key on to the view shown (R on a focused call, Space in the player); true when it was used. */
   toView(event: KeyboardEvent): boolean;
 }
@@ -23,6 +25,7 @@ export const SHORTCUTS: readonly (readonly [keys: string, does: string])[] = [
   ['Shift+F10', "Open the focused recording's actions"],
   ['Shift+↑ ↓, Ctrl+A', 'Select several recordings, or every one shown'],
   ['Delete', 'Move the selected recordings to the trash (Undo for 10 s)'],
+  ['Ctrl+Z', 'Undo the latest delete'],
   ['?', 'Show this list'],
   ['Esc', 'Close a dialog or a menu'],
 ];
@@ -49,6 +52,8 @@ export function handleShortcut(event: KeyboardEvent, actions: ShortcutActions): 
     return true;
   }
   if (typing(event.target)) return false;
+  // Outside text fields (where Ctrl+Z undoes typing): undo the latest delete while its toast offers Undo.
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'z') return actions.undo();
   const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
   if (plain && event.key === '/') {
     actions.focusSearch();

@@ -1,6 +1,7 @@
 // Short confirmations at the bottom of the window, with one optional action (Undo), gone after a while. They
 // never cover what a view marks with data-keep-clear (the player, a sticky Save): they rise above it. A toast
 // does not go while the focus or the pointer is in it, and the focus goes back where it came from when it closes.
+// The newest toast is nearest the bottom edge and the first reached by Tab; Ctrl+Z presses its action (undoLatest).
 import { html, render } from 'lit-html';
 import { repeat } from 'lit-html/directives/repeat.js';
 import { announce } from './announcer.ts';
@@ -27,6 +28,7 @@ interface Shown extends ToastOptions {
 
 const GAP_PX = 12;
 let container: HTMLElement | undefined;
+/** The toasts shown, newest first: the first in the tab order, and drawn nearest the bottom edge (base.css). */
 let shown: Shown[] = [];
 let nextId = 1;
 /** Where the focus was before it went into a toast: it goes back there when that toast closes. */
@@ -169,10 +171,18 @@ function close(id: number, acted: boolean): void {
   else toast.expired?.();
 }
 
+/** Presses the action (Undo) of the newest toast that has one; false when none has. */
+export function undoLatest(): boolean {
+  const latest = shown.find((toast) => toast.action);
+  if (!latest) return false;
+  close(latest.id, true);
+  return true;
+}
+
 /** Shows a toast and announces its text; returns a function that closes it as if it expired. */
 export function showToast(options: ToastOptions): () => void {
   const id = nextId++;
-  shown = [...shown, { ...options, id, remainingMs: options.durationMs ?? 10_000, startedAt: undefined, timer: undefined }];
+  shown = [{ ...options, id, remainingMs: options.durationMs ?? 10_000, startedAt: undefined, timer: undefined }, ...shown];
   draw();
   watchLayout(true);
   placeToasts();

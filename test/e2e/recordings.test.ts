@@ -243,6 +243,40 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
     expect(errors).toEqual([]);
   });
 
+  it('two deletes: the newest toast is nearest, each Undo brings back what its toast names, Ctrl+Z undoes the latest', async () => {
+    const folder = await library([
+      { name: 'a', from: '1001', callerName: 'Alpha', startTime: local(2026, 11, 25, 11) },
+      { name: 'b', from: '1002', callerName: 'Bravo', startTime: local(2026, 11, 25, 10) },
+      { name: 'c', from: '1003', callerName: 'Charlie', startTime: local(2026, 11, 25, 9) },
+    ]);
+    const { page, rows, errors } = await openRecordings(folder, { clock: new FakeClock() });
+    await until(page, async () => (await rows.count()) === 3);
+    await rowOf(page, 'Alpha').click();
+    await page.keyboard.press('Delete');
+    await until(page, async () => (await names(rows)).join() === 'Bravo,Charlie');
+    await page.locator('.toast').hover(); // the toasts stay while the pointer is on them, however slow this machine is
+    await page.keyboard.press('Delete'); // the focus moved on to Bravo
+    await until(page, async () => (await names(rows)).join() === 'Charlie');
+    const toasts = page.locator('.toast');
+    await until(page, async () => (await toasts.count()) === 2);
+    const alpha = toasts.filter({ hasText: 'Alpha' });
+    const bravo = toasts.filter({ hasText: 'Bravo' });
+    await expect(toasts.first().textContent()).resolves.toContain('Bravo'); // the first the Tab key reaches
+    const [alphaBox, bravoBox] = [await alpha.boundingBox(), await bravo.boundingBox()];
+    expect(bravoBox && alphaBox && bravoBox.y > alphaBox.y).toBe(true); // the newest nearest the bottom edge
+
+    await alpha.getByRole('button', { name: 'Undo' }).click(); // the older toast: Alpha comes back, only Alpha
+    await until(page, async () => (await names(rows)).join() === 'Alpha,Charlie');
+    await rowOf(page, 'Charlie').click();
+    await page.keyboard.press('Control+z'); // the latest delete left: Bravo
+    await until(page, async () => (await names(rows)).join() === 'Alpha,Bravo,Charlie');
+    await until(page, async () => (await toasts.count()) === 0);
+    await page.keyboard.press('Control+z'); // nothing left to undo: nothing changes
+    await expect(names(rows)).resolves.toEqual(['Alpha', 'Bravo', 'Charlie']);
+    await expect(page.locator('dialog[open]').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('selects several with Shift- and Ctrl-click and Ctrl+A, and pins or deletes them together', async () => {
     const folder = await library(
       ['a', 'b', 'c', 'd'].map((name, i) => ({ name, from: `100${i}`, callerName: `Caller ${name.toUpperCase()}`, startTime: local(2026, 11, 25, 12 - i) })),

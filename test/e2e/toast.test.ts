@@ -124,6 +124,21 @@ describe('toasts', () => {
     await expect(view.evaluate<string>('document.activeElement.id')).resolves.toBe('save');
   });
 
+  it('several at once: the newest is the first Tab reaches and the one nearest the bottom', async () => {
+    const view = await page({ width: 420, height: 640 }, { clock: true });
+    await view.focus('#save');
+    await view.evaluate('showUndo("Recording of Alpha moved to the trash.")');
+    await view.evaluate('showUndo("Recording of Bravo moved to the trash.")');
+    await view.locator('.toast').nth(1).waitFor();
+    await view.keyboard.press('Tab');
+    await expect(view.evaluate<string>("document.activeElement.closest('.toast').textContent")).resolves.toContain('Bravo');
+    const alpha = await box(view, '.toast:has-text("Alpha")');
+    const bravo = await box(view, '.toast:has-text("Bravo")');
+    expect(below(alpha, bravo)).toBe(true);
+    await view.keyboard.press('Enter');
+    await expect(view.evaluate<string[]>('window.undone')).resolves.toEqual(['Recording of Bravo moved to the trash.']);
+  });
+
   it('go after 10 seconds on their own, and the undo window closes', async () => {
     const view = await page({ width: 420, height: 640 }, { clock: true });
     await view.evaluate('showUndo("Recording moved to the trash.")');
