@@ -498,11 +498,14 @@ export class RecordingsView implements View {
     const target = event.target;
     const row = target instanceof HTMLElement && target.getAttribute('role') === 'row' && this.savedRoot.contains(target) ? target.dataset['path'] : undefined;
     const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-    if (event.key === ' ' && plain && !ownsKeys(target) && this.player.relativePath) {
+    // The player's keys work wherever the focus is in the player (its buttons, the seek bar: arrows there move
+    // 5 s, not a tenth of one), except in the speed list, which keeps its own keys.
+    const forPlayer = !ownsKeys(target) || (target instanceof HTMLElement && this.player.element.contains(target) && !target.matches('select'));
+    if (event.key === ' ' && plain && forPlayer && this.player.relativePath) {
       void this.player.toggle();
       return true;
     }
-    if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && plain && !ownsKeys(target) && this.player.relativePath) {
+    if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && plain && forPlayer && this.player.relativePath) {
       this.player.skip(event.key === 'ArrowLeft' ? -SKIP_SECONDS : SKIP_SECONDS);
       return true;
     }

@@ -344,6 +344,33 @@ describe('the Recordings view: the player', () => {
     expect(errors).toEqual([]);
   });
 
+  it('after a click on the seek bar, Space still plays and pauses and the arrows still move 5 s', async () => {
+    const folder = await library([{ name: 'long', from: '1001', callerName: 'Long call', startTime: local(2026, 11, 25, 9), durationSeconds: 20 }]);
+    const { page, rows, errors } = await openRecordings(folder);
+    await until(page, async () => (await rows.count()) === 1);
+    await rows.first().click();
+    await page.keyboard.press('Enter');
+    const audio = page.locator('.player audio');
+    const media = () => audio.evaluate((a) => ({ currentTime: (a as unknown as Media).currentTime, paused: (a as unknown as Media).paused }));
+    await until(page, async () => (await media()).currentTime > 0);
+    const seek = page.getByRole('slider', { name: 'Position' });
+    const bar = await seek.boundingBox();
+    if (!bar) throw new Error('The seek bar is not shown');
+    await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2); // to about 10 s, the focus on the bar
+    await expect(page.evaluate<string>('document.activeElement.getAttribute("aria-label")')).resolves.toBe('Position');
+    await page.keyboard.press(' ');
+    await until(page, async () => (await media()).paused);
+    const at = (await media()).currentTime;
+    expect(at).toBeGreaterThan(5);
+    await page.keyboard.press('ArrowLeft');
+    await until(page, async () => (await media()).currentTime <= at - 4.9);
+    await page.keyboard.press('ArrowRight');
+    await until(page, async () => (await media()).currentTime >= at - 0.1);
+    await page.keyboard.press(' ');
+    await until(page, async () => !(await media()).paused);
+    expect(errors).toEqual([]);
+  });
+
   it('a note added and a recording saved in the background patch the list: the player plays on, the focus and the scroll stay', async () => {
     const pbxClock = new FakeClock();
     const pbx = await startDemoPbx({ clock: pbxClock });
