@@ -11,7 +11,9 @@ export type CrashPointName =
   /** The final file exists under its name, the journal does not yet say it is saved. */
   | 'after-file-named'
   /** RecordCompleted is journaled, the PBX not yet answered. */
-  | 'after-notification-journaled';
+  | 'after-notification-journaled'
+  /** placeFile (an export's ZIP, a file going to the trash) has made its placeholder; the file is not yet renamed over it. */
+  | 'after-placeholder-made';
 
 export function crashPoint(name: CrashPointName): void {
   if (process.env['OZEKI_RECORDER_CRASH_AT'] === name) process.kill(process.pid, 'SIGKILL');

@@ -1,5 +1,6 @@
-import { rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { crashPoint } from './crash-point.ts';
 import { localDay, localTime } from './local-day.ts';
 import { characters } from './printable.ts';
 
@@ -103,22 +104,68 @@ export async function freeName(folder: string, base: string, ext: string): Promi
 }
 
 /**
- * Moves `temp` to `target` without ever overwriting; false when `target` was taken meanwhile. The name is claimed
- * by creating it exclusively (O_EXCL: atomic on every file system and share, where hard links are not), then the
- * file is renamed over its own empty claim. A crash in between leaves an empty file at `target`. (A recording's
- * final name is claimed with its sidecar's and a mark that tells it apart after a crash: claim.ts.)
+ * What placeFile puts at a name it takes, until the file is renamed over it: the path of the file it waits for, so
+ * that what a crash leaves there is told apart from a file of anyone's.
+ */
+export function placingMark(source: string): string {
+  return `ozeki-recorder placing ${resolve(source)}\n`;
+}
+
+const PLACING = /^ozeki-recorder placing (.+)\n$/;
+
+/** The file a placeholder of placeFile at `target` waits for; undefined when `target` holds anything else. */
+async function placeholderFor(target: string): Promise<string | undefined> {
+  const found = await lstat(target).catch(() => undefined);
+  if (!found?.isFile() || found.size > 8192) return undefined;
+  const text = await readFile(target, 'utf8').catch(() => '');
+  return PLACING.exec(text)?.[1];
+}
+
+/**
+ * Whether placeFile can give `target` to `source`: nothing is there, or only a placeholder a crash left, for this
+ * very file (a placement of it that stopped half-way: it is taken up) or for a file that is gone (it can never be
+ * filled: it is removed). A placeholder whose file still exists is a placement under way: the name is taken.
+ * (An empty file, left by a crash between creating the placeholder and writing it, cannot be told from a file of
+ * the user's and counts as taken; a name of a recording is claimed with claim.ts, which tells it apart by the
+ * journal.)
+ */
+export async function nameFreeFor(target: string, source: string): Promise<boolean> {
+  if (!(await exists(target))) return true;
+  const waitsFor = await placeholderFor(target);
+  return waitsFor !== undefined && (waitsFor === resolve(source) || !(await exists(waitsFor)));
+}
+
+/** Takes `target` for `source` with its placeholder, created exclusively; false when the name is someone's. */
+async function takeName(target: string, source: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await writeFile(target, placingMark(source), { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!(await nameFreeFor(target, source))) return false;
+      if ((await placeholderFor(target)) === resolve(source)) return true; // this file's own placeholder: taken up
+      await rm(target, { force: true }); // a crash's leftover for a file that is gone; then the name is taken anew
+    }
+  }
+  return false;
+}
+
+/**
+ * Moves `temp` to `target` without ever overwriting; false when `target` was taken meanwhile. The name is taken
+ * by creating it exclusively (O_EXCL: atomic on every file system and share, where hard links are not) holding a
+ * placeholder that names `temp`, then the file is renamed over it. A crash in between leaves that placeholder,
+ * which the next placement of the same file takes up, and any placement removes once `temp` is gone (nameFreeFor).
+ * (A recording's final name is claimed with its sidecar's and a mark that tells it apart after a crash: claim.ts.)
  */
 export async function placeFile(temp: string, target: string): Promise<boolean> {
-  try {
-    await writeFile(target, '', { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
+  if (!(await takeName(target, temp))) return false;
+  crashPoint('after-placeholder-made');
   try {
     await rename(temp, target);
   } catch (error) {
-    await rm(target, { force: true }); // our empty claim: nothing of the failed move stays
+    // Our placeholder goes: nothing of the failed move stays (a file someone else placed there meanwhile stays).
+    if ((await placeholderFor(target)) === resolve(temp)) await rm(target, { force: true });
     throw error;
   }
   return true;

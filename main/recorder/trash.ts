@@ -1,7 +1,7 @@
 import { chmod, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Clock } from './clock.ts';
-import { numberedName, placeFile } from './naming.ts';
+import { nameFreeFor, numberedName, placeFile } from './naming.ts';
 
 /**
  * Where deleted recordings go, so that a deletion can be undone for a while: the system trash in the desktop app
@@ -41,15 +41,9 @@ export function folderTrashBin(recordingsFolder: string, options: { clock: Clock
     await mkdir(dir, { recursive: true, mode: TRASH_DIR_MODE });
     await chmod(dir, TRASH_DIR_MODE); // mkdir leaves an existing folder as it was, and the umask applies to a new one
   };
-  const taken = (names: string[]) =>
-    Promise.all(
-      names.map((name) =>
-        stat(join(dir, name)).then(
-          () => true,
-          () => false,
-        ),
-      ),
-    );
+  /** Whether every file can have its name in the trash (a placeholder a crash left there for it does not count). */
+  const free = async (files: string[], names: string[]) =>
+    (await Promise.all(files.map((file, i) => nameFreeFor(join(dir, names[i] ?? ''), file)))).every(Boolean);
   return {
     async moveToTrash(absolutePath, ...companions) {
       await stat(absolutePath); // the file itself must be there: ENOENT goes to the caller
@@ -67,7 +61,7 @@ export function folderTrashBin(recordingsFolder: string, options: { clock: Clock
       const files = [absolutePath, ...present];
       for (let n = 1; n < 10_000; n++) {
         const names = files.map((file) => numberedName(basename(file), n));
-        if ((await taken(names)).some(Boolean)) continue;
+        if (!(await free(files, names))) continue;
         const placed: [string, string][] = [];
         let clash = false;
         for (const [i, file] of files.entries()) {

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnRecorder } from '../helpers/child-recorder.ts';
@@ -45,6 +45,29 @@ describe('ozeki-recorder export', () => {
       'recordings/early.wav',
     ]);
     expect((await readdir(out)).sort()).toEqual(['new-york.zip', 'number.zip', 'utc.zip']);
+  });
+
+  it('clears what an export killed mid-way left beside its ZIP at a later export into that folder, but not the file of an export under way', async () => {
+    const folder = await tempDir('recordings-');
+    const out = await tempDir('export-');
+    await saveRecording(folder, 'a.wav', { startTime: '2026-11-20T09:00:00.000Z' });
+    const target = join(out, 'calls.zip');
+    const args = ['export', '--folder', folder, '--from', '2026-11-20', '--to', '2026-11-20', '--out', target];
+    const killed = spawnRecorder(args, { OZEKI_RECORDER_CRASH_AT: 'after-placeholder-made' });
+    expect(await killed.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const left = (await readdir(out)).sort();
+    // The complete ZIP under its temporary name, and the placeholder that holds its name.
+    expect(left).toEqual([expect.stringMatching(/^\.calls\.zip\.[0-9a-f]{12}\.part$/), 'calls.zip']);
+    expect((await stat(target)).size).toBeLessThan(1000);
+
+    // A while later, as the disk's clock tells (its file times), with another export into that folder under way.
+    const later = new Date(Date.now() - 11 * 60_000);
+    await utimes(join(out, left[0] ?? ''), later, later);
+    const underWay = '.other.zip.0123456789ab.part';
+    await writeFile(join(out, underWay), 'being written');
+    expect(await spawnRecorder(args).exited).toEqual({ code: 0, signal: null });
+    expect((await readdir(out)).sort()).toEqual([underWay, 'calls.zip']);
+    expect((await zipEntries(target)).map((e) => e.name)).toContain('recordings/a.wav');
   });
 
   it('prints what it wrote as JSON when asked', async () => {

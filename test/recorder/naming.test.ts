@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanSegment, freeName, placeFile, renderTemplate, templateProblem } from '../../main/recorder/naming.ts';
+import { cleanSegment, freeName, placeFile, placingMark, renderTemplate, templateProblem } from '../../main/recorder/naming.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 const fields = { start: new Date(2026, 10, 26, 9, 5, 7), from: '+36 1 234 5678', to: '1001', callerName: 'Müller & Söhne', callId: 'XzeOK', format: 'mp3' };
@@ -66,6 +66,22 @@ describe('file names', () => {
     expect(await readFile(temp, 'utf8')).toBe('second');
     await expect(placeFile(join(folder, 'gone'), join(folder, 'other.wav'))).rejects.toMatchObject({ code: 'ENOENT' });
     expect((await readdir(folder)).sort()).toEqual(['call.wav', 'temp']); // nothing of the failed move stays
+  });
+
+  it('takes up or removes the placeholder a crash left before the file was moved over it, and leaves a move under way alone', async () => {
+    const folder = await tempDir('names-');
+    const at = (name: string) => join(folder, name);
+    for (const name of ['mine', 'next', 'busy', 'late']) await writeFile(at(name), name);
+    await writeFile(at('a.wav'), placingMark(at('mine'))); // a crash while moving "mine" there
+    await writeFile(at('b.wav'), placingMark(at('gone'))); // a crash while moving a file that is gone since
+    await writeFile(at('c.wav'), placingMark(at('busy'))); // a move under way: its file is still there
+    expect(await placeFile(at('mine'), at('a.wav'))).toBe(true);
+    expect(await placeFile(at('next'), at('b.wav'))).toBe(true);
+    expect(await placeFile(at('late'), at('c.wav'))).toBe(false);
+    expect(await readFile(at('a.wav'), 'utf8')).toBe('mine');
+    expect(await readFile(at('b.wav'), 'utf8')).toBe('next');
+    expect(await readFile(at('c.wav'), 'utf8')).toBe(placingMark(at('busy')));
+    expect((await readdir(folder)).sort()).toEqual(['a.wav', 'b.wav', 'busy', 'c.wav', 'late']);
   });
 
   it('names files in sub-folders of the template', async () => {

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { placingMark } from '../../main/recorder/naming.ts';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { libraryFile, scanLibrary, sidecarPath, trashRecording } from '../../main/recorder/library.ts';
@@ -46,6 +47,17 @@ describe('the trash folder of the CLI and the preview', () => {
     await bin.moveToTrash(sidecarPath(first)); // only a sidecar named call.json is in the trash
     await trashRecording(bin, await saveRecording(folder, 'b/call.wav'));
     expect((await readdir(join(folder, TRASH_DIR))).sort()).toEqual(['call (2).json', 'call (2).wav', 'call.json']);
+  });
+
+  it('takes a recording to its own name in the trash when a crash left a placeholder for it there', async () => {
+    const folder = await tempDir('trash-');
+    const audio = await saveRecording(folder, 'call.wav');
+    const trash = join(folder, TRASH_DIR);
+    await mkdir(trash);
+    await writeFile(join(trash, 'call.wav'), placingMark(audio)); // the last try stopped before the file was moved
+    await trashRecording(folderTrashBin(folder, { clock: new FakeClock(), keepDays: 30 }), audio);
+    expect((await readdir(trash)).sort()).toEqual(['call.json', 'call.wav']);
+    expect(await readdir(folder)).toEqual([TRASH_DIR]);
   });
 
   it('deletes for good, at the purge, what it has held longer than its expiry, and keeps the rest', async () => {

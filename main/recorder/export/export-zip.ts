@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { access, constants, realpath, rm, rename, stat } from 'node:fs/promises';
+import { access, constants, lstat, readdir, realpath, rm, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,7 +9,7 @@ import type { Clock } from '../clock.ts';
 import { diskFreeBytes, formatBytes, SPACE_MARGIN_BYTES, type FreeBytes } from '../folder.ts';
 import { realFileInside, scanLibrary, sidecarPath, type LibraryItem } from '../library.ts';
 import { localDay } from '../local-day.ts';
-import { placeFile } from '../naming.ts';
+import { nameFreeFor, placeFile } from '../naming.ts';
 import { asExportFailure, ExportFailure, targetFailure } from './export-failure.ts';
 import { csvIndex } from './index-csv.ts';
 import { htmlIndex } from './index-html.ts';
@@ -162,10 +162,13 @@ export async function exportRecordings(options: ExportOptions): Promise<ExportRe
       fail(new ExportFailure('source', `A recording changed while it was being exported (${error.message}). Try again.`, { cause: error })),
     );
     const totalBytes = await new Promise<number>((resolve) => zip.end({ forceZip64Format: false, comment: '' }, (size?: number) => resolve(size ?? -1)));
-    await checkTarget(targetDir, target, totalBytes, options);
+    await checkTarget(targetDir, totalBytes, options);
     if (abort.signal.aborted) throw abort.signal.reason;
     temp = join(targetDir, `.${basename(target)}.${randomBytes(6).toString('hex')}.part`);
-    await pipeline(zip.outputStream, progressCounter(totalBytes, options.onProgress), createWriteStream(temp, { flags: 'wx', mode: 0o600, flush: true }), {
+    await writeFile(temp, '', { flag: 'wx', mode: 0o600 });
+    await clearCrashedExports(targetDir, temp);
+    if (!options.overwrite && !(await nameFreeFor(target, temp))) throw nameTaken(target);
+    await pipeline(zip.outputStream, progressCounter(totalBytes, options.onProgress), createWriteStream(temp, { flags: 'r+', flush: true }), {
       signal: abort.signal,
     });
     // Without overwrite the name is claimed without ever replacing a file that appeared there meanwhile.
@@ -185,8 +188,8 @@ export async function exportRecordings(options: ExportOptions): Promise<ExportRe
 const isFileSystemError = (error: unknown) =>
   typeof (error as { code?: unknown } | null)?.code === 'string' && (error as { syscall?: unknown }).syscall !== undefined;
 
-/** The target's folder exists, is writable and has room for the whole ZIP, and (unless replacing) the name is free. */
-async function checkTarget(targetDir: string, target: string, totalBytes: number, options: ExportOptions): Promise<void> {
+/** The target's folder exists, is writable and has room for the whole ZIP. */
+async function checkTarget(targetDir: string, totalBytes: number, options: ExportOptions): Promise<void> {
   let free: number;
   try {
     const dir = await stat(targetDir);
@@ -196,17 +199,41 @@ async function checkTarget(targetDir: string, target: string, totalBytes: number
   } catch (error) {
     throw targetFailure(error, targetDir);
   }
-  const taken = await stat(target).then(
-    () => true,
-    () => false,
-  );
-  if (taken && !options.overwrite) throw nameTaken(target);
   const needed = totalBytes + SPACE_MARGIN_BYTES;
   if (free < needed)
     throw new ExportFailure(
       'target',
       `The disk of ${targetDir} is full: the export needs ${formatBytes(needed)} and ${formatBytes(Math.max(0, free))} is free. Free some space or choose another place; nothing was exported.`,
     );
+}
+
+/** A ZIP being written beside its target: `.<name>.zip.<12 hex digits>.part`. */
+const PART_NAME = /^\..+\.zip\.[0-9a-f]{12}\.part$/;
+/**
+ * An export writes its .part all along, so one not written for this long before this export began is what an
+ * export killed mid-way left (a crash, a power cut). The margin spares an export into the same folder that is
+ * running now and stalls for a while (a slow share); a leftover younger than that goes at a later export.
+ */
+const CRASHED_PART_AGE_MS = 10 * 60_000;
+
+/**
+ * Removes what exports killed mid-way left in `dir`: their .part files, older than this export's own `own` by the
+ * margin (times read from the same disk, so a share's clock that differs from this computer's does not matter).
+ * The placeholder such an export may have left at its target then names a file that is gone, and placeFile takes
+ * that name again (naming.ts). Best effort: a leftover that cannot be removed does not stop this export.
+ */
+async function clearCrashedExports(dir: string, own: string): Promise<void> {
+  try {
+    const before = (await stat(own)).mtimeMs - CRASHED_PART_AGE_MS;
+    for (const name of await readdir(dir)) {
+      const path = join(dir, name);
+      if (!PART_NAME.test(name) || path === own) continue;
+      const found = await lstat(path).catch(() => undefined);
+      if (found?.isFile() && found.mtimeMs < before) await rm(path, { force: true });
+    }
+  } catch {
+    // Nothing more to clear now; the next export tries again.
+  }
 }
 
 function nameTaken(target: string): ExportFailure {
