@@ -50,6 +50,12 @@ const PREVIEW_LISTED = 20;
 const FIELD_KEYS = FORM_ORDER.filter((key): key is FieldKey => rowOf(key).window?.edit === 'field');
 const idOf = (key: SettingKey) => `setting-${key}`;
 
+/** What the footer says of a refused save: the fields marked are above it (the footer stays at the bottom). */
+const refusalStatus = (wrong: number): CheckResult => ({
+  ok: false,
+  message: `Not saved: correct the ${wrong === 1 ? 'field' : `${wrong} fields`} marked above.`,
+});
+
 export class SettingsViewPanel implements View {
   readonly element = document.createElement('section');
   private readonly leave = new LeaveDialog();
@@ -65,6 +71,8 @@ export class SettingsViewPanel implements View {
   private readonly checks = new Map<SettingKey, number>();
   private readonly results = new Map<string, CheckResult>();
   private status: CheckResult | undefined;
+  /** The status says a save was refused: it counts the fields still wrong, and goes once none is. */
+  private refusal = false;
   private busy = new Set<string>();
   private advancedOpen = false;
   /** The first retention sweep waiting for its confirmation (StateView.retention). */
@@ -260,13 +268,15 @@ export class SettingsViewPanel implements View {
     for (const [key, message] of errors) this.errors.set(key, message);
     const first = FORM_ORDER.find((key) => errors.has(key));
     if (first && rowOf(first).who === 'administrator') this.advancedOpen = true;
-    this.say({ ok: false, message: `Not saved: correct the ${errors.size === 1 ? 'field' : `${errors.size} fields`} marked below.` });
+    this.say(refusalStatus(errors.size));
+    this.refusal = true;
     if (first) document.getElementById(idOf(first))?.focus();
     return false;
   }
 
   private say(status: CheckResult): void {
     this.status = status;
+    this.refusal = false;
     this.draw();
     announce(status.message);
   }
@@ -308,6 +318,10 @@ export class SettingsViewPanel implements View {
 
   private draw(): void {
     const dirty = this.dirty();
+    if (this.refusal) {
+      this.status = this.errors.size > 0 ? refusalStatus(this.errors.size) : undefined;
+      this.refusal = this.errors.size > 0;
+    }
     render(
       html`<form
         class="settings"

@@ -93,7 +93,8 @@ describe('the Settings form', () => {
     await field(page, 'missedAfterMs').fill('5');
     await save(page).click();
     // All at once: the schema's checks (in the window) and the domain's (the template, in main).
-    await textIn(status(page), 'Not saved: correct the 3 fields marked below.');
+    // The fields are above the footer, which stays at the bottom.
+    await textIn(status(page), 'Not saved: correct the 3 fields marked above.');
     await expect(textOf(errorOf(page, 'listenPort'))).resolves.toBe('The port is a number from 1024 to 65535.');
     // The same words as --notification-wait on the command line; the field is in seconds, the setting in ms.
     await expect(textOf(errorOf(page, 'missedAfterMs'))).resolves.toBe("Wait 10 to 86400 seconds for the PBX's recording.");
@@ -101,6 +102,7 @@ describe('the Settings form', () => {
     await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe('setting-fileNameTemplate'); // the first in the form
     await field(page, 'listenPort').fill('7799');
     await field(page, 'missedAfterMs').fill('90');
+    await textIn(status(page), 'Not saved: correct the field marked above.'); // the count follows the fixes
     await expect(field(page, 'fileNameTemplate').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(field(page, 'fileNameTemplate').getAttribute('aria-describedby')).resolves.toContain('setting-fileNameTemplate-error');
 
@@ -109,6 +111,7 @@ describe('the Settings form', () => {
     await gone(errorOf(page, 'fileNameTemplate'));
     await expect(field(page, 'fileNameTemplate').getAttribute('aria-invalid')).resolves.toBe('false');
     await textIn(page.locator('#setting-fileNameTemplate-explain'), 'Next file: Kovács Zoltán_');
+    await textIn(status(page), 'Unsaved changes.'); // every field valid: the refusal no longer stands
     await field(page, 'listenPort').fill('80');
     await save(page).click();
     await errorOf(page, 'listenPort').waitFor();
