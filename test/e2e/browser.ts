@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AppUpdates } from '../../main/host/handlers.ts';
 import { startPreview, type Preview } from '../../main/preview/server.ts';
 import type { Clock } from '../../main/recorder/clock.ts';
+import { expect } from 'vitest';
 import { onCleanup } from '../helpers/demo.ts';
 
 /** Debian's Chromium, headless, with no network of its own (flags from the engineering notes). */
@@ -62,3 +63,11 @@ export async function openPreview(
 }
 
 export const SCREENSHOTS = join(process.cwd(), 'test-output');
+
+/**
+ * Resolves once `check` holds: the window updates from pushed state, so a test waits for what it shows. Polled by
+ * vitest (expect.poll), with `ms` of real time as the deadline of a broken test, never as a wait.
+ */
+export async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  await expect.poll(check, { timeout: ms, message: `The page never reached the expected state: ${check.toString().slice(0, 160)}` }).toBe(true);
+}

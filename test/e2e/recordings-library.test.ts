@@ -10,20 +10,11 @@ import { startDemoPbx } from '../helpers/demo.ts';
 import { saveRecording } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
 import { screenshotViews } from './a11y.ts';
-import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+import { launchBrowser, openPreview, SCREENSHOTS, until } from './browser.ts';
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
 });
-
-/** Polls the page until `check` holds (the UI updates from pushed state). */
-async function until(page: Page, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`The page never reached the expected state: ${check.toString().slice(0, 160)}`);
-    await page.waitForTimeout(50);
-  }
-}
 
 const local = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min).toISOString();
 const TODAY = new Date(2026, 10, 25, 16, 0);
@@ -63,28 +54,27 @@ describe('the Recordings view exports to one ZIP', () => {
   it('exports a range of days and a number: what it holds is said as they are typed, the ZIP is written and said in a toast', async () => {
     const folder = await library(THREE);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
 
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export recordings' });
     const summary = dialog.locator('.export-summary');
-    await until(page, async () => (await summary.textContent())?.includes('3 recordings') ?? false);
+    await until(async () => (await summary.textContent())?.includes('3 recordings') ?? false);
     await dialog.getByLabel('From').fill('2026-11-24');
     await dialog.getByLabel('To').fill('2026-11-25');
-    await until(page, async () => (await summary.textContent())?.includes('2 recordings') ?? false);
+    await until(async () => (await summary.textContent())?.includes('2 recordings') ?? false);
     await dialog.getByLabel('Number').fill('+36 1 111 1111');
-    await until(page, async () => (await summary.textContent())?.includes('1 recording,') ?? false);
+    await until(async () => (await summary.textContent())?.includes('1 recording,') ?? false);
     await dialog.getByLabel('Number').fill('555');
-    await until(page, async () => !(await dialog.getByRole('button', { name: 'Export…' }).isEnabled()));
+    await until(async () => !(await dialog.getByRole('button', { name: 'Export…' }).isEnabled()));
     expect(await summary.textContent()).not.toContain('One ZIP');
     await dialog.getByLabel('Number').fill('06 1 111 1111'.replace('06', '+36'));
     await until(
-      page,
       async () => (await dialog.getByRole('button', { name: 'Export…' }).isEnabled()) && ((await summary.textContent())?.includes('1 recording,') ?? false),
     );
 
     await dialog.getByRole('button', { name: 'Export…' }).click();
-    await until(page, async () => (await toastText(page))?.includes('Exported 1 recording') ?? false);
+    await until(async () => (await toastText(page))?.includes('Exported 1 recording') ?? false);
     expect(await dialog.isVisible()).toBe(false);
     const file = /to (\S+\.zip)/.exec((await toastText(page)) ?? '')?.[1] ?? '';
     const zip = await readFile(file);
@@ -97,24 +87,24 @@ describe('the Recordings view exports to one ZIP', () => {
   it('exports the selected recordings; a failed export is said as an error in the dialog', async () => {
     const folder = await library(THREE);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     await rowOf(page, 'Béla').click();
     await rowOf(page, '09:05').click({ modifiers: ['Control'] });
     await page.getByRole('toolbar', { name: 'Selected recordings' }).getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export the selected recordings' });
-    await until(page, async () => (await dialog.locator('.export-summary').textContent())?.includes('2 recordings') ?? false);
+    await until(async () => (await dialog.locator('.export-summary').textContent())?.includes('2 recordings') ?? false);
 
     // One of the two goes from the folder after it was counted: the export says which, in words.
     await rename(join(folder, 'bela.wav'), join(folder, 'bela.moved'));
     await dialog.getByRole('button', { name: 'Export…' }).click();
     const alert = dialog.getByRole('alert');
-    await until(page, async () => (await alert.count()) === 1);
+    await until(async () => (await alert.count()) === 1);
     expect(((await alert.textContent()) ?? '').trim().length).toBeGreaterThan(10);
     expect(await dialog.isVisible()).toBe(true);
 
     await rename(join(folder, 'bela.moved'), join(folder, 'bela.wav'));
     await dialog.getByRole('button', { name: 'Export…' }).click();
-    await until(page, async () => (await toastText(page))?.includes('Exported 2 recordings') ?? false);
+    await until(async () => (await toastText(page))?.includes('Exported 2 recordings') ?? false);
     expect(errors).toEqual([]);
   });
 });
@@ -138,25 +128,25 @@ describe('the Recordings view and the desks of one shared folder', () => {
   it('shows each call once with its desks, filters by desk, and plays another desk’s copy from the menu', async () => {
     const folder = await library(SHARED);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     expect((await rowOf(page, 'Anna').locator('.desks').textContent())?.trim()).toMatch(/^Front desk [12], Front desk [12]$/);
     expect((await rowOf(page, 'Béla').locator('.desks').textContent())?.trim()).toBe('Front desk 1');
 
     const deskFilter = page.getByLabel('Desk', { exact: true });
     expect(await deskFilter.locator('option').allTextContents()).toEqual(['Every desk', 'Front desk 1', 'Front desk 2', 'Front desk 3']);
     await deskFilter.selectOption('Front desk 2');
-    await until(page, async () => (await rows.count()) === 1);
+    await until(async () => (await rows.count()) === 1);
     expect(await rows.first().textContent()).toContain('Anna');
     expect(await page.locator('.saved .count').textContent()).toBe('1 recording of 3');
     await deskFilter.selectOption('');
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
 
     const shown = (await rowOf(page, 'Anna').locator('.desks').textContent())?.trim().split(', ')[0] ?? '';
     const other = shown === 'Front desk 1' ? 'Front desk 2' : 'Front desk 1';
     await rowOf(page, 'Anna').locator('.cell-more button').click();
     await page.getByRole('menuitem', { name: `Play ${other}'s copy` }).click();
     const otherFile = other === 'Front desk 1' ? 'one-a.wav' : 'one-b.wav';
-    await until(page, async () => (await page.locator('.player audio').evaluate((a) => (a as unknown as { src: string }).src)).includes(otherFile));
+    await until(async () => (await page.locator('.player audio').evaluate((a) => (a as unknown as { src: string }).src)).includes(otherFile));
     expect(errors).toEqual([]);
   });
 
@@ -180,7 +170,7 @@ describe('the Recordings view and the desks of one shared folder', () => {
       { name: 'plain', from: '1005', callerName: 'Ede', startTime: local(2026, 11, 25, 13, 0) },
     ]);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     expect((await rowOf(page, 'Cecília').locator('.announced').textContent())?.trim()).toBe('Announced to the caller: said “This call is recorded”');
     expect((await rowOf(page, 'Dóra').locator('.announced').textContent())?.trim()).toBe('Not announced: The PBX could not play the file (code 404).');
     expect(await rowOf(page, 'Ede').locator('.announced').count()).toBe(0);
@@ -193,15 +183,15 @@ describe('the Recordings view and the desks of one shared folder', () => {
   it('passes axe-core and fits at both sizes in both themes with the desks shown and the export and erase dialogs open', async () => {
     const folder = await library(SHARED);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     await screenshotViews(page, 'recordings-desks', { accessible: true, noSidewaysScroll: true });
     await page.getByRole('button', { name: 'Export…' }).click();
-    await until(page, async () => (await page.locator('.export-summary').textContent())?.includes('recordings,') ?? false);
+    await until(async () => (await page.locator('.export-summary').textContent())?.includes('recordings,') ?? false);
     await screenshotViews(page, 'recordings-export', { accessible: true, noSidewaysScroll: true });
     await page.keyboard.press('Escape');
     await rowOf(page, 'Anna').locator('.cell-more button').click();
     await page.getByRole('menuitem', { name: 'Erase every recording of this number…' }).click();
-    await until(page, async () => (await page.locator('.erase-list li').count()) === 2); // both desks' copies
+    await until(async () => (await page.locator('.erase-list li').count()) === 2); // both desks' copies
     await screenshotViews(page, 'recordings-erase', { accessible: true, noSidewaysScroll: true });
     expect(errors).toEqual([]);
   });
@@ -211,18 +201,18 @@ describe('the Recordings view erases every recording of a number', () => {
   it('from a row’s menu: lists them, asks, moves them to the trash, says so, and retention.log says it too', async () => {
     const folder = await library([...THREE, { name: 'pinned', from: '1001', to: '+36 1 111 1111', startTime: local(2026, 11, 20, 8), pinned: true }]);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 4);
+    await until(async () => (await rows.count()) === 4);
     await rowOf(page, '09:05').locator('.cell-more button').click();
     await page.getByRole('menuitem', { name: 'Erase every recording of this number…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Erase every recording of a number' });
-    await until(page, async () => (await dialog.locator('.erase-list li').count()) === 3);
+    await until(async () => (await dialog.locator('.erase-list li').count()) === 3);
     expect(await dialog.getByLabel('Phone number').inputValue()).toBe('+36 1 111 1111');
     expect(await dialog.locator('.erase-summary').textContent()).toContain('3 recordings');
     // Nothing moves before the question is answered.
     expect((await readdir(folder)).filter((f) => f.endsWith('.wav'))).toHaveLength(4);
 
     await dialog.getByRole('button', { name: 'Move all 3 to the trash' }).click();
-    await until(page, async () => (await rows.count()) === 1);
+    await until(async () => (await rows.count()) === 1);
     expect(await dialog.isVisible()).toBe(false);
     expect((await toastText(page))?.length ?? 0).toBeGreaterThan(0);
     expect(await rows.first().textContent()).toContain('Béla');
@@ -235,17 +225,17 @@ describe('the Recordings view erases every recording of a number', () => {
   it('from the view’s command: a number typed, found, and no button to erase when nothing is saved of it', async () => {
     const folder = await library(THREE);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     await page.getByRole('button', { name: 'Erase a number…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Erase every recording of a number' });
     await dialog.getByLabel('Phone number').fill('+44 20 7946 0018');
     await dialog.getByLabel('Phone number').press('Enter');
-    await until(page, async () => (await dialog.locator('.erase-summary').textContent())?.includes('No recording') ?? false);
+    await until(async () => (await dialog.locator('.erase-summary').textContent())?.includes('No recording') ?? false);
     expect(await dialog.getByRole('button', { name: /trash/ }).count()).toBe(0);
     await dialog.getByLabel('Phone number').fill('36 1 222 2222');
     await dialog.getByRole('button', { name: 'Find' }).click();
     await dialog.getByRole('button', { name: 'Move it to the trash' }).click();
-    await until(page, async () => (await rows.count()) === 2);
+    await until(async () => (await rows.count()) === 2);
     await expect(access(join(folder, 'bela.wav'))).rejects.toThrow();
     expect(errors).toEqual([]);
   });
@@ -257,20 +247,20 @@ describe('the Recordings view while the shared folder cannot be reached', () => 
     const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
     const folder = await library(THREE);
     const { page, preview, rows, errors } = await openRecordings(folder, pbx.url);
-    await until(page, async () => (await rows.count()) === 3);
-    await until(page, () => preview.host.service.state().calls.length === 1);
+    await until(async () => (await rows.count()) === 3);
+    await until(() => preview.host.service.state().calls.length === 1);
     expect((await preview.host.service.toggle(callId)).ok).toBe(true);
     await rename(folder, `${folder}-away`); // the share dropped
     await pbx.endCall(callId);
 
     const row = page.locator('.in-flight-item').filter({ hasText: 'Kovács Zoltán' });
-    await until(page, async () => (await row.locator('.reason').textContent())?.includes('Kept on this computer') ?? false);
+    await until(async () => (await row.locator('.reason').textContent())?.includes('Kept on this computer') ?? false);
     expect((await row.locator('.reason').textContent())?.trim()).toBe('Kept on this computer — moved to the shared folder when it is back');
     expect(await row.getByRole('button').count()).toBe(0);
     await screenshotViews(page, 'recordings-queued', { accessible: true, noSidewaysScroll: true });
 
     await rename(`${folder}-away`, folder); // back: the folder check moves it
-    await until(page, async () => (await rowOf(page, 'Kovács Zoltán').count()) === 1, 60_000);
+    await until(async () => (await rowOf(page, 'Kovács Zoltán').count()) === 1, 60_000);
     expect(await page.locator('.in-flight-item').count()).toBe(0);
     expect(errors).toEqual([]);
   }, 120_000);

@@ -10,20 +10,11 @@ import { FakeClock } from '../helpers/fake-clock.ts';
 import { saveRecording } from '../helpers/library.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
 import { screenshotViews } from './a11y.ts';
-import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+import { launchBrowser, openPreview, SCREENSHOTS, until } from './browser.ts';
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
 });
-
-/** Polls the page until `check` holds (the UI updates from pushed state). */
-async function until(page: Page, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`The page never reached the expected state: ${check.toString().slice(0, 160)}`);
-    await page.waitForTimeout(50);
-  }
-}
 
 /** A local moment, as the sidecar stores it (ISO, UTC): the browser and the test share this machine's time zone. */
 const local = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min).toISOString();
@@ -91,14 +82,14 @@ describe('the Recordings view: search, filters, groups', () => {
       { name: 'desk', from: '1003', callerName: 'Front desk', startTime: local(2026, 11, 24, 11, 0) },
     ]);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
 
     const count = page.locator('.saved .count');
     const found = async (query: string) => {
       await search(page).fill('');
-      await until(page, async () => (await count.textContent()) === '3 recordings');
+      await until(async () => (await count.textContent()) === '3 recordings');
       await search(page).fill(query);
-      await until(page, async () => (await count.textContent())?.includes('of 3') ?? false);
+      await until(async () => (await count.textContent())?.includes('of 3') ?? false);
       return names(rows);
     };
     expect(await found('kovacs')).toEqual(['Anna Kovács']);
@@ -107,7 +98,7 @@ describe('the Recordings view: search, filters, groups', () => {
     expect(await found('20 79460018')).toEqual(["Siobhán O'Brien"]);
     // The date as its group's heading shows it (in the browser's language), and the time as the row shows it.
     await search(page).fill('');
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     const heading = await page.locator('.day h3').filter({ hasText: /2026/ }).first().textContent();
     const time = (await rowOf(page, 'Anna').locator('.time').textContent()) ?? '';
     expect(time).toBe('09:05');
@@ -125,7 +116,7 @@ describe('the Recordings view: search, filters, groups', () => {
       { name: 'old', from: '1003', callerName: 'Oldest', startTime: local(2026, 11, 10, 10), pinned: true },
     ]);
     const { page, rows } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     expect((await page.locator('.day h3').allTextContents()).map((t) => t.trim())).toEqual(['Pinned', 'Today', 'Yesterday']);
     expect(await names(rows)).toEqual(['Oldest', 'Newest', 'Middle']);
     const pinned = rowOf(page, 'Oldest').locator('.pin');
@@ -142,27 +133,27 @@ describe('the Recordings view: search, filters, groups', () => {
       { name: 'lastweek', callerName: 'Last week call', startTime: local(2026, 11, 18, 9) },
     ]);
     const { page, rows } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 4);
+    await until(async () => (await rows.count()) === 4);
     const shown = async () => (await names(rows)).map((t) => t.replace(/ call$/, ''));
     const when = page.getByLabel('When', { exact: true });
     await when.selectOption({ label: 'Today' });
-    await until(page, async () => (await rows.count()) === 1);
+    await until(async () => (await rows.count()) === 1);
     expect(await shown()).toEqual(['Today']);
     await when.selectOption({ label: 'Yesterday' });
-    await until(page, async () => (await shown()).join() === 'Yesterday');
+    await until(async () => (await shown()).join() === 'Yesterday');
     await when.selectOption({ label: 'This week' }); // from Monday
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     expect(await shown()).toEqual(['Monday', 'Today', 'Yesterday']);
     await when.selectOption({ label: 'Between dates…' });
     await page.getByLabel('From', { exact: true }).fill('2026-11-18');
     await page.getByLabel('To', { exact: true }).fill('2026-11-23');
-    await until(page, async () => (await shown()).join() === 'Monday,Last week');
+    await until(async () => (await shown()).join() === 'Monday,Last week');
     await when.selectOption({ label: 'Any day' });
     await page.getByRole('button', { name: 'Pinned' }).click();
-    await until(page, async () => (await shown()).join() === 'Monday');
+    await until(async () => (await shown()).join() === 'Monday');
     await page.getByRole('button', { name: 'Pinned' }).click();
     await page.getByRole('button', { name: 'With a note' }).click();
-    await until(page, async () => (await shown()).join() === 'Yesterday');
+    await until(async () => (await shown()).join() === 'Yesterday');
     await expect(page.getByRole('button', { name: 'With a note' }).getAttribute('aria-pressed')).resolves.toBe('true');
   });
 });
@@ -175,7 +166,7 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
       { name: 'c', from: '1003', callerName: 'Charlie', startTime: local(2026, 11, 25, 9) },
     ]);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     // Into the list with Tab: the first row; one more Tab leaves the list (three rows, one tab stop).
     await page.getByRole('button', { name: 'With a note' }).focus();
     await page.keyboard.press('Tab');
@@ -190,7 +181,7 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
     await expect(rowOf(page, 'Bravo').getAttribute('aria-selected')).resolves.toBe('true');
 
     await page.keyboard.press('Enter');
-    await until(page, async () => ((await page.locator('.now-playing').textContent()) ?? '').startsWith('Bravo'));
+    await until(async () => ((await page.locator('.now-playing').textContent()) ?? '').startsWith('Bravo'));
     expect(await focused()).toMatch(/^Bravo/);
 
     await page.keyboard.press('Shift+F10');
@@ -206,10 +197,10 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
     await page.keyboard.press('n');
     await page.keyboard.type('call back about the invoice');
     await page.keyboard.press('Enter');
-    await until(page, async () => (await sidecarOf(folder, 'b')).note === 'call back about the invoice');
+    await until(async () => (await sidecarOf(folder, 'b')).note === 'call back about the invoice');
     expect(await focused()).toMatch(/^Bravo.*call back about the invoice/); // Enter in the note gave the focus back to the row
     await page.keyboard.press('p');
-    await until(page, async () => (await sidecarOf(folder, 'b')).pinned);
+    await until(async () => (await sidecarOf(folder, 'b')).pinned);
     expect(await focused()).toMatch(/^Pinned Bravo/); // moved into the pinned group, the focus with it
     expect(errors).toEqual([]);
   });
@@ -221,24 +212,24 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
       { name: 'b', from: '1002', callerName: 'Bravo', startTime: local(2026, 11, 25, 10) },
     ]);
     const { page, rows, errors } = await openRecordings(folder, { clock });
-    await until(page, async () => (await rows.count()) === 2);
+    await until(async () => (await rows.count()) === 2);
     await rowOf(page, 'Alpha').click();
     await page.keyboard.press('Delete');
-    await until(page, async () => (await rows.count()) === 1);
+    await until(async () => (await rows.count()) === 1);
     const toast = page.locator('.toast');
     await expect(toast.textContent()).resolves.toContain('The recording of Alpha 1001 → 1001 was moved to the trash.');
     expect(await page.evaluate<string>(FOCUSED_ROW)).toContain('Bravo'); // the focus went to the next row
     await toast.getByRole('button', { name: 'Undo' }).click();
-    await until(page, async () => (await rows.count()) === 2);
+    await until(async () => (await rows.count()) === 2);
     clock.advance(HOLD_MS * 2);
     expect((await readdir(folder)).filter((n) => n.startsWith('a.'))).toEqual(['a.json', 'a.wav']);
 
     await rowOf(page, 'Alpha').locator('.cell-more button').click();
     await page.getByRole('menuitem', { name: 'Delete' }).click();
-    await until(page, async () => (await rows.count()) === 1);
+    await until(async () => (await rows.count()) === 1);
     expect((await readdir(folder)).filter((n) => n.startsWith('a.'))).toEqual(['a.json', 'a.wav']); // held: Undo may still come
     clock.advance(HOLD_MS);
-    await until(page, async () => (await readdir(join(folder, TRASH_DIR)).catch(() => [])).length === 2);
+    await until(async () => (await readdir(join(folder, TRASH_DIR)).catch(() => [])).length === 2);
     expect((await readdir(folder)).filter((n) => n.startsWith('a.'))).toEqual([]);
     expect(errors).toEqual([]);
   });
@@ -250,15 +241,15 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
       { name: 'c', from: '1003', callerName: 'Charlie', startTime: local(2026, 11, 25, 9) },
     ]);
     const { page, rows, errors } = await openRecordings(folder, { clock: new FakeClock() });
-    await until(page, async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 3);
     await rowOf(page, 'Alpha').click();
     await page.keyboard.press('Delete');
-    await until(page, async () => (await names(rows)).join() === 'Bravo,Charlie');
+    await until(async () => (await names(rows)).join() === 'Bravo,Charlie');
     await page.locator('.toast').hover(); // the toasts stay while the pointer is on them, however slow this machine is
     await page.keyboard.press('Delete'); // the focus moved on to Bravo
-    await until(page, async () => (await names(rows)).join() === 'Charlie');
+    await until(async () => (await names(rows)).join() === 'Charlie');
     const toasts = page.locator('.toast');
-    await until(page, async () => (await toasts.count()) === 2);
+    await until(async () => (await toasts.count()) === 2);
     const alpha = toasts.filter({ hasText: 'Alpha' });
     const bravo = toasts.filter({ hasText: 'Bravo' });
     await expect(toasts.first().textContent()).resolves.toContain('Bravo'); // the first the Tab key reaches
@@ -266,11 +257,11 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
     expect(bravoBox && alphaBox && bravoBox.y > alphaBox.y).toBe(true); // the newest nearest the bottom edge
 
     await alpha.getByRole('button', { name: 'Undo' }).click(); // the older toast: Alpha comes back, only Alpha
-    await until(page, async () => (await names(rows)).join() === 'Alpha,Charlie');
+    await until(async () => (await names(rows)).join() === 'Alpha,Charlie');
     await rowOf(page, 'Charlie').click();
     await page.keyboard.press('Control+z'); // the latest delete left: Bravo
-    await until(page, async () => (await names(rows)).join() === 'Alpha,Bravo,Charlie');
-    await until(page, async () => (await toasts.count()) === 0);
+    await until(async () => (await names(rows)).join() === 'Alpha,Bravo,Charlie');
+    await until(async () => (await toasts.count()) === 0);
     await page.keyboard.press('Control+z'); // nothing left to undo: nothing changes
     await expect(names(rows)).resolves.toEqual(['Alpha', 'Bravo', 'Charlie']);
     await expect(page.locator('dialog[open]').count()).resolves.toBe(0);
@@ -282,7 +273,7 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
       ['a', 'b', 'c', 'd'].map((name, i) => ({ name, from: `100${i}`, callerName: `Caller ${name.toUpperCase()}`, startTime: local(2026, 11, 25, 12 - i) })),
     );
     const { page, rows } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 4);
+    await until(async () => (await rows.count()) === 4);
     await rowOf(page, 'Caller A').click();
     await rowOf(page, 'Caller C').click({ modifiers: ['Shift'] });
     const bar = page.getByRole('toolbar', { name: 'Selected recordings' });
@@ -290,14 +281,14 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
     await rowOf(page, 'Caller B').click({ modifiers: ['Control'] });
     await expect(bar.textContent()).resolves.toContain('2 recordings selected');
     await bar.getByRole('button', { name: 'Pin' }).click();
-    await until(page, async () => (await sidecarOf(folder, 'a')).pinned && (await sidecarOf(folder, 'c')).pinned);
+    await until(async () => (await sidecarOf(folder, 'a')).pinned && (await sidecarOf(folder, 'c')).pinned);
     expect((await sidecarOf(folder, 'b')).pinned).toBe(false);
 
     await rowOf(page, 'Caller D').click();
     await page.keyboard.press('Control+a');
     await expect(bar.textContent()).resolves.toContain('4 recordings selected');
     await bar.getByRole('button', { name: 'Delete' }).click();
-    await until(page, async () => (await rows.count()) === 0);
+    await until(async () => (await rows.count()) === 0);
     await expect(page.locator('.toast').textContent()).resolves.toContain('4 recordings were moved to the trash.');
   });
 });
@@ -316,11 +307,11 @@ describe('the Recordings view: the player', () => {
       },
     ]);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 1);
+    await until(async () => (await rows.count()) === 1);
     await rows.first().click();
     await page.keyboard.press('Enter');
     const audio = page.locator('.player audio');
-    await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) > 0);
+    await until(async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) > 0);
     const mark = page.locator('.player .mark');
     await expect(mark.count()).resolves.toBe(1);
     const left = await mark.evaluate((m) => parseFloat((m as unknown as { style: { left: string } }).style.left));
@@ -330,44 +321,44 @@ describe('the Recordings view: the player', () => {
     );
 
     await page.keyboard.press(' ');
-    await until(page, () => audio.evaluate((a) => (a as unknown as Media).paused));
+    await until(() => audio.evaluate((a) => (a as unknown as Media).paused));
     await expect(page.getByRole('button', { name: 'Play', exact: true }).count()).resolves.toBe(1);
     const at = await audio.evaluate((a) => (a as unknown as Media).currentTime);
     await page.keyboard.press('ArrowRight');
-    await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) >= Math.min(6, at + 4.9));
+    await until(async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) >= Math.min(6, at + 4.9));
     await page.keyboard.press('ArrowLeft');
-    await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) <= Math.max(0, at + 0.1));
+    await until(async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) <= Math.max(0, at + 0.1));
     await page.getByLabel('Speed', { exact: true }).selectOption('1.5');
     await expect(audio.evaluate((a) => (a as unknown as Media).playbackRate)).resolves.toBe(1.5);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await until(page, async () => !(await audio.evaluate((a) => (a as unknown as Media).paused)));
+    await until(async () => !(await audio.evaluate((a) => (a as unknown as Media).paused)));
     expect(errors).toEqual([]);
   });
 
   it('after a click on the seek bar, Space still plays and pauses and the arrows still move 5 s', async () => {
     const folder = await library([{ name: 'long', from: '1001', callerName: 'Long call', startTime: local(2026, 11, 25, 9), durationSeconds: 20 }]);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 1);
+    await until(async () => (await rows.count()) === 1);
     await rows.first().click();
     await page.keyboard.press('Enter');
     const audio = page.locator('.player audio');
     const media = () => audio.evaluate((a) => ({ currentTime: (a as unknown as Media).currentTime, paused: (a as unknown as Media).paused }));
-    await until(page, async () => (await media()).currentTime > 0);
+    await until(async () => (await media()).currentTime > 0);
     const seek = page.getByRole('slider', { name: 'Position' });
     const bar = await seek.boundingBox();
     if (!bar) throw new Error('The seek bar is not shown');
     await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2); // to about 10 s, the focus on the bar
     await expect(page.evaluate<string>('document.activeElement.getAttribute("aria-label")')).resolves.toBe('Position');
     await page.keyboard.press(' ');
-    await until(page, async () => (await media()).paused);
+    await until(async () => (await media()).paused);
     const at = (await media()).currentTime;
     expect(at).toBeGreaterThan(5);
     await page.keyboard.press('ArrowLeft');
-    await until(page, async () => (await media()).currentTime <= at - 4.9);
+    await until(async () => (await media()).currentTime <= at - 4.9);
     await page.keyboard.press('ArrowRight');
-    await until(page, async () => (await media()).currentTime >= at - 0.1);
+    await until(async () => (await media()).currentTime >= at - 0.1);
     await page.keyboard.press(' ');
-    await until(page, async () => !(await media()).paused);
+    await until(async () => !(await media()).paused);
     expect(errors).toEqual([]);
   });
 
@@ -387,11 +378,11 @@ describe('the Recordings view: the player', () => {
     const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, folder, viewport: { width: 800, height: 600 } });
     await page.getByRole('tab', { name: 'Recordings' }).click();
     const rows = page.locator('.saved [role=row]');
-    await until(page, async () => (await rows.count()) === 40);
+    await until(async () => (await rows.count()) === 40);
 
     await rowOf(page, 'Caller 0 ').locator('.cell-play button').click();
     const audio = page.locator('.player audio');
-    await until(page, async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) > 0.2);
+    await until(async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) > 0.2);
     await audio.evaluate(MARK);
 
     // Down the list: Caller 25's row, a note typed and saved with Enter.
@@ -404,16 +395,16 @@ describe('the Recordings view: the player', () => {
     await page.keyboard.press('n');
     await page.keyboard.type('wants a quote');
     await page.keyboard.press('Enter');
-    await until(page, async () => (await sidecarOf(folder, 'r25')).note === 'wants a quote');
+    await until(async () => (await sidecarOf(folder, 'r25')).note === 'wants a quote');
 
     // A call recorded and saved in the background: a new row at the top of Today.
     const callId = pbx.addCall({ source: '+36 30 999 8888', destination: '1001', callerId: 'New Caller', state: 'InCall' });
-    await until(page, () => preview.host.service.state().calls.some((c) => c.callId === callId));
+    await until(() => preview.host.service.state().calls.some((c) => c.callId === callId));
     const toggled = await preview.host.service.toggle(callId);
     expect(toggled.ok).toBe(true);
     pbxClock.advance(1000);
     await pbx.endCall(callId);
-    await until(page, async () => (await rows.count()) === 41);
+    await until(async () => (await rows.count()) === 41);
 
     // Nothing was rebuilt: the same player still playing, the same row with the focus, at the same place.
     expect(await audio.evaluate((a) => (a as unknown as Media & { survivor?: boolean }).survivor === true && !(a as unknown as Media).paused)).toBe(true);
@@ -432,11 +423,11 @@ describe('the Recordings view: on their way', () => {
     const browser = await launchBrowser();
     const { page, preview } = await openPreview(browser, { pbxUrl: pbx.url });
     await page.getByRole('tab', { name: 'Recordings' }).click();
-    await until(page, () => preview.host.service.state().calls.length === 2);
+    await until(() => preview.host.service.state().calls.length === 2);
     expect((await preview.host.service.toggle(callId)).ok).toBe(true);
     await pbx.endCall(callId);
     const row = page.locator('.in-flight-item').filter({ hasText: 'Kovács Zoltán' });
-    await until(page, async () => (await row.getByRole('button', { name: /^Retry/ }).count()) === 1);
+    await until(async () => (await row.getByRole('button', { name: /^Retry/ }).count()) === 1);
     await expect(row.locator('.reason').textContent()).resolves.toContain('The file was not accepted');
     const details = row.locator('details');
     await expect(details.getAttribute('open')).resolves.toBeNull();
@@ -454,7 +445,7 @@ describe('the Recordings view: on their way', () => {
     expect(await page.evaluate<boolean>('document.activeElement?.survivor === true')).toBe(true);
 
     await row.getByRole('button', { name: /^Dismiss/ }).click();
-    await until(page, async () => (await row.count()) === 0);
+    await until(async () => (await row.count()) === 0);
   });
 });
 
@@ -462,7 +453,7 @@ describe('the Recordings view: Save a copy as…, the companion size, both theme
   it('Save a copy as… downloads the file in the preview, byte for byte', async () => {
     const folder = await library([{ name: 'call', from: '1001', callerName: 'Copy me', startTime: local(2026, 11, 25, 9) }]);
     const { page, rows } = await openRecordings(folder);
-    await until(page, async () => (await rows.count()) === 1);
+    await until(async () => (await rows.count()) === 1);
     await rows.first().locator('.cell-more button').click();
     const download = page.waitForEvent('download');
     await page.getByRole('menuitem', { name: 'Save a copy as…' }).click();
@@ -487,7 +478,7 @@ describe('the Recordings view: Save a copy as…, the companion size, both theme
         { name: 'pinned', from: '1003', callerName: 'Front desk', startTime: local(2026, 11, 24, 9), pinned: true },
       ]);
       const { page, rows } = await openRecordings(folder, { viewport: { width: 420, height: 640 }, colorScheme });
-      await until(page, async () => (await rows.count()) === 2);
+      await until(async () => (await rows.count()) === 2);
       await rows.first().click();
       await page.keyboard.press('Enter');
       const widths = await page.evaluate<{ page: number; views: number }>(
@@ -540,11 +531,10 @@ describe('the Recordings view: Save a copy as…, the companion size, both theme
     const browser = await launchBrowser();
     const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, folder, beforeLoad: (p) => p.clock.setFixedTime(TODAY) });
     await page.getByRole('tab', { name: 'Recordings' }).click();
-    await until(page, () => preview.host.service.state().calls.length === 1);
+    await until(() => preview.host.service.state().calls.length === 1);
     expect((await preview.host.service.toggle(callId)).ok).toBe(true);
     await pbx.endCall(callId);
     await until(
-      page,
       async () =>
         (await page
           .locator('.in-flight-item')

@@ -5,20 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RECORDER_METHODS } from '../../preload/contract.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
-import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+import { launchBrowser, openPreview, SCREENSHOTS, until } from './browser.ts';
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
 });
-
-/** Polls the page until `check` holds (the UI updates from pushed state). */
-async function until(page: Page, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`The page never reached the expected state: ${check.toString().slice(0, 160)}`);
-    await page.waitForTimeout(50);
-  }
-}
 
 const row = (page: Page, text: string) => page.getByRole('listitem').filter({ hasText: text });
 
@@ -32,30 +23,30 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     const browser = await launchBrowser();
     const { page, errors } = await openPreview(browser, { pbxUrl: pbx.url });
 
-    await until(page, async () => (await row(page, 'Kovács Zoltán').count()) === 1);
+    await until(async () => (await row(page, 'Kovács Zoltán').count()) === 1);
     await expect(row(page, 'Müller & Söhne GmbH').textContent()).resolves.toContain('Ringing');
     // The toggle's words and states are the Calls view's tests (calls.test.ts); here it only records, pauses and resumes.
     const record = row(page, 'Kovács Zoltán').locator('.call-toggle');
     await record.click();
-    await until(page, async () => (await record.textContent())?.trim() === 'Pause');
+    await until(async () => (await record.textContent())?.trim() === 'Pause');
     expect(pbx.received.filter((r) => r.command === 'Record').map((r) => r.params['callid'])).toEqual([callId]);
     await page.screenshot({ path: join(SCREENSHOTS, 'calls.png') });
 
     pbxClock.advance(600);
     await record.click();
-    await until(page, async () => (await record.textContent())?.trim() === 'Resume');
+    await until(async () => (await record.textContent())?.trim() === 'Resume');
     await record.click();
-    await until(page, async () => (await record.textContent())?.trim() === 'Pause');
+    await until(async () => (await record.textContent())?.trim() === 'Pause');
     expect(pbx.received.filter((r) => r.command === 'Record')).toHaveLength(1);
     pbxClock.advance(1000);
 
     await pbx.endCall(callId);
     await page.getByRole('tab', { name: 'Recordings' }).click();
     const saved = page.locator('.recording').filter({ hasText: 'Kovács Zoltán +36 1 234 5678 → 1001' });
-    await until(page, async () => (await saved.count()) === 1, 15_000);
+    await until(async () => (await saved.count()) === 1, 15_000);
     await saved.getByRole('button', { name: 'Play' }).click();
     const audio = page.locator('.player audio'); // the one player, outside the list
-    await until(page, async () => (await audio.evaluate((a) => (a as unknown as { readyState: number }).readyState)) >= 1);
+    await until(async () => (await audio.evaluate((a) => (a as unknown as { readyState: number }).readyState)) >= 1);
     const duration = await audio.evaluate((a) => (a as unknown as { duration: number }).duration);
     expect(duration).toBeGreaterThan(0.5);
     expect(duration).toBeLessThan(2.5);
@@ -69,7 +60,7 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     pbx.addCall({ source: '1003', destination: '1001', callerId: 'Front desk', state: 'InCall' });
     const browser = await launchBrowser();
     const { page } = await openPreview(browser, { pbxUrl: pbx.url, colorScheme: 'dark' });
-    await until(page, async () => (await row(page, 'Front desk').count()) === 1);
+    await until(async () => (await row(page, 'Front desk').count()) === 1);
     const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
     expect(background).not.toBe('rgb(255, 255, 255)');
     await page.screenshot({ path: join(SCREENSHOTS, 'calls-dark.png') });
