@@ -13,7 +13,9 @@ export type CrashPointName =
   /** RecordCompleted is journaled, the PBX not yet answered. */
   | 'after-notification-journaled'
   /** placeFile (an export's ZIP, a file going to the trash) has made its placeholder; the file is not yet renamed over it. */
-  | 'after-placeholder-made';
+  | 'after-placeholder-made'
+  /** A recording and its sidecar are in the trash folder (the CLI's and the preview's), nothing said yet. */
+  | 'after-moved-to-trash';
 
 export function crashPoint(name: CrashPointName): void {
   if (process.env['OZEKI_RECORDER_CRASH_AT'] === name) process.kill(process.pid, 'SIGKILL');

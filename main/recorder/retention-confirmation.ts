@@ -5,7 +5,8 @@ import { DATA_FILES, PRIVATE_FILE_MODE } from './data-dir.ts';
 /**
  * Before the sweep ever moves a recording of a folder, the user has seen its dry run and confirmed it (the window's
  * confirmRetention, or `ozeki-recorder prune`). The confirmation is kept in the data folder, for one recordings
- * folder: another folder is another library, whose recordings nobody has seen listed yet.
+ * folder and the days it was confirmed for: another folder is another library, whose recordings nobody has seen
+ * listed yet, and fewer days would move recordings the dry run did not list. More days move fewer: still covered.
  */
 interface Confirmation {
   folder: string;
@@ -15,12 +16,18 @@ interface Confirmation {
 
 const fileOf = (dataDir: string) => join(dataDir, DATA_FILES.retentionConfirmed);
 
-/** Whether the retention of `folder` was confirmed in this data folder. */
-export async function retentionConfirmed(dataDir: string, folder: string): Promise<boolean> {
+/** Whether keeping the recordings of `folder` for `days` days was confirmed in this data folder (for as few days or fewer). */
+export async function retentionConfirmed(dataDir: string, folder: string, days: number): Promise<boolean> {
   const text = await readFile(fileOf(dataDir), 'utf8').catch(() => '');
   try {
     const confirmation = JSON.parse(text) as Partial<Confirmation> | null;
-    return typeof confirmation?.folder === 'string' && confirmation.folder === resolve(folder);
+    return (
+      typeof confirmation?.folder === 'string' &&
+      confirmation.folder === resolve(folder) &&
+      typeof confirmation.days === 'number' &&
+      confirmation.days > 0 &&
+      confirmation.days <= days
+    );
   } catch {
     return false; // unreadable: not confirmed, so nothing is moved before a new dry run
   }

@@ -6,7 +6,7 @@ import { confirmRetention, retentionConfirmed } from './retention-confirmation.t
 import { moveToTrash, movedText, purgeTrash, recordingsOf, wouldMove, type MoveOutcome, type RetentionRule } from './retention.ts';
 import { DAY_MS, TRASH_KEEP_DAYS, type TrashBin } from './trash.ts';
 
-const noMove: MoveOutcome = { moved: [], failed: [] };
+const noMove: MoveOutcome = { moved: [], pinned: [], failed: [] };
 
 /**
  * The recorder's part of retention and erasure (rules, moves and audit in retention.ts): the sweep at start, daily
@@ -91,7 +91,7 @@ export class RetentionSweep {
     const rule: RetentionRule = { kind: 'age', days: keepDays };
     const expired = await recordingsOf(folder, rule, this.core.now());
     if (expired.length === 0) return this.wait(undefined);
-    if (!(await retentionConfirmed(this.deps.dataDir, folder))) {
+    if (!(await retentionConfirmed(this.deps.dataDir, folder, keepDays))) {
       const message = `${wouldMove(expired.length)} ${expired.length === 1 ? 'It is' : 'They are'} older than ${keepDays} days. Nothing is moved until you confirm it (in Settings, or with ozeki-recorder prune).`;
       const before = this.waitingNow;
       this.wait({ count: expired.length, days: keepDays, message });

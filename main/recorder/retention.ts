@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from './clock.ts';
-import { scanLibrary, trashRecording, type LibraryItem } from './library.ts';
+import { readSidecar, scanLibrary, trashRecording, type LibraryItem } from './library.ts';
 import { involvesNumber } from './phone-number.ts';
 import { printable } from './printable.ts';
 import { DAY_MS, type TrashBin } from './trash.ts';
@@ -64,13 +64,26 @@ export async function audit(folder: string, lines: readonly string[]): Promise<v
 
 export interface MoveOutcome {
   moved: LibraryItem[];
+  /** Recordings an age sweep listed that were pinned before their turn to move: kept. */
+  pinned: LibraryItem[];
   /** Recordings that could not be moved (kept where they are), with why. */
   failed: { item: LibraryItem; message: string }[];
 }
 
 /**
+ * Whether an age sweep must leave this recording after all: pinned since it was listed (its sidecar is read again
+ * just before the move), or its sidecar can no longer be read (a sweep moves only what it knows is not pinned).
+ */
+async function keptSinceListed(item: LibraryItem): Promise<string | undefined> {
+  const now = await readSidecar(item.path);
+  if (!now) return 'Its description file could not be read, so it is kept.';
+  return now.pinned ? 'pinned' : undefined;
+}
+
+/**
  * Moves each recording with its sidecar to the trash, and audits each move as soon as it is done (a stop half-way
  * leaves a log true to what moved). One that cannot be moved stays, is counted as failed and does not stop the others.
+ * By age, one pinned since it was listed stays too (`pinned`): a pin is the user's word that it is kept.
  */
 export async function moveToTrash(options: {
   folder: string;
@@ -79,9 +92,18 @@ export async function moveToTrash(options: {
   rule: RetentionRule;
   items: readonly LibraryItem[];
 }): Promise<MoveOutcome> {
-  const outcome: MoveOutcome = { moved: [], failed: [] };
+  const outcome: MoveOutcome = { moved: [], pinned: [], failed: [] };
   const rule = ruleText(options.rule);
   for (const item of options.items) {
+    const kept = options.rule.kind === 'age' ? await keptSinceListed(item) : undefined;
+    if (kept === 'pinned') {
+      outcome.pinned.push(item);
+      continue;
+    }
+    if (kept !== undefined) {
+      outcome.failed.push({ item, message: kept });
+      continue;
+    }
     try {
       await trashRecording(options.trash, item.path);
     } catch (error) {

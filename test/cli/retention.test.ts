@@ -1,13 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanLibrary } from '../../main/recorder/library.ts';
 import { RETENTION_LOG } from '../../main/recorder/retention.ts';
 import { retentionConfirmed } from '../../main/recorder/retention-confirmation.ts';
-import { TRASH_DIR } from '../../main/recorder/trash.ts';
 import { spawnRecorder } from '../helpers/child-recorder.ts';
 import { cli } from '../helpers/cli.ts';
-import { saveRecording } from '../helpers/library.ts';
+import { saveRecording, trashedFiles } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 /** Two old calls (one pinned), one old call of +36 1 234 5678, and one from now. */
@@ -34,7 +33,7 @@ describe('ozeki-recorder prune', () => {
       'These 2 recordings would be moved to the trash. Run the same command without --dry-run to move them.',
     ]);
     expect(await listed(folder)).toHaveLength(4);
-    expect(await retentionConfirmed(dataDir, folder)).toBe(false);
+    expect(await retentionConfirmed(dataDir, folder, 30)).toBe(false);
 
     const prune = spawnRecorder(['prune', '--folder', folder, '--keep-days', '30', '--data-dir', dataDir]);
     expect((await prune.exited).code).toBe(0);
@@ -44,11 +43,11 @@ describe('ozeki-recorder prune', () => {
       'Moved 2 recordings to the trash.',
     ]);
     expect(await listed(folder)).toEqual(['pinned.wav', 'today.wav']);
-    expect((await readdir(join(folder, TRASH_DIR))).sort()).toEqual(['customer.json', 'customer.wav', 'old.json', 'old.wav']);
+    expect(await trashedFiles(folder)).toEqual(['customer.json', 'customer.wav', 'old.json', 'old.wav']);
     const log = (await readFile(join(folder, RETENTION_LOG), 'utf8')).split('\n').filter(Boolean);
     expect(log).toHaveLength(2);
     expect(log[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z\tmoved to the trash\told\.wav {2}\(2020-03-01 09:00, 1000 -> 1001\)\trule: kept for 30 days$/);
-    expect(await retentionConfirmed(dataDir, folder)).toBe(true); // a `run` with this data folder now sweeps without asking
+    expect(await retentionConfirmed(dataDir, folder, 30)).toBe(true); // a `run` with this data folder now sweeps without asking
   });
 
   it('says what is missing or wrong, in words, and moves nothing', async () => {
@@ -69,6 +68,21 @@ describe('ozeki-recorder prune', () => {
 });
 
 describe('ozeki-recorder erase', () => {
+  it('a crash just after recordings went into the trash does not let the next purge delete them for good', async () => {
+    const folder = await tempDir('cli-retention-');
+    const audio = await saveRecording(folder, 'customer.wav', { startTime: '2020-03-03T09:00:00.000Z', from: '+36 1 234 5678' });
+    const savedThen = new Date('2020-03-03T09:05:00.000Z'); // the files' own times are as old as the call
+    for (const file of [audio, audio.replace(/\.wav$/, '.json')]) await utimes(file, savedThen, savedThen);
+    const crashed = spawnRecorder(['erase', '--folder', folder, '--number', '+36 1 234 5678'], { OZEKI_RECORDER_CRASH_AT: 'after-moved-to-trash' });
+    expect((await crashed.exited).signal).toBe('SIGKILL');
+    expect(await trashedFiles(folder)).toEqual(['customer.json', 'customer.wav']);
+
+    const next = await cli(['prune', '--folder', folder, '--keep-days', '30', '--data-dir', await tempDir('cli-data-')]); // purges the trash first
+    expect(next).toMatchObject({ code: 0, err: [] });
+    expect(await trashedFiles(folder)).toEqual(['customer.json', 'customer.wav']);
+    expect(await readFile(join(folder, RETENTION_LOG), 'utf8').catch(() => '')).not.toContain('deleted from the trash for good');
+  });
+
   it('lists every recording of a number however it is written, pinned or new, then moves them and audits each', async () => {
     const folder = await aLibrary();
     const dry = await cli(['erase', '--folder', folder, '--number', '+36 (1) 234 5678', '--dry-run']);

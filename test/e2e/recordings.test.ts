@@ -4,10 +4,9 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOLD_MS } from '../../main/host/held-deletes.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
-import { TRASH_DIR } from '../../main/recorder/trash.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
-import { saveRecording } from '../helpers/library.ts';
+import { saveRecording, trashedFiles } from '../helpers/library.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
 import { screenshotViews } from './a11y.ts';
 import { launchBrowser, openPreview, SCREENSHOTS, until } from './browser.ts';
@@ -229,7 +228,7 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
     await until(async () => (await rows.count()) === 1);
     expect((await readdir(folder)).filter((n) => n.startsWith('a.'))).toEqual(['a.json', 'a.wav']); // held: Undo may still come
     clock.advance(HOLD_MS);
-    await until(async () => (await readdir(join(folder, TRASH_DIR)).catch(() => [])).length === 2);
+    await until(async () => (await trashedFiles(folder)).length === 2);
     expect((await readdir(folder)).filter((n) => n.startsWith('a.'))).toEqual([]);
     expect(errors).toEqual([]);
   });

@@ -1,8 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import { writeSidecar } from '../../main/recorder/library.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
+import { TRASH_DIR, TRASHED_AT_DIR } from '../../main/recorder/trash.ts';
 
 /** The sidecar the recorder writes for `file`: a one-second WAV call from 1000 to 1001, saved as it began; `fields` set any other value. */
 export function sidecarFor(file: string, fields: Partial<Sidecar> = {}): Sidecar {
@@ -39,4 +40,9 @@ export async function saveRecording(folder: string, relativePath: string, fields
   await writeDemoRecording(path, sidecar.format, sidecar.durationSeconds);
   await writeSidecar(path, sidecar);
   return path;
+}
+
+/** The files in `folder`'s trash folder, sorted: what was trashed, without the trashed-at records; none before anything was trashed. */
+export async function trashedFiles(folder: string): Promise<string[]> {
+  return (await readdir(join(folder, TRASH_DIR)).catch(() => [] as string[])).filter((name) => name !== TRASHED_AT_DIR).sort();
 }

@@ -15,7 +15,7 @@ import { TRASH_DIR, type TrashBin } from '../../main/recorder/trash.ts';
 import { safeStorage, shell } from '../mocks/electron.ts';
 import { onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
-import { saveRecording } from '../helpers/library.ts';
+import { saveRecording, trashedFiles } from '../helpers/library.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
 
 /** A running host on the demo PBX whose held deletes run on a fake clock, and the window's handlers on it. */
@@ -118,7 +118,7 @@ describe('deleting recordings with Undo', () => {
     await saveRecording(folder, 'call.wav');
     expect((await handlers.deleteRecordings(['call.wav'])).ok).toBe(true);
     await stop();
-    expect((await readdir(join(folder, TRASH_DIR))).sort()).toEqual(['call.json', 'call.wav']);
+    expect(await trashedFiles(folder)).toEqual(['call.json', 'call.wav']);
     expect((await readdir(folder)).filter((name) => name.startsWith('call'))).toEqual([]);
   });
 
@@ -135,7 +135,7 @@ describe('deleting recordings with Undo', () => {
     const moved = libraryChanged(host);
     clock.advance(HOLD_MS);
     await moved;
-    expect((await readdir(join(folder, TRASH_DIR))).sort()).toEqual(['call.json', 'call.wav']);
+    expect(await trashedFiles(folder)).toEqual(['call.json', 'call.wav']);
     expect((await readdir(folder)).filter((name) => name.startsWith('call'))).toEqual([]);
     expect((await readdir(newFolder)).sort()).toEqual(['call.json', 'call.wav']);
     expect(await fileSha256(kept)).toBe(before);

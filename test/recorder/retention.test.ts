@@ -1,13 +1,13 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanLibrary } from '../../main/recorder/library.ts';
-import { RETENTION_LOG } from '../../main/recorder/retention.ts';
+import { moveToTrash, recordingsOf, RETENTION_LOG } from '../../main/recorder/retention.ts';
 import { confirmRetention, retentionConfirmed } from '../../main/recorder/retention-confirmation.ts';
-import { DAY_MS, TRASH_DIR } from '../../main/recorder/trash.ts';
+import { DAY_MS } from '../../main/recorder/trash.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
-import { saveRecording } from '../helpers/library.ts';
+import { saveRecording, trashedFiles } from '../helpers/library.ts';
 import { startRecorder, tempDir, type RecorderHarness } from '../helpers/recorder.ts';
 
 /** Two calls from September, one of them pinned, and one from last week (the fake clock starts on 27 November 2026). */
@@ -20,7 +20,6 @@ async function aLibrary(folder: string): Promise<void> {
 
 const listed = async (folder: string) => (await scanLibrary(folder)).map((i) => i.relativePath).sort();
 const logLines = async (folder: string) => (await readFile(join(folder, RETENTION_LOG), 'utf8').catch(() => '')).split('\n').filter(Boolean);
-const trashed = async (folder: string) => (await readdir(join(folder, TRASH_DIR)).catch(() => [] as string[])).sort();
 
 /** Moves the fake clock a day at a time, letting each day's sweep finish before the next. */
 async function days(h: RecorderHarness, clock: FakeClock, n: number): Promise<void> {
@@ -48,7 +47,7 @@ describe('keeping recordings for a number of days', () => {
     expect(h.service.state().retention).toEqual({ count: 2, days: 30, message });
     await days(h, clock, 3);
     expect(await listed(folder)).toEqual(['2026-09/first.wav', '2026-09/pinned.wav', '2026-09/second.wav', '2026-11/recent.wav']);
-    expect(await trashed(folder)).toEqual([]);
+    expect(await trashedFiles(folder)).toEqual([]);
     expect(await logLines(folder)).toEqual([]);
     expect(h.events.filter((e) => e.type === 'warning' && e.message === message)).toHaveLength(1); // said once, not every day
   });
@@ -59,7 +58,7 @@ describe('keeping recordings for a number of days', () => {
     expect(await h.service.retention.confirm()).toEqual({ ok: true, message: 'Moved 2 recordings to the trash.' });
     expect(h.service.state().retention).toBeUndefined();
     expect(await listed(folder)).toEqual(['2026-09/pinned.wav', '2026-11/recent.wav']);
-    expect(await trashed(folder)).toEqual(['first.json', 'first.wav', 'second.json', 'second.wav']);
+    expect(await trashedFiles(folder)).toEqual(['first.json', 'first.wav', 'second.json', 'second.wav']);
     expect(await logLines(folder)).toEqual([
       '2026-11-27T09:01:00.000Z\tmoved to the trash\t2026-09/first.wav  (2026-09-01 09:00, +36 1 234 5678 -> 1001)\trule: kept for 30 days',
       '2026-11-27T09:01:00.000Z\tmoved to the trash\t2026-09/second.wav  (2026-09-02 10:30, 1000 -> 1001)\trule: kept for 30 days',
@@ -78,7 +77,7 @@ describe('keeping recordings for a number of days', () => {
       '2026-12-21T09:00:00.000Z\tmoved to the trash\t2026-11/recent.wav  (2026-11-20 09:00, 1000 -> 1001)\trule: kept for 30 days',
     );
     await days(h, clock, 7); // the first two have been in the trash for 31 days
-    expect(await trashed(folder)).toEqual(['recent.json', 'recent.wav']);
+    expect(await trashedFiles(folder)).toEqual(['recent.json', 'recent.wav']);
     expect((await logLines(folder)).filter((line) => line.includes('deleted from the trash for good')).sort()).toEqual(
       ['first.json', 'first.wav', 'second.json', 'second.wav'].map(
         (name) => `2026-12-28T09:00:00.000Z\tdeleted from the trash for good\t${name}\trule: kept in the trash for 30 days`,
@@ -86,15 +85,45 @@ describe('keeping recordings for a number of days', () => {
     );
   });
 
+  it('keeps a recording pinned after the sweep listed it: the pin is read again just before each move', async () => {
+    const { h, clock, folder } = await keepingThirtyDays();
+    await confirmRetention(h.dataDir, folder, 30, clock.now());
+    const listedBySweep = await recordingsOf(folder, { kind: 'age', days: 30 }, clock.now());
+    await h.service.library.setPinned('2026-09/second.wav', true); // pinned in the window while the sweep runs
+    const outcome = await moveToTrash({ folder, trash: h.service.trash(), clock, rule: { kind: 'age', days: 30 }, items: listedBySweep });
+    expect(outcome.moved.map((i) => i.relativePath)).toEqual(['2026-09/first.wav']);
+    expect(outcome.pinned.map((i) => i.relativePath)).toEqual(['2026-09/second.wav']);
+    expect(await listed(folder)).toEqual(['2026-09/pinned.wav', '2026-09/second.wav', '2026-11/recent.wav']);
+    expect((await logLines(folder)).map((line) => line.split('\t')[2])).toEqual(['2026-09/first.wav  (2026-09-01 09:00, +36 1 234 5678 -> 1001)']);
+  });
+
   it('keeps its confirmation across restarts, for that folder only', async () => {
     const { h, pbx, folder } = await keepingThirtyDays();
     await confirmRetention(h.dataDir, folder, 30, Date.now());
-    expect(await retentionConfirmed(h.dataDir, await tempDir('another-folder-'))).toBe(false);
+    expect(await retentionConfirmed(h.dataDir, await tempDir('another-folder-'), 30)).toBe(false);
     await h.stop();
     const again = await startRecorder(pbx, { keepDays: 30 }, { folder, dataDir: h.dataDir, clock: new FakeClock() });
     await again.service.settled();
     expect(await listed(folder)).toEqual(['2026-09/pinned.wav', '2026-11/recent.wav']);
     expect(again.service.state().retention).toBeUndefined();
+  });
+
+  it('asks again when fewer days would move recordings the confirmed dry run did not list; more days need no new confirmation', async () => {
+    const { h, folder } = await keepingThirtyDays();
+    h.service.applySettings({ keepDays: 60 });
+    await h.service.settled();
+    await h.service.retention.confirm(); // 60 days: the two of September go
+    expect(await listed(folder)).toEqual(['2026-09/pinned.wav', '2026-11/recent.wav']);
+    h.service.applySettings({ keepDays: 90 });
+    await h.service.settled();
+    expect(h.service.state().retention).toBeUndefined();
+
+    h.service.applySettings({ keepDays: 5 }); // would take the recording of 20 November, which no dry run listed
+    await h.service.settled();
+    expect(await listed(folder)).toEqual(['2026-09/pinned.wav', '2026-11/recent.wav']);
+    expect(h.service.state().retention).toMatchObject({ count: 1, days: 5 });
+    expect(await h.service.retention.confirm()).toEqual({ ok: true, message: 'Moved one recording to the trash.' });
+    expect(await listed(folder)).toEqual(['2026-09/pinned.wav']);
   });
 
   it('is off at 0 days: nothing is listed or moved, and the dry run for a typed value says what it would take', async () => {

@@ -56,6 +56,7 @@ async function moveByRule(folder: string, rule: RetentionRule, flags: TrashFlags
   await purgeTrash(folder, trash, systemClock, TRASH_KEEP_DAYS);
   const outcome: MoveOutcome = await moveToTrash({ folder, trash, clock: systemClock, rule, items });
   for (const item of outcome.moved) io.out(`moved  ${describeItem(item)}`);
+  for (const item of outcome.pinned) io.out(`kept   ${describeItem(item)}: pinned meanwhile`);
   for (const { item, message } of outcome.failed) io.err(`kept   ${item.relativePath}: ${message}`);
   io.out(movedText(outcome.moved.length));
   if (outcome.failed.length > 0) throw new CliError(`${outcome.failed.length} recordings could not be moved to the trash and stay in the folder.`);
