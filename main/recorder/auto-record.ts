@@ -1,5 +1,5 @@
 import type { LiveCall } from '../ozeki/live-call.ts';
-import { normalizeNumber } from './phone-number.ts';
+import { normalizeNumber, normalizeNumberPattern } from './phone-number.ts';
 
 /** A number pattern as written ("+36*"), and what it matches: the normalised number, `*` standing for any digits. */
 export interface NumberPattern {
@@ -17,7 +17,7 @@ export type AutoRecordRule = { kind: 'none' } | { kind: 'all' } | { kind: 'patte
  */
 function numberPattern(written: string): NumberPattern | undefined {
   if (!/^[\d+*#\s\-.()/]+$/.test(written)) return undefined; // square brackets would read as a regular expression's
-  const bare = normalizeNumber(written);
+  const bare = normalizeNumberPattern(written);
   if (!/^[\d*#]+$/.test(bare) || !/\d/.test(bare)) return undefined;
   return { written, matcher: new RegExp(`^${bare.replace(/\*/g, '.*')}$`) };
 }

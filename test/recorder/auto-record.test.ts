@@ -32,6 +32,10 @@ describe('auto-record rules', () => {
       expect(shouldAutoRecord(one, call(written, '1001')), written).toBe(true);
     expect(shouldAutoRecord(one, call('+36 1 234 5679', '1001'))).toBe(false);
     expect(shouldAutoRecord(one, call('+36 1 234 56780', '1001'))).toBe(false); // the whole number, not its start
+    const abroad = rule('0036*');
+    for (const written of ['0036 1 234 5678', '+36 1 234 5678']) expect(shouldAutoRecord(abroad, call(written, '1001')), written).toBe(true);
+    expect(shouldAutoRecord(rule('0012'), call('12', '1001'))).toBe(false); // a short number is not 12 abroad
+    expect(shouldAutoRecord(rule('0012'), call('0012', '1001'))).toBe(true);
     const written = rule('+36 (1) 234-*');
     expect(shouldAutoRecord(written, call('1003', '+3612349999'))).toBe(true);
     expect(shouldAutoRecord(written, call('1003', '+36 1 235 0000'))).toBe(false);
