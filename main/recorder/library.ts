@@ -40,13 +40,18 @@ function isSidecar(value: unknown): value is Sidecar {
 }
 
 /** The sidecar of an audio file; undefined when there is none or it is not one (a claim's placeholder, a foreign file). */
-export async function readSidecar(audioPath: string): Promise<Sidecar | undefined> {
-  const text = await readFile(sidecarPath(audioPath), 'utf8').catch(() => undefined);
+export function readSidecar(audioPath: string): Promise<Sidecar | undefined> {
+  return readSidecarFile(sidecarPath(audioPath));
+}
+
+/** The sidecar in the .json file at `path`; undefined when it cannot be read or is not one. */
+async function readSidecarFile(path: string): Promise<Sidecar | undefined> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
   try {
     const value = text === undefined ? undefined : (JSON.parse(text) as unknown);
     return isSidecar(value) ? value : undefined;
   } catch {
-    return undefined; // not JSON: no sidecar
+    return undefined; // not JSON (a name claimed by a save under way, claim.ts): no sidecar
   }
 }
 
@@ -63,11 +68,8 @@ export async function scanLibrary(folder: string): Promise<LibraryItem[]> {
       if (entry.isDirectory()) {
         if (!NOT_LIBRARY.has(entry.name) && depth < 8) await walk(path, depth + 1);
       } else if (entry.name.endsWith('.json')) {
-        const sidecar = await readFile(path, 'utf8').then(
-          (text) => JSON.parse(text) as unknown,
-          () => undefined,
-        );
-        if (!isSidecar(sidecar)) continue;
+        const sidecar = await readSidecarFile(path);
+        if (!sidecar) continue;
         const audio = join(dirname(path), sidecar.file);
         if (!entries.some((e) => e.name === sidecar.file)) continue; // the audio was deleted by hand
         items.push({ path: audio, relativePath: relative(folder, audio).split('\\').join('/'), sidecar });

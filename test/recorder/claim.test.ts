@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claimMark, claimName, releaseClaim, resumeClaim, whoseName } from '../../main/recorder/claim.ts';
 import { Journal } from '../../main/recorder/journal.ts';
+import { scanLibrary } from '../../main/recorder/library.ts';
 import { freeName } from '../../main/recorder/naming.ts';
 import { placeUnderFreeName } from '../../main/recorder/save-recording.ts';
 import { onCleanup } from '../helpers/demo.ts';
+import { saveRecording } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
 
 describe('claiming a name in a folder several desks save into', () => {
@@ -79,5 +81,12 @@ describe('claiming a name in a folder several desks save into', () => {
     await expect(placeUnderFreeName('r1', journal, { folder, base: 'call', ext: 'wav', ready })).rejects.toMatchObject({ kind: 'folder' });
     expect(await readdir(folder)).toEqual([]);
     expect(await freeName(folder, 'call', 'wav')).toBe(join(folder, 'call.wav'));
+  });
+
+  it('leaves a name claimed by a save under way out of the library, and lists the rest', async () => {
+    const folder = await tempDir('claim-');
+    await saveRecording(folder, 'saved.wav');
+    expect(await claimName(join(folder, 'under-way.wav'), 'r1')).toBe(true); // another desk is saving it now
+    expect((await scanLibrary(folder)).map((item) => item.relativePath)).toEqual(['saved.wav']);
   });
 });
