@@ -21,5 +21,6 @@ export async function openRecorder(
     settings: (pbxUrl) => recorderSettings(flags, pbxUrl, options.needFolder),
     dataDir: options.dataDir ?? flags['data-dir'] ?? defaultDataDir(io.env),
     logger,
+    confirmRetentionBy: 'prune', // the command line has no Settings
   });
 }

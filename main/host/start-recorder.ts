@@ -3,6 +3,7 @@ import { OzekiClient, type OzekiClientOptions } from '../ozeki/client.ts';
 import type { Logger } from '../recorder/logger.ts';
 import { RecorderService } from '../recorder/service.ts';
 import type { RecorderSettings } from '../recorder/settings.ts';
+import type { RetentionConfirmedBy } from '../recorder/retention-sweep.ts';
 import type { TrashBin } from '../recorder/trash.ts';
 
 /** What a recorder is built from; the desktop app, the preview and the CLI each derive it from their own settings. */
@@ -20,6 +21,8 @@ export interface RecorderRecipe {
   logger?: Logger;
   /** Where deleted and expired recordings go: the system trash in the app; a `.trash` folder in the recordings folder when not given. */
   trash?: TrashBin;
+  /** Where the first retention sweep is confirmed: in Settings (the default: the app, the preview) or with prune (the CLI). */
+  confirmRetentionBy?: RetentionConfirmedBy;
   /** Sees the recorder before it starts, so that it hears the first state and events, which come during start. */
   beforeStart?(recorder: RunningRecorder): void;
 }
@@ -59,6 +62,7 @@ export async function startRecorderService(recipe: RecorderRecipe): Promise<Runn
       usingDemoPbx: demo !== undefined,
       logger: recipe.logger,
       ...(recipe.trash ? { trash: recipe.trash } : {}),
+      ...(recipe.confirmRetentionBy ? { confirmRetentionBy: recipe.confirmRetentionBy } : {}),
     });
     const recorder: RunningRecorder = { service, demo, close };
     recipe.beforeStart?.(recorder);

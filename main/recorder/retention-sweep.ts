@@ -6,6 +6,9 @@ import { confirmRetention, retentionConfirmed } from './retention-confirmation.t
 import { moveToTrash, movedText, purgeTrash, recordingsOf, wouldMove, type MoveOutcome, type RetentionRule } from './retention.ts';
 import { DAY_MS, TRASH_KEEP_DAYS, type TrashBin } from './trash.ts';
 
+/** Where the user confirms the first sweep: the window's Settings, or `ozeki-recorder prune` (the CLI's run). */
+export type RetentionConfirmedBy = 'settings' | 'prune';
+
 const noMove: MoveOutcome = { moved: [], pinned: [], failed: [] };
 
 /**
@@ -21,7 +24,7 @@ export class RetentionSweep {
 
   constructor(
     private readonly core: RecorderCore,
-    private readonly deps: { dataDir: string; trash: () => TrashBin },
+    private readonly deps: { dataDir: string; trash: () => TrashBin; confirmedBy: RetentionConfirmedBy },
   ) {}
 
   /** The first sweep waiting for its dry run to be confirmed, if one is. */
@@ -92,7 +95,7 @@ export class RetentionSweep {
     const expired = await recordingsOf(folder, rule, this.core.now());
     if (expired.length === 0) return this.wait(undefined);
     if (!(await retentionConfirmed(this.deps.dataDir, folder, keepDays))) {
-      const message = `${wouldMove(expired.length)} ${expired.length === 1 ? 'It is' : 'They are'} older than ${keepDays} days. Nothing is moved until you confirm it (in Settings, or with ozeki-recorder prune).`;
+      const message = `${wouldMove(expired.length)} ${expired.length === 1 ? 'It is' : 'They are'} older than ${keepDays} days. ${this.howToConfirm(folder, keepDays)}`;
       const before = this.waitingNow;
       this.wait({ count: expired.length, days: keepDays, message });
       if (before?.message !== message) this.core.warn(message);
@@ -117,6 +120,16 @@ export class RetentionSweep {
     const [first] = outcome.failed;
     if (first) this.core.warn(`${outcome.failed.length} of the recordings could not be moved to the trash and stay in the folder: ${first.message}`);
     return outcome;
+  }
+
+  /**
+   * Where this recorder's confirmation is read from: the window's Settings, or prune with this data folder (prune
+   * keeps its confirmation in the data folder it is given; another one is never read by this recorder).
+   */
+  private howToConfirm(folder: string, keepDays: number): string {
+    if (this.deps.confirmedBy === 'settings') return 'Nothing is moved until you confirm it in Settings.';
+    const quoted = (path: string) => JSON.stringify(path);
+    return `Nothing is moved until you confirm it: ozeki-recorder prune --folder ${quoted(folder)} --keep-days ${keepDays} --data-dir ${quoted(this.deps.dataDir)} (with --dry-run first to see the list).`;
   }
 
   private wait(waiting: RetentionWaiting | undefined): MoveOutcome {

@@ -21,7 +21,7 @@ import { LazyAgent } from './lazy-agent.ts';
 import { queueDirOf } from './local-queue.ts';
 import { SavedRecordings } from './saved-recordings.ts';
 import { folderTrashBin, TRASH_KEEP_DAYS, type TrashBin } from './trash.ts';
-import { RetentionSweep } from './retention-sweep.ts';
+import { RetentionSweep, type RetentionConfirmedBy } from './retention-sweep.ts';
 import type { LiveRecorderSettings, RecorderSettings } from './settings.ts';
 import type { RecorderEvent, RecorderState, ToggleResult } from './state.ts';
 
@@ -47,6 +47,11 @@ export interface RecorderServiceOptions {
    * inside the recordings folder (CLI, preview), which deletes for good what it has held for TRASH_KEEP_DAYS.
    */
   trash?: TrashBin;
+  /**
+   * Where the user confirms the first retention sweep: in Settings (the app and the preview, the default), or with
+   * `ozeki-recorder prune` naming this data folder (the CLI's run, which has no Settings). The sweep's warning says so.
+   */
+  confirmRetentionBy?: RetentionConfirmedBy;
 }
 
 /**
@@ -114,7 +119,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       () => core.emit({ type: 'library-changed' }),
       (folder) => this.trash(folder),
     );
-    this.retention = new RetentionSweep(core, { dataDir: options.dataDir, trash: () => this.trash() });
+    this.retention = new RetentionSweep(core, { dataDir: options.dataDir, trash: () => this.trash(), confirmedBy: options.confirmRetentionBy ?? 'settings' });
   }
 
   /** The trash of the recordings folder in use (the folder may change while the recorder runs), or of `folder`. */

@@ -82,7 +82,7 @@ export interface RecorderState {
   announce: { mode: 'off' | 'text' | 'file'; canSkip: boolean };
   /**
    * Set while the first retention sweep of the folder waits for the user: how many recordings older than `days`
-   * it would move to the trash, in words. Nothing moves until confirmRetention (or `ozeki-recorder prune`).
+   * it would move to the trash, in words. Nothing moves until confirmRetention (Settings) or, for the CLI's run, `ozeki-recorder prune` with its data folder.
    */
   retention?: RetentionWaiting;
   /** Set while finished recordings are kept on this computer because the recordings folder cannot be reached. */

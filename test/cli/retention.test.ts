@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { scanLibrary } from '../../main/recorder/library.ts';
 import { RETENTION_LOG } from '../../main/recorder/retention.ts';
 import { retentionConfirmed } from '../../main/recorder/retention-confirmation.ts';
-import { spawnRecorder } from '../helpers/child-recorder.ts';
+import { runArgs, spawnRecorder } from '../helpers/child-recorder.ts';
+import { startDemoPbx } from '../helpers/demo.ts';
 import { cli } from '../helpers/cli.ts';
 import { saveRecording, trashedFiles } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
@@ -48,6 +49,22 @@ describe('ozeki-recorder prune', () => {
     expect(log).toHaveLength(2);
     expect(log[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z\tmoved to the trash\told\.wav {2}\(2020-03-01 09:00, 1000 -> 1001\)\trule: kept for 30 days$/);
     expect(await retentionConfirmed(dataDir, folder, 30)).toBe(true); // a `run` with this data folder now sweeps without asking
+  });
+
+  it("run's first sweep says the prune command that confirms it, with run's own data folder, and that command does", async () => {
+    const pbx = await startDemoPbx();
+    const { args, folder, dataDir } = await runArgs(pbx.url, { extra: ['--keep-days', '30'] });
+    await saveRecording(folder, 'old.wav', { startTime: '2020-03-01T09:00:00.000Z' });
+    const run = spawnRecorder(args);
+    const warning = await run.line(/would be moved to the trash/);
+    const q = (path: string) => JSON.stringify(path);
+    expect(warning).toContain(
+      `This recording would be moved to the trash. It is older than 30 days. Nothing is moved until you confirm it: ozeki-recorder prune --folder ${q(folder)} --keep-days 30 --data-dir ${q(dataDir)} (with --dry-run first to see the list).`,
+    );
+    run.child.kill('SIGTERM');
+    await run.exited;
+    expect(await cli(['prune', '--folder', folder, '--keep-days', '30', '--data-dir', dataDir])).toMatchObject({ code: 0, err: [] });
+    expect(await retentionConfirmed(dataDir, folder, 30)).toBe(true); // what run reads at its next sweep
   });
 
   it('says what is missing or wrong, in words, and moves nothing', async () => {

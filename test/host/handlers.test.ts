@@ -267,8 +267,7 @@ describe('window handlers', () => {
     expect((await handlers.getState()).retention).toEqual({
       count: 2,
       days: 30,
-      message:
-        'These 2 recordings would be moved to the trash. They are older than 30 days. Nothing is moved until you confirm it (in Settings, or with ozeki-recorder prune).',
+      message: 'These 2 recordings would be moved to the trash. They are older than 30 days. Nothing is moved until you confirm it in Settings.',
     });
     expect((await handlers.library('')).map((r) => r.relativePath).sort()).toEqual(['old.wav', 'older.wav', 'pinned.wav', 'today.wav']);
 

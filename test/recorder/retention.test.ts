@@ -42,8 +42,7 @@ async function keepingThirtyDays() {
 describe('keeping recordings for a number of days', () => {
   it('only says what would go at the first sweep, every day, until that is confirmed; nothing moves before', async () => {
     const { h, clock, folder } = await keepingThirtyDays();
-    const message =
-      'These 2 recordings would be moved to the trash. They are older than 30 days. Nothing is moved until you confirm it (in Settings, or with ozeki-recorder prune).';
+    const message = 'These 2 recordings would be moved to the trash. They are older than 30 days. Nothing is moved until you confirm it in Settings.';
     expect(h.service.state().retention).toEqual({ count: 2, days: 30, message });
     await days(h, clock, 3);
     expect(await listed(folder)).toEqual(['2026-09/first.wav', '2026-09/pinned.wav', '2026-09/second.wav', '2026-11/recent.wav']);
