@@ -14,6 +14,8 @@ export interface OfferedFile {
   contentType: string;
   /** The file went out in full: its offer ends. */
   served(): void;
+  /** The answer failed before any byte of the file went out: the offer is open again (within its window). */
+  unsent(): void;
 }
 
 /** One announcement file offered for one Play: its URL (for the PBX), and a way to end the offer early. */
@@ -27,6 +29,8 @@ interface Offer {
   path: string;
   contentType: string;
   cancelTimer: () => void;
+  /** A request is being answered with it: no other gets it meanwhile. */
+  taken: boolean;
 }
 
 /**
@@ -55,17 +59,28 @@ export class AnnouncementFiles {
     const id = randomUUID();
     const secret = randomBytes(24).toString('base64url');
     const cancelTimer = this.options.clock.after(this.options.windowMs ?? ANNOUNCEMENT_WINDOW_MS, () => this.offers.delete(id));
-    this.offers.set(id, { secret, path, contentType: format === 'wav' ? 'audio/wav' : 'audio/mpeg', cancelTimer });
+    this.offers.set(id, { secret, path, contentType: format === 'wav' ? 'audio/wav' : 'audio/mpeg', cancelTimer, taken: false });
     return { url: `${base}/ozeki/announcement/${id}/${secret}.${format}`, withdraw: () => this.end(id) };
   }
 
-  /** The file offered under `id`, if `secret` is its own and its window is open; undefined otherwise. */
+  /**
+   * Takes the file offered under `id`, if `secret` is its own, its window is open and no other request is being
+   * answered with it; undefined otherwise. One request at a time: the file is served once, never twice in parallel.
+   */
   find(id: string, secret: string): OfferedFile | undefined {
     const offer = this.offers.get(id);
     // Compared even for an unknown id, so an answer takes as long whether the id exists or not.
     const matches = sameSecret(secret, offer?.secret ?? '');
-    if (!offer || !matches) return undefined;
-    return { path: offer.path, contentType: offer.contentType, served: () => this.end(id) };
+    if (!offer || !matches || offer.taken) return undefined;
+    offer.taken = true;
+    return {
+      path: offer.path,
+      contentType: offer.contentType,
+      served: () => this.end(id),
+      unsent: () => {
+        offer.taken = false; // a no-op once the offer ended: it is no longer in the map
+      },
+    };
   }
 
   /** Files offered right now. */

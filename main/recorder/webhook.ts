@@ -43,7 +43,7 @@ export interface WebhookHandlers {
   onRecordCompleted(recordingId: string, notification: RecordCompleted): Promise<void> | void;
   onCallChanged(notification: CallChanged): void;
   /** The announcement file offered under this id and secret, if any (AnnouncementFiles.find). */
-  announcementFile?(id: string, secret: string): { path: string; contentType: string; served(): void } | undefined;
+  announcementFile?(id: string, secret: string): OfferedFileLike | undefined;
   /** Something was refused or went wrong: for the log, never with the secret. */
   onRefused?(reason: string, from: string): void;
 }
@@ -211,27 +211,43 @@ export class WebhookListener {
 
 /**
  * Streams an offered file as the whole answer; the offer ends once the last byte went out. A file that cannot be
- * read any more is a 404 (nothing sent yet) or a cut connection (part sent): the PBX then sees the Play fail.
+ * read any more is a 404 (nothing sent yet) or a cut connection (part sent): the PBX then sees the Play fail. An
+ * answer that fails before any byte of the file went out gives the offer back, so the PBX may fetch it again.
  */
-async function streamFile(res: ServerResponse, file: { path: string; contentType: string; served(): void }): Promise<void> {
+async function streamFile(res: ServerResponse, file: OfferedFileLike): Promise<void> {
   let handle;
   try {
     handle = await open(file.path, 'r');
   } catch {
+    file.unsent();
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('The announcement file cannot be read\n');
     return;
   }
-  const { size } = await handle.stat();
-  res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': size, 'Cache-Control': 'no-store', Connection: 'close' });
+  const progress = { sentAny: false }; // set from the stream's first chunk
   try {
-    if (size === 0) {
-      await handle.close();
-      res.end();
-    } else await pipeline(handle.createReadStream({ start: 0, end: size - 1 }), res);
+    const { size } = await handle.stat();
+    res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': size, 'Cache-Control': 'no-store', Connection: 'close' });
+    if (size === 0) res.end();
+    else {
+      const stream = handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
+      stream.once('data', () => (progress.sentAny = true));
+      await pipeline(stream, res);
+    }
     file.served();
   } catch {
+    if (!progress.sentAny) file.unsent();
     res.destroy();
+  } finally {
+    await handle.close().catch(() => undefined);
   }
+}
+
+/** A file offered once (AnnouncementFiles.find's OfferedFile): taken for this answer, then served or given back. */
+interface OfferedFileLike {
+  path: string;
+  contentType: string;
+  served(): void;
+  unsent(): void;
 }
 
 /** Why a request was refused: the status and the reason, which the caller is told and the log keeps. */

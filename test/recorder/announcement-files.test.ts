@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeDemoRecording } from '../../main/demo-pbx/audio.ts';
@@ -35,6 +35,30 @@ describe('announcement files on the listener', () => {
     expect(Buffer.from(await answer.arrayBuffer()).equals(await readFile(file))).toBe(true);
     expect(files.size).toBe(0);
     expect(statusOf((await get(hook.port, path)).received)).toBe(404);
+  });
+
+  it('serves it to one request at a time: a second one while the first is still streaming is refused', async () => {
+    const { file, files, hook, offer, path } = await offered();
+    await writeFile(file, Buffer.alloc(16 * 1024 * 1024, 0xff)); // more than the sockets buffer: the first answer is still streaming
+    const first = await fetch(offer.url); // its headers came; its body is not read yet
+    expect(first.status).toBe(200);
+    expect(statusOf((await get(hook.port, path)).received)).toBe(404);
+    expect((await first.arrayBuffer()).byteLength).toBe(16 * 1024 * 1024);
+    expect(files.size).toBe(0);
+    expect(statusOf((await get(hook.port, path)).received)).toBe(404);
+  });
+
+  it('offers it again when an answer failed before any byte of the file went out', async () => {
+    const { file, files, offer } = await offered();
+    const bytes = await readFile(file);
+    await rm(file);
+    expect((await fetch(offer.url)).status).toBe(404); // cannot be read: nothing was sent
+    expect(files.size).toBe(1);
+    await writeFile(file, bytes);
+    const again = await fetch(offer.url);
+    expect(again.status).toBe(200);
+    expect(Buffer.from(await again.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(files.size).toBe(0);
   });
 
   it('drops a stranger as it connects and refuses this machine when only the PBX may call, the offer still open', async () => {
