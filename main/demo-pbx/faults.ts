@@ -11,6 +11,7 @@
  * - refuseRecord: Record is answered with 303 InappropriateCommand (a call the PBX will not record).
  * - endlessDownloads: a recording is served as its bytes and then more, without end or length (a broken or hostile PBX).
  * - refuseAnnouncements: Speak and Play are answered with 303 InappropriateCommand (a PBX that cannot announce).
+ * - announceAnswerDelayMs: Speak and Play are carried out (or refused) at once, but answered this much later.
  */
 export interface DemoFaults {
   delayMs: number;
@@ -23,6 +24,7 @@ export interface DemoFaults {
   refuseRecord: boolean;
   endlessDownloads: boolean;
   refuseAnnouncements: boolean;
+  announceAnswerDelayMs: number;
 }
 
 /** A well-behaved PBX, with any switches given already set. */
@@ -38,13 +40,16 @@ export function demoFaults(set: Partial<DemoFaults> = {}): DemoFaults {
     refuseRecord: false,
     endlessDownloads: false,
     refuseAnnouncements: false,
+    announceAnswerDelayMs: 0,
     ...set,
   };
 }
 
 /** How much later than it is carried out a command is answered. */
 export function answerDelayMs(faults: Readonly<DemoFaults>, command: string): number {
-  return faults.delayMs + (command.toLowerCase() === 'record' ? faults.recordAnswerDelayMs : 0);
+  const name = command.toLowerCase();
+  const extra = name === 'record' ? faults.recordAnswerDelayMs : name === 'speak' || name === 'play' ? faults.announceAnswerDelayMs : 0;
+  return faults.delayMs + extra;
 }
 
 /** Whether the download starting now is to be cut off half-way; counts it against `dropNextDownloads`. */

@@ -24,14 +24,31 @@ const STARTING = 'The recording is starting, one moment…';
 export class RecordToggle {
   /** Calls whose Record is on its way: a second press or an auto-record waits for its answer. */
   private readonly starting = new Set<string>();
+  /** Recordings being announced now: whether they may be saved is not known yet. */
+  private readonly announcing = new Set<string>();
 
   constructor(
     private readonly core: RecorderCore,
-    private readonly parts: { client: OzekiClient; callbacks: CallbackServer; announcer: Announcer; calls: () => readonly LiveCall[] },
+    private readonly parts: {
+      client: OzekiClient;
+      callbacks: CallbackServer;
+      announcer: Announcer;
+      calls: () => readonly LiveCall[];
+      /** The announcement of recording `id` is over, either way: a save held back for it may go on (SaveQueue). */
+      announcementSettled: (id: string) => void;
+    },
   ) {}
 
   isStarting(callId: string): boolean {
     return this.starting.has(callId);
+  }
+
+  /**
+   * Whether recording `id` is being announced now. Its call may end meanwhile (record then announce), and its
+   * RecordCompleted come: the save queue holds it back until the announcement says whether it may be saved.
+   */
+  isAnnouncing(id: string): boolean {
+    return this.announcing.has(id);
   }
 
   async toggle(callId: string): Promise<ToggleResult> {
@@ -65,6 +82,16 @@ export class RecordToggle {
    * and the toggle's answer says why. Returns that answer when the recording does not go ahead.
    */
   private async announceOrFail(entry: JournalEntry, plan: AnnouncementRecord, settings: RecorderSettings): Promise<ToggleResult | undefined> {
+    this.announcing.add(entry.id);
+    try {
+      return await this.announceOrFailNow(entry, plan, settings);
+    } finally {
+      this.announcing.delete(entry.id);
+      this.parts.announcementSettled(entry.id);
+    }
+  }
+
+  private async announceOrFailNow(entry: JournalEntry, plan: AnnouncementRecord, settings: RecorderSettings): Promise<ToggleResult | undefined> {
     const { core } = this;
     const { id, callId } = entry;
     const problem = await this.parts.announcer.announce(callId, settings);
@@ -87,7 +114,12 @@ export class RecordToggle {
       return undefined;
     }
     const message = notRecordedMessage(problem, plan.order);
-    await core.move(id, 'refused', { announcement: failed, failure: { kind: 'refused', message, retryable: false } });
+    const failure = { kind: 'refused' as const, message, retryable: false };
+    if (!(await core.move(id, 'refused', { announcement: failed, failure }))) {
+      // The call ended while it was announced (record then announce): its RecordCompleted came first, and the save
+      // queue held it back (isAnnouncing). Marked not recorded, it is dismissed there without being saved.
+      await core.journal.update(id, { announcement: failed, failure });
+    }
     core.changed();
     return { ok: false, message, retryable: false };
   }

@@ -49,6 +49,8 @@ export interface SaveQueueOptions {
   /** The local queue, where finished recordings wait while the folder cannot be reached (local-queue.ts). */
   queueDir?: string;
   downloadLimits?: Partial<Omit<DownloadLimits, 'maxBytes'>>;
+  /** Whether recording `id` is being announced now (RecordToggle.isAnnouncing): its save waits until that is over. */
+  announcing?: (id: string) => boolean;
 }
 
 /**
@@ -63,6 +65,8 @@ export class SaveQueue {
   private readonly working = new Set<string>();
   private readonly attempts = new Map<string, number>();
   private readonly downloaded = new Map<string, DownloadProgress>();
+  /** Recordings whose save waits for their announcement to be over (enqueued again then). */
+  private readonly heldBack = new Set<string>();
   /** The pass moving queued recordings into the folder, while one runs: one at a time. */
   private moving: Promise<void> | undefined;
 
@@ -171,6 +175,8 @@ export class SaveQueue {
       this.core.tasks.run(`Saving recording ${id}`, () =>
         this.save(id).finally(() => {
           this.working.delete(id);
+          // Its announcement may have ended while this save was finding it held back: its enqueue found it working.
+          if (this.heldBack.has(id) && !this.options.announcing?.(id)) this.enqueue(id);
           this.pump();
         }),
       );
@@ -182,6 +188,12 @@ export class SaveQueue {
     await this.moveQueued(); // those kept on this computer go first, in the order they were made
     const entry = core.journal.get(id);
     if (!entry?.recordUrl || entry.state === 'saved' || entry.state === 'queued' || entry.state === 'dismissed') return;
+    if (this.options.announcing?.(id)) {
+      this.heldBack.add(id); // the call ended while it was announced: whether it may be saved is not known yet
+      return;
+    }
+    this.heldBack.delete(id);
+    if (entry.announcement?.notRecorded) return this.notRecorded(id);
     const showProgress = everyAtMost(PROGRESS_EVERY_MS, core, `Showing the progress of recording ${id}`);
     try {
       const { path, queued } = await saveRecording(id, {
@@ -214,6 +226,18 @@ export class SaveQueue {
       if (core.stopped) return; // stopped mid-way: the journal says where to pick up
       await this.fail(id, error);
     }
+  }
+
+  /**
+   * A recording whose announcement failed after its call ended, with the settings saying not to record then: it is
+   * not saved (its file stays on the PBX, whose RecordCompleted was answered) and leaves the list, as one whose
+   * announcement failed before the call ended does (RecordToggle). Its failure says why in the journal.
+   */
+  private async notRecorded(id: string): Promise<void> {
+    const { core } = this;
+    core.logger.info(`Recording ${id}: the PBX finished it; it is not saved, as the call could not be announced.`);
+    if (await core.move(id, 'failed')) await core.move(id, 'dismissed');
+    core.changed();
   }
 
   /**

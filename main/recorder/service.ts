@@ -101,7 +101,13 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     this.monitor = new CallMonitor(this.client, options.settings.pollIntervalMs, core.clock);
     this.callbacks = new CallbackServer(options.settings, this.callbackOptions());
     const announcer = new Announcer({ client: this.client, files: this.callbacks.announcementFiles, signal: core.stopping.signal });
-    this.toggler = new RecordToggle(core, { client: this.client, callbacks: this.callbacks, announcer, calls: () => this.reconciler.calls });
+    this.toggler = new RecordToggle(core, {
+      client: this.client,
+      callbacks: this.callbacks,
+      announcer,
+      calls: () => this.reconciler.calls,
+      announcementSettled: (id) => this.saves.enqueue(id),
+    });
     const autoRecorder = new AutoRecorder(core, (callId) => this.toggler.start(callId, true));
     this.autoRecorder = autoRecorder;
     this.reconciler = new CallReconciler(core, { autoRecorder, isStarting: (callId) => this.toggler.isStarting(callId) });
@@ -113,6 +119,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       queueDir: queueDirOf(options.dataDir),
       ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
       ...(options.downloadLimits ? { downloadLimits: options.downloadLimits } : {}),
+      announcing: (id) => this.toggler.isAnnouncing(id),
     });
     this.library = new SavedRecordings(
       () => core.settings.folder,

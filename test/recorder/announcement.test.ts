@@ -7,7 +7,7 @@ import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import { sidecarPath } from '../../main/recorder/library.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { id3v2Length, parseFrameHeader } from '../../main/recorder/trim/mp3.ts';
-import { morePolls, startDemoPbx } from '../helpers/demo.ts';
+import { commandsReceived, morePolls, startDemoPbx } from '../helpers/demo.ts';
 import { stringMatching } from '../helpers/match.ts';
 import { onFakeClock } from '../helpers/pipeline.ts';
 import { nextEvent, startRecorder, tempDir, until, type RecorderHarness } from '../helpers/recorder.ts';
@@ -130,6 +130,33 @@ describe('announcing a recording to the other party', () => {
     await rec.service.settled();
     expect(rec.events.filter((e) => e.type === 'recording-completed' || e.type === 'recording-saved')).toEqual([]);
     expect(await readdir(rec.folder)).toEqual([]);
+  });
+
+  it('saves nothing when the call ends while the announcement after Record is still failing', async () => {
+    const { pbx, clock, start } = await onFakeClock(
+      { announce: 'text', announceText: TEXT, announceOrder: 'record-first' },
+      { faults: { refuseAnnouncements: true, announceAnswerDelayMs: 1000 } },
+      { clientTimeoutMs: 60_000 }, // the PBX's answer is held on the fake clock; the client's deadline runs in real time
+    );
+    const rec = await start();
+    const callId = await liveCall(pbx, rec);
+    const toggled = rec.service.toggle(callId);
+    await commandsReceived(pbx, 'Speak', 1); // the PBX has it; its answer comes 1 s later
+    const completed = nextEvent(rec, 'recording-completed');
+    const delivered = new Promise<{ ok: boolean }>((resolve) => pbx.once('notification', resolve));
+    await pbx.endCall(callId);
+    expect((await delivered).ok).toBe(true); // answered, so the PBX does not send it again
+    await completed;
+    clock.advance(1000); // the PBX refuses Speak
+    expect(await toggled).toEqual({
+      ok: false,
+      message: stringMatching(/cannot be used here \(Ozeki code 303\)\. The PBX had started recording; nothing of this call is saved\.$/),
+      retryable: false,
+    });
+    await rec.service.settled();
+    expect(rec.events.filter((e) => e.type === 'recording-saved' || e.type === 'recording-queued')).toEqual([]);
+    expect(await readdir(rec.folder)).toEqual([]);
+    expect(rec.service.state().inFlight).toEqual([]);
   });
 
   it('records anyway when the settings say so: the call, the event and the sidecar say it was not announced', async () => {
