@@ -1,6 +1,7 @@
 import { copyFile } from 'node:fs/promises';
 import type { SaveCopyResult } from '../../preload/contract.ts';
 import type { LibraryItem } from '../recorder/library.ts';
+import { fileProblemOf } from '../recorder/errors.ts';
 import type { RecorderHandlers } from './invoke.ts';
 import type { RecorderHost } from './recorder-host.ts';
 
@@ -69,9 +70,8 @@ async function copyTo(source: string, target: string): Promise<SaveCopyResult> {
 
 /** Why a copy failed, in words: the usual causes by their code, the system's own message otherwise. */
 function copyProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') return 'the disk is full.';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'that place does not allow saving files.';
-  if (code === 'ENOENT') return 'that folder does not exist (any more).';
+  const problem = fileProblemOf(error);
+  if (problem)
+    return { full: 'the disk is full.', denied: 'that place does not allow saving files.', missing: 'that folder does not exist (any more).' }[problem];
   return error instanceof Error ? error.message : String(error);
 }

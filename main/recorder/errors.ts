@@ -40,16 +40,26 @@ export function asRecordingFailure(error: unknown): RecordingFailure {
   });
 }
 
+/** What a file-system error means for a place being written into; undefined for anything else. */
+export type FileProblem = 'missing' | 'denied' | 'full';
+
+export function fileProblemOf(error: unknown): FileProblem | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'denied';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'full';
+  return undefined;
+}
+
 /** A file-system error about the recordings folder, as a failure the receptionist can act on. */
 export function folderFailure(error: unknown, folder: string): RecordingFailure {
-  const code = (error as { code?: string }).code;
-  const message =
-    code === 'ENOENT'
-      ? `The recordings folder ${folder} is missing. Plug in the drive or choose another folder; the recording waits.`
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-        ? `Cannot write to the recordings folder ${folder}. Check its permissions; the recording waits.`
-        : code === 'ENOSPC' || code === 'EDQUOT'
-          ? `The disk of the recordings folder ${folder} is full. Free some space; the recording waits.`
-          : `Cannot save into ${folder}: ${error instanceof Error ? error.message : String(error)}. The recording waits.`;
+  const problem = fileProblemOf(error);
+  const message = problem
+    ? {
+        missing: `The recordings folder ${folder} is missing. Plug in the drive or choose another folder; the recording waits.`,
+        denied: `Cannot write to the recordings folder ${folder}. Check its permissions; the recording waits.`,
+        full: `The disk of the recordings folder ${folder} is full. Free some space; the recording waits.`,
+      }[problem]
+    : `Cannot save into ${folder}: ${error instanceof Error ? error.message : String(error)}. The recording waits.`;
   return new RecordingFailure('folder', message, { cause: error });
 }

@@ -1,3 +1,5 @@
+import { fileProblemOf } from '../errors.ts';
+
 /**
  * Why an export did not happen, in words for the receptionist. Nothing is left behind when it fails: no part of
  * the ZIP stays on the disk, and the recordings are only read.
@@ -19,19 +21,16 @@ export class ExportFailure extends Error {
   }
 }
 
-const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
-
 /** A file-system error while writing the ZIP into `folder`, as a failure saying what to do. */
 export function targetFailure(error: unknown, folder: string): ExportFailure {
-  const code = codeOf(error);
-  const message =
-    code === 'ENOENT' || code === 'ENOTDIR'
-      ? `The folder ${folder} does not exist. Choose another place for the export.`
-      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-        ? `Cannot write into ${folder}. Choose another place for the export.`
-        : code === 'ENOSPC' || code === 'EDQUOT'
-          ? `The disk of ${folder} is full. Free some space or choose another place; nothing was exported.`
-          : `Cannot write the export into ${folder}: ${error instanceof Error ? error.message : String(error)}.`;
+  const problem = fileProblemOf(error);
+  const message = problem
+    ? {
+        missing: `The folder ${folder} does not exist. Choose another place for the export.`,
+        denied: `Cannot write into ${folder}. Choose another place for the export.`,
+        full: `The disk of ${folder} is full. Free some space or choose another place; nothing was exported.`,
+      }[problem]
+    : `Cannot write the export into ${folder}: ${error instanceof Error ? error.message : String(error)}.`;
   return new ExportFailure('target', message, { cause: error });
 }
 
