@@ -1,7 +1,7 @@
 // The Calls view's filter: a name without its accents or case, a number without its spaces, dashes or brackets.
 import type { CallView } from '../../../preload/contract.ts';
+import { fold } from '../../search-text.ts';
 
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const compact = (text: string) => text.replace(/[\s\-().+/]/g, '');
 
 /** True when the call's caller name, number or destination holds what was typed. */

@@ -1,15 +1,11 @@
 // The Recordings view's in-memory index: built once from one listing of the library, then every keystroke of the
 // search and every filter runs on it, without asking main (which would read every sidecar again).
 import type { LibraryCallView } from '../../../preload/contract.ts';
+import { fold } from '../../search-text.ts';
 import { dayKey, periodDays, rowTime, writtenDate, type Period } from './days.ts';
 
 /** How long the search waits after the last key before it runs (npm run bench -- library-search times what follows). */
 export const SEARCH_DEBOUNCE_MS = 120;
-
-/** Lower case, accents off: "Kovács" and "KOVACS" both read "kovacs". */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 /** The digits of a number as people type it: "+36 (1) 234-5678" → "3612345678". */
 const digitsOf = (text: string) => text.replace(/\D/g, '');
