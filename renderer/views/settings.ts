@@ -239,13 +239,14 @@ export class SettingsViewPanel implements View {
   }
 
   /**
-   * Every value's problem, all at once: the schema's checks here, then main's domain checks of the values the schema
-   * takes (a number that is no number never leaves the window: it would arrive as null). saveSettings checks again.
+   * Every shown value's problem, all at once: the schema's checks here, then main's domain checks of the values the
+   * schema takes (a number that is no number never leaves the window: it would arrive as null). saveSettings checks
+   * again. A row hidden for the values typed is not checked: it is not saved either (changeOf).
    */
   private async problems(): Promise<Map<SettingKey, string>> {
     const problems = new Map<SettingKey, string>();
     const domain: Promise<void>[] = [];
-    for (const key of FIELD_KEYS) {
+    for (const key of FIELD_KEYS.filter((key) => rowMatters(key, this.inputs))) {
       const typed = this.inputs.get(key) ?? '';
       const problem = typedProblem(key, typed);
       if (problem !== undefined) problems.set(key, problem);
@@ -319,8 +320,10 @@ export class SettingsViewPanel implements View {
   private draw(): void {
     const dirty = this.dirty();
     if (this.refusal) {
-      this.status = this.errors.size > 0 ? refusalStatus(this.errors.size) : undefined;
-      this.refusal = this.errors.size > 0;
+      // Only the errors of rows shown count: a row hidden for the values typed is not saved, so it stops nothing.
+      const wrong = [...this.errors.keys()].filter((key) => rowMatters(key, this.inputs)).length;
+      this.status = wrong > 0 ? refusalStatus(wrong) : undefined;
+      this.refusal = wrong > 0;
     }
     render(
       html`<form
@@ -367,12 +370,14 @@ export class SettingsViewPanel implements View {
     );
   }
 
-  private section(section: Section): TemplateResult {
+  /** A section's heading and the rows that matter for the values typed; nothing at all when none does. */
+  private section(section: Section): TemplateResult | typeof nothing {
     const test = SECTION_TESTS[section.heading];
+    const shown = section.keys.filter((key) => rowMatters(key, this.inputs));
+    if (shown.length === 0 && !test) return nothing;
     return html`<div class="settings-section">
       <h2>${section.heading}</h2>
-      ${section.keys.filter((key) => rowMatters(key, this.inputs)).map((key) => this.row(key))}
-      ${test ? this.actionButton(test.id, test.label, () => this.test(test.id, test.method)) : nothing}
+      ${shown.map((key) => this.row(key))} ${test ? this.actionButton(test.id, test.label, () => this.test(test.id, test.method)) : nothing}
     </div>`;
   }
 

@@ -81,6 +81,35 @@ describe('the Settings view at a front desk', () => {
     expect(errors).toEqual([]);
   });
 
+  it('does not let a row hidden for the mode typed stop Save: its value is neither checked nor saved, and keeps what was saved', async () => {
+    const { page, errors } = await settingsView();
+    await openSettings(page);
+    const status = page.locator('#settings-status');
+    await field(page, 'announce').selectOption('text');
+    await field(page, 'announceText').fill('');
+    await field(page, 'announceText').press('Tab'); // left empty: the error is said next to it
+    await page.locator('#setting-announceText-error').filter({ hasText: 'Write what the announcement says.' }).waitFor();
+
+    // Announcements off again: the text's row goes, and with it what it held; the rest of the form saves.
+    await field(page, 'announce').selectOption('off');
+    await field(page, 'announceText').waitFor({ state: 'detached' });
+    await field(page, 'myExtension').fill('1004');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await status.filter({ hasText: 'Saved.' }).waitFor();
+    expect(await page.evaluate('window.recorder.getSettings().then((s) => [s.announce, s.announceText, s.myExtension])')).toEqual([
+      'off',
+      'This call is recorded.',
+      '1004',
+    ]);
+    // Shown again, the row holds the saved text, and nothing is left unsaved.
+    await field(page, 'announce').selectOption('text');
+    await expect(field(page, 'announceText').inputValue()).resolves.toBe('This call is recorded.');
+    await expect(page.locator('#setting-announceText-error').count()).resolves.toBe(0);
+    await field(page, 'announce').selectOption('off');
+    await expect(text(status)).resolves.toBe('Saved.');
+    expect(errors).toEqual([]);
+  });
+
   it('says beside Keep recordings for (days), as typed, what would go, lists them, and confirms the first sweep', async () => {
     const { page, errors, settings } = await settingsView({ folder: await folderWith(3) });
     await openSettings(page);

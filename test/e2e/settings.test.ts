@@ -174,6 +174,55 @@ describe('the Settings form', () => {
   });
 });
 
+// Runs in the page: each section heading, what stands before it and the room between them, in px.
+const SECTION_GAPS = `[...document.querySelectorAll('#settings-view .settings-section > h2')].flatMap((h2) => {
+  const before = h2.parentElement.previousElementSibling;
+  if (!before) return [];
+  const gap = h2.getBoundingClientRect().top - before.getBoundingClientRect().bottom;
+  return [{ heading: h2.textContent.trim(), before: before.tagName.toLowerCase() + ' ' + (before.querySelector('h2') || before).textContent.trim().slice(0, 30), gap: Math.round(gap * 10) / 10 }];
+})`;
+/** A spacing token of tokens.css, in px. */
+const spaceToken = (page: Page, name: string) =>
+  page.evaluate<number>(
+    `parseFloat(getComputedStyle(document.documentElement).getPropertyValue('${name}')) * parseFloat(getComputedStyle(document.documentElement).fontSize)`,
+  );
+
+describe('the rhythm of the form', () => {
+  it("leaves at least --space-5 between a section's last row and the next heading, at both sizes, Advanced open", async () => {
+    const { page } = await settingsView();
+    await openAdvanced(page);
+    await field(page, 'announce').selectOption('text'); // every announcement row shown, the administrator's too
+    const room = await spaceToken(page, '--space-5');
+    expect(room).toBeGreaterThan(await spaceToken(page, '--space-3')); // sections stand further apart than rows
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 420, height: 640 },
+    ]) {
+      await page.setViewportSize(size);
+      const gaps = await page.evaluate<{ heading: string; before: string; gap: number }[]>(SECTION_GAPS);
+      expect(gaps.length, 'every heading but the first has a section before it').toBeGreaterThanOrEqual(7);
+      expect(
+        gaps.filter(({ gap }) => gap < room),
+        `${size.width}×${size.height}`,
+      ).toEqual([]);
+    }
+  });
+
+  it("shows no heading without a row under it: the administrator's announcement rows go with the announcement", async () => {
+    const { page } = await settingsView();
+    await openAdvanced(page);
+    const bare = () =>
+      page.evaluate<string[]>(
+        `[...document.querySelectorAll('${VIEW} .settings-section')].filter((s) => s.children.length < 2).map((s) => s.textContent.trim())`,
+      );
+    await expect(bare()).resolves.toEqual([]);
+    const headings = () => page.locator(`${VIEW} .advanced h2`).allTextContents();
+    await expect(headings()).resolves.not.toContain('Announcement');
+    await field(page, 'announce').selectOption('text');
+    await expect.poll(headings).toContain('Announcement');
+  });
+});
+
 describe('the tests of the values typed', () => {
   it('Test connection uses the address, username and password typed, before they are saved', async () => {
     const pbx = await startDemoPbx({ auth: { username: 'desk', password: PASSWORD } });

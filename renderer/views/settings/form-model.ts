@@ -72,16 +72,26 @@ export function savedInputs(saved: SettingsView, keys: readonly FieldKey[]): Map
   return new Map(keys.map((key) => [key, shownValue(key, saved[key])]));
 }
 
-/** The change to send: every field as typed, and the password when one is typed. */
+/**
+ * The inputs of the rows shown for the values as typed (rowMatters). A row hidden because it no longer matters is
+ * neither checked nor sent: it keeps its saved value, and what was typed into it waits until it is shown again.
+ */
+export function shownInputs(inputs: ReadonlyMap<FieldKey, Typed>): [FieldKey, Typed][] {
+  return [...inputs].filter(([key]) => rowMatters(key, inputs));
+}
+
+/** The change to send: every field shown, as typed, and the password when one is typed. */
 export function changeOf(inputs: ReadonlyMap<FieldKey, Typed>, password: string): SettingsChange {
-  const change: Record<string, unknown> = Object.fromEntries([...inputs].map(([key, typed]) => [key, typedValue(key, typed)]));
+  const change: Record<string, unknown> = Object.fromEntries(shownInputs(inputs).map(([key, typed]) => [key, typedValue(key, typed)]));
   if (password) change['password'] = password;
   return change;
 }
 
-/** The fields whose input differs from the saved value. */
+/** The fields shown whose input differs from the saved value. */
 export function changedFields(inputs: ReadonlyMap<FieldKey, Typed>, saved: SettingsView): FieldKey[] {
-  return [...inputs].filter(([key, typed]) => typed !== shownValue(key, saved[key])).map(([key]) => key);
+  return shownInputs(inputs)
+    .filter(([key, typed]) => typed !== shownValue(key, saved[key]))
+    .map(([key]) => key);
 }
 
 /**
