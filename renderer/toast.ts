@@ -2,7 +2,7 @@
 // never cover what a view marks with data-keep-clear (the player, a sticky Save): they rise above it. A toast
 // does not go while the focus or the pointer is in it, and the focus goes back where it came from when it closes.
 // The newest toast is nearest the bottom edge and the first reached by Tab; Ctrl+Z presses its action (undoLatest).
-import { html, render } from 'lit-html';
+import { html, render, type TemplateResult } from 'lit-html';
 import { repeat } from 'lit-html/directives/repeat.js';
 import { announce } from './announcer.ts';
 import { icon } from './icons.ts';
@@ -137,6 +137,24 @@ function watchLayout(on: boolean): void {
   for (const view of document.querySelectorAll('.view')) changed.observe(view, { childList: true, subtree: true, attributes: true });
 }
 
+/**
+ * A phone number as people write it: digit groups (brackets allowed) joined by single spaces, dashes or dots, with
+ * an optional leading +: "+36 1 234 5678", "(06) 30-123-4567". Only a number of two groups or more can break.
+ */
+const GROUPED_NUMBER = /\+?\(?\d[\d()]*(?:[ .-]\(?\d[\d()]*)+/g;
+
+/** A toast's text with each phone number kept whole on one line (base.css: .toast-number), whoever wrote the text. */
+function unbrokenNumbers(text: string): (string | TemplateResult)[] {
+  const parts: (string | TemplateResult)[] = [];
+  let from = 0;
+  for (const match of text.matchAll(GROUPED_NUMBER)) {
+    parts.push(text.slice(from, match.index), html`<span class="toast-number">${match[0]}</span>`);
+    from = match.index + match[0].length;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
 function draw(): void {
   render(
     html`${repeat(
@@ -144,7 +162,7 @@ function draw(): void {
       (toast) => toast.id,
       (toast) =>
         html`<div class="toast">
-          <span class="toast-text">${toast.text}</span>
+          <span class="toast-text">${unbrokenNumbers(toast.text)}</span>
           ${toast.action ? html`<button type="button" @click=${() => close(toast.id, true)}>${toast.action.label}</button>` : ''}
           <button type="button" class="icon-only" aria-label="Close the message" title="Close" @click=${() => close(toast.id, false)}>${icon('close')}</button>
         </div>`,

@@ -25,6 +25,7 @@ beforeAll(async () => {
         }).observe(announcerRegion(), { childList: true, subtree: true, characterData: true });
         window.undone = [];
         window.expired = [];
+        window.showMessage = (text) => { window.closeMessage = showToast({ text }); };
         window.showUndo = (text) => showToast({ text, action: { label: 'Undo', run: () => undone.push(text) }, expired: () => expired.push(text) });`,
       resolveDir: process.cwd(),
       loader: 'ts',
@@ -137,6 +138,41 @@ describe('toasts', () => {
     expect(below(alpha, bravo)).toBe(true);
     await view.keyboard.press('Enter');
     await expect(view.evaluate<string[]>('window.undone')).resolves.toEqual(['Recording of Bravo moved to the trash.']);
+  });
+
+  it('never break a phone number across lines, whatever the length of the name before it, at the companion size', async () => {
+    const view = await page({ width: 420, height: 640 });
+    const number = '+36 1 234 5678';
+    const words = 'Müller & Söhne GmbH Ersatzteile und Kundendienst Budapest';
+    const lines: number[] = [];
+    for (let cut = 8; cut <= words.length; cut++) {
+      const text = `Recording of ${words.slice(0, cut)} (${number}) moved to the trash.`;
+      await view.evaluate(`showMessage(${JSON.stringify(text)})`);
+      await view.locator('.toast').filter({ hasText: text }).waitFor();
+      // The lines the number's characters stand on, read from the text as laid out (whatever elements hold it).
+      const tops = await view.evaluate<number[]>(`(() => {
+        const box = document.querySelector('.toast .toast-text');
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        const chars = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) for (let i = 0; i < node.data.length; i++) chars.push([node, i]);
+        const start = box.textContent.indexOf(${JSON.stringify(number)});
+        const tops = new Set();
+        for (let i = start; i < start + ${number.length}; i++) {
+          const [node, offset] = chars[i];
+          if (node.data[offset] === ' ') continue;
+          const range = document.createRange();
+          range.setStart(node, offset);
+          range.setEnd(node, offset + 1);
+          tops.add(Math.round(range.getBoundingClientRect().top));
+        }
+        return [...tops];
+      })()`);
+      expect(tops, text).toHaveLength(1);
+      lines.push(await view.evaluate<number>(`Math.round(document.querySelector('.toast .toast-text').getBoundingClientRect().height)`));
+      await view.evaluate('closeMessage()');
+      await view.locator('.toast').waitFor({ state: 'detached' });
+    }
+    expect(new Set(lines).size, 'the names tried wrap onto more than one line').toBeGreaterThan(1);
   });
 
   it('go after 10 seconds on their own, and the undo window closes', async () => {
