@@ -124,21 +124,25 @@ export class OzekiClient {
     await this.command('Play', { CallId: callId, AudioFile: audioFile, Party: options.party ?? 'all', Repeat: options.repeat }, options.signal);
   }
 
-  async getCallHistory(filter: HistoryFilter = {}): Promise<CallHistoryPage> {
+  async getCallHistory(filter: HistoryFilter = {}, signal?: AbortSignal): Promise<CallHistoryPage> {
     return historyFrom(
-      await this.command('GetCallHistory', {
-        PageNumber: filter.pageNumber,
-        RowsPerPage: filter.rowsPerPage,
-        From: filter.from && formatPbxLocalDate(filter.from),
-        General: filter.general,
-        Direction: filter.direction,
-        Source: filter.source,
-        Destination: filter.destination,
-        State: filter.state,
-        Dialed: filter.dialed,
-        CallerId: filter.callerId,
-        CallId: filter.callId,
-      }),
+      await this.command(
+        'GetCallHistory',
+        {
+          PageNumber: filter.pageNumber,
+          RowsPerPage: filter.rowsPerPage,
+          From: filter.from && formatPbxLocalDate(filter.from),
+          General: filter.general,
+          Direction: filter.direction,
+          Source: filter.source,
+          Destination: filter.destination,
+          State: filter.state,
+          Dialed: filter.dialed,
+          CallerId: filter.callerId,
+          CallId: filter.callId,
+        },
+        signal,
+      ),
     );
   }
 

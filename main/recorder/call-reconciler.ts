@@ -1,11 +1,12 @@
 import type { LiveCall } from '../ozeki/live-call.ts';
 import type { AutoRecorder } from './auto-recorder.ts';
+import { NEVER_ANSWERED } from './call-answered.ts';
 import type { JournalEntry } from './journal.ts';
 import { LatestOnly } from './latest-only.ts';
 import { awaitsFile, isRecordingNow } from './lifecycle.ts';
 import { followedCalls } from './monitor.ts';
 import type { RecorderCore } from './recorder-core.ts';
-import { keptFrom } from './segments.ts';
+import { keptFrom, sameSegments } from './segments.ts';
 
 const MISSED = 'The call ended but the PBX never said the recording was ready. Check that the PBX can reach this computer (see Test listener).';
 const MISSED_UNCONFIRMED = 'The PBX never answered the Record command, and no recording came when the call ended.';
@@ -29,7 +30,12 @@ export class CallReconciler {
 
   constructor(
     private readonly core: RecorderCore,
-    private readonly parts: { autoRecorder: AutoRecorder; isStarting: (callId: string) => boolean },
+    private readonly parts: {
+      autoRecorder: AutoRecorder;
+      isStarting: (callId: string) => boolean;
+      /** Whether the PBX says call `callId` ended without being answered (call-answered.ts). */
+      endedUnanswered: (callId: string) => Promise<boolean>;
+    },
   ) {}
 
   /** The live calls followed (shown, auto-recorded): see followedCalls. */
@@ -103,17 +109,24 @@ export class CallReconciler {
   }
 
   /**
-   * A recording started while its call rang keeps nothing of the ringing: once a poll shows the call answered, its
-   * kept segments start where the answer falls in the PBX's file (its talk time before this poll), so the kept
-   * time never runs ahead of the talk time, and the saved file holds the conversation.
+   * A recording started while its call rang keeps nothing of the ringing. While a poll shows the call still ringing,
+   * its kept segments start no earlier than this moment of the PBX's file, so the journal always knows how much of
+   * the file is surely ringing (a call that ends unseen, or a restart, finds it there). Once a poll shows the call
+   * answered, they start where the answer falls in the file (its talk time before this poll), so the kept time
+   * never runs ahead of the talk time, and the saved file holds the conversation.
    */
   private async keepFromAnswer(calls: readonly LiveCall[], now: number): Promise<void> {
-    const talking = new Map(calls.filter((c) => c.state !== 'Ringing').map((c) => [c.callId, c]));
+    const byId = new Map(calls.map((c) => [c.callId, c]));
     for (const entry of this.core.journal.all()) {
-      const call = talking.get(entry.callId);
+      const call = byId.get(entry.callId);
       if (!entry.keptFromAnswer || entry.ackAt === undefined || !call || !isRecordingNow(entry)) continue;
-      const answeredAtMs = now - entry.ackAt - call.talkSeconds * 1000;
-      await this.core.journal.update(entry.id, { keptFromAnswer: false, segments: keptFrom(entry.segments, answeredAtMs) });
+      const elapsed = now - entry.ackAt;
+      if (call.state === 'Ringing') {
+        const segments = keptFrom(entry.segments, elapsed);
+        if (!sameSegments(segments, entry.segments)) await this.core.journal.update(entry.id, { segments });
+      } else {
+        await this.core.journal.update(entry.id, { keptFromAnswer: false, segments: keptFrom(entry.segments, elapsed - call.talkSeconds * 1000) });
+      }
     }
   }
 
@@ -124,7 +137,17 @@ export class CallReconciler {
     });
   }
 
+  /**
+   * A recording whose call ended without a file coming: missed — unless it was recorded while its call rang, never
+   * seen answered, and the PBX says nobody answered: then nothing was said, and nothing is missing (a PBX may well
+   * send no file for such a call). A late RecordCompleted still rescues either.
+   */
   private async markMissed(id: string, message: string, change: Partial<JournalEntry> = {}): Promise<void> {
+    const recorded = this.core.journal.get(id);
+    if (recorded?.keptFromAnswer && (await this.parts.endedUnanswered(recorded.callId))) {
+      if (!this.core.stopped) await this.core.discard(id, NEVER_ANSWERED, change);
+      return;
+    }
     const entry = await this.core.move(id, 'missed', { ...change, failure: { kind: 'missed', message, retryable: false } });
     if (!entry) return;
     this.core.logger.warn(`Recording ${id} missed: ${message}`);

@@ -14,6 +14,8 @@ import type { RecordingState } from './state.ts';
  * - missed: the call ended and RecordCompleted never came (or came while the recorder was not running).
  * - retried: the user asked to try a failed recording again.
  * - dismissed: the user cleared a failed or missed recording from the list.
+ * - discarded: the recorder keeps nothing of it, by design rather than by failure: its call was never answered (so
+ *   nothing was said), or its announcement failed with the settings saying not to record then.
  */
 export const LIFE_EVENTS = [
   'acknowledged',
@@ -28,6 +30,7 @@ export const LIFE_EVENTS = [
   'missed',
   'retried',
   'dismissed',
+  'discarded',
 ] as const;
 export type LifeEvent = (typeof LIFE_EVENTS)[number];
 
@@ -53,13 +56,14 @@ export const RECORDING_STATES = [
  * restart begins its download step anew. `completed` and `failed` accept `saved`: a save resumed after a crash
  * may find the file already under its journaled name, and then only finishes it; they accept `queued` for the same
  * reason, when that name is in the local queue. `queued` leads only to `saved`: the file on this computer is the
- * only copy, so it is never failed or dismissed.
+ * only copy, so it is never failed or dismissed. `discarded` ends a recording whose file is of no use before its
+ * save begins: from `completed` (the file was announced), or from `recording` (the call ended and no file came).
  */
 const TABLE: { readonly [S in RecordingState]: { readonly [E in LifeEvent]?: RecordingState } } = {
   requested: { acknowledged: 'recording', unanswered: 'unconfirmed', refused: 'dismissed', notified: 'completed', missed: 'missed' },
   unconfirmed: { acknowledged: 'recording', notified: 'completed', missed: 'missed' },
-  recording: { notified: 'completed', missed: 'missed' },
-  completed: { 'download-started': 'downloading', saved: 'saved', queued: 'queued', failed: 'failed' },
+  recording: { notified: 'completed', missed: 'missed', discarded: 'dismissed' },
+  completed: { 'download-started': 'downloading', saved: 'saved', queued: 'queued', failed: 'failed', discarded: 'dismissed' },
   downloading: { 'download-started': 'downloading', downloaded: 'saving', failed: 'failed' },
   saving: { 'download-started': 'downloading', saved: 'saved', queued: 'queued', failed: 'failed' },
   queued: { saved: 'saved' },

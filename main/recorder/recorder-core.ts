@@ -90,6 +90,20 @@ export class RecorderCore {
     return undefined;
   }
 
+  /**
+   * Ends a recording whose file is of no use before it is saved (the life cycle's `discarded`): its call was never
+   * answered, or its announcement failed and the settings say not to record. Nothing goes into the folder; the
+   * journal keeps why (its failure), the log and the UIs are told in `message`. False when the table refuses.
+   */
+  async discard(id: string, message: string, change: Partial<Omit<JournalEntry, 'id' | 'state'>> = {}): Promise<boolean> {
+    const entry = await this.move(id, 'discarded', { ...change, failure: { kind: 'refused', message, retryable: false } });
+    if (!entry) return false;
+    this.logger.info(`Recording ${id} for call ${entry.callId} is not saved: ${message}`);
+    this.emit({ type: 'recording-not-saved', id, callId: entry.callId, message });
+    this.changed();
+    return true;
+  }
+
   emit(event: RecorderEvent): void {
     this.outlets.event(event);
   }

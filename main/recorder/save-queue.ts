@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { backoffDelay, SAVE_RETRY } from './backoff.ts';
 import type { DownloadLimits } from './download-limits.ts';
 import { thisDesk } from './desk.ts';
+import { NEVER_ANSWERED } from './call-answered.ts';
 import { asRecordingFailure } from './errors.ts';
 import { checkFolder } from './folder.ts';
 import { isSaving } from './lifecycle.ts';
@@ -51,6 +52,11 @@ export interface SaveQueueOptions {
   downloadLimits?: Partial<Omit<DownloadLimits, 'maxBytes'>>;
   /** Whether recording `id` is being announced now (RecordToggle.isAnnouncing): its save waits until that is over. */
   announcing?: (id: string) => boolean;
+  /**
+   * Whether the PBX says call `callId` ended without being answered (call-answered.ts), asked before saving a
+   * recording started while its call rang and never seen answered.
+   */
+  endedUnanswered?: (callId: string) => Promise<boolean>;
 }
 
 /**
@@ -193,7 +199,12 @@ export class SaveQueue {
       return;
     }
     this.heldBack.delete(id);
-    if (entry.announcement?.notRecorded) return this.notRecorded(id);
+    if (entry.announcement?.notRecorded) return this.notRecorded(id, entry.failure?.message);
+    if (entry.keptFromAnswer && (await this.options.endedUnanswered?.(entry.callId))) {
+      // Recorded while it rang, and the PBX says nobody ever answered: nothing was said, so nothing is kept.
+      if (!core.stopped) await core.discard(id, NEVER_ANSWERED);
+      return;
+    }
     const showProgress = everyAtMost(PROGRESS_EVERY_MS, core, `Showing the progress of recording ${id}`);
     try {
       const { path, queued } = await saveRecording(id, {
@@ -233,11 +244,8 @@ export class SaveQueue {
    * not saved (its file stays on the PBX, whose RecordCompleted was answered) and leaves the list, as one whose
    * announcement failed before the call ended does (RecordToggle). Its failure says why in the journal.
    */
-  private async notRecorded(id: string): Promise<void> {
-    const { core } = this;
-    core.logger.info(`Recording ${id}: the PBX finished it; it is not saved, as the call could not be announced.`);
-    if (await core.move(id, 'failed')) await core.move(id, 'dismissed');
-    core.changed();
+  private async notRecorded(id: string, message = 'Not saved, because the call could not be announced.'): Promise<void> {
+    await this.core.discard(id, message);
   }
 
   /**

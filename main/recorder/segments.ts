@@ -21,6 +21,11 @@ export function toggleSegments(segments: readonly KeptSegment[], offsetMs: numbe
   return segments.map((s, i) => (i === segments.length - 1 ? { startMs: s.startMs, endMs: Math.max(s.startMs, at) } : s));
 }
 
+/** Whether two lists of segments keep the same parts (a poll then has nothing to journal). */
+export function sameSegments(a: readonly KeptSegment[], b: readonly KeptSegment[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.startMs === b.at(i)?.startMs && s.endMs === b.at(i)?.endMs);
+}
+
 /** Milliseconds kept so far, given how long the recording has run. */
 export function keptMs(segments: readonly KeptSegment[], elapsedMs: number): number {
   return segments.reduce((sum, s) => sum + Math.max(0, Math.min(s.endMs ?? elapsedMs, elapsedMs) - s.startMs), 0);

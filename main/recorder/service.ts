@@ -3,6 +3,7 @@ import type { OzekiClient } from '../ozeki/client.ts';
 import type { RecordCompleted } from '../ozeki/notifications.ts';
 import { Announcer } from './announcement.ts';
 import { AutoRecorder } from './auto-recorder.ts';
+import { endedUnanswered } from './call-answered.ts';
 import { CallReconciler } from './call-reconciler.ts';
 import { CallbackServer, sameListener, type ListenerSettings } from './callback-server.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -110,7 +111,12 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     });
     const autoRecorder = new AutoRecorder(core, (callId) => this.toggler.start(callId, true));
     this.autoRecorder = autoRecorder;
-    this.reconciler = new CallReconciler(core, { autoRecorder, isStarting: (callId) => this.toggler.isStarting(callId) });
+    const unanswered = (callId: string) => endedUnanswered(this.client, callId, { signal: core.stopping.signal, logger: core.logger });
+    this.reconciler = new CallReconciler(core, {
+      autoRecorder,
+      isStarting: (callId) => this.toggler.isStarting(callId),
+      endedUnanswered: unanswered,
+    });
     this.saves = new SaveQueue(core, {
       pbxUrl: this.client.baseUrl,
       dispatcher: () => this.downloads.get(),
@@ -120,6 +126,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       ...(options.retryDelayMs ? { retryDelayMs: options.retryDelayMs } : {}),
       ...(options.downloadLimits ? { downloadLimits: options.downloadLimits } : {}),
       announcing: (id) => this.toggler.isAnnouncing(id),
+      endedUnanswered: unanswered,
     });
     this.library = new SavedRecordings(
       () => core.settings.folder,

@@ -122,6 +122,11 @@ export type RecorderEvent =
   | { type: 'recording-failed'; id: string; callId: string; message: string; retryable: boolean }
   | { type: 'recording-missed'; id: string; callId: string; message: string }
   | { type: 'recording-dismissed'; id: string; callId: string }
+  /**
+   * Nothing of the recording is saved, by design rather than by failure (lifecycle.ts `discarded`): its call was
+   * never answered, or its announcement failed with the settings saying not to record. `message` says which.
+   */
+  | { type: 'recording-not-saved'; id: string; callId: string; message: string }
   | { type: 'duplicate-notification'; id: string }
   | { type: 'library-changed' }
   | { type: 'warning'; message: string };

@@ -95,7 +95,7 @@ describe('notifications', () => {
     expect(app.setAppUserModelId).toHaveBeenCalledWith(APP_ID);
   });
 
-  it('shows a saved recording in its folder, and opens the window for a failed or missed one', () => {
+  it('shows a saved recording in its folder, and opens the window for a failed, missed or unsaved one', () => {
     expect(notificationFor({ type: 'recording-saved', id: 'i', callId: 'c', path: '/r/2026_1000_1001.wav' })).toEqual({
       title: 'Recording saved',
       body: '2026_1000_1001.wav',
@@ -108,6 +108,11 @@ describe('notifications', () => {
     expect(
       notificationFor({ type: 'recording-missed', id: 'i', callId: 'c', message: 'The call ended but the PBX never said the recording was ready.' }),
     ).toMatchObject({ title: 'Recording missed' });
+    expect(notificationFor({ type: 'recording-not-saved', id: 'i', callId: 'c', message: 'Not saved — the call was never answered.' })).toEqual({
+      title: 'Recording not saved',
+      body: 'Not saved — the call was never answered.',
+      click: { action: 'open-window' },
+    });
     expect(notificationFor({ type: 'call-ended', callId: 'c' })).toBeUndefined();
   });
 });

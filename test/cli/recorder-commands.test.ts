@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/main.ts';
@@ -33,6 +33,21 @@ describe('ozeki-recorder record', () => {
     expect(cli.out).toHaveLength(1);
     expect(cli.out[0]).toMatch(new RegExp(`^${folder}/.+_1000_1001\\.wav$`));
     expect((await readFile(cli.out[0] ?? '')).subarray(0, 4).toString()).toBe('RIFF');
+  });
+
+  it('says that nothing is saved when the call it records rings and is never answered', async () => {
+    const pbx = await startDemoPbx();
+    const folder = await tempDir('cli-folder-');
+    const dataDir = await tempDir('cli-data-');
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'Ringing' });
+    const cli = io();
+    const run = runCli(['record', callId, '--pbx-url', pbx.url, '--folder', folder, '--data-dir', dataDir, '--listen', '127.0.0.1:0'], cli.io);
+    await commandsReceived(pbx, 'Record', 1);
+    await pbx.endCall(callId, 'Cancelled');
+    expect(await run).toBe(1);
+    expect(cli.out).toEqual([]);
+    expect(cli.err.at(-1)).toBe('Not saved — the call was never answered.');
+    expect((await readdir(folder)).filter((name) => !name.startsWith('.'))).toEqual([]);
   });
 
   it('says when the call does not exist', async () => {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import type { Clock } from '../../main/recorder/clock.ts';
+import type { JournalEntry } from '../../main/recorder/journal.ts';
 import { OzekiClient } from '../../main/ozeki/client.ts';
 import { lineLogger } from '../../main/recorder/logger.ts';
 import { RecorderService, type RecorderServiceOptions } from '../../main/recorder/service.ts';
@@ -23,6 +24,17 @@ export async function fileSha256(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** The journal's last line for a recording, as written on disk in data folder `dataDir`. */
+export async function journaled(dataDir: string, id: string): Promise<JournalEntry> {
+  const lines = (await readFile(join(dataDir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean);
+  const last = lines
+    .map((l) => JSON.parse(l) as JournalEntry)
+    .filter((l) => l.id === id)
+    .at(-1);
+  if (!last) throw new Error(`Recording ${id} is not in the journal.`);
+  return last;
 }
 
 export interface RecorderHarness {

@@ -26,10 +26,12 @@ const ALLOWED: Record<string, RecordingState> = {
   'unconfirmed/missed': 'missed',
   'recording/notified': 'completed',
   'recording/missed': 'missed',
+  'recording/discarded': 'dismissed',
   'completed/download-started': 'downloading',
   'completed/saved': 'saved',
   'completed/queued': 'queued',
   'completed/failed': 'failed',
+  'completed/discarded': 'dismissed',
   'downloading/download-started': 'downloading',
   'downloading/downloaded': 'saving',
   'downloading/failed': 'failed',
@@ -77,6 +79,12 @@ describe('the life-cycle table', () => {
 
   it('keeps a recording kept on this computer until it is saved in the folder: never failed, dismissed or retried', () => {
     for (const event of LIFE_EVENTS) expect(nextState('queued', event)).toBe(event === 'saved' ? 'saved' : undefined);
+  });
+
+  it('discards a recording only before its save begins, and only into dismissed', () => {
+    for (const state of RECORDING_STATES) {
+      expect(nextState(state, 'discarded')).toBe(state === 'recording' || state === 'completed' ? 'dismissed' : undefined);
+    }
   });
 
   it('lets a late RecordCompleted rescue a missed or dismissed recording, since its file exists', () => {

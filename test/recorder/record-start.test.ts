@@ -1,23 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_LIVE_CALLS } from '../../main/recorder/monitor.ts';
 import { commandsReceived, morePolls, onCleanup, startDemoPbx } from '../helpers/demo.ts';
 import { startHttpServer } from '../helpers/http-server.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
-import { nextEvent, startRecorder, until } from '../helpers/recorder.ts';
+import { journaled, nextEvent, startRecorder, until } from '../helpers/recorder.ts';
 import { stringMatching } from '../helpers/match.ts';
 
 const recordsSent = (pbx: Awaited<ReturnType<typeof startDemoPbx>>) => pbx.received.filter((c) => c.command === 'Record');
-
-/** The journal's last line for a recording, as written on disk. */
-async function journaled(dataDir: string, id: string): Promise<{ state: string }> {
-  const lines = (await readFile(join(dataDir, 'journal.jsonl'), 'utf8')).split('\n').filter(Boolean);
-  const mine = lines.map((l) => JSON.parse(l) as { id: string; state: string }).filter((l) => l.id === id);
-  const last = mine.at(-1);
-  if (!last) throw new Error(`Recording ${id} is not in the journal.`);
-  return last;
-}
 
 describe('starting a recording when the PBX is slow to answer Record', () => {
   it('keeps a Record without an answer as unconfirmed: one Record only, its RecordCompleted accepted, the file saved', async () => {

@@ -14,7 +14,8 @@ export async function recordCommand(callId: string | undefined, flags: RecorderF
     if (link.status !== 'connected') throw new CliError(link.message);
     const outcome = new Promise<RecorderEvent>((resolve) => {
       session.service.on('event', (event) => {
-        if (['recording-saved', 'recording-failed', 'recording-missed'].includes(event.type) && 'callId' in event && event.callId === callId) resolve(event);
+        const ends = ['recording-saved', 'recording-failed', 'recording-missed', 'recording-not-saved'].includes(event.type);
+        if (ends && 'callId' in event && event.callId === callId) resolve(event);
       });
     });
     const started = await session.service.toggle(callId);
@@ -26,7 +27,7 @@ export async function recordCommand(callId: string | undefined, flags: RecorderF
     ]);
     if (!event) throw new CliError('Stopped waiting; the recording stays in the journal and is saved by the next "run" or "record".');
     if (event.type === 'recording-saved') io.out(event.path);
-    else if (event.type === 'recording-failed') throw new CliError(event.message);
+    else if (event.type === 'recording-failed' || event.type === 'recording-not-saved') throw new CliError(event.message);
     else throw new CliError('The call ended but the PBX never sent the recording. Check that it can reach this computer ("ozeki-recorder doctor").');
   } finally {
     await session.close();

@@ -39,6 +39,8 @@ export function describeEvent(event: RecorderEvent): string | undefined {
       return `missed   ${event.callId}  ${event.message}`;
     case 'recording-dismissed':
       return `dismissed ${event.callId}`;
+    case 'recording-not-saved':
+      return `not saved ${event.callId}  ${event.message}`;
     case 'warning':
       return `warning  ${event.message}`;
     default:

@@ -1,0 +1,84 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import type { Sidecar } from '../../main/recorder/sidecar.ts';
+import { startDemoPbx } from '../helpers/demo.ts';
+import { onFakeClock } from '../helpers/pipeline.ts';
+import { journaled, nextEvent, startRecorder, until, type RecorderHarness } from '../helpers/recorder.ts';
+
+/** One poll, handled to the end (the kept segments included). */
+async function poll(rec: RecorderHarness): Promise<void> {
+  await rec.service.refreshCalls();
+  await rec.service.settled();
+}
+
+/** The files in the recordings folder, the trash and claims left out. */
+async function folderFiles(folder: string): Promise<string[]> {
+  return (await readdir(folder)).filter((name) => !name.startsWith('.'));
+}
+
+describe('a call recorded while it rang and never answered', () => {
+  it('saves nothing: no file in the folder, the PBX file not fetched, the reason journaled and told in words', async () => {
+    const { pbx, clock, start } = await onFakeClock({ format: 'wav' });
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', state: 'Ringing' });
+    const rec = await start();
+    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+    const started = await rec.service.toggle(callId);
+    expect(started).toMatchObject({ ok: true, status: 'recording' });
+    for (let i = 0; i < 12; i++) {
+      clock.advance(1000); // 12 s of ringing tone in the PBX's file
+      await poll(rec);
+    }
+    await pbx.endCall(callId, 'Cancelled'); // the caller gives up; the PBX writes its file and sends RecordCompleted
+
+    const notSaved = await nextEvent(rec, 'recording-not-saved');
+    expect(notSaved).toMatchObject({ callId, message: 'Not saved — the call was never answered.' });
+    await rec.service.settled();
+    expect(rec.events.some((e) => e.type === 'recording-saved' || e.type === 'recording-failed' || e.type === 'recording-missed')).toBe(false);
+    expect(await folderFiles(rec.folder)).toEqual([]);
+    expect(pbx.downloads).toEqual([]);
+    expect(rec.service.state()).toMatchObject({ calls: [], inFlight: [] });
+    const id = started.ok ? started.recordingId : '';
+    expect(await journaled(rec.dataDir, id)).toMatchObject({
+      state: 'dismissed',
+      failure: { kind: 'refused', message: 'Not saved — the call was never answered.', retryable: false },
+    });
+    expect(rec.logs.some((line) => line.includes(`Recording ${id} for call ${callId} is not saved: Not saved — the call was never answered.`))).toBe(true);
+  });
+
+  it('keeps the conversation of a call answered after the last poll that saw it ring, from that poll on', async () => {
+    const { pbx, clock, start } = await onFakeClock({ format: 'wav' });
+    const callId = pbx.addCall({ source: '1002', destination: '1001', state: 'Ringing' });
+    const rec = await start();
+    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    clock.advance(5000);
+    await poll(rec); // still ringing, 5 s into the PBX's file
+
+    // Answered and ended before any poll saw it answered: RecordCompleted comes before the recorder knows.
+    pbx.answer(callId);
+    clock.advance(3000);
+    await pbx.endCall(callId, 'CallerHangUp');
+    const saved = await nextEvent(rec, 'recording-saved');
+    const sidecar = JSON.parse(await readFile(saved.path.replace(/\.wav$/, '.json'), 'utf8')) as Sidecar;
+    expect(sidecar.keptSegments).toEqual([{ startMs: 5000 }]);
+    expect(sidecar.durationSeconds).toBe(3);
+  });
+
+  it('is not reported missed after a restart when the call ended unanswered while the recorder was stopped', async () => {
+    const pbx = await startDemoPbx();
+    const first = await startRecorder(pbx);
+    const callId = pbx.addCall({ source: '1000', destination: '1001', state: 'Ringing' });
+    await until(first, (s) => s.calls.length === 1);
+    expect(await first.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    await first.stop();
+    const refused = new Promise<{ ok: boolean }>((resolve) => pbx.once('notification', resolve));
+    await pbx.endCall(callId, 'Cancelled');
+    expect(await refused).toMatchObject({ ok: false }); // nobody listening: the PBX's one POST is lost
+
+    const second = await startRecorder(pbx, { missedAfterMs: 5 * 60_000 }, { dataDir: first.dataDir, folder: first.folder });
+    const notSaved = await nextEvent(second, 'recording-not-saved', () => true, 5000);
+    expect(notSaved).toMatchObject({ callId, message: 'Not saved — the call was never answered.' });
+    expect(second.events.some((e) => e.type === 'recording-missed')).toBe(false);
+    expect((await until(second, (s) => s.inFlight.length === 0)).inFlight).toEqual([]);
+  });
+});
