@@ -15,6 +15,7 @@ import type { View } from '../view.ts';
 import { announcements } from './calls/announcements.ts';
 import { anchorClock, timesText, type RowClock } from './calls/clocks.ts';
 import { matchesFilter } from './calls/filter.ts';
+import { focusLost, focusPlace, nextFocus, type FocusPlace } from './calls/focus.ts';
 import { arrangeRows, type ShownRow } from './calls/order.ts';
 import { lastUpdate, linkDown, unavailableReason } from './calls/outage.ts';
 import { callRow, rowLooks, toggleWord } from './calls/row.ts';
@@ -46,11 +47,14 @@ export class CallsView implements View {
   private readonly busy = new Set<string>();
   private pointerInList = false;
   private focusInList = false;
+  /** An update is being rendered: the focus leaving an element it removes is put back by the update itself. */
+  private rendering = false;
   private filter = '';
   private tryingNow = false;
   private confirmingRetention = false;
   private filterBox: HTMLInputElement | undefined;
   private list: HTMLUListElement | undefined;
+  private heading: HTMLElement | undefined;
 
   constructor(private readonly frame: CallsViewFrame) {
     setInterval(() => this.draw(), 1000); // the timers tick, and the outage's "12 s ago" grows
@@ -181,62 +185,84 @@ export class CallsView implements View {
       toggle: (call: CallView) => void this.toggle(call.callId),
       recordWithoutAnnouncement: (call: CallView) => void this.recordWithoutAnnouncement(call.callId),
     };
-    render(
-      html`${this.banners(state, now)}
-        <div class="calls-head">
-          <h2 id="calls-heading">
-            ${stale ? 'Last known calls' : 'Live calls'}
-            <span class="calls-count">${offerFilter && this.filter ? `${shown.length} of ${state.calls.length}` : state.calls.length}</span>
-          </h2>
-          ${
-            offerFilter
-              ? html`<input
-                  type="search"
-                  class="calls-filter"
-                  placeholder="Filter by name or number"
-                  aria-label="Filter calls"
-                  .value=${live(this.filter)}
-                  ${ref((node) => (this.filterBox = node as HTMLInputElement | undefined))}
-                  @input=${(event: Event) => {
-                    this.filter = (event.target as HTMLInputElement).value;
-                    this.draw();
-                  }}
-                />`
-              : ''
-          }
-          ${state.myExtension && !stale ? this.mineButton(state) : ''}
-        </div>
-        <ul
-          class="calls ${stale ? 'stale' : ''}"
-          aria-labelledby="calls-heading"
-          ${ref((node) => (this.list = node as HTMLUListElement | undefined))}
-          @pointerenter=${() => (this.pointerInList = true)}
-          @pointerleave=${() => this.letGo(() => (this.pointerInList = false))}
-          @focusin=${() => (this.focusInList = true)}
-          @focusout=${(event: FocusEvent) => {
-            if (!(event.relatedTarget instanceof Node && this.list?.contains(event.relatedTarget))) this.letGo(() => (this.focusInList = false));
-          }}
-        >
-          ${repeat(
-            shown,
-            (row) => row.call.callId,
-            (row) => {
-              const busy = this.busy.has(row.call.callId);
-              const times = timesText(row.call, row.ended ? undefined : this.clockOf(row.call, now, stale), now);
-              // A row that looks the same is not even rendered again: an update about other calls costs it nothing.
-              return guard([rowLooks(row.call), row.ended, busy, unavailable, times, canSkip], () =>
-                callRow(row.call, { ended: row.ended, busy, times, canSkip, ...(unavailable ? { unavailable } : {}) }, actions),
-              );
-            },
-          )}
-        </ul>
-        ${this.emptyText(state, stale, shown.length)}
-        <p class="note calls-note">
-          Record starts the PBX recording; press again to pause and to resume. The PBX records until the call ends; paused parts are removed from the saved
-          file.
-        </p>`,
-      this.element,
-    );
+    const focus = focusPlace(this.element, this.list);
+    this.rendering = true;
+    try {
+      render(
+        html`${this.banners(state, now)}
+          <div class="calls-head">
+            <h2 id="calls-heading" tabindex="-1" ${ref((node) => (this.heading = node as HTMLElement | undefined))}>
+              ${stale ? 'Last known calls' : 'Live calls'}
+              <span class="calls-count">${offerFilter && this.filter ? `${shown.length} of ${state.calls.length}` : state.calls.length}</span>
+            </h2>
+            ${
+              offerFilter
+                ? html`<input
+                    type="search"
+                    class="calls-filter"
+                    placeholder="Filter by name or number"
+                    aria-label="Filter calls"
+                    .value=${live(this.filter)}
+                    ${ref((node) => (this.filterBox = node as HTMLInputElement | undefined))}
+                    @input=${(event: Event) => {
+                      this.filter = (event.target as HTMLInputElement).value;
+                      this.draw();
+                    }}
+                  />`
+                : ''
+            }
+            ${state.myExtension && !stale ? this.mineButton(state) : ''}
+          </div>
+          <ul
+            class="calls ${stale ? 'stale' : ''}"
+            aria-labelledby="calls-heading"
+            ${ref((node) => (this.list = node as HTMLUListElement | undefined))}
+            @pointerenter=${() => (this.pointerInList = true)}
+            @pointerleave=${() => this.letGo(() => (this.pointerInList = false))}
+            @focusin=${() => (this.focusInList = true)}
+            @focusout=${(event: FocusEvent) => {
+              if (this.rendering || (event.relatedTarget instanceof Node && this.list?.contains(event.relatedTarget))) return;
+              this.letGo(() => (this.focusInList = false));
+            }}
+          >
+            ${repeat(
+              shown,
+              (row) => row.call.callId,
+              (row) => {
+                const busy = this.busy.has(row.call.callId);
+                const times = timesText(row.call, row.ended ? undefined : this.clockOf(row.call, now, stale), now);
+                // A row that looks the same is not even rendered again: an update about other calls costs it nothing.
+                return guard([rowLooks(row.call), row.ended, busy, unavailable, times, canSkip], () =>
+                  callRow(row.call, { ended: row.ended, busy, times, canSkip, ...(unavailable ? { unavailable } : {}) }, actions),
+                );
+              },
+            )}
+          </ul>
+          ${this.emptyText(state, stale, shown.length)}
+          <p class="note calls-note">
+            Record starts the PBX recording; press again to pause and to resume. The PBX records until the call ends; paused parts are removed from the saved
+            file.
+          </p>`,
+        this.element,
+      );
+    } finally {
+      this.rendering = false;
+    }
+    if (focusLost(focus)) this.regainFocus(focus);
+  }
+
+  /**
+   * What had the focus went with this update (a call that ended, a banner's button): the focus goes to the next
+   * call's toggle, else the previous one's (or the first call's, from outside the list), else to the list's heading.
+   */
+  private regainFocus(place: FocusPlace): void {
+    const toggle = nextFocus(place, this.list);
+    if (toggle) {
+      toggle.focus();
+      return;
+    }
+    this.heading?.focus();
+    if (this.focusInList) this.letGo(() => (this.focusInList = false)); // calls that ended while it was held leave the list
   }
 
   /** The pointer or the focus left the list: it may be sorted again, and calls that ended leave it. */

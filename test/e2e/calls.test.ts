@@ -32,6 +32,14 @@ const announced = (page: Page) => page.locator('#announcer').textContent();
 const focused = (locator: Locator) =>
   locator.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement);
 const count = (locator: Locator) => locator.count();
+/** The call whose row holds the focus, or what else has it: 'body' when the focus fell to the page. */
+const focusedPlace = (page: Page) =>
+  page.evaluate<string>(`(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'body';
+    const row = el.closest('.call-row');
+    return row ? row.getAttribute('data-call-id') + ' ' + el.className : el.id || el.className || el.tagName;
+  })()`);
 const recordsSent = (pbx: DemoPbx) => pbx.received.filter((r) => r.command === 'Record');
 
 /** A window on a demo PBX whose clock stands still unless the test moves it (the times then stay as they are). */
@@ -187,6 +195,40 @@ describe('the Calls view', () => {
     await expect(focused(page.getByLabel('Filter calls'))).resolves.toBe(true);
   });
 
+  it('keeps the focus when the focused call ends: on the next call, else the previous one, else the list itself', async () => {
+    const { pbx, page, errors } = await callsWindow();
+    const first = pbx.addCall({ source: '2000', destination: '1001', callerId: 'First', state: 'InCall' });
+    const second = pbx.addCall({ source: '2001', destination: '1001', callerId: 'Second', state: 'InCall' });
+    const third = pbx.addCall({ source: '2002', destination: '1001', callerId: 'Third', state: 'InCall' });
+    await toggleOf(page, 'Third').waitFor();
+    await expect.poll(() => shownOrder(page)).toEqual([first, second, third]);
+    // By keyboard: to the first toggle, ↓ to the second call's.
+    await toggleOf(page, 'First').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(focusedPlace(page)).resolves.toBe(`${second} call-toggle`);
+
+    await pbx.endCall(second); // the PBX ends the focused call: the focus goes on to the next call's toggle
+    await expect.poll(() => focusedPlace(page)).toBe(`${third} call-toggle`);
+    await expect(text(row(page, 'Second').locator('.call-state'))).resolves.toBe('Ended'); // held in place while the focus is in the list
+    await page.keyboard.press('r'); // and the keyboard goes on working there
+    await expect.poll(() => text(row(page, 'Third').locator('.call-state'))).toBe('Recording · by you');
+
+    await pbx.endCall(third); // the last row's call ends: the focus goes back to the previous call still going
+    await expect.poll(() => focusedPlace(page)).toBe(`${first} call-toggle`);
+    await pbx.endCall(first); // no call is left: the focus goes to the list's heading, and the list says so
+    await expect.poll(() => focusedPlace(page)).toBe('calls-heading');
+    await expect(text(page.locator('#calls-heading'))).resolves.toBe('Live calls 0');
+    await expect.poll(() => count(page.locator('.call-row'))).toBe(0);
+    await page.getByText('No calls right now.').waitFor();
+
+    // A new call comes: Tab from where the focus is reaches its toggle.
+    pbx.addCall({ source: '2003', destination: '1001', callerId: 'Fourth', state: 'InCall' });
+    await toggleOf(page, 'Fourth').waitFor();
+    await page.keyboard.press('Tab');
+    await expect(focused(toggleOf(page, 'Fourth'))).resolves.toBe(true);
+    expect(errors).toEqual([]);
+  });
+
   it('announces recording started, paused, resumed, saved and failed, each once', async () => {
     const { pbx, pbxClock, page } = await callsWindow();
     const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
@@ -259,6 +301,42 @@ describe('the Calls view', () => {
     await banner.waitFor();
     await page.getByRole('button', { name: 'Open settings' }).click();
     await expect(page.getByRole('tab', { name: 'Settings' }).getAttribute('aria-selected')).resolves.toBe('true');
+  });
+
+  it("keeps the focus when the outage banner goes: on the first call's toggle, else on the list's heading", async () => {
+    const { pbx, page, errors, settings } = await callsWindow();
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    await toggleOf(page, 'Kovács Zoltán').waitFor();
+    await settings({ pollIntervalMs: 30_000 }); // only Try now and the test's own polls reach the PBX
+    const banner = page.locator('.calls-outage');
+    const outage = async () => {
+      await pbx.refuseConnections();
+      await page.evaluate('window.recorder.pollNow()');
+      await banner.waitFor();
+      await pbx.acceptConnections();
+    };
+
+    await outage();
+    await banner.getByRole('button', { name: 'Try now' }).focus();
+    await page.keyboard.press('Enter'); // the PBX answers: the banner and its button go, the focus goes to the first call
+    await banner.waitFor({ state: 'detached' });
+    await expect.poll(() => focusedPlace(page)).toBe(`${callId} call-toggle`);
+
+    await outage();
+    await banner.getByRole('button', { name: 'Open settings' }).focus();
+    await page.evaluate('window.recorder.pollNow()'); // the PBX answers a poll while the focus rests on Open settings
+    await banner.waitFor({ state: 'detached' });
+    await expect.poll(() => focusedPlace(page)).toBe(`${callId} call-toggle`);
+
+    await pbx.endCall(callId);
+    await page.evaluate('window.recorder.pollNow()');
+    await page.getByText('No calls right now.').waitFor();
+    await outage();
+    await banner.getByRole('button', { name: 'Try now' }).focus();
+    await page.keyboard.press('Enter'); // no call to go to: the list's heading
+    await banner.waitFor({ state: 'detached' });
+    await expect.poll(() => focusedPlace(page)).toBe('calls-heading');
+    expect(errors).toEqual([]);
   });
 
   it('fits the companion size: no sideways scroll, the toggle visible, long names ellipsized and the number whole', async () => {

@@ -95,6 +95,23 @@ describe('the Calls view at a front desk', () => {
     expect(errors).toEqual([]);
   });
 
+  it("keeps the focus when the call of the open menu ends: on the next call's toggle", async () => {
+    const { pbx, page, errors, settings } = await frontDesk();
+    await settings({ ...ANNOUNCING, announceSkippable: true });
+    const ending = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    const next = pbx.addCall({ source: '1003', destination: '1002', callerId: 'Front desk', state: 'InCall' });
+    await row(page, 'Front desk').locator('.call-more').waitFor();
+    await row(page, 'Kovács Zoltán').locator('.call-toggle').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // the menu opens on its one action
+    await expect.poll(() => focusedName(page)).toBe('Record without announcement');
+    await pbx.endCall(ending);
+    await expect.poll(() => focusedRow(page)).toBe(next);
+    await expect(focusedName(page)).resolves.toBe('Record');
+    await expect(page.locator('.call-menu:popover-open').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('fits the menu beside the toggle at the companion size', async () => {
     const { pbx, page, settings } = await frontDesk({ viewport: { width: 420, height: 640 } });
     await settings({ ...ANNOUNCING, announceSkippable: true });
