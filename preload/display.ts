@@ -20,10 +20,15 @@ export function formatClockTime(at: Date): string {
   return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
 
+/** An announcement that did not happen, the same words for a live call and a saved recording: "Not announced: …". */
+export function notAnnouncedWords(problem: string | undefined): string {
+  return `Not announced: ${problem ?? 'the PBX gave no reason'}`;
+}
+
 /**
  * How a live call's announcement stands, in the few words of the Calls view's state line and its live region:
  * "Announcing…", "Announced to the caller", "Recording without announcement", "Not announced: …". (A saved
- * recording's longer account, with what was said, is the Recordings view's announcementWords.)
+ * recording's longer account, with what was said, is the Recordings view's savedAnnouncementWords.)
  */
 export function announcementWords(announcement: {
   outcome: 'pending' | 'announced' | 'failed' | 'skipped';
@@ -38,6 +43,6 @@ export function announcementWords(announcement: {
     case 'skipped':
       return 'Recording without announcement';
     case 'failed':
-      return `Not announced: ${announcement.problem ?? 'the PBX gave no reason'}`;
+      return notAnnouncedWords(announcement.problem);
   }
 }

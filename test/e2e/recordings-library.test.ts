@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
+import { announcementWords } from '../../preload/display.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { saveRecording, trashedFiles } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
@@ -167,12 +168,23 @@ describe('the Recordings view and the desks of one shared folder', () => {
         },
       },
       { name: 'plain', from: '1005', callerName: 'Ede', startTime: local(2026, 11, 25, 13, 0) },
+      {
+        name: 'unexplained',
+        from: '1006',
+        callerName: 'Feri',
+        startTime: local(2026, 11, 25, 14, 0),
+        announcement: { how: 'text', what: 'This call is recorded', party: 'caller', order: 'announce-first', outcome: 'failed' },
+      },
     ]);
     const { page, rows, errors } = await openRecordings(folder);
-    await until(async () => (await rows.count()) === 3);
+    await until(async () => (await rows.count()) === 4);
     expect((await rowOf(page, 'Cecília').locator('.announced').textContent())?.trim()).toBe('Announced to the caller: said “This call is recorded”');
     expect((await rowOf(page, 'Dóra').locator('.announced').textContent())?.trim()).toBe('Not announced: The PBX could not play the file (code 404).');
     expect(await rowOf(page, 'Ede').locator('.announced').count()).toBe(0);
+    // A failure the PBX gave no reason for reads as it did on the live call's row.
+    const unexplained = announcementWords({ outcome: 'failed', party: 'caller' });
+    expect(unexplained).toBe('Not announced: the PBX gave no reason');
+    expect((await rowOf(page, 'Feri').locator('.announced').textContent())?.trim()).toBe(unexplained);
     // One desk only: the rows do not repeat its name, and there is no desk filter.
     expect(await page.locator('.saved .desks').count()).toBe(0);
     expect(await page.getByLabel('Desk', { exact: true }).count()).toBe(0);

@@ -1,10 +1,12 @@
-// How a saved recording's call was announced, in words for its row (the sidecar's `announcement`).
+// How a saved recording's call was announced, in words for its row (the sidecar's `announcement`): what was said
+// or played and to whom. The failure's words are the live call's too (preload/display.ts `notAnnouncedWords`).
 import type { AnnouncementView } from '../../../preload/contract.ts';
+import { notAnnouncedWords } from '../../../preload/display.ts';
 
 const PARTY: Record<AnnouncementView['party'], string> = { caller: 'the caller', callee: 'the called party', both: 'both parties' };
 
 /** "Announced to the caller: said “This call is recorded”", "Recorded without announcement", "Not announced: …". */
-export function announcementWords(a: AnnouncementView): string {
+export function savedAnnouncementWords(a: AnnouncementView): string {
   switch (a.outcome) {
     case 'announced': {
       const how = a.how === 'text' ? `said “${a.what}”` : `played ${a.what}`;
@@ -13,8 +15,9 @@ export function announcementWords(a: AnnouncementView): string {
     case 'skipped':
       return 'Recorded without announcement';
     case 'failed':
-      return `Not announced: ${a.problem ?? 'the PBX did not say why'}`;
+      return notAnnouncedWords(a.problem);
     case 'pending':
-      return 'Not announced: the announcement never finished';
+      // Saved while still announcing: the call ended before the announcement was over.
+      return notAnnouncedWords('the announcement never finished');
   }
 }

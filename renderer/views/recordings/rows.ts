@@ -6,7 +6,7 @@ import { live } from 'lit-html/directives/live.js';
 import { formatDuration } from '../../../preload/display.ts';
 import type { SavedRecording } from '../../../preload/contract.ts';
 import { icon, type IconName } from '../../icons.ts';
-import { announcementWords } from './announcement.ts';
+import { savedAnnouncementWords } from './announcement.ts';
 import type { IndexedRecording } from './search-index.ts';
 import { recordingTitle } from './titles.ts';
 
@@ -149,7 +149,7 @@ export function recordingRow(entry: IndexedRecording, state: RowState, on: RowHa
             : nothing
       }
       ${state.showDesks && entry.item.desks.length > 0 ? html`<span class="desks">${entry.item.desks.map((desk) => desk.name).join(', ')}</span>` : nothing}
-      ${s.announcement ? html`<span class="announced">${announcementWords(s.announcement)}</span>` : nothing}
+      ${s.announcement ? html`<span class="announced">${savedAnnouncementWords(s.announcement)}</span>` : nothing}
       ${s.uncutFormat !== undefined ? html`<span class="uncut">Paused parts could not be removed (format: ${s.uncutFormat}).</span>` : nothing}
     </div>
     <div role="gridcell" class="cell-when">
