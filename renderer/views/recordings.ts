@@ -328,7 +328,6 @@ export class RecordingsView implements View {
             ${icon('note')}<span>With a note</span>
           </button>
         </div>
-        ${this.selected.size > 1 ? this.selectionBar() : nothing}
         <p class="note status" role="status">${this.message}</p>
         ${
           this.loaded && drawn.length === 0
@@ -374,6 +373,7 @@ export class RecordingsView implements View {
               </button>`
             : nothing
         }
+        ${this.selected.size > 1 ? this.selectionBar() : nothing}
       </section>`,
       this.savedRoot,
     );
@@ -384,7 +384,9 @@ export class RecordingsView implements View {
   private selectionBar() {
     const paths = [...this.selected];
     const allPinned = paths.every((path) => this.byPath.get(path)?.item.sidecar.pinned);
-    return html`<div class="selection-bar" role="toolbar" aria-label="Selected recordings">
+    // After the list, held at the window's bottom edge while the list goes on below it: it moves no row when it
+    // comes or goes, and the toasts rise above it.
+    return html`<div class="selection-bar" role="toolbar" aria-label="Selected recordings" data-keep-clear>
       <span class="selection-count">${plural(paths.length, 'recording')} selected</span>
       <button type="button" @click=${() => void this.pin(paths, !allPinned)}>${icon('pin')}<span>${allPinned ? 'Unpin' : 'Pin'}</span></button>
       <button type="button" @click=${() => this.exportDialog.open({ paths })}>${icon('download')}<span>Export…</span></button>

@@ -8,7 +8,7 @@ import { startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { saveRecording, trashedFiles } from '../helpers/library.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
-import { screenshotViews } from './a11y.ts';
+import { expectAccessible, screenshotViews } from './a11y.ts';
 import { launchBrowser, openPreview, SCREENSHOTS, until } from './browser.ts';
 
 beforeAll(async () => {
@@ -273,10 +273,16 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
     );
     const { page, rows } = await openRecordings(folder);
     await until(async () => (await rows.count()) === 4);
+    const firstTop = () => rows.first().evaluate((row) => (row as unknown as Box).getBoundingClientRect().top);
+    const before = await firstTop();
     await rowOf(page, 'Caller A').click();
     await rowOf(page, 'Caller C').click({ modifiers: ['Shift'] });
     const bar = page.getByRole('toolbar', { name: 'Selected recordings' });
     await expect(bar.textContent()).resolves.toContain('3 recordings selected');
+    // The bar came without moving the list: the first row is where it was.
+    expect(await firstTop()).toBe(before);
+    const barBox = await bar.boundingBox();
+    expect(barBox && barBox.y + barBox.height <= (page.viewportSize()?.height ?? 0)).toBe(true);
     await rowOf(page, 'Caller B').click({ modifiers: ['Control'] });
     await expect(bar.textContent()).resolves.toContain('2 recordings selected');
     await bar.getByRole('button', { name: 'Pin' }).click();
@@ -331,6 +337,48 @@ describe('the Recordings view: the player', () => {
     await expect(audio.evaluate((a) => (a as unknown as Media).playbackRate)).resolves.toBe(1.5);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await until(async () => !(await audio.evaluate((a) => (a as unknown as Media).paused)));
+    expect(errors).toEqual([]);
+  });
+
+  it('before a recording is chosen, Play shows as unavailable and says why; once one is chosen it looks and acts as the main action', async () => {
+    const folder = await library([{ name: 'call', from: '1001', callerName: 'Chosen call', startTime: local(2026, 11, 25, 9), durationSeconds: 20 }]);
+    const { page, rows, errors } = await openRecordings(folder);
+    await until(async () => (await rows.count()) === 1);
+    const play = page.locator('.player button.play');
+    const look = () =>
+      play.evaluate((button) => {
+        const win = globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string; backgroundColor: string; cursor: string } };
+        const style = win.getComputedStyle(button);
+        return { opacity: style.opacity, background: style.backgroundColor, cursor: style.cursor };
+      });
+    // The accent colour of the theme shown, as the browser computes it.
+    const accent = () =>
+      page.evaluate<string>(
+        "(() => { const probe = document.createElement('i'); probe.style.color = 'var(--accent)'; document.body.append(probe); const c = getComputedStyle(probe).color; probe.remove(); return c; })()",
+      );
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expect(play.getAttribute('aria-disabled')).resolves.toBe('true');
+      await expect(play.getAttribute('title')).resolves.toBe('Choose a recording to play');
+      const unavailable = await look();
+      expect(Number(unavailable.opacity)).toBeLessThan(1);
+      expect(unavailable.cursor).toBe('default');
+      expect(unavailable.background).not.toBe(await accent());
+      await expectAccessible(page, `nothing to play (${colorScheme})`);
+    }
+    // It keeps its place in the Tab order; pressed anyway, it says why and plays nothing.
+    await play.focus();
+    await page.keyboard.press('Enter');
+    await until(async () => (await page.locator('#announcer').textContent()) === 'Choose a recording to play.');
+    await expect(page.locator('.player audio').evaluate((a) => (a as unknown as Media).paused)).resolves.toBe(true);
+
+    await rows.first().click();
+    await page.keyboard.press('Enter');
+    await until(async () => (await play.getAttribute('aria-disabled')) === null);
+    await expect(play.getAttribute('title')).resolves.toBe('Pause (Space)');
+    const available = await look();
+    expect(Number(available.opacity)).toBe(1);
+    expect(available.background).toBe(await accent());
     expect(errors).toEqual([]);
   });
 
@@ -475,9 +523,17 @@ describe('the Recordings view: Save a copy as…, the companion size, both theme
           note: 'A long note about what the caller wanted, which goes on and on beyond the width of the window',
         },
         { name: 'pinned', from: '1003', callerName: 'Front desk', startTime: local(2026, 11, 24, 9), pinned: true },
+        {
+          name: 'outgoing',
+          from: '+36 1 234 5679',
+          to: '+36 30 555 0199',
+          callerName: 'Kovácsné Szabó Erzsébet Margit, Budapesti Ügyfélszolgálat',
+          startTime: local(2026, 11, 25, 8),
+          pinned: true,
+        },
       ]);
       const { page, rows } = await openRecordings(folder, { viewport: { width: 420, height: 640 }, colorScheme });
-      await until(async () => (await rows.count()) === 2);
+      await until(async () => (await rows.count()) === 3);
       await rows.first().click();
       await page.keyboard.press('Enter');
       const widths = await page.evaluate<{ page: number; views: number }>(
@@ -503,9 +559,22 @@ describe('the Recordings view: Save a copy as…, the companion size, both theme
         expect(await inside(control)).toBe(true);
       const name = row.locator('.name');
       expect(await name.evaluate((n) => (n as unknown as Box).scrollWidth > (n as unknown as Box).clientWidth)).toBe(true); // ellipsized
-      const number = row.locator('.number');
-      expect(await number.evaluate((n) => (n as unknown as Box).scrollWidth <= (n as unknown as Box).clientWidth)).toBe(true);
-      expect(await inside(number)).toBe(true);
+      // The name gives way; the number and the destination are read whole, inside their cell, on every row.
+      for (const [who, to] of [
+        ['Müller', '→ 1001'],
+        ['Kovácsné', '→ +36 30 555 0199'],
+      ] as const) {
+        const each = rowOf(page, who);
+        expect(await each.locator('.name').evaluate((n) => (n as unknown as Box).scrollWidth > (n as unknown as Box).clientWidth)).toBe(true);
+        const cell = await each.locator('.cell-who').boundingBox();
+        for (const part of [each.locator('.number'), each.locator('.to')]) {
+          expect(await part.evaluate((n) => (n as unknown as Box).scrollWidth <= (n as unknown as Box).clientWidth), who).toBe(true);
+          const box = await part.boundingBox();
+          expect(box && cell && box.x + box.width <= cell.x + cell.width + 0.5, who).toBe(true);
+          expect(await inside(part)).toBe(true);
+        }
+        await expect(each.locator('.to').textContent()).resolves.toBe(to);
+      }
       await page.screenshot({ path: join(SCREENSHOTS, `recordings-420-${colorScheme}.png`) });
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.screenshot({ path: join(SCREENSHOTS, `recordings-1280-${colorScheme}.png`) });

@@ -12,6 +12,11 @@ import { describeMark, pauseMarks } from './pause-marks.ts';
 import { recordingTitle } from './titles.ts';
 
 export const SPEEDS = [1, 1.25, 1.5, 2] as const;
+/**
+ * Why Play does nothing yet. Play stays focusable (aria-disabled, not disabled) so that its tooltip and a screen
+ * reader can say so.
+ */
+const NOTHING_TO_PLAY = 'Choose a recording to play';
 /** How far ← and → (and the buttons beside Play) move, in seconds. */
 export const SKIP_SECONDS = 5;
 
@@ -148,9 +153,9 @@ export class Player {
             type="button"
             class="primary icon-only play"
             aria-label=${this.playing ? 'Pause' : 'Play'}
-            title=${this.playing ? 'Pause (Space)' : 'Play (Space)'}
-            ?disabled=${disabled}
-            @click=${() => void this.toggle()}
+            aria-disabled=${disabled ? 'true' : nothing}
+            title=${disabled ? NOTHING_TO_PLAY : this.playing ? 'Pause (Space)' : 'Play (Space)'}
+            @click=${() => (disabled ? announce(`${NOTHING_TO_PLAY}.`) : void this.toggle())}
           >
             ${icon(this.playing ? 'pause' : 'play')}
           </button>
