@@ -74,9 +74,14 @@ export interface AnnouncementView {
   problem?: string;
 }
 
-/** `queued`: finished and kept on this computer while the recordings folder cannot be reached (see StateView.localQueue). */
+/**
+ * `queued`: finished and kept on this computer while the recordings folder cannot be reached (see StateView.localQueue).
+ * `announcing`: the call ended while its announcement is still awaited (record, then announce): whether it may be
+ * saved is not known yet; it is saved after a good announcement, and leaves the list unsaved after a failed one when
+ * the settings say not to record then.
+ */
 export type RecordingStateView =
-  'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'queued' | 'saved' | 'failed' | 'missed' | 'dismissed';
+  'requested' | 'unconfirmed' | 'recording' | 'completed' | 'downloading' | 'saving' | 'queued' | 'saved' | 'failed' | 'missed' | 'dismissed' | 'announcing';
 
 export interface FailureView {
   kind: 'folder' | 'network' | 'refused' | 'gone' | 'damaged' | 'missed' | 'internal';

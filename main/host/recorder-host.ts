@@ -16,7 +16,8 @@ import { startRecorderService, type RunningRecorder } from './start-recorder.ts'
 
 /** Recordings the running recorder still has to receive from the PBX or bring into the folder. */
 export function workInFlight(state: RecorderState): number {
-  return state.calls.filter((call) => call.recording).length + state.inFlight.filter((r) => awaitsFile(r.state) || isSaving(r.state)).length;
+  const working = (r: RecorderState['inFlight'][number]) => r.state === 'announcing' || awaitsFile(r.state) || isSaving(r.state);
+  return state.calls.filter((call) => call.recording).length + state.inFlight.filter(working).length;
 }
 
 /**

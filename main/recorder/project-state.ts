@@ -30,6 +30,8 @@ export interface StateSources {
   myExtension: string;
   /** Why auto-record could not record a call, by call id. */
   autoRecordProblem: (callId: string) => string | undefined;
+  /** Whether recording `id` is being announced now (RecordToggle.isAnnouncing). */
+  announcing: (id: string) => boolean;
   /** Announcements as set now. */
   announce: RecorderState['announce'];
   /** The first retention sweep of the folder, waiting for its dry run to be confirmed. */
@@ -57,9 +59,10 @@ export function projectState(from: StateSources): RecorderState {
       ...(entry ? { recording: recordingOnCall(entry, from.now) } : {}),
     };
   });
+  // One whose announcement failed with "do not record" is decided: it leaves the list now, not once it is dismissed.
   const inFlight = from.entries
-    .filter((e) => e.state !== 'saved' && e.state !== 'dismissed' && !isRecordingNow(e))
-    .map((e) => inFlightView(e, from.progress.get(e.id)));
+    .filter((e) => e.state !== 'saved' && e.state !== 'dismissed' && !isRecordingNow(e) && !e.announcement?.notRecorded)
+    .map((e) => inFlightView(e, from.progress.get(e.id), from.announcing(e.id)));
   const { baseUrl, error } = from.listener;
   const localQueue = localQueueView(from.entries, from.folder);
   return {
@@ -100,14 +103,15 @@ function recordingOnCall(entry: Readonly<JournalEntry>, now: number): NonNullabl
   };
 }
 
-function inFlightView(e: Readonly<JournalEntry>, progress: DownloadProgress | undefined): InFlightView {
+function inFlightView(e: Readonly<JournalEntry>, progress: DownloadProgress | undefined, announcing: boolean): InFlightView {
   return {
     id: e.id,
     callId: e.callId,
     from: e.call.source,
     to: e.call.destination,
     callerName: e.call.callerId,
-    state: e.state,
+    // Its call ended while it is announced: held back from saving (SaveQueue) until the announcement is over.
+    state: announcing ? 'announcing' : e.state,
     ...(progress ? { downloadedBytes: progress.bytes, totalBytes: progress.total } : {}),
     ...(e.failure ? { failure: e.failure } : {}),
     canRetry: e.recordUrl !== undefined && nextState(e.state, 'retried') !== undefined,

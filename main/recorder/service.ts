@@ -226,6 +226,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       warnings: this.core.warnings,
       myExtension: this.core.settings.myExtension.trim(),
       autoRecordProblem: (callId) => this.autoRecorder.problemOf(callId),
+      announcing: (id) => this.toggler.isAnnouncing(id),
       announce: { mode: this.core.settings.announce, canSkip: this.core.settings.announce !== 'off' && this.core.settings.announceSkippable },
       retention: this.retention.waiting,
       folder: this.core.settings.folder,

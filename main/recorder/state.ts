@@ -48,6 +48,12 @@ export interface CallView extends LiveCall {
 /** A recording's announcement as the UIs show it. */
 export type AnnouncementView = ShownAnnouncement;
 
+/**
+ * Where a recording not saved yet is, as the UIs show it: its life-cycle state, or `announcing` while its call has
+ * ended and its announcement is still awaited (record, then announce): whether it may be saved is not known then.
+ */
+export type InFlightState = RecordingState | 'announcing';
+
 /** A recording that is not saved yet. */
 export interface InFlightView {
   id: string;
@@ -55,7 +61,7 @@ export interface InFlightView {
   from: string;
   to: string;
   callerName: string;
-  state: RecordingState;
+  state: InFlightState;
   downloadedBytes?: number;
   totalBytes?: number;
   failure?: RecordingFailureView;

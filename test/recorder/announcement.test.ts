@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAnnouncedMp3Frame, mp3FrameCount, writeDemoRecording } from '../../main/demo-pbx/audio.ts';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
+import { stateView } from '../../main/host/window-view.ts';
 import { sidecarPath } from '../../main/recorder/library.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { id3v2Length, parseFrameHeader } from '../../main/recorder/trim/mp3.ts';
@@ -157,6 +158,46 @@ describe('announcing a recording to the other party', () => {
     expect(rec.events.filter((e) => e.type === 'recording-saved' || e.type === 'recording-queued')).toEqual([]);
     expect(await readdir(rec.folder)).toEqual([]);
     expect(rec.service.state().inFlight).toEqual([]);
+  });
+
+  it('shows the window a recording whose call ended during its announcement as waiting for it, never as completed', async () => {
+    for (const refused of [true, false]) {
+      const { pbx, clock, start } = await onFakeClock(
+        { announce: 'text', announceText: TEXT, announceOrder: 'record-first' },
+        { faults: { refuseAnnouncements: refused, announceAnswerDelayMs: 3000 } },
+        { clientTimeoutMs: 60_000 }, // the PBX's answer is held on the fake clock; the client's deadline runs in real time
+      );
+      const rec = await start();
+      const callId = await liveCall(pbx, rec);
+      const shown: string[] = []; // each state the window is sent for this call's recording on its way
+      rec.service.on('state', (state) =>
+        shown.push(
+          ...stateView(state)
+            .inFlight.filter((r) => r.callId === callId)
+            .map((r) => r.state),
+        ),
+      );
+      const toggled = rec.service.toggle(callId);
+      await commandsReceived(pbx, 'Speak', 1); // the PBX has it; its answer comes 3 s later
+      clock.advance(2000);
+      const completed = nextEvent(rec, 'recording-completed');
+      await pbx.endCall(callId); // a 2 s recording
+      await completed;
+      await until(rec, (s) => s.inFlight.some((r) => r.callId === callId && r.state === 'announcing'));
+      clock.advance(3000); // the PBX answers Speak (3 s after it took it, before or after the first advance): refused, or done
+      await toggled;
+      if (refused) {
+        await until(rec, (s) => s.inFlight.length === 0);
+        await rec.service.settled();
+        expect(shown).not.toContain('completed');
+        expect(await readdir(rec.folder)).toEqual([]);
+      } else {
+        await nextEvent(rec, 'recording-saved');
+        expect(shown.slice(0, shown.indexOf('announcing') + 1)).not.toContain('completed'); // completed only once announced
+      }
+      expect(shown).toContain('announcing');
+      await rec.stop();
+    }
   });
 
   it('records anyway when the settings say so: the call, the event and the sidecar say it was not announced', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveCall } from '../../main/ozeki/live-call.ts';
 import type { JournalEntry } from '../../main/recorder/journal.ts';
+import { workInFlight } from '../../main/host/recorder-host.ts';
 import { projectState, type StateSources } from '../../main/recorder/project-state.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);
@@ -37,6 +38,7 @@ function sources(change: Partial<StateSources>): StateSources {
     warnings: [],
     myExtension: '',
     autoRecordProblem: () => undefined,
+    announcing: () => false,
     announce: { mode: 'off', canSkip: false },
     folder: '/srv/recordings',
     now: T0,
@@ -106,6 +108,21 @@ describe('projectState: what the UIs see, from the journal and the live calls al
       callerName: 'Reception',
       failure: { kind: 'network', message: 'The PBX went away.', retryable: true },
     });
+  });
+
+  it('shows a recording whose call ended during its announcement as announcing, counted as work a restart waits for', () => {
+    const pending = { how: 'text', what: 'Recorded.', party: 'both', order: 'record-first', outcome: 'pending' } as const;
+    const held = entry('r1', 'c1', { state: 'completed', endedAt: T0, recordUrl: 'http://pbx/1.wav', announcement: pending });
+    const refused = entry('r2', 'c2', {
+      state: 'completed',
+      endedAt: T0,
+      recordUrl: 'http://pbx/2.wav',
+      announcement: { ...pending, outcome: 'failed', problem: 'Refused.', notRecorded: true },
+    });
+    const state = projectState(sources({ entries: [held, refused], announcing: (id) => id === 'r1' }));
+    expect(state.inFlight).toEqual([expect.objectContaining({ id: 'r1', state: 'announcing', canRetry: false, canDismiss: false })]);
+    expect(workInFlight(state)).toBe(1);
+    expect(projectState(sources({ entries: [held] })).inFlight).toMatchObject([{ id: 'r1', state: 'completed' }]); // once it is over
   });
 
   it('says when the PBX has more calls than are followed, and shows the listener without its secret parts', () => {
