@@ -353,7 +353,7 @@ export interface RecorderApi {
   retentionPreview(days: number): Promise<TrashPreview>;
   /** Confirms the dry run of the first sweep (StateView.retention): the sweep runs now, and from then on by itself. */
   confirmRetention(): Promise<CheckResult>;
-  /** Every saved recording of a phone number, as caller or callee (spaces, dashes, brackets, a leading + or 00 ignored), oldest first. */
+  /** Every saved recording of a phone number, as caller or callee (the number compared as main/recorder/phone-number.ts reads it), oldest first. */
   recordingsOfNumber(number: string): Promise<TrashPreview>;
   /** Moves every saved recording of the number to the trash, pinned ones too (a person asked to be forgotten); audited in retention.log. */
   eraseNumber(number: string): Promise<CheckResult>;

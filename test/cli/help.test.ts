@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_LINE_OPTIONS, SETTING_FLAGS } from '../../main/cli/recorder-flags.ts';
+import { normalizeNumber } from '../../main/recorder/phone-number.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('ozeki-recorder <command> --help', () => {
@@ -45,6 +46,17 @@ describe('ozeki-recorder <command> --help', () => {
         /^ {2}--notification-wait SECONDS +how long after a recorded call ends to wait for the PBX's RecordCompleted before the recording is reported missed \(default: 300\)$/,
       ),
     );
+  });
+
+  it.each(['erase', 'export'])('%s --help says how a number is matched, as the code matches it', async (command) => {
+    const { out } = await cli([command, '--help']);
+    const text = out.join('\n');
+    expect(text).toContain('spaces, dashes, dots, slashes and brackets ignored, and so is a leading +, or a leading 00 before 7 or more digits');
+    expect(text).not.toContain('+ and 00 ignored');
+    const digits = Number(/a leading 00 before (\d+) or more digits/.exec(text)?.[1]);
+    expect(normalizeNumber(`+(36) 1-234.5/678`)).toBe('3612345678');
+    expect(normalizeNumber(`00${'1'.repeat(digits)}`)).toBe('1'.repeat(digits));
+    expect(normalizeNumber(`00${'1'.repeat(digits - 1)}`)).toBe(`00${'1'.repeat(digits - 1)}`);
   });
 
   it('wins over the other options, which are not acted on', async () => {

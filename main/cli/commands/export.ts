@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { systemClock } from '../../recorder/clock.ts';
 import { ExportFailure } from '../../recorder/export/export-failure.ts';
+import { NUMBER_MATCHING_WORDS } from '../../recorder/phone-number.ts';
 import { describeExport, exportRecordings } from '../../recorder/export/export-zip.ts';
 import { CliError, type CliIo } from '../io.ts';
 
@@ -21,7 +22,7 @@ export type ExportFlags = { folder?: string; from?: string; to?: string; number?
 /** More lines of `export --help`: what the flags mean. */
 export const EXPORT_HELP_LINES = [
   'Days are this computer’s, both included; leave out --from or --to for a range open at that end.',
-  'With --number alone, every recording of that number (caller or callee; spaces, dashes and brackets ignored).',
+  `With --number alone, every recording of that number (caller or callee; ${NUMBER_MATCHING_WORDS}).`,
   'The ZIP holds the audio files as they are, their .json descriptions, index.csv and index.html.',
   'An existing FILE.zip is never replaced; nothing is left behind when the export fails or is stopped.',
 ];

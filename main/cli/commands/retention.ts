@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { systemClock } from '../../recorder/clock.ts';
+import { NUMBER_MATCHING_WORDS } from '../../recorder/phone-number.ts';
 import { confirmRetention } from '../../recorder/retention-confirmation.ts';
 import { describeItem, movedText, moveToTrash, purgeTrash, recordingsOf, wouldMove, type MoveOutcome, type RetentionRule } from '../../recorder/retention.ts';
 import { folderTrashBin, TRASH_KEEP_DAYS } from '../../recorder/trash.ts';
@@ -8,8 +9,7 @@ import { defaultDataDir, recorderSettings } from '../recorder-flags.ts';
 
 export const pruneHelp =
   "prune --folder DIR --keep-days DAYS [--data-dir DIR] [--dry-run]   move recordings older than DAYS days (pinned ones kept) to the folder's .trash, audited in retention.log";
-export const eraseHelp =
-  "erase --folder DIR --number N [--dry-run]   move every recording of a phone number (spaces, dashes, brackets, + and 00 ignored) to the folder's .trash, audited in retention.log";
+export const eraseHelp = `erase --folder DIR --number N [--dry-run]   move every recording of a phone number (${NUMBER_MATCHING_WORDS}) to the folder's .trash, audited in retention.log`;
 
 export const PRUNE_FLAG_SPEC = {
   folder: { type: 'string' },
