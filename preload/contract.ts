@@ -447,7 +447,12 @@ export const EVENTS_COMPLETE: MissingEvent extends never ? true : never = true;
 export const channelOf = (method: RecorderMethod): string => `recorder:${method}`;
 export const eventChannelOf = (event: keyof RecorderEvents): string => `recorder-event:${event}`;
 
-/** What the preload exposes as `window.recorder`: the methods plus event subscriptions that return an unsubscribe. */
+/**
+ * What the preload exposes as `window.recorder`: the methods, event subscriptions that return an unsubscribe, and
+ * the platform the window runs on.
+ */
 export interface WindowRecorder extends RecorderApi {
+  /** The operating system, as Node names it (win32, darwin, linux): the window writes shortcuts as it does (acceleratorText). */
+  readonly platform: string;
   on<E extends keyof RecorderEvents>(event: E, listener: (payload: RecorderEvents[E]) => void): () => void;
 }

@@ -46,3 +46,47 @@ export function announcementWords(announcement: {
       return notAnnouncedWords(announcement.problem);
   }
 }
+
+/**
+ * How each part of an Electron accelerator is written on a Mac (symbols, no separator) and elsewhere (names joined
+ * by "+"). Keys not named here are written as the accelerator names them (R, F9, Space).
+ */
+const MAC_KEYS: Readonly<Record<string, string>> = {
+  commandorcontrol: '⌘',
+  cmdorctrl: '⌘',
+  command: '⌘',
+  cmd: '⌘',
+  super: '⌘',
+  meta: '⌘',
+  control: '⌃',
+  ctrl: '⌃',
+  alt: '⌥',
+  option: '⌥',
+  altgr: '⌥',
+  shift: '⇧',
+};
+const PC_KEYS: Readonly<Record<string, string>> = {
+  commandorcontrol: 'Ctrl',
+  cmdorctrl: 'Ctrl',
+  control: 'Ctrl',
+  ctrl: 'Ctrl',
+  alt: 'Alt',
+  option: 'Alt',
+  altgr: 'AltGr',
+  shift: 'Shift',
+};
+
+/**
+ * A shortcut as the platform writes it, from the Electron accelerator that is stored: "CommandOrControl+Alt+R" is
+ * "Ctrl+Alt+R" on Windows and Linux and "⌘⌥R" on macOS (`platform` as Node names it: win32, linux, darwin).
+ * The Windows key is "Win" on Windows and "Super" on Linux. '' stays '' (no shortcut).
+ */
+export function acceleratorText(accelerator: string, platform: string): string {
+  if (accelerator === '') return '';
+  const mac = platform === 'darwin';
+  const names: Readonly<Record<string, string>> = mac
+    ? MAC_KEYS
+    : { ...PC_KEYS, super: platform === 'win32' ? 'Win' : 'Super', meta: platform === 'win32' ? 'Win' : 'Super' };
+  const parts = accelerator.split('+').map((part) => names[part.toLowerCase()] ?? (part.length === 1 ? part.toUpperCase() : part));
+  return parts.join(mac ? '' : '+');
+}

@@ -5,6 +5,7 @@ const methods = Object.fromEntries(RECORDER_METHODS.map((method) => [method, (..
 
 const recorder = {
   ...methods,
+  platform: process.platform,
   on(event: keyof RecorderEvents, listener: (payload: unknown) => void): () => void {
     if (!(RECORDER_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
     // The IpcRendererEvent never reaches the page: only the payload does.

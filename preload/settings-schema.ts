@@ -14,6 +14,7 @@
  * (a domain check, the service's applySettings for a live recorder setting).
  */
 import * as v from 'valibot';
+import { acceleratorText } from './display.ts';
 
 /** How a value is checked, stored and entered. */
 export interface ValueRule<T> {
@@ -126,8 +127,12 @@ export interface Meta {
   meaning: string;
   /** Empty means the demo PBX, and the like: the default in words, where the value alone does not say it. */
   defaultText?: string;
-  /** In the window: a field, a value chosen with the system dialog, or a write-only secret. Absent: not in the window. */
-  window?: { edit: 'field' | 'dialog' | 'secret'; hint?: string; unit?: Unit };
+  /**
+   * In the window: a field, a value chosen with the system dialog, or a write-only secret. Absent: not in the window.
+   * `keys`: a shortcut, set by pressing the keys in the field and shown as the platform writes it (an Electron
+   * accelerator is what is kept).
+   */
+  window?: { edit: 'field' | 'dialog' | 'secret'; hint?: string; unit?: Unit; keys?: true };
   /**
    * On the command line (run, record, doctor). Several settings may share a flag (--listen HOST:PORT), and a setting
    * may be set by several flags (--announce-text and --announce-file each switch the announcement on in their way).
@@ -151,6 +156,8 @@ function listenParts(text: string): { host: string; port: number } | undefined {
 }
 
 const LISTEN_PORT = 7781;
+/** "Record my call" on Ctrl+Alt+R (⌘⌥R on a Mac). */
+const DEFAULT_SHORTCUT = 'CommandOrControl+Alt+R';
 const LISTENER_RESTART = 'The listener is bound to its address and port, and tells the PBX its address, when it starts.';
 const LOGIN_RESTART = 'The connection to the PBX is made with the address and the login when the recorder starts.';
 const ACCELERATOR =
@@ -499,15 +506,17 @@ export const SETTINGS = {
       tooLong: 'Write a shortcut like CommandOrControl+Alt+R, or leave it empty.',
       format: [(t) => t === '' || ACCELERATOR.test(t), 'Write a shortcut like CommandOrControl+Alt+R, or leave it empty.'],
     }),
-    'CommandOrControl+Alt+R',
+    DEFAULT_SHORTCUT,
     {
       who: 'receptionist',
       section: 'This desk',
       applies: 'live',
       recorder: false,
       label: 'Shortcut for "Record my call"',
-      meaning: 'the global shortcut for **Record my call**',
-      window: { edit: 'field' },
+      meaning:
+        'the global shortcut for **Record my call**, set by pressing the keys; the settings file keeps it as an Electron accelerator (`CommandOrControl+Alt+R`)',
+      defaultText: `${acceleratorText(DEFAULT_SHORTCUT, 'win32')} (${acceleratorText(DEFAULT_SHORTCUT, 'darwin')} on macOS)`,
+      window: { edit: 'field', keys: true },
     },
   ),
   startAtLogin: setting(onOff('Start at login is on or off.'), false, {

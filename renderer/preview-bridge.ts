@@ -77,8 +77,12 @@ async function listen(): Promise<void> {
 // The stream opens when the page first subscribes: it starts with the whole state, which must not go unheard.
 let listening = false;
 
+/** The browser's operating system, as Node would name it: the preview writes shortcuts as that system does. */
+const platform = /Macintosh|Mac OS X/.test(navigator.userAgent) ? 'darwin' : /Windows/.test(navigator.userAgent) ? 'win32' : 'linux';
+
 const recorder = {
   ...methods,
+  platform,
   on(event: keyof RecorderEvents, listener: (payload: unknown) => void): () => void {
     if (!(RECORDER_EVENTS as readonly string[]).includes(event)) throw new Error(`Unknown event ${event}`);
     if (!listening) {

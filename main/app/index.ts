@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     return created;
   };
 
-  const shortcut = new RecordShortcut(globalShortcut, () => void host.service.toggleMine());
+  const shortcut = new RecordShortcut(globalShortcut, () => void host.service.toggleMine(), process.platform);
   const applySystemSettings = () => {
     const settings = store.get();
     const linux = {

@@ -1,9 +1,10 @@
 import type { GlobalShortcut } from 'electron';
+import { acceleratorText } from '../../preload/display.ts';
 
 /**
  * "Record my call" on a global shortcut. Another program may hold the keys already: Electron then refuses them
  * (register returns false) and the shortcut would silently do nothing, so the refusal is kept as `problem`, in
- * words, for the Shortcut setting and the tray's tooltip.
+ * words, for the Shortcut setting and the tray's tooltip; the keys are named as the platform writes them.
  */
 export class RecordShortcut {
   /** Why the shortcut does not work, when it does not. */
@@ -13,6 +14,8 @@ export class RecordShortcut {
   constructor(
     private readonly shortcuts: Pick<GlobalShortcut, 'register' | 'unregisterAll'>,
     private readonly action: () => void,
+    /** As Node names it (process.platform): how the keys are written in the words of `problem`. */
+    private readonly platform: string,
   ) {}
 
   /** Takes `accelerator` (none when empty) in place of the one held before. */
@@ -41,6 +44,6 @@ export class RecordShortcut {
     }
     return registered
       ? undefined
-      : `The shortcut ${accelerator} is taken by another program, so "Record my call" has no shortcut: choose another one in Settings.`;
+      : `The shortcut ${acceleratorText(accelerator, this.platform)} is taken by another program, so "Record my call" has no shortcut: choose another one in Settings.`;
   }
 }

@@ -4,6 +4,7 @@
 import { html, nothing, render, type TemplateResult } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
 import type { CheckResult, SettingsView, StateView, TrashPreview } from '../../preload/contract.ts';
+import { acceleratorText } from '../../preload/display.ts';
 import type { DialogKey, FieldKey, SettingKey } from '../../preload/settings-schema.ts';
 import { announce } from '../announcer.ts';
 import { recorder } from '../dom.ts';
@@ -25,6 +26,7 @@ import {
   type Typed,
 } from './settings/form-model.ts';
 import { LeaveDialog } from './settings/leave-dialog.ts';
+import { readKeyPress, shortcutHint } from './settings/shortcut-keys.ts';
 import './settings.css';
 
 /** Each setting chosen with a system dialog, by the contract method that opens it in main. */
@@ -50,6 +52,13 @@ const PREVIEW_LISTED = 20;
 const FIELD_KEYS = FORM_ORDER.filter((key): key is FieldKey => rowOf(key).window?.edit === 'field');
 const idOf = (key: SettingKey) => `setting-${key}`;
 
+/** The attributes every input of a setting has: its id, whether it is marked wrong, and what describes it. */
+interface InputAttributes {
+  id: string;
+  invalid: 'true' | 'false';
+  described: string | typeof nothing;
+}
+
 /** What the footer says of a refused save: the fields marked are above it (the footer stays at the bottom). */
 const refusalStatus = (wrong: number): CheckResult => ({
   ok: false,
@@ -70,6 +79,8 @@ export class SettingsViewPanel implements View {
   /** Each field's latest check in main: an older answer never overwrites a newer one. */
   private readonly checks = new Map<SettingKey, number>();
   private readonly results = new Map<string, CheckResult>();
+  /** What the shortcut field held when the focus came in: Escape puts it back. */
+  private keysBefore: Typed = '';
   private status: CheckResult | undefined;
   /** The status says a save was refused: it counts the fields still wrong, and goes once none is. */
   private refusal = false;
@@ -395,7 +406,7 @@ export class SettingsViewPanel implements View {
     const id = idOf(key);
     const error = this.errors.get(key);
     const explanation = this.explanations.get(key);
-    const hint = row.window?.hint;
+    const hint = row.window?.keys ? shortcutHint(recorder().platform) : row.window?.hint;
     const described = [hint && `${id}-hint`, explanation && `${id}-explain`, error && `${id}-error`].filter(Boolean).join(' ');
     const notes = html`${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
     ${explanation ? html`<p class="explain" id=${`${id}-explain`}>${explanation}</p>` : nothing}
@@ -488,15 +499,52 @@ export class SettingsViewPanel implements View {
     }`;
   }
 
+  /**
+   * A shortcut's field (shortcut-keys.ts): the keys pressed in it are the shortcut, shown as the platform writes
+   * them; typing and pasting put no text in it.
+   */
+  private keysInput(key: FieldKey, common: InputAttributes): TemplateResult {
+    return html`<input
+      id=${common.id}
+      type="text"
+      class="keys"
+      spellcheck="false"
+      autocomplete="off"
+      placeholder="none"
+      aria-invalid=${common.invalid}
+      aria-describedby=${common.described}
+      .value=${live(acceleratorText(String(this.inputs.get(key) ?? ''), recorder().platform))}
+      @focus=${() => (this.keysBefore = this.inputs.get(key) ?? '')}
+      @beforeinput=${(event: InputEvent) => event.preventDefault()}
+      @keydown=${(event: KeyboardEvent) => this.keyPressed(key, event)}
+    />`;
+  }
+
+  private keyPressed(key: FieldKey, event: KeyboardEvent): void {
+    const platform = recorder().platform;
+    const press = readKeyPress(event, platform);
+    if (press.kind === 'pass') return;
+    event.preventDefault(); // the keys are the field's: not text, nor the window's own shortcuts (Alt+1, Ctrl+F)
+    if (press.kind === 'refused') {
+      this.errors.set(key, press.problem);
+      this.draw();
+      return;
+    }
+    const accelerator = press.kind === 'shortcut' ? press.accelerator : press.kind === 'clear' ? '' : this.keysBefore;
+    this.typed(key, accelerator);
+    if (press.kind !== 'undo') announce(accelerator ? `Shortcut ${acceleratorText(String(accelerator), platform)}.` : 'No shortcut.');
+  }
+
   /** The input of one setting, as the schema describes it: its kind, bounds, choices and unit. */
   private input(key: FieldKey, id: string, invalid: boolean, described: string): TemplateResult {
     const { value: rule, window } = rowOf(key);
     const typed = this.inputs.get(key) ?? '';
-    const common = { id, invalid: invalid ? 'true' : 'false', described: described || nothing };
+    const common: InputAttributes = { id, invalid: invalid ? 'true' : 'false', described: described || nothing };
     const onInput = (event: Event) => {
       const target = event.target as HTMLInputElement | HTMLSelectElement;
       this.typed(key, target instanceof HTMLInputElement && target.type === 'checkbox' ? target.checked : target.value);
     };
+    if (window?.keys) return this.keysInput(key, common);
     if (rule.kind === 'switch')
       return html`<input
         id=${common.id}

@@ -3,12 +3,13 @@ import { contextBridge, ipcRenderer } from '../mocks/electron.ts';
 import { channelOf, eventChannelOf, RECORDER_METHODS, type WindowRecorder } from '../../preload/contract.ts';
 
 describe('preload', () => {
-  it('exposes exactly the contract as window.recorder, each method invoking its channel', async () => {
+  it('exposes exactly the contract as window.recorder, each method invoking its channel, and the platform', async () => {
     await import('../../preload/index.ts');
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [name, api] = contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, WindowRecorder];
     expect(name).toBe('recorder');
-    expect(Object.keys(api).sort()).toEqual([...RECORDER_METHODS, 'on'].sort());
+    expect(Object.keys(api).sort()).toEqual([...RECORDER_METHODS, 'on', 'platform'].sort());
+    expect(api.platform).toBe(process.platform);
     await api.toggle('XzeOK');
     expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(channelOf('toggle'), 'XzeOK');
     await api.setNote('2026/a.mp3', 'call back');

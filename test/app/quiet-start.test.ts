@@ -25,7 +25,9 @@ describe('the desktop app started by the system at login, with its shortcut take
     await import('../../main/app/index.ts');
 
     // The shortcut's refusal, in the tray's tooltip and next to the Shortcut setting.
-    const taken = 'The shortcut CommandOrControl+Alt+R is taken by another program, so "Record my call" has no shortcut: choose another one in Settings.';
+    // The keys as this platform writes them (the accelerator kept is CommandOrControl+Alt+R).
+    const keys = process.platform === 'darwin' ? '⌘⌥R' : 'Ctrl+Alt+R';
+    const taken = `The shortcut ${keys} is taken by another program, so "Record my call" has no shortcut: choose another one in Settings.`;
     await trayShows((text) => text.includes(taken));
     const window = BrowserWindow.instances[0];
     if (window) window.webContents.mainFrame.url = PAGE_URL;

@@ -28,10 +28,10 @@ async function filled(page: Page, selector: string): Promise<void> {
 }
 
 /** The Settings view open on a preview of `pbxUrl` (a fresh demo PBX when not given). */
-async function settingsView(options: { pbxUrl?: string; size?: { width: number; height: number } } = {}) {
+async function settingsView(options: { pbxUrl?: string; size?: { width: number; height: number }; beforeLoad?: (page: Page) => Promise<void> } = {}) {
   const pbxUrl = options.pbxUrl ?? (await startDemoPbx()).url;
   const browser = await launchBrowser();
-  const { page, preview, errors } = await openPreview(browser, { pbxUrl });
+  const { page, preview, errors } = await openPreview(browser, { pbxUrl, ...(options.beforeLoad ? { beforeLoad: options.beforeLoad } : {}) });
   if (options.size) await page.setViewportSize(options.size);
   await page.getByRole('tab', { name: 'Settings' }).click();
   await filled(page, '#setting-fileNameTemplate'); // loaded: the saved template is in its input
@@ -220,6 +220,83 @@ describe('the rhythm of the form', () => {
     await expect(headings()).resolves.not.toContain('Announcement');
     await field(page, 'announce').selectOption('text');
     await expect.poll(headings).toContain('Announcement');
+  });
+});
+
+describe('the shortcut for "Record my call"', () => {
+  const saved = (page: Page) => page.evaluate<string>('window.recorder.getSettings().then((s) => s.shortcut)');
+
+  it('is set by pressing the keys and shown as Linux and Windows write them; Backspace clears, Escape puts it back, Tab moves on', async () => {
+    const { page } = await settingsView();
+    const shortcut = field(page, 'shortcut');
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+R'); // the stored CommandOrControl+Alt+R
+    await expect(textOf(page.locator('#setting-shortcut-hint'))).resolves.toBe('Click here and press the keys, like Ctrl+Alt+R. Backspace: no shortcut.');
+    await shortcut.focus();
+    await page.keyboard.press('Control+Shift+KeyK');
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Shift+K');
+    await page.keyboard.press('Alt+Digit2'); // the keys are the field's, not the window's: Alt+2 shows no other view
+    await expect(shortcut.inputValue()).resolves.toBe('Alt+2');
+    await expect(page.getByRole('tab', { selected: true }).textContent()).resolves.toContain('Settings');
+    await page.keyboard.press('Backspace');
+    await expect(shortcut.inputValue()).resolves.toBe('');
+    await expect(shortcut.getAttribute('placeholder')).resolves.toBe('none');
+    await page.keyboard.press('Escape'); // as it was when the focus came in
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+R');
+
+    await page.keyboard.press('Control+Alt+KeyK');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe('setting-startAtLogin');
+    await save(page).click();
+    await textIn(status(page), 'Saved.');
+    await expect(saved(page)).resolves.toBe('CommandOrControl+Alt+K'); // stored as the Electron accelerator
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+K');
+
+    await shortcut.focus();
+    await page.keyboard.press('Delete');
+    await save(page).click();
+    await textIn(status(page), 'Saved.');
+    await expect(saved(page)).resolves.toBe(''); // no shortcut
+  });
+
+  it('says which keys to hold, in the same words, when a key is pressed alone, and no text goes in', async () => {
+    const { page } = await settingsView();
+    const shortcut = field(page, 'shortcut');
+    await shortcut.focus();
+    await page.keyboard.press('KeyR');
+    await textIn(errorOf(page, 'shortcut'), 'Hold Ctrl or Alt while you press a letter, a digit or F1–F24, like Ctrl+Alt+R.');
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+R'); // unchanged
+    await expect(shortcut.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.keyboard.press('Shift+KeyR'); // Shift alone would take a capital letter from every program
+    await expect(textOf(errorOf(page, 'shortcut'))).resolves.toContain('Hold Ctrl or Alt');
+    await page.keyboard.insertText('typed text'); // typing, pasting: no text goes in
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+R');
+    await page.keyboard.press('Escape');
+    await gone(errorOf(page, 'shortcut'));
+    await expect(shortcut.getAttribute('aria-invalid')).resolves.toBe('false');
+    await expect(status(page).textContent()).resolves.not.toContain('Unsaved');
+  });
+
+  it('is shown and set as a Mac writes it when the window runs on a Mac', async () => {
+    const { page } = await settingsView({
+      beforeLoad: async (opened) => {
+        await opened.addInitScript({
+          content: `Object.defineProperty(Navigator.prototype, 'userAgent', { get: () => 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/537.36' });`,
+        });
+      },
+    });
+    const shortcut = field(page, 'shortcut');
+    await expect(shortcut.inputValue()).resolves.toBe('⌘⌥R');
+    await shortcut.focus();
+    await page.keyboard.press('Control+Alt+KeyK');
+    await expect(shortcut.inputValue()).resolves.toBe('⌃⌥K');
+    await page.keyboard.press('KeyK');
+    await textIn(errorOf(page, 'shortcut'), 'Hold ⌘, ⌥ or ⌃ while you press a letter, a digit or F1–F24, like ⌘⌥R.');
+    await page.keyboard.press('Meta+Shift+KeyR');
+    await expect(shortcut.inputValue()).resolves.toBe('⌘⇧R');
+    await gone(errorOf(page, 'shortcut'));
+    await save(page).click();
+    await textIn(status(page), 'Saved.');
+    await expect(saved(page)).resolves.toBe('CommandOrControl+Shift+R');
   });
 });
 
