@@ -27,6 +27,11 @@ interface PageElement {
   clientWidth: number;
 }
 const shownOrder = (page: Page) => page.locator('.call-row').evaluateAll((rows) => rows.map((r) => (r as unknown as PageElement).getAttribute('data-call-id')));
+/**
+ * Waits until what the page shows comes to the value asked: the PBX is polled once a second, so a change it makes
+ * takes that long to show. The deadline is for a broken test (or a machine under load), never a wait.
+ */
+const eventually = <T>(value: () => Promise<T>) => expect.poll(value, { timeout: 15_000 });
 const announced = (page: Page) => page.locator('#announcer').textContent();
 /** Whether the element has the focus (the tests' TypeScript has no DOM types: the page's own script). */
 const focused = (locator: Locator) =>
@@ -71,7 +76,7 @@ describe('the Calls view', () => {
 
     await toggle.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Starting…');
+    await eventually(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Starting…');
     await expect(toggle.getAttribute('aria-busy')).resolves.toBe('true');
     await expect(
       toggle.evaluate((b) => (b as unknown as PageElement).disabled === true || (b as unknown as PageElement).hasAttribute('aria-disabled')),
@@ -80,19 +85,19 @@ describe('the Calls view', () => {
     await commandsReceived(pbx, 'Record', 1);
     await pbxClock.whenPending();
     pbxClock.advance(700); // the PBX answers Record
-    await expect.poll(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Recording · by you');
+    await eventually(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Recording · by you');
     await expect(text(toggle)).resolves.toBe('Pause');
     await expect(toggle.getAttribute('aria-busy')).resolves.toBe('false');
     await expect(focused(toggle)).resolves.toBe(true);
     expect((await row(page, 'Kovács Zoltán').boundingBox())?.height).toBe(height);
 
     await page.keyboard.press('r'); // R on the focused call
-    await expect.poll(() => text(toggle)).toBe('Resume');
+    await eventually(() => text(toggle)).toBe('Resume');
     await expect(text(row(page, 'Kovács Zoltán').locator('.call-state'))).resolves.toBe('Paused · by you');
     await expect(count(page.getByRole('button', { name: 'Resume', exact: true }))).resolves.toBe(1);
     expect((await row(page, 'Kovács Zoltán').boundingBox())?.height).toBe(height);
     await page.keyboard.press('Enter');
-    await expect.poll(() => text(toggle)).toBe('Pause');
+    await eventually(() => text(toggle)).toBe('Pause');
     await expect(focused(toggle)).resolves.toBe(true);
     expect(recordsSent(pbx).map((r) => r.params['callid'])).toEqual([callId]);
     expect(errors).toEqual([]);
@@ -120,14 +125,14 @@ describe('the Calls view', () => {
     pbx.addCall({ source: '1001', destination: '+44 20 7946 0018', callerId: '1001', state: 'InCall' });
     pbx.addCall({ source: '1003', destination: '1002', callerId: 'Front desk', state: 'InCall' });
     pbx.addCall({ source: '06301234567', destination: '1002', callerId: 'Müller & Söhne GmbH' });
-    await expect.poll(() => text(row(page, 'Front desk').locator('.call-state'))).toBe('Recording · auto-record');
+    await eventually(() => text(row(page, 'Front desk').locator('.call-state'))).toBe('Recording · auto-record');
     await expect(text(row(page, 'Kovács Zoltán'))).resolves.toMatch(/^Incoming call Kovács Zoltán \+36 1 234 5678 → to 1001 In call Talk 00:0\d Record$/);
     await expect(text(row(page, '+44 20 7946 0018'))).resolves.toMatch(/^Outgoing call 1001 → to \+44 20 7946 0018 In call Talk/);
     await expect(text(row(page, 'Front desk'))).resolves.toMatch(
       /^Internal call Front desk 1003 → to 1002 Recording · auto-record Talk 00:0\d · kept 00:0\d Pause$/,
     );
     pbxClock.advance(4000);
-    await expect.poll(() => text(row(page, 'Müller').locator('.call-times'))).toMatch(/^Ringing 00:0[4-9]$/);
+    await eventually(() => text(row(page, 'Müller').locator('.call-times'))).toMatch(/^Ringing 00:0[4-9]$/);
   });
 
   it('puts ringing calls first, then mine, then the rest; new calls join their group; the order holds under the pointer', async () => {
@@ -136,48 +141,48 @@ describe('the Calls view', () => {
     const other = pbx.addCall({ source: '2000', destination: '1005', callerId: 'Other desk', state: 'InCall' });
     const mine = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Mine', state: 'InCall' });
     const ringing = pbx.addCall({ source: '06301234567', destination: '1002', callerId: 'Ringing one' });
-    await expect.poll(() => shownOrder(page)).toEqual([ringing, mine, other]);
+    await eventually(() => shownOrder(page)).toEqual([ringing, mine, other]);
     const ringing2 = pbx.addCall({ source: '06301111111', destination: '1004', callerId: 'Ringing two' });
     const mine2 = pbx.addCall({ source: '1001', destination: '1007', callerId: 'Mine too', state: 'InCall' });
-    await expect.poll(() => shownOrder(page)).toEqual([ringing, ringing2, mine, mine2, other]);
+    await eventually(() => shownOrder(page)).toEqual([ringing, ringing2, mine, mine2, other]);
 
     // The pointer rests on a row: a call above it ends, another comes; nothing moves under the pointer.
     await row(page, 'Other desk').hover();
     const y = (await row(page, 'Other desk').boundingBox())?.y;
     await pbx.endCall(mine);
     const ringing3 = pbx.addCall({ source: '06302222222', destination: '1002', callerId: 'Ringing three' });
-    await expect.poll(() => shownOrder(page)).toEqual([ringing, ringing2, mine, mine2, other, ringing3]);
+    await eventually(() => shownOrder(page)).toEqual([ringing, ringing2, mine, mine2, other, ringing3]);
     await expect(text(row(page, 'Mine').first().locator('.call-state'))).resolves.toBe('Ended');
     expect((await row(page, 'Other desk').boundingBox())?.y).toBe(y);
     // The pointer leaves: the ended call goes, the new one takes its place in its group.
     await page.mouse.move(1, 1);
-    await expect.poll(() => shownOrder(page)).toEqual([ringing, ringing2, ringing3, mine2, other]);
+    await eventually(() => shownOrder(page)).toEqual([ringing, ringing2, ringing3, mine2, other]);
   });
 
   it('counts the calls, offers a filter beyond eight (Ctrl+F, /), Record my call, and ↑ ↓ and R on the keyboard', async () => {
     const { pbx, page, settings } = await callsWindow();
     for (let i = 0; i < 8; i++) pbx.addCall({ source: `2${i}00`, destination: '1005', callerId: `Desk ${i}`, state: 'InCall' });
-    await expect.poll(() => text(page.locator('.calls-count'))).toBe('8');
+    await eventually(() => text(page.locator('.calls-count'))).toBe('8');
     await expect(count(page.getByLabel('Filter calls'))).resolves.toBe(0);
     await expect(count(page.getByRole('button', { name: 'Record my call' }))).resolves.toBe(0);
     const kovacs = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
-    await expect.poll(() => text(page.locator('.calls-count'))).toBe('9');
+    await eventually(() => text(page.locator('.calls-count'))).toBe('9');
 
     await page.locator('body').click();
     await page.keyboard.press('/');
     await expect(focused(page.getByLabel('Filter calls'))).resolves.toBe(true);
     await page.keyboard.type('kovacs');
-    await expect.poll(() => shownOrder(page)).toEqual([kovacs]);
+    await eventually(() => shownOrder(page)).toEqual([kovacs]);
     await expect(text(page.locator('.calls-count'))).resolves.toBe('1 of 9');
     await page.getByLabel('Filter calls').fill('3612345678');
-    await expect.poll(() => shownOrder(page)).toEqual([kovacs]);
+    await eventually(() => shownOrder(page)).toEqual([kovacs]);
     await page.getByLabel('Filter calls').fill('');
-    await expect.poll(async () => (await shownOrder(page)).length).toBe(9);
+    await eventually(async () => (await shownOrder(page)).length).toBe(9);
 
     await settings({ myExtension: '1001' });
     const mine = page.getByRole('button', { name: 'Record my call' });
     await mine.click();
-    await expect.poll(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Recording · by you');
+    await eventually(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Recording · by you');
     await expect(count(page.getByRole('button', { name: 'Pause my call' }))).resolves.toBe(1);
 
     // Kovács is mine now, so first; ↓ from its toggle goes to the next row's, where R records that call.
@@ -186,7 +191,7 @@ describe('the Calls view', () => {
     const second = (await shownOrder(page))[1] ?? '';
     await expect(focused(page.locator(`.call-row[data-call-id="${second}"] .call-toggle`))).resolves.toBe(true);
     await page.keyboard.press('r');
-    await expect.poll(() => text(page.locator(`.call-row[data-call-id="${second}"] .call-state`))).toBe('Recording · by you');
+    await eventually(() => text(page.locator(`.call-row[data-call-id="${second}"] .call-state`))).toBe('Recording · by you');
     await page.keyboard.press('ArrowUp');
     await expect(focused(toggleOf(page, 'Kovács Zoltán'))).resolves.toBe(true);
     await page.keyboard.down('Control');
@@ -201,24 +206,24 @@ describe('the Calls view', () => {
     const second = pbx.addCall({ source: '2001', destination: '1001', callerId: 'Second', state: 'InCall' });
     const third = pbx.addCall({ source: '2002', destination: '1001', callerId: 'Third', state: 'InCall' });
     await toggleOf(page, 'Third').waitFor();
-    await expect.poll(() => shownOrder(page)).toEqual([first, second, third]);
+    await eventually(() => shownOrder(page)).toEqual([first, second, third]);
     // By keyboard: to the first toggle, ↓ to the second call's.
     await toggleOf(page, 'First').focus();
     await page.keyboard.press('ArrowDown');
     await expect(focusedPlace(page)).resolves.toBe(`${second} call-toggle`);
 
     await pbx.endCall(second); // the PBX ends the focused call: the focus goes on to the next call's toggle
-    await expect.poll(() => focusedPlace(page)).toBe(`${third} call-toggle`);
+    await eventually(() => focusedPlace(page)).toBe(`${third} call-toggle`);
     await expect(text(row(page, 'Second').locator('.call-state'))).resolves.toBe('Ended'); // held in place while the focus is in the list
     await page.keyboard.press('r'); // and the keyboard goes on working there
-    await expect.poll(() => text(row(page, 'Third').locator('.call-state'))).toBe('Recording · by you');
+    await eventually(() => text(row(page, 'Third').locator('.call-state'))).toBe('Recording · by you');
 
     await pbx.endCall(third); // the last row's call ends: the focus goes back to the previous call still going
-    await expect.poll(() => focusedPlace(page)).toBe(`${first} call-toggle`);
+    await eventually(() => focusedPlace(page)).toBe(`${first} call-toggle`);
     await pbx.endCall(first); // no call is left: the focus goes to the list's heading, and the list says so
-    await expect.poll(() => focusedPlace(page)).toBe('calls-heading');
+    await eventually(() => focusedPlace(page)).toBe('calls-heading');
     await expect(text(page.locator('#calls-heading'))).resolves.toBe('Live calls 0');
-    await expect.poll(() => count(page.locator('.call-row'))).toBe(0);
+    await eventually(() => count(page.locator('.call-row'))).toBe(0);
     await page.getByText('No calls right now.').waitFor();
 
     // A new call comes: Tab from where the focus is reaches its toggle.
@@ -234,23 +239,23 @@ describe('the Calls view', () => {
     const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
     const toggle = toggleOf(page, 'Kovács Zoltán');
     await toggle.click();
-    await expect.poll(() => announced(page)).toBe('Recording started: Kovács Zoltán +36 1 234 5678.');
+    await eventually(() => announced(page)).toBe('Recording started: Kovács Zoltán +36 1 234 5678.');
     pbxClock.advance(500);
     await toggle.click();
-    await expect.poll(() => announced(page)).toBe('Recording paused: Kovács Zoltán +36 1 234 5678.');
+    await eventually(() => announced(page)).toBe('Recording paused: Kovács Zoltán +36 1 234 5678.');
     await toggle.click();
-    await expect.poll(() => announced(page)).toBe('Recording resumed: Kovács Zoltán +36 1 234 5678.');
+    await eventually(() => announced(page)).toBe('Recording resumed: Kovács Zoltán +36 1 234 5678.');
     pbxClock.advance(500);
     await pbx.endCall(callId);
-    await expect.poll(() => announced(page), { timeout: 15_000 }).toBe('Recording of Kovács Zoltán +36 1 234 5678 saved.');
+    await eventually(() => announced(page)).toBe('Recording of Kovács Zoltán +36 1 234 5678 saved.');
 
     pbx.faults.recordUrlStyle = 'foreign-host'; // the file is offered from a host that is not the PBX: refused
     const failing = pbx.addCall({ source: '1003', destination: '1001', callerId: 'Front desk', state: 'InCall' });
     await toggleOf(page, 'Front desk').click();
-    await expect.poll(() => announced(page)).toBe('Recording started: Front desk 1003.');
+    await eventually(() => announced(page)).toBe('Recording started: Front desk 1003.');
     pbxClock.advance(500);
     await pbx.endCall(failing);
-    await expect.poll(() => announced(page), { timeout: 15_000 }).toMatch(/^Recording of Front desk 1003 failed: /);
+    await eventually(() => announced(page)).toMatch(/^Recording of Front desk 1003 failed: /);
   });
 
   it('shows why auto-record could not record a call', async () => {
@@ -294,7 +299,7 @@ describe('the Calls view', () => {
     await banner.waitFor({ state: 'detached' });
     await expect(text(toggleOf(page, 'Kovács Zoltán'))).resolves.toBe('Record');
     await page.clock.runFor(2000);
-    await expect.poll(() => text(row(page, 'Kovács Zoltán').locator('.call-times'))).not.toBe(times); // ticking again
+    await eventually(() => text(row(page, 'Kovács Zoltán').locator('.call-times'))).not.toBe(times); // ticking again
 
     await pbx.refuseConnections();
     await page.evaluate('window.recorder.pollNow()');
@@ -320,13 +325,13 @@ describe('the Calls view', () => {
     await banner.getByRole('button', { name: 'Try now' }).focus();
     await page.keyboard.press('Enter'); // the PBX answers: the banner and its button go, the focus goes to the first call
     await banner.waitFor({ state: 'detached' });
-    await expect.poll(() => focusedPlace(page)).toBe(`${callId} call-toggle`);
+    await eventually(() => focusedPlace(page)).toBe(`${callId} call-toggle`);
 
     await outage();
     await banner.getByRole('button', { name: 'Open settings' }).focus();
     await page.evaluate('window.recorder.pollNow()'); // the PBX answers a poll while the focus rests on Open settings
     await banner.waitFor({ state: 'detached' });
-    await expect.poll(() => focusedPlace(page)).toBe(`${callId} call-toggle`);
+    await eventually(() => focusedPlace(page)).toBe(`${callId} call-toggle`);
 
     await pbx.endCall(callId);
     await page.evaluate('window.recorder.pollNow()');
@@ -335,7 +340,7 @@ describe('the Calls view', () => {
     await banner.getByRole('button', { name: 'Try now' }).focus();
     await page.keyboard.press('Enter'); // no call to go to: the list's heading
     await banner.waitFor({ state: 'detached' });
-    await expect.poll(() => focusedPlace(page)).toBe('calls-heading');
+    await eventually(() => focusedPlace(page)).toBe('calls-heading');
     expect(errors).toEqual([]);
   });
 
@@ -346,7 +351,7 @@ describe('the Calls view', () => {
     const long = row(page, 'Müller');
     await long.waitFor();
     await toggleOf(page, 'Front desk').click();
-    await expect.poll(() => text(toggleOf(page, 'Front desk'))).toBe('Pause');
+    await eventually(() => text(toggleOf(page, 'Front desk'))).toBe('Pause');
     await expectNoSidewaysScroll(page, 'Calls at 420×640', VIEW);
     const box = await long.locator('.call-toggle').boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= 420).toBe(true);
@@ -355,6 +360,108 @@ describe('the Calls view', () => {
     await expect(fits('.call-number')).resolves.toBe(true);
     await expect(fits('.call-name')).resolves.toBe(false); // cut with an ellipsis
     await screenshotViews(page, 'calls-recording', { accessible: { include: [VIEW] }, noSidewaysScroll: [VIEW] });
+  });
+
+  it('shows every state a row can have whole, at the desktop and the companion size, the number whole too', async () => {
+    const { pbx, page, errors, settings } = await callsWindow({ viewport: { width: 1280, height: 800 } });
+    await settings({ autoRecord: '1003, 1004' });
+    const add = (callerId: string, source: string, state?: 'InCall') =>
+      pbx.addCall({ source, destination: '2100', callerId: `${callerId} Ersatzteile und Kundendienst GmbH`, ...(state ? { state } : {}) });
+    const stateOf = (name: string) => text(row(page, name).locator('.call-state'));
+    const press = async (name: string) => {
+      const before = await text(toggleOf(page, name));
+      await toggleOf(page, name).click();
+      await eventually(() => text(toggleOf(page, name))).not.toBe(before);
+    };
+    const ended = add('Gone', '+36 1 200 0001', 'InCall');
+    pbx.hold(add('Holding', '+36 1 200 0002', 'InCall'));
+    add('Ringer', '+36 1 200 0003');
+    add('Plain', '+36 1 200 0004', 'InCall');
+    add('Auto', '1003', 'InCall');
+    add('Robot', '1004', 'InCall');
+    add('Yours', '+36 1 200 0005', 'InCall');
+    add('Halted', '+36 1 200 0006', 'InCall');
+    await eventually(() => stateOf('Robot')).toBe('Recording · auto-record');
+    await press('Robot');
+    await press('Yours');
+    await press('Halted');
+    await press('Halted');
+    // Record answered never (the PBX's clock stands still): Starting…, then after the recorder's timeout, unconfirmed.
+    pbx.faults.recordAnswerDelayMs = 3_600_000;
+    add('Unanswered', '+36 1 200 0007', 'InCall');
+    await toggleOf(page, 'Unanswered').click();
+    await eventually(() => stateOf('Unanswered')).toBe('Starting — no answer from the PBX yet');
+    add('Starter', '+36 1 200 0008', 'InCall');
+    await toggleOf(page, 'Starter').click();
+    await eventually(() => stateOf('Starter')).toBe('Starting…');
+    pbx.faults.recordAnswerDelayMs = 0;
+
+    // Announcements: announced, skipped, refused (recording or paused), still being said.
+    await settings({ announce: 'text', announceText: 'This call is recorded.', announceParty: 'caller', announceFailure: 'record', announceSkippable: true });
+    add('Told', '+36 1 200 0009', 'InCall');
+    await row(page, 'Told').locator('.call-more').waitFor();
+    await press('Told');
+    add('Skipped', '+36 1 200 0010', 'InCall');
+    await row(page, 'Skipped').locator('.call-more').click();
+    await page.getByRole('button', { name: 'Record without announcement' }).click();
+    await eventually(() => stateOf('Skipped')).toBe('Recording without announcement');
+    pbx.faults.refuseAnnouncements = true;
+    add('Refused', '+36 1 200 0011', 'InCall');
+    add('Declined', '+36 1 200 0012', 'InCall');
+    await press('Refused');
+    await press('Declined');
+    await eventually(() => stateOf('Declined')).toMatch(/^Not announced: /);
+    await press('Declined');
+    pbx.faults.refuseAnnouncements = false;
+    pbx.faults.announceAnswerDelayMs = 3_600_000;
+    add('Telling', '+36 1 200 0013', 'InCall');
+    await toggleOf(page, 'Telling').click();
+    await eventually(() => stateOf('Telling')).toBe('Announcing…');
+
+    // A call that ends while the focus is in the list stays in place, ended.
+    await toggleOf(page, 'Plain').focus();
+    await pbx.endCall(ended);
+    await eventually(() => stateOf('Gone')).toBe('Ended');
+
+    // Each row's state, whether it is shown whole (nothing cut at the side or below) and whether its number is.
+    const rows = () =>
+      page.evaluate<{ state: string; whole: boolean; number: boolean }[]>(`[...document.querySelectorAll('.call-row')].map((row) => {
+        const state = row.querySelector('.call-state');
+        const number = row.querySelector('.call-number');
+        return {
+          state: state.textContent.trim(),
+          whole: state.scrollWidth <= state.clientWidth && state.scrollHeight <= state.clientHeight,
+          number: number.scrollWidth <= number.clientWidth,
+        };
+      })`);
+    const shownStates = [
+      'Ended',
+      'On hold',
+      'Ringing',
+      'In call',
+      'Recording · auto-record',
+      'Paused · auto-record',
+      'Recording · by you',
+      'Paused · by you',
+      'Starting — no answer from the PBX yet',
+      'Starting…',
+      'Announced to the caller',
+      'Recording without announcement',
+      'Not announced: ',
+      'Paused · Not announced: ',
+      'Announcing…',
+    ];
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 420, height: 640 },
+    ]) {
+      await page.setViewportSize(size);
+      const seen = await rows();
+      expect(shownStates.every((state) => seen.some((r) => r.state.startsWith(state)))).toBe(true);
+      expect(seen.filter((r) => !r.whole || !r.number).map((r) => `${size.width}: ${r.state}`)).toEqual([]);
+    }
+    await screenshotViews(page, 'calls-states', { accessible: { include: [VIEW] }, noSidewaysScroll: [VIEW] });
+    expect(errors).toEqual([]);
   });
 
   it('gets nothing from main while nothing changes, and an update about one call changes nothing in the other rows', async () => {
@@ -377,7 +484,7 @@ describe('the Calls view', () => {
 
     pbx.hold(moving);
     await commandsReceived(pbx, 'ListActiveCalls', pbx.received.filter((r) => r.command === 'ListActiveCalls').length + 2);
-    await expect.poll(() => text(row(page, 'Moving').locator('.call-state'))).toBe('On hold');
+    await eventually(() => text(row(page, 'Moving').locator('.call-state'))).toBe('On hold');
     expect(await page.evaluate('window.__changes')).toBeGreaterThan(0);
     const mutated = new Set(await page.evaluate<string[]>('window.__mutated'));
     expect([...mutated]).toEqual([moving]);

@@ -114,8 +114,7 @@ export function callRow(call: CallView, look: RowLook, actions: RowActions) {
       <span class="call-number">${call.source}</span>
       <span class="call-destination"><span aria-hidden="true">→</span> <span class="visually-hidden">to</span> ${call.destination}</span>
     </span>
-    <span class="call-state" title=${state}>${state}</span>
-    <span class="call-times">${look.times}</span>
+    <span class="call-status"><span class="call-state">${state}</span> <span class="call-times">${look.times}</span></span>
     <span class="call-action">${action}</span>
   </li>`;
 }
