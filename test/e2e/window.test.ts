@@ -66,13 +66,14 @@ describe('the window in Chromium, on the preview and the demo PBX', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'calls-dark.png') });
   });
 
-  it('bridges exactly the methods of the contract', async () => {
+  it('bridges exactly the methods of the contract, and says the platform of the browser', async () => {
     const pbx = await startDemoPbx();
     const browser = await launchBrowser();
     const { page, preview } = await openPreview(browser, { pbxUrl: pbx.url });
     expect([...preview.methods]).toEqual([...RECORDER_METHODS]);
     expect(page.url()).toBe(new URL('/', preview.url).href); // the page took the token out of its address
     const exposed = await page.evaluate<string[]>('Object.keys(window.recorder).sort()');
-    expect(exposed).toEqual([...RECORDER_METHODS, 'on'].sort());
+    expect(exposed).toEqual([...RECORDER_METHODS, 'on', 'platform'].sort());
+    await expect(page.evaluate<string>('window.recorder.platform')).resolves.toBe('linux'); // Chromium on Linux says so
   });
 });
