@@ -1,5 +1,6 @@
-// The window's frame: the header with the three views as tabs, the update bar, the live region and the toasts,
-// the keyboard shortcuts, and the state from main handed to the views. Each view renders itself (views/).
+// The window's frame: the header with the three views as tabs, the update bar, the recorder's warnings, the live
+// region and the toasts, the keyboard shortcuts, and the state from main handed to the views. Each view renders
+// itself (views/).
 // Everything comes from window.recorder (preload/contract.ts).
 import { html, render } from 'lit-html';
 import type { StateView, UpdateView } from '../preload/contract.ts';
@@ -12,6 +13,7 @@ import './styles/base.css';
 import './styles/tokens.css';
 import { toastContainer, undoLatest } from './toast.ts';
 import type { View, ViewName } from './view.ts';
+import { WarningsBar } from './warnings-bar.ts';
 import { CallsView } from './views/calls.ts';
 import { RecordingsView } from './views/recordings.ts';
 import { SettingsViewPanel } from './views/settings.ts';
@@ -32,6 +34,7 @@ let current: ViewName = 'calls';
 const scrolled: Record<ViewName, number> = { calls: 0, recordings: 0, settings: 0 };
 let update: UpdateView = { kind: 'none' };
 let updateMessage = '';
+const warnings = new WarningsBar();
 const help = shortcutsDialog();
 function showHelp(): void {
   if (!help.open) help.showModal();
@@ -83,6 +86,13 @@ function updateBar() {
   </div>`;
 }
 
+/** Dismiss: the banner goes, and the focus goes to the tab of the view shown, not to the page. */
+function dismissWarnings(): void {
+  warnings.dismiss();
+  draw();
+  document.getElementById(`${current}-tab`)?.focus();
+}
+
 const header = document.createElement('div');
 function draw(): void {
   render(
@@ -108,7 +118,7 @@ function draw(): void {
           ${icon('help')}
         </button>
       </header>
-      ${updateBar()}`,
+      ${updateBar()} ${warnings.template(dismissWarnings)}`,
     header,
   );
 }
@@ -137,6 +147,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 const apply = (state: StateView) => {
+  if (warnings.update(state.warnings)) draw();
   for (const view of Object.values(views)) view.update(state);
 };
 // Main sends the whole state when the window is shown or loaded, then only what changed: the window keeps its copy.

@@ -32,6 +32,8 @@ export async function openPreview(
   options: {
     pbxUrl: string;
     folder?: string;
+    /** The recorder's data folder (a new temporary one when not given). */
+    dataDir?: string;
     colorScheme?: 'light' | 'dark';
     updates?: AppUpdates;
     viewport?: { width: number; height: number };
@@ -45,6 +47,7 @@ export async function openPreview(
     rendererDir: join(process.cwd(), 'dist/renderer'),
     pbxUrl: options.pbxUrl,
     ...(options.folder ? { folder: options.folder } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.updates ? { updates: options.updates } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });

@@ -1,6 +1,7 @@
 // The window's frame in Chromium: the header and its tabs, the shortcuts and their list, the live region, the
 // toasts and the update bar, at the desktop and the companion size, light and dark.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppUpdates } from '../../main/host/handlers.ts';
@@ -176,6 +177,53 @@ describe('the keyboard', () => {
         expect(faintFocusRings(stops), look).toEqual([]);
       }
     }
+  });
+});
+
+describe("the recorder's warnings", () => {
+  it('are shown under the header in a calm banner, newest first, and Dismiss hides them until they change', async () => {
+    // A journal line that cannot be read, written before the recorder starts: it is set aside, and the user told.
+    const dataDir = await tempDir('e2e-frame-data-');
+    const recorderData = join(dataDir, 'recorder'); // the host keeps the recorder's data there
+    await mkdir(recorderData, { recursive: true, mode: 0o700 });
+    await writeFile(join(recorderData, 'journal.jsonl'), 'this line is no journal entry\n', { mode: 0o600 });
+    const pbx = await startDemoPbx();
+    const browser = await launchBrowser();
+    const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, dataDir, viewport: { width: 420, height: 640 } });
+    const bar = page.getByRole('status', { name: 'Warnings' });
+    const setAside = `Tell your administrator: The journal had 1 damaged line that could not be read; it was set aside in ${join(recorderData, 'journal.rejected')}.`;
+    await bar.filter({ hasText: 'damaged line' }).waitFor();
+    await expect(bar.locator('.banner-text p').textContent()).resolves.toBe(setAside);
+    await expect(bar.getAttribute('class')).resolves.toContain('warn'); // the calm warning look, not the danger one
+    // Under the header, above the view: it covers nothing.
+    const header = await page.locator('.app-header').boundingBox();
+    const barBox = await bar.boundingBox();
+    const view = await page.locator('.views').boundingBox();
+    expect(barBox && header && barBox.y >= header.y + header.height - 1).toBe(true);
+    expect(barBox && view && view.y >= barBox.y + barBox.height - 1).toBe(true);
+    await screenshotViews(page, 'warnings-bar', { accessible: { include: [...FRAME, '.warnings'] }, noSidewaysScroll: [...FRAME, '.warnings'] });
+
+    // Dismissed by keyboard: gone, the focus on the tab of the view shown; the same warnings do not bring it back.
+    await bar.getByRole('button', { name: 'Dismiss' }).focus();
+    await page.keyboard.press('Enter');
+    await bar.waitFor({ state: 'detached' });
+    await expect(focused(page)).resolves.toBe('Calls');
+    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+1'); // the views are shown again, the state is applied again
+    await expect(bar.count()).resolves.toBe(0);
+
+    // A new warning: the banner is back, the new one first and the one dismissed folded under it.
+    const forged = await fetch(`${preview.host.service.callbackUrl ?? ''}/ozeki/record-completed/nothing/forged-secret`, {
+      method: 'POST',
+      body: 'NotificationName=RecordCompleted',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    await forged.arrayBuffer();
+    await bar.filter({ hasText: 'Refused a notification from 127.0.0.1' }).waitFor();
+    await expect(bar.locator('.banner-text p').textContent()).resolves.toContain('Tell your administrator: Refused a notification from 127.0.0.1');
+    await bar.getByText('1 earlier warning').click();
+    await expect(bar.locator('li').textContent()).resolves.toBe(setAside.replace('Tell your administrator: ', ''));
+    expect(errors.filter((error) => !error.includes('/ozeki/'))).toEqual([]);
   });
 });
 
