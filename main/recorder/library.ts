@@ -1,7 +1,8 @@
 import { readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, join, relative, win32 } from 'node:path';
+import { extname, isAbsolute, join, relative, win32 } from 'node:path';
 import { WORK_DIR } from './work-folder.ts';
 import type { Sidecar } from './sidecar.ts';
+import type { SidecarCache } from './sidecar-cache.ts';
 import { TRASH_DIR, type TrashBin } from './trash.ts';
 
 export interface LibraryItem {
@@ -58,25 +59,38 @@ async function readSidecarFile(path: string): Promise<Sidecar | undefined> {
 /** Folders of the recordings folder that hold no library: the app's work folder and the trash. */
 const NOT_LIBRARY = new Set([WORK_DIR, TRASH_DIR]);
 
-/** Rebuilds the library from the sidecars under `folder` (the app's work folder and the trash excluded), newest first. */
-export async function scanLibrary(folder: string): Promise<LibraryItem[]> {
+/** Sidecars read at once within one folder of the library: enough to keep the disk busy, few open files. */
+const READS_AT_ONCE = 32;
+
+/**
+ * Rebuilds the library from the sidecars under `folder` (the app's work folder and the trash excluded), newest
+ * first. With a `cache` (sidecar-cache.ts), only the sidecars that changed since the last listing are read, and
+ * those gone are forgotten.
+ */
+export async function scanLibrary(folder: string, cache?: SidecarCache): Promise<LibraryItem[]> {
   const items: LibraryItem[] = [];
+  const found = new Set<string>();
+  const readOne = (path: string) => {
+    found.add(path);
+    return cache ? cache.read(path, readSidecarFile) : readSidecarFile(path);
+  };
   const walk = async (dir: string, depth: number): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!NOT_LIBRARY.has(entry.name) && depth < 8) await walk(path, depth + 1);
-      } else if (entry.name.endsWith('.json')) {
-        const sidecar = await readSidecarFile(path);
-        if (!sidecar) continue;
-        const audio = join(dirname(path), sidecar.file);
-        if (!entries.some((e) => e.name === sidecar.file)) continue; // the audio was deleted by hand
+    const names = new Set(entries.map((e) => e.name));
+    const sidecars = entries.filter((e) => !e.isDirectory() && e.name.endsWith('.json')).map((e) => join(dir, e.name));
+    for (let at = 0; at < sidecars.length; at += READS_AT_ONCE) {
+      for (const sidecar of await Promise.all(sidecars.slice(at, at + READS_AT_ONCE).map(readOne))) {
+        if (!sidecar || !names.has(sidecar.file)) continue; // no sidecar, or the audio was deleted by hand
+        const audio = join(dir, sidecar.file);
         items.push({ path: audio, relativePath: relative(folder, audio).split('\\').join('/'), sidecar });
       }
     }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !NOT_LIBRARY.has(entry.name) && depth < 8) await walk(join(dir, entry.name), depth + 1);
+    }
   };
   await walk(folder, 0);
+  cache?.keepOnly(found);
   return items.sort((a, b) => b.sidecar.startTime.localeCompare(a.sidecar.startTime));
 }
 

@@ -1,6 +1,7 @@
 import { RecordingFailure } from './errors.ts';
 import { libraryByCall, type LibraryCall } from './library-calls.ts';
 import { scanLibrary, searchLibrary, trashRecording, updateSidecar, type LibraryItem } from './library.ts';
+import { SidecarCache } from './sidecar-cache.ts';
 import type { TrashBin } from './trash.ts';
 
 /**
@@ -8,6 +9,9 @@ import type { TrashBin } from './trash.ts';
  * the folder — the UI never hands the recorder an absolute path. Every change is announced (`onChange`).
  */
 export class SavedRecordings {
+  /** The sidecars of the folder in use as last read (a new folder starts a new cache). */
+  private cache: { folder: string; sidecars: SidecarCache } | undefined;
+
   constructor(
     /** The recordings folder, read at each call: it may change while the recorder runs. */
     private readonly folder: () => string,
@@ -25,7 +29,7 @@ export class SavedRecordings {
   async list(query = ''): Promise<LibraryItem[]> {
     const folder = this.folder();
     if (!folder) return [];
-    const items = await scanLibrary(folder);
+    const items = await this.scan(folder);
     return query.trim() ? searchLibrary(items, query) : items;
   }
 
@@ -36,8 +40,14 @@ export class SavedRecordings {
   async calls(query = '', filter: { desk?: string } = {}): Promise<LibraryCall[]> {
     const folder = this.folder();
     if (!folder) return [];
-    const all = await scanLibrary(folder);
+    const all = await this.scan(folder);
     return libraryByCall(query.trim() ? searchLibrary(all, query) : all, all, filter.desk);
+  }
+
+  /** The library of `folder`, reading only the sidecars that changed since the last listing. */
+  private scan(folder: string): Promise<LibraryItem[]> {
+    if (this.cache?.folder !== folder) this.cache = { folder, sidecars: new SidecarCache() };
+    return scanLibrary(folder, this.cache.sidecars);
   }
 
   async item(relativePath: string): Promise<LibraryItem> {
