@@ -230,7 +230,7 @@ export class CallsView implements View {
               (row) => row.call.callId,
               (row) => {
                 const busy = this.busy.has(row.call.callId);
-                const times = timesText(row.call, row.ended ? undefined : this.clockOf(row.call, now, stale), now);
+                const times = timesText(row.call, row.ended ? undefined : this.clockOf(row.call, now, stale), now, row.ended);
                 // A row that looks the same is not even rendered again: an update about other calls costs it nothing.
                 return guard([rowLooks(row.call), row.ended, busy, unavailable, times, canSkip], () =>
                   callRow(row.call, { ended: row.ended, busy, times, canSkip, ...(unavailable ? { unavailable } : {}) }, actions),

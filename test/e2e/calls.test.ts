@@ -132,7 +132,11 @@ describe('the Calls view', () => {
       /^Internal call Front desk 1003 → to 1002 Recording · auto-record Talk 00:0\d · kept 00:0\d Pause$/,
     );
     pbxClock.advance(4000);
-    await eventually(() => text(row(page, 'Müller').locator('.call-times'))).toMatch(/^Ringing 00:0[4-9]$/);
+    // A ringing call says "Ringing" once, to the eye and to a screen reader: its ring time is how long.
+    const ringing = row(page, 'Müller');
+    await eventually(() => text(ringing.locator('.call-times'))).toMatch(/00:0[4-9]$/);
+    await expect(text(ringing)).resolves.toMatch(/^Incoming call Müller & Söhne GmbH 06301234567 → to 1002 Ringing for 00:0[4-9] Record$/);
+    await expect(ringing.ariaSnapshot()).resolves.toMatch(/^(?![\s\S]*Ringing[\s\S]*Ringing)[\s\S]*Ringing/);
   });
 
   it('puts ringing calls first, then mine, then the rest; new calls join their group; the order holds under the pointer', async () => {

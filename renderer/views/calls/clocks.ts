@@ -29,13 +29,17 @@ export function anchorClock(previous: RowClock | undefined, call: CallView, now:
 }
 
 /**
- * What the row's times say at `now`: the ring time while it rings, then the talk time and what is kept of it. The
- * kept time never reads longer than the talk time. Without a clock (the PBX is not answering) the times stand
- * still at the PBX's last figures.
+ * What the row's times say at `now`: the ring time while it rings (the bare duration beside the state, which says
+ * "Ringing"; "Rang …" once the call has ended), then the talk time and what is kept of it. The kept time never
+ * reads longer than the talk time. Without a clock (the PBX is not answering) the times stand still at the PBX's
+ * last figures.
  */
-export function timesText(call: CallView, clock: RowClock | undefined, now: number): string {
+export function timesText(call: CallView, clock: RowClock | undefined, now: number, ended = false): string {
   const seconds = (since: number | undefined, fallback: number) => (since === undefined ? fallback : (now - since) / 1000);
-  if (call.state === 'Ringing') return `Ringing ${formatDuration(seconds(clock?.ringSince, call.ringSeconds))}`;
+  if (call.state === 'Ringing') {
+    const ring = formatDuration(seconds(clock?.ringSince, call.ringSeconds));
+    return ended ? `Rang ${ring}` : ring;
+  }
   if (!talking(call)) return '';
   const talk = seconds(clock?.talkSince, call.talkSeconds);
   const recording = call.recording;

@@ -87,6 +87,8 @@ export function callRow(call: CallView, look: RowLook, actions: RowActions) {
   const name = call.callerId && call.callerId !== call.source ? call.callerId : '';
   const whoId = `call-${call.callId}-who`;
   const state = stateWords(call, look.ended);
+  // The state says "Ringing"; the ring time beside it says only how long ("Ringing for 00:12" to a screen reader).
+  const ringing = call.state === 'Ringing' && !look.ended;
   const action = look.ended
     ? html`<span class="call-unavailable">Call ended</span>`
     : look.unavailable
@@ -114,7 +116,10 @@ export function callRow(call: CallView, look: RowLook, actions: RowActions) {
       <span class="call-number">${call.source}</span>
       <span class="call-destination"><span aria-hidden="true">→</span> <span class="visually-hidden">to</span> ${call.destination}</span>
     </span>
-    <span class="call-status"><span class="call-state">${state}</span> <span class="call-times">${look.times}</span></span>
+    <span class="call-status"
+      ><span class="call-state">${state}</span>
+      <span class="call-times">${ringing ? html`<span class="visually-hidden">for </span>` : ''}${look.times}</span></span
+    >
     <span class="call-action">${action}</span>
   </li>`;
 }
