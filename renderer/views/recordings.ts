@@ -7,6 +7,7 @@ import type { InFlightView, LibraryCallView, SavedRecording, StateView } from '.
 import { announce } from '../announcer.ts';
 import { recorder } from '../dom.ts';
 import { icon } from '../icons.ts';
+import { ListHold } from '../list-hold.ts';
 import { showToast } from '../toast.ts';
 import type { View } from '../view.ts';
 import { dayHeading, periodDays, type Period } from './recordings/days.ts';
@@ -66,6 +67,18 @@ export class RecordingsView implements View {
    * undo them on the screen. Each stays applied until a listing asked after main confirmed it has come in.
    */
   private readonly unconfirmed = new Map<string, { change: SidecarChange; until: number }>();
+
+  /**
+   * While the user is at the list (the pointer over it, the focus in it, a note open), a recording saved in the
+   * background is held back: it would land above and move the rows down under them. It is listed when they leave.
+   */
+  private readonly hold = new ListHold(
+    () => this.listWithheld(),
+    () => this.note !== undefined,
+  );
+  private readonly withheld = new Set<string>();
+  /** Recordings brought back by Undo: the user's own doing, listed at once even while the list is held. */
+  private readonly welcome = new Set<string>();
 
   private filters: Filters = NO_FILTERS;
   private typed = '';
@@ -150,6 +163,7 @@ export class RecordingsView implements View {
       return known && JSON.stringify(known.item.sidecar) === JSON.stringify(item.sidecar) ? known : indexRecording(item);
     });
     this.byPath = new Map(this.index.map((entry) => [entry.item.relativePath, entry]));
+    this.holdBack(before);
     this.deskNames = [...new Set(this.index.flatMap((entry) => entry.item.desks.map((desk) => desk.name)))].sort((a, b) => a.localeCompare(b));
     this.loaded = true;
     for (const path of this.selected) if (!this.byPath.has(path)) this.selected.delete(path);
@@ -159,6 +173,20 @@ export class RecordingsView implements View {
     const inPlayer = playing ? (this.byPath.get(playing)?.item ?? copies.find((copy) => copy.relativePath === playing)) : undefined;
     if (playing && !inPlayer) this.player.close();
     else if (inPlayer) this.player.refresh(inPlayer);
+    this.search();
+  }
+
+  /** Recordings new in this listing wait while the list is held (not at the first listing: nothing is shown yet). */
+  private holdBack(before: ReadonlyMap<string, IndexedRecording>): void {
+    for (const path of this.withheld) if (!this.byPath.has(path)) this.withheld.delete(path);
+    if (this.loaded && this.hold.held) for (const path of this.byPath.keys()) if (!before.has(path) && !this.welcome.has(path)) this.withheld.add(path);
+    for (const path of this.welcome) if (this.byPath.has(path)) this.welcome.delete(path);
+  }
+
+  /** The list is let go: the recordings held back take their places. */
+  private listWithheld(): void {
+    if (this.withheld.size === 0) return;
+    this.withheld.clear();
     this.search();
   }
 
@@ -184,12 +212,15 @@ export class RecordingsView implements View {
   /** Runs the filters on the index and draws the result. */
   private search(): void {
     const now = new Date();
-    this.results = applyFilters(this.index, this.filters, now, (day) => dayHeading(day, now));
+    const listed = this.withheld.size === 0 ? this.index : this.index.filter((entry) => !this.withheld.has(entry.item.relativePath));
+    this.results = applyFilters(listed, this.filters, now, (day) => dayHeading(day, now));
     this.draw();
   }
 
   private setFilters(change: Partial<Filters>): void {
     this.filters = { ...this.filters, ...change };
+    this.withheld.clear(); // the user lays the list out anew: everything takes its place
+
     this.limit = PAGE;
     this.search();
     announce(this.countText());
@@ -336,35 +367,43 @@ export class RecordingsView implements View {
               </p>`
             : nothing
         }
-        ${repeat(
-          groups,
-          (group) => group.key,
-          (group) =>
-            html`<section class="day" aria-labelledby=${`group-${group.key}`}>
-              <h3 id=${`group-${group.key}`}>${group.key === 'pinned' ? icon('pin') : nothing}<span>${group.heading}</span></h3>
-              <div class="rows" role="grid" aria-labelledby=${`group-${group.key}`} aria-multiselectable="true" @keydown=${this.onRowKey}>
-                ${repeat(
-                  group.entries,
-                  (entry) => entry.item.relativePath,
-                  (entry) => {
-                    const path = entry.item.relativePath;
-                    return recordingRow(
-                      entry,
-                      {
-                        active: path === this.active,
-                        selected: this.selected.has(path),
-                        playing: this.player.relativePath === path && this.player.playing,
-                        menuOpen: this.menuFor === path,
-                        showDesks: this.deskNames.length > 1,
-                        ...(this.note?.path === path ? { noteDraft: this.note.draft } : {}),
-                      },
-                      handlers,
-                    );
-                  },
-                )}
-              </div>
-            </section>`,
-        )}
+        <div
+          class="days"
+          @pointerenter=${this.hold.pointerEnter}
+          @pointerleave=${this.hold.pointerLeave}
+          @focusin=${this.hold.focusIn}
+          @focusout=${this.hold.focusOut}
+        >
+          ${repeat(
+            groups,
+            (group) => group.key,
+            (group) =>
+              html`<section class="day" aria-labelledby=${`group-${group.key}`}>
+                <h3 id=${`group-${group.key}`}>${group.key === 'pinned' ? icon('pin') : nothing}<span>${group.heading}</span></h3>
+                <div class="rows" role="grid" aria-labelledby=${`group-${group.key}`} aria-multiselectable="true" @keydown=${this.onRowKey}>
+                  ${repeat(
+                    group.entries,
+                    (entry) => entry.item.relativePath,
+                    (entry) => {
+                      const path = entry.item.relativePath;
+                      return recordingRow(
+                        entry,
+                        {
+                          active: path === this.active,
+                          selected: this.selected.has(path),
+                          playing: this.player.relativePath === path && this.player.playing,
+                          menuOpen: this.menuFor === path,
+                          showDesks: this.deskNames.length > 1,
+                          ...(this.note?.path === path ? { noteDraft: this.note.draft } : {}),
+                        },
+                        handlers,
+                      );
+                    },
+                  )}
+                </div>
+              </section>`,
+          )}
+        </div>
         ${
           this.results.length > drawn.length
             ? html`<button type="button" class="more" @click=${() => this.showMore()}>
@@ -379,6 +418,8 @@ export class RecordingsView implements View {
     );
     // A row moved by the update (pinned, say) lost the focus on the way: it gets it back.
     if (focusedRow && document.activeElement === document.body) this.rowElement(focusedRow)?.focus();
+    // What held the list may have gone with this update (the row that had the focus, say), firing no event.
+    if (this.withheld.size > 0) this.hold.recheck();
   }
 
   private selectionBar() {
@@ -698,14 +739,18 @@ export class RecordingsView implements View {
     } else this.focusSearch();
     showToast({
       text: `${what} moved to the trash.`,
-      action: { label: 'Undo', run: () => void this.undo(result.undoId) },
+      action: { label: 'Undo', run: () => void this.undo(result.undoId, paths) },
     });
   }
 
-  private async undo(undoId: string): Promise<void> {
+  private async undo(undoId: string, paths: readonly string[]): Promise<void> {
+    for (const path of paths) this.welcome.add(path);
     const result = await recorder().undoDelete(undoId);
     if (result.ok) announce(result.message);
-    else showToast({ text: result.message });
+    else {
+      for (const path of paths) this.welcome.delete(path);
+      showToast({ text: result.message });
+    }
     await this.load();
   }
 

@@ -451,13 +451,74 @@ describe('the Recordings view: the player', () => {
     expect(toggled.ok).toBe(true);
     pbxClock.advance(1000);
     await pbx.endCall(callId);
-    await until(async () => (await rows.count()) === 41);
+    await until(async () => (await page.locator('.saved .count').textContent()) === '41 recordings');
 
     // Nothing was rebuilt: the same player still playing, the same row with the focus, at the same place.
     expect(await audio.evaluate((a) => (a as unknown as Media & { survivor?: boolean }).survivor === true && !(a as unknown as Media).paused)).toBe(true);
     expect(await page.evaluate<boolean>("document.activeElement?.survivor === true && document.activeElement.matches('[role=row]')")).toBe(true);
     await expect(page.evaluate<string>(FOCUSED_ROW)).resolves.toMatch(/^Caller 25 /);
     expect(Math.abs((await top()) - before)).toBeLessThan(1);
+    // The new recording takes its place once the focus and the pointer leave the list; the player plays on.
+    await page.keyboard.press('Control+f');
+    await page.mouse.move(1, 1);
+    await until(async () => (await rows.count()) === 41);
+    await expect(rows.first().textContent()).resolves.toContain('New Caller');
+    expect(await audio.evaluate((a) => (a as unknown as Media & { survivor?: boolean }).survivor === true && !(a as unknown as Media).paused)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('a recording saved while a note is typed waits: the row does not move, the text stays; it is listed once the user leaves the list', async () => {
+    const pbxClock = new FakeClock();
+    const pbx = await startDemoPbx({ clock: pbxClock });
+    const folder = await library(
+      Array.from({ length: 6 }, (_, i) => ({
+        name: `r${i}`,
+        from: `+36 1 234 ${String(1000 + i)}`,
+        callerName: `Caller ${i}`,
+        startTime: local(2026, 11, 20, 17 - i),
+      })),
+    );
+    const browser = await launchBrowser();
+    const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, folder });
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    const rows = page.locator('.saved [role=row]');
+    await until(async () => (await rows.count()) === 6);
+
+    // The second row, near the top (the page is not scrolled: nothing anchors it), its note being typed.
+    const target = rowOf(page, 'Caller 1 ');
+    await target.click();
+    await page.keyboard.press('n');
+    await page.keyboard.type('calls back at');
+    const box = () => target.boundingBox();
+    const before = await box();
+    expect(await page.evaluate<number>('document.scrollingElement.scrollTop + document.querySelector(".views").scrollTop')).toBe(0);
+
+    // A call recorded and saved in the background: it is newer than every row, its place is at the top.
+    const callId = pbx.addCall({ source: '+36 30 999 8888', destination: '1001', callerId: 'New Caller', state: 'InCall' });
+    await until(() => preview.host.service.state().calls.some((c) => c.callId === callId));
+    expect((await preview.host.service.toggle(callId)).ok).toBe(true);
+    pbxClock.advance(1000);
+    await pbx.endCall(callId);
+    await until(async () => (await page.locator('.saved .count').textContent()) === '7 recordings');
+
+    expect(await box()).toEqual(before);
+    const note = target.locator('.note-input');
+    await expect(note.evaluate((input) => (input as unknown as { value: string }).value)).resolves.toBe('calls back at');
+    await expect(page.evaluate<boolean>("document.activeElement?.matches('.note-input') ?? false")).resolves.toBe(true);
+    await page.keyboard.type(' three');
+    await page.keyboard.press('Enter');
+    await until(async () => (await sidecarOf(folder, 'r1')).note === 'calls back at three');
+    // The note saved, the focus back on its row: the list is still held.
+    await expect(page.evaluate<string>(FOCUSED_ROW)).resolves.toMatch(/^Caller 1 /);
+    expect((await box())?.y).toBe(before?.y);
+    expect(await rows.count()).toBe(6);
+
+    // The user leaves the list (the focus to the search, the pointer away): the new recording takes its place.
+    await page.keyboard.press('Control+f');
+    await page.mouse.move(1, 1);
+    await until(async () => (await rows.count()) === 7);
+    await expect(rows.first().textContent()).resolves.toContain('New Caller');
+    await expect(target.locator('.note-text').textContent()).resolves.toContain('calls back at three');
     expect(errors).toEqual([]);
   });
 });
