@@ -10,6 +10,7 @@ import type { CallView, StateView } from '../../preload/contract.ts';
 import { announce } from '../announcer.ts';
 import { recorder } from '../dom.ts';
 import { icon } from '../icons.ts';
+import { ListHold } from '../list-hold.ts';
 import { showToast } from '../toast.ts';
 import type { View } from '../view.ts';
 import { announcements } from './calls/announcements.ts';
@@ -45,8 +46,8 @@ export class CallsView implements View {
   private readonly clocks = new Map<string, { call: CallView; clock: RowClock }>();
   /** Calls whose toggle request of this window is running ('mine': Record my call). */
   private readonly busy = new Set<string>();
-  private pointerInList = false;
-  private focusInList = false;
+  /** The pointer or the focus in the list holds its order; when it leaves, the list is sorted again and calls that ended go. */
+  private readonly hold = new ListHold(() => this.draw());
   /** An update is being rendered: the focus leaving an element it removes is put back by the update itself. */
   private rendering = false;
   private filter = '';
@@ -98,10 +99,6 @@ export class CallsView implements View {
     if (said.length) announce(said.join(' '));
     this.state = state;
     this.draw();
-  }
-
-  private get held(): boolean {
-    return this.pointerInList || this.focusInList;
   }
 
   /** The row's timers at this moment; none while the PBX is not answering (the rows stand still). */
@@ -174,7 +171,7 @@ export class CallsView implements View {
     if (!state) return;
     const now = Date.now();
     const stale = linkDown(state.link);
-    this.rows = arrangeRows(this.rows, state.calls, this.held);
+    this.rows = arrangeRows(this.rows, state.calls, this.hold.held);
     const liveIds = new Set(state.calls.map((call) => call.callId));
     for (const id of this.clocks.keys()) if (!liveIds.has(id)) this.clocks.delete(id);
     const offerFilter = state.calls.length >= FILTER_FROM || this.filter !== '';
@@ -217,12 +214,11 @@ export class CallsView implements View {
             class="calls ${stale ? 'stale' : ''}"
             aria-labelledby="calls-heading"
             ${ref((node) => (this.list = node as HTMLUListElement | undefined))}
-            @pointerenter=${() => (this.pointerInList = true)}
-            @pointerleave=${() => this.letGo(() => (this.pointerInList = false))}
-            @focusin=${() => (this.focusInList = true)}
+            @pointerenter=${this.hold.pointerEnter}
+            @pointerleave=${this.hold.pointerLeave}
+            @focusin=${this.hold.focusIn}
             @focusout=${(event: FocusEvent) => {
-              if (this.rendering || (event.relatedTarget instanceof Node && this.list?.contains(event.relatedTarget))) return;
-              this.letGo(() => (this.focusInList = false));
+              if (!this.rendering) this.hold.focusOut(event);
             }}
           >
             ${repeat(
@@ -262,13 +258,7 @@ export class CallsView implements View {
       return;
     }
     this.heading?.focus();
-    if (this.focusInList) this.letGo(() => (this.focusInList = false)); // calls that ended while it was held leave the list
-  }
-
-  /** The pointer or the focus left the list: it may be sorted again, and calls that ended leave it. */
-  private letGo(change: () => void): void {
-    change();
-    if (!this.held) this.draw();
+    this.hold.recheck(); // calls that ended while it was held leave the list
   }
 
   private emptyText(state: StateView, stale: boolean, shown: number) {
