@@ -18,6 +18,8 @@ import {
   PhoneOutgoing,
   Pin,
   Play,
+  Plug,
+  RadioReceiver,
   RefreshCw,
   Rewind,
   Search,
@@ -55,6 +57,8 @@ const ICONS = {
   expand: ChevronDown,
   copy: Copy,
   note: StickyNote,
+  plug: Plug,
+  listen: RadioReceiver,
 } as const;
 
 export type IconName = keyof typeof ICONS;

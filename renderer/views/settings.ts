@@ -8,7 +8,7 @@ import { acceleratorText } from '../../preload/display.ts';
 import type { DialogKey, FieldKey, SettingKey } from '../../preload/settings-schema.ts';
 import { announce } from '../announcer.ts';
 import { recorder } from '../dom.ts';
-import { icon } from '../icons.ts';
+import { icon, type IconName } from '../icons.ts';
 import type { View } from '../view.ts';
 import { writtenDate } from './recordings/days.ts';
 import { recordingTitle } from './recordings/titles.ts';
@@ -39,9 +39,9 @@ const CHOOSERS: { [K in DialogKey]: () => Promise<{ settings: SettingsView } | {
 };
 
 /** A section's own test, run on the values typed (not the saved ones): its button and the contract method. */
-const SECTION_TESTS: Readonly<Record<string, { id: string; label: string; method: 'testConnection' | 'testListener' }>> = {
-  PBX: { id: 'test-connection', label: 'Test connection', method: 'testConnection' },
-  Listener: { id: 'test-listener', label: 'Test listener', method: 'testListener' },
+const SECTION_TESTS: Readonly<Record<string, { id: string; label: string; icon: IconName; method: 'testConnection' | 'testListener' }>> = {
+  PBX: { id: 'test-connection', label: 'Test connection', icon: 'plug', method: 'testConnection' },
+  Listener: { id: 'test-listener', label: 'Test listener', icon: 'listen', method: 'testListener' },
 };
 
 /** How long typing in "Keep recordings for (days)" rests before its dry run is asked for. */
@@ -356,7 +356,7 @@ export class SettingsViewPanel implements View {
           ${sectionsFor('administrator').map((section) => this.section(section))}
           <div class="settings-section">
             <h2>Troubleshooting</h2>
-            ${this.actionButton('open-log-folder', 'Open log folder', () =>
+            ${this.actionButton('open-log-folder', 'Open log folder', 'folder', () =>
               this.run(
                 'open-log-folder',
                 () => recorder().openLogFolder(),
@@ -388,15 +388,17 @@ export class SettingsViewPanel implements View {
     if (shown.length === 0 && !test) return nothing;
     return html`<div class="settings-section">
       <h2>${section.heading}</h2>
-      ${shown.map((key) => this.row(key))} ${test ? this.actionButton(test.id, test.label, () => this.test(test.id, test.method)) : nothing}
+      ${shown.map((key) => this.row(key))} ${test ? this.actionButton(test.id, test.label, test.icon, () => this.test(test.id, test.method)) : nothing}
     </div>`;
   }
 
-  /** A button that runs a check, with its answer beside it. */
-  private actionButton(id: string, label: string, action: () => unknown): TemplateResult {
+  /** A button that runs a check, with its icon, as every action of the window has, and its answer beside it. */
+  private actionButton(id: string, label: string, iconName: IconName, action: () => unknown): TemplateResult {
     const result = this.results.get(id);
     return html`<div class="action">
-      <button type="button" id=${id} aria-busy=${String(this.busy.has(id))} aria-describedby=${`${id}-result`} @click=${action}>${label}</button>
+      <button type="button" id=${id} aria-busy=${String(this.busy.has(id))} aria-describedby=${`${id}-result`} @click=${action}>
+        ${icon(iconName)}${label}
+      </button>
       <p class=${`note ${result ? (result.ok ? 'ok' : 'error') : ''}`} id=${`${id}-result`}>${result?.message ?? ''}</p>
     </div>`;
   }
@@ -486,7 +488,7 @@ export class SettingsViewPanel implements View {
     ${
       this.retentionWaits
         ? html`<p class="hint" id="confirm-retention-waits">${this.retentionWaits.message}</p>
-            ${this.actionButton('confirm-retention', 'Confirm', () =>
+            ${this.actionButton('confirm-retention', 'Confirm', 'check', () =>
               this.run(
                 'confirm-retention',
                 () => recorder().confirmRetention(),

@@ -188,6 +188,30 @@ export async function screenshotViews(page: Page, name: string, checks: LookChec
   if (problems.length) throw new Error(`${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
 }
 
+// Runs in the page: the buttons shown that keep a look of the browser's own button (its grey face, its outset
+// border, its font), compared with a button no stylesheet of the page reaches (one in a shadow root of its own).
+const SYSTEM_LOOKING_BUTTONS = `(() => {
+  const host = document.body.appendChild(document.createElement('div'));
+  const probe = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+  const own = getComputedStyle(probe);
+  const system = { face: own.backgroundColor, border: own.borderTopStyle, font: own.fontFamily };
+  host.remove();
+  const found = [];
+  for (const el of document.querySelectorAll('button')) {
+    const style = getComputedStyle(el);
+    if (el.getClientRects().length === 0 || style.visibility === 'hidden') continue;
+    const kept = [style.backgroundColor === system.face && 'face', style.borderTopStyle === system.border && 'border', style.fontFamily === system.font && 'font'].filter(Boolean);
+    const label = (el.getAttribute('aria-label') || el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+    if (kept.length) found.push('button' + (el.id ? '#' + el.id : '') + ' "' + label + '" keeps the system button\\'s ' + kept.join(', '));
+  }
+  return { checked: document.querySelectorAll('button').length, found };
+})()`;
+
+/** The buttons shown that look like the browser's own (unstyled) button, and how many buttons the page has. */
+export async function systemLookingButtons(page: Page): Promise<{ checked: number; found: string[] }> {
+  return page.evaluate<{ checked: number; found: string[] }>(SYSTEM_LOOKING_BUTTONS);
+}
+
 /** One stop of the Tab key: what it is, where it sits in the page (scrolling undone), and its focus ring. */
 export interface TabStop {
   name: string;

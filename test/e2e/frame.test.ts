@@ -8,8 +8,8 @@ import type { AppUpdates } from '../../main/host/handlers.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { saveRecording } from '../helpers/library.ts';
 import { tempDir } from '../helpers/recorder.ts';
-import { faintFocusRings, outOfOrderStops, screenshotViews, tabStops } from './a11y.ts';
-import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+import { faintFocusRings, outOfOrderStops, screenshotViews, systemLookingButtons, tabStops } from './a11y.ts';
+import { launchBrowser, openPreview, SCREENSHOTS, until } from './browser.ts';
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -57,6 +57,70 @@ const focused = (page: Page) =>
     `(() => { const el = document.activeElement; return (el?.getAttribute('aria-label') || el?.textContent || el?.tagName || '').trim(); })()`,
   );
 const selectedTab = (page: Page) => page.getByRole('tab', { selected: true }).textContent();
+
+describe('the look of the buttons', () => {
+  it("every button shown, in every view, menu, dialog, bar and toast, has the window's own look, light and dark", async () => {
+    const page = await busyWindow({ updates: { status: () => ({ kind: 'ready', version: '0.2.0' }), restart: () => 'Restarting.' } });
+    await page.evaluate(`window.recorder.saveSettings({ announce: 'text', announceSkippable: true })`); // the calls' small menu
+    const looked: string[] = [];
+    /** Fails on any button shown now that keeps a look of the browser's own button, in either theme. */
+    const check = async (label: string) => {
+      for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: theme });
+        const { checked, found } = await systemLookingButtons(page);
+        expect(found, `${label}, ${theme}`).toEqual([]);
+        expect(checked).toBeGreaterThan(0);
+      }
+      looked.push(label);
+    };
+    await page.getByRole('status', { name: 'Update' }).getByRole('button', { name: 'Restart to update' }).waitFor();
+    const more = page.getByRole('button', { name: 'More ways to record' }).first();
+    await more.click();
+    await page.getByRole('button', { name: 'Record without announcement' }).waitFor();
+    await check("Calls, with the update bar and a call's menu open");
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('Alt+2');
+    const row = page.locator('.recording').filter({ hasText: 'Kovács Zoltán' });
+    await row.getByRole('button', { name: /^Actions for/ }).click();
+    await page.getByRole('menu').waitFor();
+    await check("Recordings, a row's menu open");
+    await page.keyboard.press('Escape');
+    await row.click();
+    await page
+      .locator('.recording')
+      .filter({ hasText: 'Siobhán' })
+      .click({ modifiers: ['Control'] });
+    await page.getByRole('toolbar', { name: 'Selected recordings' }).waitFor();
+    await check('Recordings, two selected');
+    await page.getByRole('toolbar', { name: 'Selected recordings' }).getByRole('button', { name: 'Delete' }).click();
+    await page.locator('.toast').getByRole('button', { name: 'Undo' }).waitFor();
+    await check('Recordings, a toast with Undo');
+    await page.locator('.toast').getByRole('button', { name: 'Undo' }).click();
+    for (const opener of ['Export…', 'Erase a number…']) {
+      await page.locator('#recordings-view').getByRole('button', { name: opener, exact: true }).first().click();
+      await page.locator('dialog[open]').waitFor();
+      await check(`Recordings, the dialog of ${opener}`);
+      await page.keyboard.press('Escape');
+      await until(async () => (await page.locator('dialog[open]').count()) === 0);
+    }
+
+    await page.keyboard.press('Alt+3');
+    await until(async () => (await page.locator('#setting-fileNameTemplate').inputValue()) !== ''); // the settings are loaded
+    await page.getByText('Advanced', { exact: true }).click();
+    await page.locator('#test-connection').waitFor();
+    await check('Settings, Advanced open');
+    await page.locator('#setting-myExtension').fill('1004');
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    await page.getByRole('dialog', { name: 'Save the changes to the settings?' }).waitFor();
+    await check('Settings, the question before leaving');
+    await page.getByRole('dialog').getByRole('button', { name: 'Stay' }).click();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await check('the list of shortcuts');
+    expect(looked).toHaveLength(9);
+  });
+});
 
 describe('the views', () => {
   it('shows only the view whose tab is chosen, whatever display its own stylesheet gives it', async () => {

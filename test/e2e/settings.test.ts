@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS, type Meta, type SettingKey } from '../../preload/settings-schema.ts';
 import { rowMatters } from '../../renderer/views/settings/form-model.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
-import { expectAccessible, expectNoSidewaysScroll, faintFocusRings, outOfOrderStops, screenshotViews, tabStops } from './a11y.ts';
+import { expectAccessible, expectNoSidewaysScroll, faintFocusRings, outOfOrderStops, screenshotViews, systemLookingButtons, tabStops } from './a11y.ts';
 import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
 
 beforeAll(async () => {
@@ -297,6 +297,28 @@ describe('the shortcut for "Record my call"', () => {
     await save(page).click();
     await textIn(status(page), 'Saved.');
     await expect(saved(page)).resolves.toBe('CommandOrControl+Shift+R');
+  });
+});
+
+describe('the look of the actions', () => {
+  it("Test connection, Test listener and Open log folder look like the window's other actions: an icon before the words, the shared look", async () => {
+    const { page } = await settingsView();
+    await openAdvanced(page);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      const { found } = await systemLookingButtons(page);
+      expect(found, theme).toEqual([]);
+    }
+    const choose = page.locator(VIEW).getByRole('button', { name: 'Choose…' }).first();
+    const looks = (button: Locator) =>
+      button.evaluate((el) => {
+        const e = el as unknown as { querySelector(s: string): unknown; getBoundingClientRect(): { height: number } };
+        return { icon: e.querySelector('svg') !== null, height: Math.round(e.getBoundingClientRect().height) };
+      });
+    const chosen = await looks(choose);
+    for (const name of ['Test connection', 'Test listener', 'Open log folder']) {
+      await expect(looks(page.getByRole('button', { name, exact: true })), name).resolves.toEqual(chosen);
+    }
   });
 });
 
