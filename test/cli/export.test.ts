@@ -108,7 +108,7 @@ describe('ozeki-recorder export', () => {
     const { code, out } = await cli(['export', '--help']);
     expect(code).toBe(0);
     expect(out[0]).toMatch(/^Usage: ozeki-recorder export --folder DIR \[--from YYYY-MM-DD\] \[--to YYYY-MM-DD\] \[--number N\] --out FILE\.zip/);
-    expect(out.join('\n')).toContain('spaces, dashes and brackets ignored');
+    expect(out.join('\n')).toContain('caller or callee; spaces, dashes, dots, slashes and brackets ignored, and so is a leading +, or a leading 00 before 7');
     expect((await cli(['help'])).out.join('\n')).toContain('  export --folder DIR');
   });
 });
