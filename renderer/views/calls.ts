@@ -285,7 +285,7 @@ export class CallsView implements View {
 
   /** The first retention sweep waits: what it would move, Review… (in Settings, with the list) or Confirm. */
   private retentionBanner(retention: NonNullable<StateView['retention']>) {
-    return html`<div class="banner warn calls-retention">
+    return html`<div class="banner warn calls-banner calls-retention">
       ${icon('trash')}
       <span class="banner-text" id="calls-retention-text">${retention.message}</span>
       <button type="button" aria-describedby="calls-retention-text" @click=${() => this.frame.show('settings', 'keepDays')}>Review…</button>
@@ -309,7 +309,7 @@ export class CallsView implements View {
     const problems = state.calls.filter((call) => call.autoRecordProblem);
     return html`${
       linkDown(link)
-        ? html`<div class="banner danger calls-outage">
+        ? html`<div class="banner danger calls-banner calls-outage">
             ${icon('offline')}
             <span class="banner-text"><span role="status">${link.message}</span> ${lastUpdate(link, now)}</span>
             ${
@@ -330,7 +330,7 @@ export class CallsView implements View {
     }
     ${
       state.localQueue
-        ? html`<div class="banner warn calls-local-queue">
+        ? html`<div class="banner warn calls-banner calls-local-queue">
             ${icon('folder')}
             <span class="banner-text" role="status">${state.localQueue.message}</span>
           </div>`
@@ -348,7 +348,7 @@ export class CallsView implements View {
     }
     ${
       problems.length
-        ? html`<div class="banner warn calls-auto-problems">
+        ? html`<div class="banner warn calls-banner calls-auto-problems">
             ${icon('alert')}
             <ul class="banner-text">
               ${problems.map((call) => html`<li>${call.source} → ${call.destination}: ${call.autoRecordProblem}</li>`)}

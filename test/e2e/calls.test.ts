@@ -348,6 +348,41 @@ describe('the Calls view', () => {
     expect(errors).toEqual([]);
   });
 
+  it("sets the outage banner's icons on their text's first line, at the desktop and the companion size", async () => {
+    const { pbx, page, settings } = await callsWindow({ viewport: { width: 1280, height: 800 } });
+    pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    await toggleOf(page, 'Kovács Zoltán').waitFor();
+    await settings({ pollIntervalMs: 30_000 });
+    await pbx.refuseConnections();
+    await page.evaluate('window.recorder.pollNow()');
+    await page.locator('.calls-outage').waitFor();
+    // How far (px) each icon's middle is from the middle of its text's first line: the banner's, and each button's.
+    const offsets = () =>
+      page.evaluate<Record<string, number>>(`(() => {
+        const middle = (rect) => rect.top + rect.height / 2;
+        const firstLine = (element) => {
+          const words = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          while (words.nextNode() && !words.currentNode.textContent.trim());
+          const range = document.createRange();
+          range.selectNodeContents(words.currentNode);
+          return range.getClientRects()[0];
+        };
+        const banner = document.querySelector('.calls-outage');
+        const parts = [['banner', banner.querySelector(':scope > svg'), banner.querySelector('.banner-text')]];
+        for (const button of banner.querySelectorAll('button')) parts.push([button.textContent.trim(), button.querySelector('svg'), button]);
+        return Object.fromEntries(parts.map(([name, icon, text]) => [name, Math.round(Math.abs(middle(icon.getBoundingClientRect()) - middle(firstLine(text))))]));
+      })()`);
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 420, height: 640 },
+    ]) {
+      await page.setViewportSize(size);
+      const off = await offsets();
+      expect(Object.keys(off)).toEqual(['banner', 'Try now', 'Open settings']);
+      expect(Object.entries(off).filter(([, px]) => px > 2)).toEqual([]);
+    }
+  });
+
   it('fits the companion size: no sideways scroll, the toggle visible, long names ellipsized and the number whole', async () => {
     const { pbx, page } = await callsWindow({ viewport: { width: 420, height: 640 } });
     pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Müller & Söhne GmbH Ersatzteile und Kundendienst Budapest', state: 'InCall' });
