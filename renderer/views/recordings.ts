@@ -51,7 +51,7 @@ export class RecordingsView implements View {
   private readonly inFlightRoot = document.createElement('div');
   private readonly savedRoot = document.createElement('div');
   private readonly exportDialog = new ExportDialog();
-  private readonly eraseDialog = new EraseDialog(() => void this.load());
+  private readonly eraseDialog = new EraseDialog(() => void this.erased());
 
   private index: IndexedRecording[] = [];
   private byPath = new Map<string, IndexedRecording>();
@@ -132,6 +132,16 @@ export class RecordingsView implements View {
   }
 
   // ---- the library and its index ----
+
+  /**
+   * The erase dialog moved recordings away: the list is read again. The dialog gave the focus back to what opened it,
+   * a row's menu's row perhaps, which went with the recordings: then the focus goes to the search box, not the page.
+   */
+  private async erased(): Promise<void> {
+    const hadFocus = this.element.contains(document.activeElement);
+    await this.load();
+    if (hadFocus && !this.element.contains(document.activeElement)) this.focusSearch();
+  }
 
   /** Lists the library once and indexes it; a change while listing lists it once more after. */
   private load(): Promise<void> {

@@ -291,6 +291,60 @@ describe("the recorder's warnings", () => {
   });
 });
 
+describe('the focus after a dialog', () => {
+  it('goes back to what opened the dialog, or to a sensible neighbour when that went: never to the page', async () => {
+    const page = await busyWindow();
+    const focusIs = (expected: string, what: string) => expect.poll(() => focused(page), { message: what }).toBe(expected);
+    const dialog = page.locator('dialog[open]');
+
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await focusIs('Keyboard shortcuts', 'the list of shortcuts, closed with its button');
+
+    // The question before leaving unsaved settings: Esc stays, in the field being typed; Stay, on the tab pressed.
+    await page.keyboard.press('Alt+3');
+    await until(async () => (await page.locator('#setting-fileNameTemplate').inputValue()) !== '');
+    await page.locator('#setting-myExtension').fill('1004');
+    await page.keyboard.press('Alt+1');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate<string>('document.activeElement.id')).toBe('setting-myExtension');
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await focusIs('Recordings', 'the question, answered Stay');
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    await dialog.getByRole('button', { name: 'Discard changes' }).click();
+    await focusIs('Recordings', 'the question, answered Discard');
+
+    const view = page.locator('#recordings-view');
+    await view.locator('.recording').first().waitFor();
+    for (const opener of ['Export…', 'Erase a number…']) {
+      await view.getByRole('button', { name: opener, exact: true }).first().click();
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await focusIs(opener, `the dialog of ${opener}, closed with Esc`);
+    }
+
+    // Erase from a row's menu: cancelled, the focus is on the row; done, the row is gone and the search box has it.
+    const row = view.locator('.recording').filter({ hasText: 'Kovács Zoltán' });
+    const eraseFromMenu = async () => {
+      await row.click();
+      await page.keyboard.press('Shift+F10');
+      await page.getByRole('menuitem', { name: /^Erase every recording of/ }).click();
+      await dialog.waitFor();
+    };
+    await eraseFromMenu();
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.evaluate<boolean>(`document.activeElement.matches('.recording') && document.activeElement.textContent.includes('Kovács')`))
+      .toBe(true);
+    await eraseFromMenu();
+    await dialog.locator('.erase-confirm').click();
+    await row.waitFor({ state: 'detached' });
+    await focusIs('Search recordings', 'the erase dialog, done, its row gone');
+  });
+});
+
 describe('the update bar', () => {
   it('says an update is ready under the header, offers the restart by keyboard, and keeps the focus on what it then says', async () => {
     const restarts: string[] = [];
