@@ -1,7 +1,9 @@
 // The Recordings view: the player, the recordings on their way, and the saved ones — searched and filtered on an
 // in-memory index, grouped by day with the pinned first, one tab stop per row, several selected at once.
 import { html, nothing, render } from 'lit-html';
+import { guard } from 'lit-html/directives/guard.js';
 import { live } from 'lit-html/directives/live.js';
+import { ref } from 'lit-html/directives/ref.js';
 import { repeat } from 'lit-html/directives/repeat.js';
 import type { InFlightView, LibraryCallView, SavedRecording, StateView } from '../../preload/contract.ts';
 import { announce } from '../announcer.ts';
@@ -15,15 +17,20 @@ import { EraseDialog } from './recordings/erase-dialog.ts';
 import { ExportDialog } from './recordings/export-dialog.ts';
 import { inFlightSection } from './recordings/in-flight.ts';
 import { Player, SKIP_SECONDS } from './recordings/player.ts';
-import { recordingRow, type RowAction, type RowHandlers } from './recordings/rows.ts';
+import { recordingRow, type RowAction, type RowHandlers, type RowState } from './recordings/rows.ts';
 import { applyFilters, indexRecording, NO_FILTERS, SEARCH_DEBOUNCE_MS, type Filters, type IndexedRecording } from './recordings/search-index.ts';
 import { recordingTitle } from './recordings/titles.ts';
 import './recordings.css';
 
 type SidecarChange = Partial<Pick<SavedRecording['sidecar'], 'note' | 'pinned'>>;
 
-/** Rows drawn at first and added by "Show more": the rest of a large library waits until asked for. */
-const PAGE = 150;
+/**
+ * Rows drawn at first and added each time the list is scrolled near its end (or "Show more" is pressed, or ↓ goes
+ * past the last row): a search keystroke draws a screenful or two of rows, not the thousands it may match.
+ */
+const PAGE = 50;
+/** How near (px) the end of the rows drawn may come into view before more are drawn. */
+const GROW_MARGIN_PX = 600;
 
 const PERIODS: readonly (readonly [Period, string])[] = [
   ['any', 'Any day'],
@@ -396,17 +403,18 @@ export class RecordingsView implements View {
                     (entry) => entry.item.relativePath,
                     (entry) => {
                       const path = entry.item.relativePath;
-                      return recordingRow(
-                        entry,
-                        {
-                          active: path === this.active,
-                          selected: this.selected.has(path),
-                          playing: this.player.relativePath === path && this.player.playing,
-                          menuOpen: this.menuFor === path,
-                          showDesks: this.deskNames.length > 1,
-                          ...(this.note?.path === path ? { noteDraft: this.note.draft } : {}),
-                        },
-                        handlers,
+                      const state: RowState = {
+                        active: path === this.active,
+                        selected: this.selected.has(path),
+                        playing: this.player.relativePath === path && this.player.playing,
+                        menuOpen: this.menuFor === path,
+                        showDesks: this.deskNames.length > 1,
+                        ...(this.note?.path === path ? { noteDraft: this.note.draft } : {}),
+                      };
+                      // A row that looks the same is not rendered again (its handlers call the view's methods: the
+                      // first ones drawn serve as well as new ones).
+                      return guard([entry, state.active, state.selected, state.playing, state.menuOpen, state.showDesks, state.noteDraft], () =>
+                        recordingRow(entry, state, handlers),
                       );
                     },
                   )}
@@ -416,7 +424,7 @@ export class RecordingsView implements View {
         </div>
         ${
           this.results.length > drawn.length
-            ? html`<button type="button" class="more" @click=${() => this.showMore()}>
+            ? html`<button type="button" class="more" ${ref(this.watchEnd)} @click=${() => this.showMore()}>
                 Show ${Math.min(PAGE, this.results.length - drawn.length).toLocaleString()} more (${(this.results.length - drawn.length).toLocaleString()} not
                 shown)
               </button>`
@@ -458,6 +466,30 @@ export class RecordingsView implements View {
     this.draw();
     if (first) this.focusRow(first);
   }
+
+  private endObserver: IntersectionObserver | undefined;
+
+  /**
+   * Watches "Show more" (the end of the rows drawn): when it comes within GROW_MARGIN_PX of the scroll area's view,
+   * more rows are drawn, and it is watched anew (a button still in view after them gives no new notice otherwise).
+   */
+  private readonly watchEnd = (button: Element | undefined): void => {
+    this.endObserver?.disconnect();
+    if (!button) return;
+    this.endObserver ??= new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((entry) => entry.isIntersecting) || this.results.length <= this.limit) return;
+        this.limit += PAGE;
+        this.draw();
+        for (const { target } of entries) {
+          this.endObserver?.unobserve(target);
+          if (target.isConnected) this.endObserver?.observe(target);
+        }
+      },
+      { root: button.closest('.views'), rootMargin: `${GROW_MARGIN_PX}px 0px` },
+    );
+    this.endObserver.observe(button);
+  };
 
   // ---- rows: focus, selection, keys ----
 
@@ -529,11 +561,16 @@ export class RecordingsView implements View {
   private readonly onRowKey = (event: KeyboardEvent): void => {
     const row = event.target instanceof HTMLElement && event.target.getAttribute('role') === 'row' ? event.target.dataset['path'] : undefined;
     if (!row) return;
-    const order = this.drawnPaths();
+    let order = this.drawnPaths();
     const at = order.indexOf(row);
     const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: order.length - 1 }[event.key];
     if (to === undefined) return;
     event.preventDefault();
+    // ↓ on the last row drawn draws the next ones.
+    if (to >= order.length && this.results.length > this.limit) {
+      this.limit += PAGE;
+      order = this.drawnPaths();
+    }
     const next = order[Math.min(Math.max(0, to), order.length - 1)];
     if (!next) return;
     if (event.shiftKey) {

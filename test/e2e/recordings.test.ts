@@ -204,6 +204,47 @@ describe('the Recordings view: rows, keys, menu, selection, delete with Undo', (
     expect(errors).toEqual([]);
   });
 
+  it('draws the first rows of a long list and more as it is scrolled, as ↓ goes past the last one, or as Show more is pressed', async () => {
+    const folder = await library(
+      Array.from({ length: 120 }, (_, i) => ({
+        name: `r${i}`,
+        from: `+36 1 234 ${String(1000 + i)}`,
+        callerName: `Caller ${i}`,
+        startTime: local(2026, 11, 24 - Math.floor(i / 20), 17, 59 - (i % 20)),
+      })),
+    );
+    const { page, rows, errors } = await openRecordings(folder);
+    await until(async () => (await page.locator('.saved .count').textContent()) === '120 recordings');
+    await until(async () => (await rows.count()) === 50);
+    const more = page.locator('.saved button.more');
+    await expect(more.textContent()).resolves.toMatch(/Show 50 more \(70 not\s+shown\)/);
+
+    // By keyboard: End goes to the last row drawn, ↓ from there to the next one, drawn for it.
+    await rowOf(page, 'Caller 0 ').click();
+    await page.keyboard.press('End');
+    await expect(page.evaluate<string>(FOCUSED_ROW)).resolves.toMatch(/^Caller 49 /);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate<string>(FOCUSED_ROW)).resolves.toMatch(/^Caller 50 /);
+    expect(await rows.count()).toBe(100);
+
+    // Scrolled to the end: the rest is drawn without a click.
+    await page.locator('.views').evaluate((views) => {
+      const box = views as unknown as { scrollTop: number; scrollHeight: number };
+      box.scrollTop = box.scrollHeight;
+    });
+    await until(async () => (await rows.count()) === 120);
+    await expect(more.count()).resolves.toBe(0);
+
+    // Show more, pressed, draws the next rows and takes the focus to the first of them.
+    await search(page).fill('Caller');
+    await until(async () => (await page.locator('.saved .count').textContent()) === '120 recordings of 120');
+    await until(async () => (await rows.count()) === 50);
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate<string>(FOCUSED_ROW)).resolves.toMatch(/^Caller 50 /);
+    expect(errors).toEqual([]);
+  });
+
   it('deletes with no native confirm: the row goes, Undo in the toast brings it back, and the file moves to the trash only when the time is up', async () => {
     const clock = new FakeClock();
     const folder = await library([

@@ -96,7 +96,7 @@ export function recordingRow(entry: IndexedRecording, state: RowState, on: RowHa
   const editing = state.noteDraft !== undefined;
   return html`<div
     role="row"
-    class=${classMap({ recording: true, selected: state.selected, pinned: s.pinned, playing: state.playing })}
+    class=${classMap({ recording: true, selected: state.selected, pinned: s.pinned, playing: state.playing, 'menu-open': state.menuOpen })}
     tabindex=${state.active ? '0' : '-1'}
     aria-selected=${String(state.selected)}
     data-path=${path}
