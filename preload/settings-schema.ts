@@ -115,7 +115,7 @@ export function cliFlagsOf(row: Pick<Meta, 'cli'>): readonly CliFlag[] {
 export interface Meta {
   /** Who sets it: the receptionist at the desk, or the administrator who sets the app up (the form's Advanced part). */
   who: 'receptionist' | 'administrator';
-  /** The heading it is shown under in the Settings form (SECTIONS gives their order); none: "Other". */
+  /** The heading it is shown under in the Settings form (SECTIONS gives their order); every row in the window names one. */
   section?: string;
   /** live: a running recorder takes the new value at once. restart: the recorder is rebuilt, for the reason `why`. */
   applies: 'live' | 'restart';
@@ -222,6 +222,7 @@ export const SETTINGS = {
     '',
     {
       who: 'receptionist',
+      section: 'This desk',
       applies: 'live',
       recorder: true,
       label: 'Desk name',
