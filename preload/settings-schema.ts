@@ -15,6 +15,7 @@
  */
 import * as v from 'valibot';
 import { acceleratorText } from './display.ts';
+import { PATTERN_MATCHING_WORDS } from './number-words.ts';
 
 /** How a value is checked, stored and entered. */
 export interface ValueRule<T> {
@@ -294,8 +295,7 @@ export const SETTINGS = {
     applies: 'live',
     recorder: true,
     label: 'Auto-record',
-    meaning:
-      'record calls by themselves once they are answered: all, none, or comma-separated numbers with `*` for any digits, matched against caller or callee; spaces, dashes, brackets and a leading + or 00 do not count (`+36*, 1003`)',
+    meaning: `record calls by themselves once they are answered: all, none, or comma-separated numbers with \`*\` for any digits (\`+36*, 1003\`), matched against caller or callee with ${PATTERN_MATCHING_WORDS}`,
     window: { edit: 'field', hint: 'none, all, or numbers like +36*, 1003 (* stands for any digits)' },
     cli: { flag: 'auto-record', arg: 'all|none|PATTERNS' },
     domainCheck: true,

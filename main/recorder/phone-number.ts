@@ -2,11 +2,11 @@
 const PUNCTUATION = /[\s\-.()[\]{}/]/g;
 /** Text that is written as a phone number: digits (and * or # of codes and extensions), a leading +, punctuation. */
 const PHONE_LIKE = /^\+?[\d*#\s\-.()[\]{}/]*$/;
-/** More digits than this after a leading 00 make it the international prefix; fewer are a short code or extension. */
+/**
+ * This many digits or more after a leading 00 make it the international prefix; fewer are a short code or extension.
+ * The rule is said in words in preload/number-words.ts (this layer may not import it; a test holds the two together).
+ */
 const SHORTEST_INTERNATIONAL = 7;
-
-/** What normalizeNumber ignores, in the words of the CLI's help (erase, export): the one description of the rule. */
-export const NUMBER_MATCHING_WORDS = `spaces, dashes, dots, slashes and brackets ignored, and so is a leading +, or a leading 00 before ${SHORTEST_INTERNATIONAL} or more digits`;
 
 const digitsIn = (text: string) => text.replace(/\D/g, '').length;
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseAutoRecord, shouldAutoRecord } from '../../main/recorder/auto-record.ts';
 import { normalizeNumber, sameNumber } from '../../main/recorder/phone-number.ts';
+import { INTERNATIONAL_DIGITS, NUMBER_MATCHING_WORDS, PATTERN_MATCHING_WORDS } from '../../preload/number-words.ts';
+import { SETTINGS } from '../../preload/settings-schema.ts';
 import { scanLibrary } from '../../main/recorder/library.ts';
 import { recordingsOfNumber } from '../../main/recorder/retention.ts';
 import { saveRecording } from '../helpers/library.ts';
@@ -37,6 +40,31 @@ describe('phone numbers', () => {
     expect(sameNumber('0012', '12')).toBe(false);
     expect(sameNumber('00123', '+123')).toBe(false);
     expect(sameNumber('001 212 555 0100', '+1 (212) 555-0100')).toBe(true);
+  });
+});
+
+describe('the words that say how numbers are matched (preload/number-words.ts)', () => {
+  it('say what the code does: a leading 00 counts only before fewer digits, or never in a number with *', () => {
+    const digits = (n: number) => '1'.repeat(n);
+    expect(NUMBER_MATCHING_WORDS).toContain(`a leading 00 before ${INTERNATIONAL_DIGITS} or more digits`);
+    expect(normalizeNumber(`00${digits(INTERNATIONAL_DIGITS)}`)).toBe(digits(INTERNATIONAL_DIGITS));
+    expect(normalizeNumber(`00${digits(INTERNATIONAL_DIGITS - 1)}`)).toBe(`00${digits(INTERNATIONAL_DIGITS - 1)}`);
+    expect(normalizeNumber('+(36) 1-234.5/678 ')).toBe('3612345678');
+
+    expect(PATTERN_MATCHING_WORDS).toContain('or in a number with `*`');
+    const rule = (text: string) => {
+      const parsed = parseAutoRecord(text);
+      if ('error' in parsed) throw new Error(parsed.error);
+      return parsed;
+    };
+    const call = (source: string) => ({ state: 'InCall', source, destination: '1001' });
+    expect(shouldAutoRecord(rule('0036*'), call('+36 1 234 5678'))).toBe(true);
+    expect(shouldAutoRecord(rule('001003'), call('1003'))).toBe(false);
+  });
+
+  it("are the auto-record setting's help (window, --help, README)", () => {
+    expect(SETTINGS.autoRecord.meaning).toContain(`matched against caller or callee with ${PATTERN_MATCHING_WORDS}`);
+    expect(SETTINGS.autoRecord.meaning).not.toMatch(/00 do not count/);
   });
 });
 

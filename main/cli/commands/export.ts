@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { systemClock } from '../../recorder/clock.ts';
 import { ExportFailure } from '../../recorder/export/export-failure.ts';
-import { NUMBER_MATCHING_WORDS } from '../../recorder/phone-number.ts';
+import { NUMBER_MATCHING_WORDS } from '../../../preload/number-words.ts';
 import { describeExport, exportRecordings } from '../../recorder/export/export-zip.ts';
 import { CliError, type CliIo } from '../io.ts';
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { systemClock } from '../../recorder/clock.ts';
-import { NUMBER_MATCHING_WORDS } from '../../recorder/phone-number.ts';
+import { NUMBER_MATCHING_WORDS } from '../../../preload/number-words.ts';
 import { confirmRetention } from '../../recorder/retention-confirmation.ts';
 import { describeItem, movedText, moveToTrash, purgeTrash, recordingsOf, wouldMove, type MoveOutcome, type RetentionRule } from '../../recorder/retention.ts';
 import { folderTrashBin, TRASH_KEEP_DAYS } from '../../recorder/trash.ts';
