@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describeCaller, formatClockTime } from '../../preload/display.ts';
+import { onItsWay } from '../host/recorder-host.ts';
 import type { CallView, RecorderState } from '../recorder/state.ts';
 
 export type TrayIcon = 'idle' | 'recording' | 'problem';
@@ -26,11 +27,14 @@ export function trayLook(state: RecorderState, options: Pick<TrayOptions, 'monit
   const recording = state.calls.filter((c) => c.recording?.status === 'recording').length;
   const problem =
     state.link.status === 'unreachable' || state.link.status === 'auth-failed' || state.link.status === 'misconfigured' || state.listener.error !== undefined;
+  const onTheirWay = state.inFlight.filter(onItsWay).length;
+  // A recording not saved by design (a call never answered) has left the state: nothing to attend to.
   const failed = state.inFlight.filter((r) => r.state === 'failed' || r.state === 'missed').length;
   const parts = ['Ozeki Recorder'];
   if (monitoringPaused) parts.push('monitoring paused');
   else if (problem) parts.push(state.listener.error ? `listener problem: ${state.listener.error}` : state.link.message);
   else parts.push(recording === 0 ? 'not recording' : recording === 1 ? 'recording 1 call' : `recording ${recording} calls`);
+  if (onTheirWay > 0) parts.push(onTheirWay === 1 ? '1 recording on its way' : `${onTheirWay} recordings on their way`);
   if (failed > 0) parts.push(failed === 1 ? '1 recording needs attention' : `${failed} recordings need attention`);
   // Not a problem icon: the recordings are safe, and a problem icon would hide that calls are being recorded.
   const { localQueue } = state;

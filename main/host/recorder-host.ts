@@ -14,10 +14,15 @@ import { recorderSettingsFrom, type AppSettings } from './settings.ts';
 import type { SettingsStore } from './settings-store.ts';
 import { startRecorderService, type RunningRecorder } from './start-recorder.ts';
 
+/**
+ * A recording whose call ended that is still on its way into the folder: its announcement awaited, its file awaited
+ * from the PBX, or being saved. Failed, missed and queued ones wait for something else (the user, the folder).
+ */
+export const onItsWay = (r: RecorderState['inFlight'][number]): boolean => r.state === 'announcing' || awaitsFile(r.state) || isSaving(r.state);
+
 /** Recordings the running recorder still has to receive from the PBX or bring into the folder. */
 export function workInFlight(state: RecorderState): number {
-  const working = (r: RecorderState['inFlight'][number]) => r.state === 'announcing' || awaitsFile(r.state) || isSaving(r.state);
-  return state.calls.filter((call) => call.recording).length + state.inFlight.filter(working).length;
+  return state.calls.filter((call) => call.recording).length + state.inFlight.filter(onItsWay).length;
 }
 
 /**

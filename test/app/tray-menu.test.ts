@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { trayLook, trayMenu } from '../../main/app/tray-menu.ts';
 import type { CallView, RecorderState } from '../../main/recorder/state.ts';
 import { trayActions } from '../helpers/app.ts';
+import { commandsReceived } from '../helpers/demo.ts';
+import { onFakeClock } from '../helpers/pipeline.ts';
+import { nextEvent, until, type RecorderHarness } from '../helpers/recorder.ts';
 
 const call = (callId: string, extra: Partial<CallView> = {}): CallView => ({
   callId,
@@ -176,6 +179,26 @@ describe('tray icon and tooltip', () => {
     ],
     ['paused monitoring', state(), true, { icon: 'idle', tooltip: 'Ozeki Recorder — monitoring paused' }],
     [
+      'a recording whose call ended while its announcement is awaited',
+      state({ inFlight: [{ id: 'x', callId: 'c', from: '1', to: '2', callerName: '', state: 'announcing', canRetry: false, canDismiss: false }] }),
+      false,
+      { icon: 'idle', tooltip: 'Ozeki Recorder — not recording — 1 recording on its way' },
+    ],
+    [
+      'recordings on their way while another call is recorded',
+      state({
+        calls: [call('a', { recording })],
+        inFlight: [
+          { id: 'x', callId: 'c', from: '1', to: '2', callerName: '', state: 'announcing', canRetry: false, canDismiss: false },
+          { id: 'y', callId: 'd', from: '1', to: '2', callerName: '', state: 'downloading', canRetry: false, canDismiss: false },
+          { id: 'z', callId: 'e', from: '1', to: '2', callerName: '', state: 'queued', canRetry: false, canDismiss: false },
+        ],
+        localQueue: { count: 1, folder: '/srv/desk', message: '…' },
+      }),
+      false,
+      { icon: 'recording', tooltip: 'Ozeki Recorder — recording 1 call — 2 recordings on their way — 1 recording kept on this computer' },
+    ],
+    [
       'a failed recording',
       state({ inFlight: [{ id: 'x', callId: 'c', from: '1', to: '2', callerName: '', state: 'failed', canRetry: true, canDismiss: true }] }),
       false,
@@ -188,5 +211,58 @@ describe('tray icon and tooltip', () => {
   it('says when the shortcut could not be registered', () => {
     const problem = 'The shortcut CommandOrControl+Alt+R is taken by another program: "Record my call" has no shortcut.';
     expect(trayLook(state(), { monitoringPaused: false, shortcutProblem: problem }).tooltip).toBe(`Ozeki Recorder — not recording — ${problem}`);
+  });
+});
+
+describe('the tray over a real recorder', () => {
+  /** Every tooltip the tray would show for the recorder's states, from now on. */
+  const tooltips = (rec: RecorderHarness) => {
+    const shown: string[] = [];
+    rec.service.on('state', (s) => shown.push(trayLook(s, { monitoringPaused: false }).tooltip));
+    return shown;
+  };
+
+  it('counts a recording whose announcement is awaited after its call ended as on its way, and one then not saved as needing nothing', async () => {
+    const { pbx, clock, start } = await onFakeClock(
+      { announce: 'text', announceText: 'This call is recorded.', announceOrder: 'record-first' },
+      { faults: { refuseAnnouncements: true, announceAnswerDelayMs: 3000 } },
+      { clientTimeoutMs: 60_000 }, // the PBX's answer is held on the fake clock; the client's deadline runs in real time
+    );
+    const rec = await start();
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', state: 'InCall' });
+    await rec.service.refreshCalls();
+    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+    const shown = tooltips(rec);
+    const toggled = rec.service.toggle(callId);
+    await commandsReceived(pbx, 'Speak', 1);
+    clock.advance(2000);
+    const completed = nextEvent(rec, 'recording-completed');
+    await pbx.endCall(callId);
+    await completed;
+    const announcing = await until(rec, (s) => s.inFlight.some((r) => r.state === 'announcing'));
+    expect(trayLook(announcing, { monitoringPaused: false }).tooltip).toBe('Ozeki Recorder — not recording — 1 recording on its way');
+    clock.advance(3000); // the PBX refuses the announcement: the settings say not to record then
+    await toggled;
+    await nextEvent(rec, 'recording-not-saved');
+    const after = await until(rec, (s) => s.inFlight.length === 0);
+    expect(trayLook(after, { monitoringPaused: false }).tooltip).toBe('Ozeki Recorder — not recording');
+    expect(shown.filter((t) => t.includes('needs attention'))).toEqual([]);
+  });
+
+  it('never says a recording of a call that was never answered needs attention', async () => {
+    const { pbx, clock, start } = await onFakeClock({ format: 'wav' });
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', state: 'Ringing' });
+    const rec = await start();
+    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+    const shown = tooltips(rec);
+    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    clock.advance(3000);
+    await rec.service.refreshCalls();
+    await pbx.endCall(callId, 'Cancelled');
+    expect(await nextEvent(rec, 'recording-not-saved')).toMatchObject({ callId, message: 'Not saved — the call was never answered.' });
+    const after = await until(rec, (s) => s.inFlight.length === 0 && s.calls.length === 0);
+    expect(trayLook(after, { monitoringPaused: false }).tooltip).toBe('Ozeki Recorder — not recording');
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((t) => t.includes('needs attention'))).toEqual([]);
   });
 });
