@@ -425,6 +425,13 @@ export interface RecorderEvents {
   updateChanged: UpdateView;
   /** The ZIP of exportRecordings is being written: how far. */
   exportProgress: ExportProgressView;
+  /** A recording reached the recordings folder (its path stays in main: the window names it from its state). */
+  recordingSaved: { id: string; callId: string };
+  /**
+   * Nothing of a recording is saved, by design rather than by failure: its call was never answered, or its
+   * announcement failed with the settings saying not to record then. `message` says which, in words.
+   */
+  recordingNotSaved: { id: string; callId: string; message: string };
 }
 
 /** An update as the window shows it: none, ready ("Restart to update"), or a restart that waits for recordings. */
@@ -438,6 +445,8 @@ export const RECORDER_EVENTS = [
   'navigate',
   'updateChanged',
   'exportProgress',
+  'recordingSaved',
+  'recordingNotSaved',
 ] as const satisfies readonly (keyof RecorderEvents)[];
 
 // An event added to RecorderEvents but not to the list fails to compile here (`satisfies` above catches the other way).

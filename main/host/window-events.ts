@@ -19,7 +19,7 @@ export interface WindowFeed {
 
 /**
  * Forwards what the recorder tells the window: the whole state once it is shown, then only what changed (nothing
- * when nothing did), and library changes. Starts hidden: the window asks to be fed by being shown.
+ * when nothing did), library changes, and each recording saved or not saved. Starts hidden: the window asks to be fed by being shown.
  */
 export function forwardToWindow(host: RecorderHost, send: SendToWindow): WindowFeed {
   let visible = false;
@@ -38,10 +38,17 @@ export function forwardToWindow(host: RecorderHost, send: SendToWindow): WindowF
     else if (change) send('stateChanged', change);
     sent = view;
   });
+  // Whether a recording was saved is main's word, not a guess from its leaving the state: one not saved leaves it
+  // too. Said only to a window that is shown (the desktop notification tells the rest).
   host.on('event', (event) => {
-    if (event.type !== 'library-changed') return;
-    if (visible) send('libraryChanged', null);
-    else libraryMissed = true;
+    if (event.type === 'library-changed') {
+      if (visible) send('libraryChanged', null);
+      else libraryMissed = true;
+    } else if (event.type === 'recording-saved') {
+      if (visible) send('recordingSaved', { id: event.id, callId: event.callId });
+    } else if (event.type === 'recording-not-saved') {
+      if (visible) send('recordingNotSaved', { id: event.id, callId: event.callId, message: event.message });
+    }
   });
   return {
     setVisible(shown) {

@@ -13,7 +13,7 @@ import { icon } from '../icons.ts';
 import { ListHold } from '../list-hold.ts';
 import { showToast } from '../toast.ts';
 import type { View } from '../view.ts';
-import { announcements } from './calls/announcements.ts';
+import { announcements, notSavedSentence, RecordingNames, savedSentence } from './calls/announcements.ts';
 import { anchorClock, timesText, type RowClock } from './calls/clocks.ts';
 import { matchesFilter } from './calls/filter.ts';
 import { focusLost, focusPlace, nextFocus, type FocusPlace } from './calls/focus.ts';
@@ -53,12 +53,17 @@ export class CallsView implements View {
   private filter = '';
   private tryingNow = false;
   private confirmingRetention = false;
+  /** Who each recording is of, for main's word that it was saved or not. */
+  private readonly names = new RecordingNames();
   private filterBox: HTMLInputElement | undefined;
   private list: HTMLUListElement | undefined;
   private heading: HTMLElement | undefined;
 
   constructor(private readonly frame: CallsViewFrame) {
     setInterval(() => this.draw(), 1000); // the timers tick, and the outage's "12 s ago" grows
+    recorder().on('recordingSaved', ({ id }) => announce(savedSentence(this.names.take(id))));
+    // Shown as well as said: the recording will not appear among the saved ones, and this says why.
+    recorder().on('recordingNotSaved', ({ id, message }) => showToast({ text: notSavedSentence(this.names.take(id), message) }));
   }
 
   shown(): void {
@@ -95,6 +100,7 @@ export class CallsView implements View {
   }
 
   update(state: StateView): void {
+    this.names.see(state);
     const said = announcements(this.state, state);
     if (said.length) announce(said.join(' '));
     this.state = state;

@@ -8,7 +8,7 @@ import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import { commandsReceived, morePolls, startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { expectNoSidewaysScroll, screenshotViews } from './a11y.ts';
-import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+import { launchBrowser, openPreview, SCREENSHOTS, until } from './browser.ts';
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -260,6 +260,44 @@ describe('the Calls view', () => {
     pbxClock.advance(500);
     await pbx.endCall(failing);
     await eventually(() => announced(page)).toMatch(/^Recording of Front desk 1003 failed: /);
+  });
+
+  it('says and shows that the recording of a call never answered is not saved, and never that it was saved', async () => {
+    const { pbx, pbxClock, page, errors } = await callsWindow();
+    // Everything the live region says, in order (it is emptied before each sentence).
+    await page.evaluate(`(() => {
+      const region = document.getElementById('announcer');
+      window.said = [];
+      new MutationObserver(() => region.textContent && window.said.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    })()`);
+    const said = () => page.evaluate<string[]>('window.said');
+    const ringing = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'Ringing' });
+    await toggleOf(page, 'Kovács Zoltán').click();
+    await eventually(() => announced(page)).toBe('Recording started: Kovács Zoltán +36 1 234 5678.');
+    pbxClock.advance(3000);
+    await pbx.endCall(ringing, 'Cancelled'); // the caller gives up: nobody answered, nothing was said
+
+    const notSaved = 'Recording of Kovács Zoltán +36 1 234 5678 not saved — the call was never answered.';
+    const toast = page.locator('.toast').filter({ hasText: notSaved });
+    await toast.waitFor();
+    await expect(toast.getByRole('button').count()).resolves.toBe(1); // no action, only its Close
+    await expect(toast.getByRole('button', { name: 'Close the message' }).count()).resolves.toBe(1);
+    await eventually(said).toContain(notSaved);
+
+    // A call answered and recorded after it is saved: the window has heard all there was of the first by then.
+    const answered = pbx.addCall({ source: '1003', destination: '1001', callerId: 'Front desk', state: 'InCall' });
+    await toggleOf(page, 'Front desk').click();
+    await eventually(() => announced(page)).toBe('Recording started: Front desk 1003.');
+    pbxClock.advance(1000);
+    await pbx.endCall(answered);
+    await eventually(() => announced(page)).toBe('Recording of Front desk 1003 saved.');
+    const wrong = 'Kovács Zoltán +36 1 234 5678 saved.';
+    expect((await said()).filter((text) => text.includes(wrong))).toEqual([]);
+    expect((await page.locator('.toast').allTextContents()).filter((text) => text.includes(wrong))).toEqual([]);
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    await until(async () => (await page.locator('.saved [role=row]').count()) === 1);
+    await expect(page.locator('.saved [role=row]').textContent()).resolves.toContain('Front desk');
+    expect(errors).toEqual([]);
   });
 
   it('shows why auto-record could not record a call', async () => {

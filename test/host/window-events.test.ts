@@ -14,7 +14,8 @@ type Sent = { [E in keyof RecorderEvents]: { event: E; payload: RecorderEvents[E
 
 /** A running host on a demo PBX, and everything forwarded to a window. */
 async function fedWindow() {
-  const pbx = await startDemoPbx({ clock: new FakeClock() }); // still: ring and talk times do not tick
+  const pbxClock = new FakeClock(); // still unless a test moves it: ring and talk times do not tick
+  const pbx = await startDemoPbx({ clock: pbxClock });
   const store = openSettingsStore({ cwd: await tempDir('feed-settings-') });
   // A long poll interval: the test polls itself.
   store.set({ pbxUrl: pbx.url, listenHost: '127.0.0.1', listenPort: 0, pollIntervalMs: 60_000, folder: await tempDir('feed-folder-') });
@@ -30,7 +31,7 @@ async function fedWindow() {
     await host.service.settled(); // the poll is handled; its state goes out on the next turn of the event loop
     await new Promise((resolve) => host.once('state', resolve));
   };
-  return { pbx, host, feed, sent, poll };
+  return { pbx, pbxClock, host, feed, sent, poll };
 }
 
 describe('the window feed', () => {
@@ -70,6 +71,44 @@ describe('the window feed', () => {
     feed.setVisible(true);
     expect(sent.map((s) => s.event)).toEqual(['state', 'libraryChanged']);
     expect((sent[0]?.payload as StateView).calls.map((c) => c.callId)).toEqual([callId]);
+  });
+});
+
+describe('the window feed of saved and not saved recordings', () => {
+  const outcomes = (sent: Sent[]) => sent.filter((s) => s.event === 'recordingSaved' || s.event === 'recordingNotSaved');
+
+  it("passes on main's word that a recording was saved (without its path) or not saved (with why), only while shown", async () => {
+    const { pbx, pbxClock, host, feed, sent, poll } = await fedWindow();
+    feed.setVisible(true);
+    const answered = pbx.addCall({ source: '1000', destination: '1001', state: 'InCall' });
+    const ringing = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', state: 'Ringing' });
+    await poll();
+    const saved = await host.service.toggle(answered);
+    const notSaved = await host.service.toggle(ringing);
+    pbxClock.advance(2000);
+    await pbx.endCall(answered);
+    await pbx.endCall(ringing, 'Cancelled'); // never answered: nothing of it is kept
+    await expect.poll(() => outcomes(sent).length, { timeout: 10_000 }).toBe(2);
+    expect(outcomes(sent)).toEqual(
+      expect.arrayContaining([
+        { event: 'recordingSaved', payload: { id: saved.ok ? saved.recordingId : '', callId: answered } },
+        {
+          event: 'recordingNotSaved',
+          payload: { id: notSaved.ok ? notSaved.recordingId : '', callId: ringing, message: 'Not saved — the call was never answered.' },
+        },
+      ]),
+    );
+
+    feed.setVisible(false);
+    sent.length = 0;
+    const hidden = pbx.addCall({ source: '1002', destination: '1001', state: 'InCall' });
+    await poll();
+    await host.service.toggle(hidden);
+    pbxClock.advance(2000);
+    const savedWhileHidden = new Promise((resolve) => host.on('event', (e) => e.type === 'recording-saved' && e.callId === hidden && resolve(e)));
+    await pbx.endCall(hidden);
+    await savedWhileHidden;
+    expect(sent).toEqual([]);
   });
 });
 
