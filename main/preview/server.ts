@@ -32,6 +32,8 @@ export interface PreviewOptions {
   updates?: AppUpdates;
   /** Times the held deletes (the system clock when not given; tests pass a fake one). */
   clock?: Clock;
+  /** How long the PBX client waits for an answer (the client's default when not given; tests that hold the PBX's answers give more). */
+  pbxTimeoutMs?: number;
 }
 
 export interface Preview {
@@ -80,7 +82,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const folder = options.folder ? resolve(options.folder) : join(dataDir, 'recordings');
   const store = memoryStore({ pbxUrl: options.pbxUrl ?? '', folder, listenHost: '127.0.0.1', listenPort: 0 });
   const vault = new PasswordVault(NO_KEYRING, process.platform);
-  const host = new RecorderHost({ dataDir, defaultFolder: folder, store, vault, ...(options.clock ? { clock: options.clock } : {}) });
+  const host = new RecorderHost({
+    dataDir,
+    defaultFolder: folder,
+    store,
+    vault,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.pbxTimeoutMs ? { pbxTimeoutMs: options.pbxTimeoutMs } : {}),
+  });
   const streams = new Set<ServerResponse>();
   const push = <E extends keyof RecorderEvents>(event: E, payload: RecorderEvents[E]) => {
     for (const res of streams) res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);

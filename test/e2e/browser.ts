@@ -41,6 +41,8 @@ export async function openPreview(
     beforeLoad?: (page: Page) => Promise<void>;
     /** The preview's clock for what main times (held deletes). */
     clock?: Clock;
+    /** How long the preview's PBX client waits for an answer (for a test that holds the PBX's answers on its clock). */
+    pbxTimeoutMs?: number;
   },
 ): Promise<{ page: Page; preview: Preview; errors: string[] }> {
   const preview = await startPreview({
@@ -50,6 +52,7 @@ export async function openPreview(
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.updates ? { updates: options.updates } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.pbxTimeoutMs ? { pbxTimeoutMs: options.pbxTimeoutMs } : {}),
   });
   onCleanup(() => preview.close());
   const page = await browser.newPage({

@@ -4,11 +4,11 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOLD_MS } from '../../main/host/held-deletes.ts';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
-import { startDemoPbx } from '../helpers/demo.ts';
+import { commandsReceived, startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { saveRecording, trashedFiles } from '../helpers/library.ts';
 import { fileSha256, tempDir } from '../helpers/recorder.ts';
-import { expectAccessible, screenshotViews } from './a11y.ts';
+import { expectAccessible, expectNoSidewaysScroll, screenshotViews } from './a11y.ts';
 import { launchBrowser, openPreview, SCREENSHOTS, until } from './browser.ts';
 
 beforeAll(async () => {
@@ -595,6 +595,44 @@ describe('the Recordings view: on their way', () => {
 
     await row.getByRole('button', { name: /^Dismiss/ }).click();
     await until(async () => (await row.count()) === 0);
+  });
+});
+
+describe('the Recordings view: announced after the call ended', () => {
+  it('says a recording whose call ended before its announcement finished is waiting for it, then that it was saved', async () => {
+    const pbxClock = new FakeClock(); // the PBX answers the announcement only when the test moves its clock
+    const pbx = await startDemoPbx({ clock: pbxClock, faults: { announceAnswerDelayMs: 3000 } });
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    const browser = await launchBrowser();
+    // The PBX's answer is held on its clock; the client's deadline runs in real time.
+    const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, pbxTimeoutMs: 120_000, viewport: { width: 420, height: 640 } });
+    await page.evaluate(
+      `window.recorder.saveSettings(${JSON.stringify({ announce: 'text', announceText: 'This call is recorded.', announceOrder: 'record-first' })})`,
+    );
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    await until(() => preview.host.service.state().calls.length === 1 && preview.host.service.state().announce.mode === 'text');
+    const toggled = preview.host.service.toggle(callId);
+    await commandsReceived(pbx, 'Speak', 1); // recording, and the PBX is saying the announcement
+    pbxClock.advance(2000);
+    await pbx.endCall(callId); // the call ends before the PBX says the announcement is done
+
+    const row = page.locator('.in-flight-item').filter({ hasText: 'Kovács Zoltán' });
+    await until(
+      async () => (await row.count()) === 1 && (await row.locator('.reason').textContent())?.trim() === 'Call ended — waiting for the announcement to finish',
+    );
+    await expect(row.getByRole('button').count()).resolves.toBe(0); // nothing to retry or dismiss: it goes on by itself
+    await expectNoSidewaysScroll(page, 'waiting for the announcement at 420×640');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectAccessible(page, `waiting for the announcement, ${colorScheme}`);
+    }
+
+    pbxClock.advance(3000); // 3 s after the PBX took the announcement (before or after the first move): done, and the recording is saved
+    await toggled; // what it answers is for the toggle's caller: the call it was for has ended
+    await until(async () => (await row.count()) === 0);
+    await until(async () => (await page.locator('#announcer').textContent()) === 'Recording of Kovács Zoltán +36 1 234 5678 saved.');
+    await until(async () => (await page.locator('.saved [role=row]').count()) === 1);
+    expect(errors).toEqual([]);
   });
 });
 

@@ -20,6 +20,9 @@ const REASONS: Record<FailureView['kind'], (retryable: boolean) => string> = {
 /** A finished recording the shared folder could not take: it waits on this computer and moves by itself. */
 export const QUEUED = 'Kept on this computer — moved to the shared folder when it is back';
 
+/** The call ended while its announcement is awaited (record, then announce): saved or not once it is over. */
+const ANNOUNCING = 'Call ended — waiting for the announcement to finish';
+
 /** Where a recording is on its way, when nothing went wrong. */
 function progressWords(r: InFlightView): string {
   switch (r.state) {
@@ -28,6 +31,8 @@ function progressWords(r: InFlightView): string {
       return 'Starting';
     case 'recording':
       return 'Recording, until the call ends';
+    case 'announcing':
+      return ANNOUNCING;
     case 'completed':
       return 'Call ended: fetching the file';
     case 'downloading':
