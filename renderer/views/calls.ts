@@ -2,7 +2,6 @@
 // pointer's row and the screen reader's place survive the updates; the outage banner with its actions; the filter,
 // "Record my call", the keys (R, ↑ ↓) and what the live region says about recordings.
 import { html, render } from 'lit-html';
-import { guard } from 'lit-html/directives/guard.js';
 import { live } from 'lit-html/directives/live.js';
 import { ref } from 'lit-html/directives/ref.js';
 import { repeat } from 'lit-html/directives/repeat.js';
@@ -19,7 +18,7 @@ import { matchesFilter } from './calls/filter.ts';
 import { focusLost, focusPlace, nextFocus, type FocusPlace } from './calls/focus.ts';
 import { arrangeRows, type ShownRow } from './calls/order.ts';
 import { lastUpdate, linkDown, unavailableReason } from './calls/outage.ts';
-import { callRow, rowLooks, toggleWord } from './calls/row.ts';
+import { callRow, toggleWord } from './calls/row.ts';
 import './calls.css';
 
 /** From this many calls on, a filter box is offered. */
@@ -233,10 +232,7 @@ export class CallsView implements View {
               (row) => {
                 const busy = this.busy.has(row.call.callId);
                 const times = timesText(row.call, row.ended ? undefined : this.clockOf(row.call, now, stale), now, row.ended);
-                // A row that looks the same is not even rendered again: an update about other calls costs it nothing.
-                return guard([rowLooks(row.call), row.ended, busy, unavailable, times, canSkip], () =>
-                  callRow(row.call, { ended: row.ended, busy, times, canSkip, ...(unavailable ? { unavailable } : {}) }, actions),
-                );
+                return callRow(row.call, { ended: row.ended, busy, times, canSkip, ...(unavailable ? { unavailable } : {}) }, actions);
               },
             )}
           </ul>

@@ -449,6 +449,35 @@ describe('the Calls view', () => {
       const before = await text(toggleOf(page, name));
       await toggleOf(page, name).click();
       await eventually(() => text(toggleOf(page, name))).not.toBe(before);
+      await eventually(() => toggleOf(page, name).getAttribute('aria-busy')).toBe('false'); // pressed again, it is heard
+    };
+    // Each row's state, whether it is shown whole (nothing cut at the side or below) and whether its number is.
+    const rows = () =>
+      page.evaluate<{ state: string; whole: boolean; number: boolean }[]>(`[...document.querySelectorAll('.call-row')].map((row) => {
+        const state = row.querySelector('.call-state');
+        const number = row.querySelector('.call-number');
+        return {
+          state: state.textContent.trim(),
+          whole: state.scrollWidth <= state.clientWidth && state.scrollHeight <= state.clientHeight,
+          number: number.scrollWidth <= number.clientWidth,
+        };
+      })`);
+    // Every row at both sizes: the states seen, and each one not shown whole (cut at the side or below) or whose
+    // number is cut. Taken as soon as a passing state shows (Starting… and Announcing… last until the recorder's
+    // 5 s timeout) and once all are there; the window goes back to the desktop size after.
+    const seen = new Set<string>();
+    const cut: string[] = [];
+    const measure = async () => {
+      for (const size of [
+        { width: 420, height: 640 },
+        { width: 1280, height: 800 },
+      ]) {
+        await page.setViewportSize(size);
+        for (const shown of await rows()) {
+          seen.add(shown.state);
+          if (!shown.whole || !shown.number) cut.push(`${size.width}: ${shown.state}`);
+        }
+      }
     };
     const ended = add('Gone', '+36 1 200 0001', 'InCall');
     pbx.hold(add('Holding', '+36 1 200 0002', 'InCall'));
@@ -471,6 +500,7 @@ describe('the Calls view', () => {
     add('Starter', '+36 1 200 0008', 'InCall');
     await toggleOf(page, 'Starter').click();
     await eventually(() => stateOf('Starter')).toBe('Starting…');
+    await measure();
     pbx.faults.recordAnswerDelayMs = 0;
 
     // Announcements: announced, skipped, refused (recording or paused), still being said.
@@ -494,23 +524,13 @@ describe('the Calls view', () => {
     add('Telling', '+36 1 200 0013', 'InCall');
     await toggleOf(page, 'Telling').click();
     await eventually(() => stateOf('Telling')).toBe('Announcing…');
+    await measure();
 
     // A call that ends while the focus is in the list stays in place, ended.
     await toggleOf(page, 'Plain').focus();
     await pbx.endCall(ended);
     await eventually(() => stateOf('Gone')).toBe('Ended');
 
-    // Each row's state, whether it is shown whole (nothing cut at the side or below) and whether its number is.
-    const rows = () =>
-      page.evaluate<{ state: string; whole: boolean; number: boolean }[]>(`[...document.querySelectorAll('.call-row')].map((row) => {
-        const state = row.querySelector('.call-state');
-        const number = row.querySelector('.call-number');
-        return {
-          state: state.textContent.trim(),
-          whole: state.scrollWidth <= state.clientWidth && state.scrollHeight <= state.clientHeight,
-          number: number.scrollWidth <= number.clientWidth,
-        };
-      })`);
     const shownStates = [
       'Ended',
       'On hold',
@@ -528,16 +548,35 @@ describe('the Calls view', () => {
       'Paused · Not announced: ',
       'Announcing…',
     ];
-    for (const size of [
-      { width: 1280, height: 800 },
-      { width: 420, height: 640 },
-    ]) {
-      await page.setViewportSize(size);
-      const seen = await rows();
-      expect(shownStates.every((state) => seen.some((r) => r.state.startsWith(state)))).toBe(true);
-      expect(seen.filter((r) => !r.whole || !r.number).map((r) => `${size.width}: ${r.state}`)).toEqual([]);
-    }
+    await measure();
+    expect(shownStates.filter((state) => ![...seen].some((shown) => shown.startsWith(state)))).toEqual([]);
+    expect(cut).toEqual([]);
     await screenshotViews(page, 'calls-states', { accessible: { include: [VIEW] }, noSidewaysScroll: [VIEW] });
+    expect(errors).toEqual([]);
+  });
+
+  it('leaves the rows far out of sight to be drawn when they come near the view, and ↓ still reaches every call', async () => {
+    const { pbx, page, errors } = await callsWindow({ viewport: { width: 1280, height: 800 } });
+    const ids = Array.from({ length: 80 }, (_, i) =>
+      pbx.addCall({ source: `+36 1 300 ${String(1000 + i)}`, destination: '1001', callerId: `Caller ${i}`, state: 'InCall' }),
+    );
+    await eventually(() => count(page.locator('.call-row'))).toBe(80);
+    // Whether the browser draws a row now (false: skipped until it scrolls near the view; Chromium draws a screen and a half ahead).
+    const drawn = (callId: string) =>
+      page.evaluate<boolean>(`document.querySelector('.call-row[data-call-id="${callId}"] .call-who').checkVisibility({ contentVisibilityAuto: true })`);
+    const last = ids.at(-1) ?? '';
+    await eventually(() => drawn(last)).toBe(false); // decided at the browser's next frame
+    await expect(drawn(ids[0] ?? '')).resolves.toBe(true);
+    await expect(text(row(page, 'Caller 79'))).resolves.toMatch(/^Incoming call Caller 79 \+36 1 300 1079 → to 1001 In call Talk 00:0\d Record$/); // there for a reader all the same
+
+    await toggleOf(page, 'Caller 0').focus();
+    for (let i = 1; i < ids.length; i++) await page.keyboard.press('ArrowDown');
+    await expect(focusedPlace(page)).resolves.toBe(`${last} call-toggle`);
+    await expect(drawn(last)).resolves.toBe(true);
+    const box = await row(page, 'Caller 79').boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= 800).toBe(true);
+    await page.keyboard.press('r');
+    await eventually(() => text(row(page, 'Caller 79').locator('.call-state'))).toBe('Recording · by you');
     expect(errors).toEqual([]);
   });
 

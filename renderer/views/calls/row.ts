@@ -1,6 +1,7 @@
 // One call's row: which way it goes, who and to whom, its state and who started the recording, its times, and the
 // toggle that says what pressing it does (Record, Pause, Resume).
 import { html } from 'lit-html';
+import { guard } from 'lit-html/directives/guard.js';
 import type { CallView } from '../../../preload/contract.ts';
 import { announcementWords } from '../../../preload/display.ts';
 import { icon, type IconName } from '../../icons.ts';
@@ -82,44 +83,57 @@ export interface RowActions {
   recordWithoutAnnouncement(call: CallView): void;
 }
 
-export function callRow(call: CallView, look: RowLook, actions: RowActions) {
+/** Which way the call goes, and who calls whom (the toggle's description): the caller's name gives way first. */
+function callParties(call: CallView, whoId: string) {
   const direction = DIRECTIONS[call.direction];
   const name = call.callerId && call.callerId !== call.source ? call.callerId : '';
+  return html`<span class="call-direction" title=${direction.words}>${icon(direction.icon)}<span class="visually-hidden">${direction.words}</span></span>
+    <span class="call-who" id=${whoId}>
+      ${name ? html`<span class="call-name">${name}</span>` : ''}
+      <span class="call-number">${call.source}</span>
+      <span class="call-destination"><span aria-hidden="true">→</span> <span class="visually-hidden">to</span> ${call.destination}</span>
+    </span>`;
+}
+
+/** The toggle (and its small menu), or why there is none. */
+function callAction(call: CallView, look: RowLook, whoId: string, actions: RowActions) {
+  if (look.ended) return html`<span class="call-unavailable">Call ended</span>`;
+  if (look.unavailable)
+    return html`<span class="call-unavailable" title=${look.unavailable}>Unavailable<span class="visually-hidden">: ${look.unavailable}</span></span>`;
+  return html`<button
+      type="button"
+      class="call-toggle"
+      data-status=${call.recording?.status ?? 'idle'}
+      aria-describedby=${whoId}
+      aria-busy=${look.busy || call.recording?.status === 'starting' ? 'true' : 'false'}
+      @click=${() => actions.toggle(call)}
+    >
+      ${icon(call.recording?.status === 'recording' ? 'pause' : 'record')}${toggleWord(call)}
+    </button>
+    ${look.canSkip && !call.recording ? skipMenu(call, whoId, () => actions.recordWithoutAnnouncement(call)) : ''}`;
+}
+
+/**
+ * One call's row. Its times change every second; the rest of it only when the call's looks do (rowLooks) or what
+ * the row shows beyond the call: those parts are rendered again only then, so a second's tick (or an update about
+ * other calls) changes one text in each row and renders nothing else.
+ */
+export function callRow(call: CallView, look: RowLook, actions: RowActions) {
   const whoId = `call-${call.callId}-who`;
-  const state = stateWords(call, look.ended);
+  const looks = [rowLooks(call), look.ended, look.busy, look.unavailable, look.canSkip];
   // The state says "Ringing"; the ring time beside it says only how long ("Ringing for 00:12" to a screen reader).
   const ringing = call.state === 'Ringing' && !look.ended;
-  const action = look.ended
-    ? html`<span class="call-unavailable">Call ended</span>`
-    : look.unavailable
-      ? html`<span class="call-unavailable" title=${look.unavailable}>Unavailable<span class="visually-hidden">: ${look.unavailable}</span></span>`
-      : html`<button
-            type="button"
-            class="call-toggle"
-            data-status=${call.recording?.status ?? 'idle'}
-            aria-describedby=${whoId}
-            aria-busy=${look.busy || call.recording?.status === 'starting' ? 'true' : 'false'}
-            @click=${() => actions.toggle(call)}
-          >
-            ${icon(call.recording?.status === 'recording' ? 'pause' : 'record')}${toggleWord(call)}
-          </button>
-          ${look.canSkip && !call.recording ? skipMenu(call, whoId, () => actions.recordWithoutAnnouncement(call)) : ''}`;
   return html`<li
     class="call-row ${look.canSkip ? 'call-row-skippable' : ''}"
     data-call-id=${call.callId}
     data-recording=${call.recording?.status ?? 'idle'}
     ?data-ended=${look.ended}
   >
-    <span class="call-direction" title=${direction.words}>${icon(direction.icon)}<span class="visually-hidden">${direction.words}</span></span>
-    <span class="call-who" id=${whoId}>
-      ${name ? html`<span class="call-name">${name}</span>` : ''}
-      <span class="call-number">${call.source}</span>
-      <span class="call-destination"><span aria-hidden="true">→</span> <span class="visually-hidden">to</span> ${call.destination}</span>
-    </span>
+    ${guard(looks, () => callParties(call, whoId))}
     <span class="call-status"
-      ><span class="call-state">${state}</span>
+      >${guard(looks, () => html`<span class="call-state">${stateWords(call, look.ended)}</span>`)}
       <span class="call-times">${ringing ? html`<span class="visually-hidden">for </span>` : ''}${look.times}</span></span
     >
-    <span class="call-action">${action}</span>
+    <span class="call-action">${guard(looks, () => callAction(call, look, whoId, actions))}</span>
   </li>`;
 }
