@@ -298,6 +298,30 @@ describe('the shortcut for "Record my call"', () => {
     await textIn(status(page), 'Saved.');
     await expect(saved(page)).resolves.toBe('CommandOrControl+Shift+R');
   });
+
+  it('is the letter the key types on a German keyboard, where Z sits in the place of a US keyboard’s Y; the place where it types no Latin letter', async () => {
+    const { page } = await settingsView();
+    const shortcut = field(page, 'shortcut');
+    await shortcut.focus();
+    // Chromium's own key events, as a QWERTZ or a Cyrillic layout makes them: the character typed and the key's place differ.
+    const cdp = await page.context().newCDPSession(page);
+    const CTRL_ALT = 2 | 1; // CDP's modifier bits: Alt 1, Ctrl 2
+    const press = async (key: string, code: string, windowsVirtualKeyCode: number) => {
+      for (const type of ['keyDown', 'keyUp'] as const)
+        await cdp.send('Input.dispatchKeyEvent', { type, key, code, windowsVirtualKeyCode, modifiers: CTRL_ALT });
+    };
+    await press('z', 'KeyY', 0x5a);
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+Z');
+    await save(page).click();
+    await textIn(status(page), 'Saved.');
+    await expect(saved(page)).resolves.toBe('CommandOrControl+Alt+Z'); // what globalShortcut on Windows and Linux hears as that key
+
+    await shortcut.focus();
+    await press('я', 'KeyZ', 0x5a); // Russian: the key's place is its only Latin name
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+Z');
+    await press('a', 'KeyQ', 0x41); // AZERTY
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+A');
+  });
 });
 
 describe('the look of the actions', () => {

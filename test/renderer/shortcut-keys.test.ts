@@ -47,3 +47,45 @@ describe('a key pressed in the shortcut field', () => {
     });
   });
 });
+
+describe('a letter pressed in the shortcut field on a keyboard that is not a US one', () => {
+  const ctrlAlt = { ctrlKey: true, altKey: true };
+
+  it('is the letter the key types on Windows and Linux, where the shortcut listens for that letter', () => {
+    // German or Hungarian QWERTZ: the key that types Z sits where a US keyboard has Y.
+    expect(readKeyPress(press('KeyY', ctrlAlt, 'z'), 'win32')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Alt+Z' });
+    expect(readKeyPress(press('KeyZ', ctrlAlt, 'y'), 'linux')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Alt+Y' });
+    expect(readKeyPress(press('KeyY', { ctrlKey: true, shiftKey: true }, 'Z'), 'linux')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Shift+Z' });
+    // AZERTY: A where a US keyboard has Q, and M where it has the semicolon (no letter there on a US keyboard).
+    expect(readKeyPress(press('KeyQ', ctrlAlt, 'a'), 'win32')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Alt+A' });
+    expect(readKeyPress(press('Semicolon', ctrlAlt, 'm'), 'linux')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Alt+M' });
+  });
+
+  it('is the key’s place where the key types no Latin letter: Cyrillic, Greek, or a character typed with AltGr', () => {
+    expect(readKeyPress(press('KeyZ', ctrlAlt, 'я'), 'win32')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Alt+Z' });
+    expect(readKeyPress(press('KeyV', ctrlAlt, 'ω'), 'linux')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Alt+V' });
+    // Ctrl+Alt is AltGr on Windows: on a German keyboard Ctrl+Alt+Q types @.
+    expect(readKeyPress(press('KeyQ', ctrlAlt, '@'), 'win32')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Alt+Q' });
+  });
+
+  it('takes a digit from the number row’s place, with Shift or without (AZERTY types & there), and not from the number pad', () => {
+    expect(readKeyPress(press('Digit1', ctrlAlt, '&'), 'win32')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Alt+1' });
+    expect(readKeyPress(press('Digit1', { ctrlKey: true, shiftKey: true }, '1'), 'linux')).toEqual({
+      kind: 'shortcut',
+      accelerator: 'CommandOrControl+Shift+1',
+    });
+    expect(readKeyPress(press('Digit2', { ctrlKey: true, shiftKey: true }, '@'), 'linux')).toEqual({
+      kind: 'shortcut',
+      accelerator: 'CommandOrControl+Shift+2',
+    });
+    expect(readKeyPress(press('Numpad1', ctrlAlt, '1'), 'linux')).toMatchObject({ kind: 'refused' });
+  });
+
+  it('is the key’s place on a Mac, where the shortcut listens for the place a US keyboard gives the letter', () => {
+    expect(readKeyPress(press('KeyY', { metaKey: true, altKey: true }, 'z'), 'darwin')).toEqual({ kind: 'shortcut', accelerator: 'CommandOrControl+Alt+Y' });
+    expect(readKeyPress(press('KeyQ', { metaKey: true, shiftKey: true }, 'A'), 'darwin')).toEqual({
+      kind: 'shortcut',
+      accelerator: 'CommandOrControl+Shift+Q',
+    });
+  });
+});

@@ -30,8 +30,27 @@ const ARROWS: Readonly<Record<string, string>> = { ArrowUp: 'Up', ArrowDown: 'Do
 const NAMED_KEYS = new Set(['Space', 'Insert', 'Delete', 'Home', 'End', 'PageUp', 'PageDown']);
 const MODIFIER_KEYS = new Set(['Control', 'Alt', 'AltGraph', 'Shift', 'Meta', 'OS']);
 
-/** The accelerator's name of the key at `code` (the key's place, whatever the layout types there), if it can make a shortcut. */
-function keyName(code: string): string | undefined {
+/**
+ * The accelerator's name of the key pressed, if it can make a shortcut: the name Electron's globalShortcut will
+ * listen for, which is not the same on every platform.
+ *
+ * On Windows and Linux, globalShortcut listens for the key that types the accelerator's letter in the layout in use
+ * (Windows' virtual-key codes and X11's keysyms follow the layout): a German or Hungarian keyboard's Z key is
+ * "Z" there, though it sits where a US keyboard has Y, and an AZERTY keyboard's A key is "A". So a Latin letter
+ * the key types (`key`) names it. Where the key types no Latin letter — a Cyrillic or Greek layout, or a letter
+ * typed with AltGr (Ctrl+Alt on Windows: Ctrl+Alt+Q types @ on a German keyboard) — its place (`code`) is its
+ * only Latin name, and it is the name those layouts answer to (Windows gives their letter keys a US keyboard's codes).
+ * Digits are always the number row's place (`Digit1`): the accelerator's "1" is that key on every layout, also
+ * where the row types digits only with Shift (AZERTY: & é " …), and a digit typed on the number pad is another
+ * key (Electron's num1), which the field does not take.
+ *
+ * On macOS, globalShortcut listens for a key's place on a US keyboard, whatever the layout (Carbon hot keys are
+ * key positions: electron/electron#19747, #26125), so there the place is the name that makes the keys pressed work
+ * — and Option turns letters into other characters anyway (⌥R types ®).
+ */
+function keyName(event: KeyDown, platform: string): string | undefined {
+  const code = event.code;
+  if (platform !== 'darwin' && /^[a-z]$/i.test(event.key)) return event.key.toUpperCase();
   if (/^Key[A-Z]$/.test(code)) return code.slice(3);
   if (/^Digit\d$/.test(code)) return code.slice(5);
   if (/^F([1-9]|1\d|2[0-4])$/.test(code)) return code;
@@ -59,7 +78,7 @@ export function readKeyPress(event: KeyDown, platform: string): KeyPress {
     if (event.key === 'Escape') return { kind: 'undo' };
     if (event.key === 'Backspace' || event.key === 'Delete') return { kind: 'clear' };
   }
-  const key = keyName(event.code);
+  const key = keyName(event, platform);
   // Shift alone is not enough: a shortcut of Shift and a letter would take that capital letter from every program.
   if (!key || !held) return { kind: 'refused', problem: shortcutAdvice(platform) };
   const parts = [
