@@ -119,7 +119,8 @@ export interface StateView {
   inFlight: InFlightView[];
   /** The URL the PBX is given for RecordCompleted, without its secret parts. */
   listener: { url?: string; error?: string };
-  warnings: string[];
+  /** What the user should know that belongs to no call or recording, oldest first (the frame's banner). */
+  warnings: WarningView[];
   /**
    * Announcements as set now: how recordings are announced (off, text, file), and whether a call that is not being
    * recorded offers "Record without announcement" (recordWithoutAnnouncement).
@@ -137,6 +138,31 @@ export interface StateView {
    * computer and will be moved when it is back."); the recordings themselves are in `inFlight` as `queued`.
    */
   localQueue?: LocalQueueView;
+}
+
+/**
+ * A warning of the recorder: `message` in a receptionist's words, `detail` for whoever fixes it (behind "Details"),
+ * `at` when it was given (epoch ms). The kinds are described at main/recorder/state.ts's WarningKind; some are shown
+ * by a view too (auto-record-failed on its call's row, listener-not-started and retention-waiting in Calls).
+ */
+export interface WarningView {
+  kind:
+    | 'auto-record-off'
+    | 'auto-record-failed'
+    | 'listener-not-started'
+    | 'listener-unreachable'
+    | 'listener-not-answering'
+    | 'notification-refused'
+    | 'notification-not-kept'
+    | 'journal-damaged'
+    | 'data-folder-not-private'
+    | 'retention-waiting'
+    | 'retention-failed'
+    | 'restart-failed'
+    | 'demo-pbx';
+  message: string;
+  detail?: string;
+  at: number;
 }
 
 export interface LocalQueueView {

@@ -211,6 +211,7 @@ export class RecorderHost extends EventEmitter<{ state: [RecorderState]; event: 
         this.restart().catch((error: unknown) => {
           this.emit('event', {
             type: 'warning',
+            kind: 'restart-failed',
             message: `Ozeki Recorder could not restart with the new settings: ${error instanceof Error ? error.message : String(error)}`,
           });
         });

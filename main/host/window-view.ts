@@ -11,6 +11,7 @@ import type {
   SegmentView,
   StateView,
   ToggleResult as ToggleView,
+  WarningView,
 } from '../../preload/contract.ts';
 import type { LibraryCall } from '../recorder/library-calls.ts';
 import type { LibraryItem } from '../recorder/library.ts';
@@ -21,6 +22,7 @@ import type {
   CallView as DomainCall,
   InFlightView as DomainInFlight,
   RecorderState,
+  RecorderWarning,
   ToggleResult,
 } from '../recorder/state.ts';
 
@@ -38,11 +40,15 @@ export function stateView(state: RecorderState): StateView {
     callsCapped: state.callsCapped && { shown: state.callsCapped.shown, total: state.callsCapped.total },
     inFlight: state.inFlight.map(inFlightView),
     listener: { url: state.listener.url, error: state.listener.error },
-    warnings: [...state.warnings],
+    warnings: state.warnings.map(warningView),
     announce: { mode: state.announce.mode, canSkip: state.announce.canSkip },
     retention: state.retention && { count: state.retention.count, days: state.retention.days, message: state.retention.message },
     localQueue: state.localQueue && { count: state.localQueue.count, folder: state.localQueue.folder, message: state.localQueue.message },
   };
+}
+
+function warningView(warning: RecorderWarning): WarningView {
+  return { kind: warning.kind, message: warning.message, ...(warning.detail === undefined ? {} : { detail: warning.detail }), at: warning.at };
 }
 
 function callView(call: DomainCall): CallView {

@@ -24,7 +24,7 @@ export class AutoRecorder {
   readRule(): void {
     const rule = parseAutoRecord(this.core.settings.autoRecord);
     this.rule = 'error' in rule ? { kind: 'none' } : rule;
-    if ('error' in rule) this.core.warn(`Auto-record is off: ${rule.error}`);
+    if ('error' in rule) this.core.warn({ kind: 'auto-record-off', message: `Auto-record is off: ${rule.error}` });
   }
 
   /** Why auto-record could not record a call, while it could not (shown on the call's row). */
@@ -57,6 +57,6 @@ export class AutoRecorder {
     const delay = result.retryable === false ? undefined : backoffDelay(AUTO_RECORD_RETRY, attempt);
     const next = delay === undefined ? 'It is not tried again for this call.' : `Trying again in ${Math.ceil(delay / 1000)} s.`;
     this.retries.set(call.callId, { attempt, notBefore: delay === undefined ? Infinity : this.core.now() + delay, problem: `Auto-record: ${result.message}` });
-    this.core.warn(`Auto-record of ${call.source} → ${call.destination} failed: ${result.message} ${next}`);
+    this.core.warn({ kind: 'auto-record-failed', message: `Auto-record of ${call.source} → ${call.destination} failed: ${result.message} ${next}` });
   }
 }

@@ -1,5 +1,6 @@
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { WarningNotice } from './state.ts';
 
 /** The files Ozeki Recorder keeps in its data folder. */
 export const DATA_FILES = {
@@ -23,13 +24,13 @@ const PRIVATE_DIR_MODE = 0o700;
 
 /**
  * Creates the data folder readable by its owner only, and takes away what others could read of a folder and files
- * made wider by an older version or by hand. Returns warnings for what could not be tightened (a folder owned by
- * someone else). On Windows, POSIX modes mean nothing (the profile's ACLs keep the folder private): nothing to do.
+ * made wider by an older version or by hand. Returns a warning when something could not be tightened (a folder
+ * owned by someone else), naming each path and why. On Windows, POSIX modes mean nothing (the profile's ACLs keep the folder private): nothing to do.
  */
-export async function preparePrivateDataDir(dir: string): Promise<string[]> {
+export async function preparePrivateDataDir(dir: string): Promise<WarningNotice[]> {
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   if (process.platform === 'win32') return [];
-  const warnings: string[] = [];
+  const open: string[] = [];
   const tighten = async (path: string, mode: number) => {
     const current = await stat(path).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -38,10 +39,17 @@ export async function preparePrivateDataDir(dir: string): Promise<string[]> {
     if (!current || (current.mode & 0o777 & ~mode) === 0) return;
     await chmod(path, mode).catch((error: unknown) => {
       const { code, message } = error as NodeJS.ErrnoException;
-      warnings.push(`Other users of this computer may read ${path}, and it could not be made private (${code ?? message}).`);
+      open.push(`${path} (${code ?? message})`);
     });
   };
   await tighten(dir, PRIVATE_DIR_MODE);
   for (const name of Object.values(DATA_FILES)) await tighten(join(dir, name), PRIVATE_FILE_MODE);
-  return warnings;
+  if (open.length === 0) return [];
+  return [
+    {
+      kind: 'data-folder-not-private',
+      message: "The app's data folder can be read by other users of this computer.",
+      detail: `Other users may read, and Ozeki Recorder could not make private: ${open.join(', ')}.`,
+    },
+  ];
 }

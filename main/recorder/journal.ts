@@ -6,7 +6,7 @@ import { DATA_FILES, PRIVATE_FILE_MODE, preparePrivateDataDir } from './data-dir
 import { lockDataDir, type DataDirLock, type LockOptions } from './data-dir-lock.ts';
 import { parseJournalLine, type JournalLine } from './journal-schema.ts';
 import type { KeptSegment } from './segments.ts';
-import type { RecordingFailureView, RecordingState } from './state.ts';
+import type { RecordingFailureView, RecordingState, WarningNotice } from './state.ts';
 
 /** One recording the user asked for, from the first press until its file is in the folder. */
 export interface JournalEntry {
@@ -76,7 +76,7 @@ export class Journal {
   private readonly path: string;
   private setAside = 0;
   /** What the user should hear about the data folder: damaged lines set aside, files that could not be made private. */
-  readonly warnings: string[] = [];
+  readonly warnings: WarningNotice[] = [];
 
   private constructor(
     private readonly dataDir: string,
@@ -175,9 +175,11 @@ export class Journal {
       );
       const n = (this.setAside = unreadable.filter((u) => u.complete).length);
       if (n > 0) {
-        this.warnings.push(
-          `The journal had ${n === 1 ? '1 damaged line' : `${n} damaged lines`} that could not be read; ${n === 1 ? 'it was' : 'they were'} set aside in ${join(this.dataDir, DATA_FILES.rejected)}.`,
-        );
+        this.warnings.push({
+          kind: 'journal-damaged',
+          message: `Ozeki Recorder found ${n === 1 ? '1 damaged line' : `${n} damaged lines`} in its records and set ${n === 1 ? 'it' : 'them'} aside.`,
+          detail: `The journal had ${n === 1 ? '1 line' : `${n} lines`} that could not be read; ${n === 1 ? 'it is' : 'they are'} in ${join(this.dataDir, DATA_FILES.rejected)}.`,
+        });
       }
     }
     for (const [id, entry] of this.entries) if (FINISHED.has(entry.state)) this.entries.delete(id);

@@ -5,7 +5,7 @@ import { isRecordingNow, nextState } from './lifecycle.ts';
 import type { LinkState } from './link-state.ts';
 import { isPaused, keptMs } from './segments.ts';
 import { shownAnnouncement } from './announcement.ts';
-import type { CallView, InFlightView, LocalQueueView, RecorderState, RetentionWaiting } from './state.ts';
+import type { CallView, InFlightView, LocalQueueView, RecorderState, RecorderWarning, RetentionWaiting } from './state.ts';
 
 /** A save's download progress, as last reported (not journaled). */
 export interface DownloadProgress {
@@ -25,7 +25,7 @@ export interface StateSources {
   usingDemoPbx: boolean;
   /** The listener's base URL, or why it is not running. */
   listener: { baseUrl?: string; error?: string };
-  warnings: readonly string[];
+  warnings: readonly RecorderWarning[];
   /** The user's own extension ('' when not set). */
   myExtension: string;
   /** Why auto-record could not record a call, by call id. */
@@ -74,7 +74,7 @@ export function projectState(from: StateSources): RecorderState {
     ...(from.callsTotal > from.calls.length ? { callsCapped: { shown: from.calls.length, total: from.callsTotal } } : {}),
     inFlight,
     listener: { ...(baseUrl ? { url: `${baseUrl}/ozeki/record-completed/…` } : {}), ...(error ? { error } : {}) },
-    warnings: [...from.warnings],
+    warnings: from.warnings.map((warning) => ({ ...warning })),
     announce: { ...from.announce },
     ...(from.retention ? { retention: { ...from.retention } } : {}),
     ...(localQueue ? { localQueue } : {}),

@@ -4,7 +4,14 @@ import type { Journal, JournalEntry } from './journal.ts';
 import { moveRecording, type LifeEvent } from './lifecycle.ts';
 import type { Logger } from './logger.ts';
 import type { RecorderSettings } from './settings.ts';
-import type { RecorderEvent } from './state.ts';
+import type { RecorderEvent, RecorderWarning, WarningNotice } from './state.ts';
+import { warningText } from './warning-text.ts';
+
+/**
+ * How many warnings of one kind are kept for the UIs (the newest): a burst of one kind (a caller hammering the
+ * listener, a call auto-record keeps failing on) does not push a warning of another kind out of sight.
+ */
+const KEPT_PER_KIND = 5;
 
 /** How the core reaches the RecorderService's listeners. */
 export interface CoreOutlets {
@@ -29,7 +36,7 @@ export class RecorderCore {
   private openJournal: Journal | undefined;
   /** Cancels the timers not fired yet. */
   private readonly timers = new Set<() => void>();
-  private recentWarnings: string[] = [];
+  private recentWarnings: RecorderWarning[] = [];
 
   constructor(
     settings: RecorderSettings,
@@ -112,15 +119,19 @@ export class RecorderCore {
     this.outlets.changed();
   }
 
-  /** Shows the user a warning (the last ten are kept in the state), and logs it. */
-  warn(message: string): void {
-    this.logger.warn(message);
-    this.recentWarnings = [...this.recentWarnings.slice(-9), message];
-    this.emit({ type: 'warning', message });
+  /** Shows the user a warning (the newest few of each kind are kept in the state), and logs it whole. */
+  warn(notice: WarningNotice): void {
+    this.logger.warn(warningText(notice));
+    const kept = [...this.recentWarnings, { ...notice, at: this.now() }];
+    const sameKind = kept.filter((warning) => warning.kind === notice.kind);
+    const oldest = sameKind.length > KEPT_PER_KIND ? sameKind[0] : undefined;
+    this.recentWarnings = kept.filter((warning) => warning !== oldest);
+    this.emit({ type: 'warning', ...notice });
     this.changed();
   }
 
-  get warnings(): readonly string[] {
+  /** Oldest first. */
+  get warnings(): readonly RecorderWarning[] {
     return this.recentWarnings;
   }
 

@@ -98,7 +98,7 @@ export class RetentionSweep {
       const message = `${wouldMove(expired.length)} ${expired.length === 1 ? 'It is' : 'They are'} older than ${keepDays} days. ${this.howToConfirm(folder, keepDays)}`;
       const before = this.waitingNow;
       this.wait({ count: expired.length, days: keepDays, message });
-      if (before?.message !== message) this.core.warn(message);
+      if (before?.message !== message) this.core.warn({ kind: 'retention-waiting', message });
       return noMove;
     }
     this.wait(undefined);
@@ -118,7 +118,14 @@ export class RetentionSweep {
       this.core.emit({ type: 'library-changed' });
     }
     const [first] = outcome.failed;
-    if (first) this.core.warn(`${outcome.failed.length} of the recordings could not be moved to the trash and stay in the folder: ${first.message}`);
+    if (first) {
+      const n = outcome.failed.length;
+      this.core.warn({
+        kind: 'retention-failed',
+        message: `${n === 1 ? '1 recording' : `${n} recordings`} could not be moved to the trash and ${n === 1 ? 'stays' : 'stay'} in the folder.`,
+        detail: first.message,
+      });
+    }
     return outcome;
   }
 

@@ -96,7 +96,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
     this.core = core;
     this.reach = new ListenerReach({
       port: () => (this.callbacks.baseUrl ? Number(new URL(this.callbacks.baseUrl).port) : core.settings.listenPort),
-      warn: (message) => core.warn(message),
+      warn: (message) => core.warn({ kind: 'listener-unreachable', message }),
     });
     this.client = options.client;
     this.monitor = new CallMonitor(this.client, options.settings.pollIntervalMs, core.clock);
@@ -178,10 +178,22 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       },
       onRefused: (reason, from) => {
         this.reach.refused(from);
-        core.warn(`Refused a notification from ${from}: ${reason}.`);
+        core.warn({
+          kind: 'notification-refused',
+          message: 'Ozeki Recorder refused a message that did not come from the PBX.',
+          detail: `Refused a notification from ${from}: ${reason}.`,
+        });
+      },
+      onNotKept: (reason, from) => {
+        core.warn({
+          kind: 'notification-not-kept',
+          message: "Ozeki Recorder could not keep the PBX's notice that a recording finished, and asked the PBX to send it again.",
+          detail: `The notification from ${from} could not be journaled: ${reason}.`,
+        });
       },
     });
-    if (this.callbacks.error) core.warn(`The listener for finished recordings could not start: ${this.callbacks.error}.`);
+    if (this.callbacks.error)
+      core.warn({ kind: 'listener-not-started', message: `The listener for finished recordings could not start: ${this.callbacks.error}.` });
     this.monitor.on('link', (link) => {
       core.emit({ type: 'link', link });
       this.changed();
@@ -252,7 +264,12 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
    */
   async wake(): Promise<void> {
     const [, listener] = await Promise.all([this.monitor.refresh(), this.callbacks.selfTest()]);
-    if (!listener.ok) this.core.warn(`After the computer woke up, the listener for finished recordings did not answer: ${listener.message}`);
+    if (!listener.ok) {
+      this.core.warn({
+        kind: 'listener-not-answering',
+        message: `After the computer woke up, the listener for finished recordings did not answer: ${listener.message}`,
+      });
+    }
   }
 
   /** Before the computer sleeps: resolves once every journal change so far is on disk. */

@@ -83,7 +83,8 @@ export interface RecorderState {
   inFlight: InFlightView[];
   /** The URL the PBX is given for RecordCompleted, without its secret parts. */
   listener: { url?: string; error?: string };
-  warnings: string[];
+  /** What the user should know that belongs to no call or recording, oldest first (RecorderCore.warn keeps the last few of each kind). */
+  warnings: RecorderWarning[];
   /** Announcements as set now: how calls are announced, and whether "Record without announcement" is offered. */
   announce: { mode: 'off' | 'text' | 'file'; canSkip: boolean };
   /**
@@ -93,6 +94,52 @@ export interface RecorderState {
   retention?: RetentionWaiting;
   /** Set while finished recordings are kept on this computer because the recordings folder cannot be reached. */
   localQueue?: LocalQueueView;
+}
+
+/**
+ * What a warning is about. The window's banner leaves out the kinds a view already shows (renderer/warnings-bar.ts).
+ * - auto-record-off: the auto-record setting cannot be read, so it records nothing.
+ * - auto-record-failed: the PBX refused to record a call auto-record asked for (the call's row says so too).
+ * - listener-not-started: the listener for finished recordings could not start (the Calls view says so too).
+ * - listener-unreachable: a recording ended without its notice and nothing from the network reached the listener (a firewall).
+ * - listener-not-answering: after the computer woke up, the listener did not answer its self-test.
+ * - notification-refused: the listener refused a request (not an allowed caller, a wrong secret, a malformed notice…).
+ * - notification-not-kept: a finished recording's notice could not be journaled; the PBX was asked to send it again.
+ * - journal-damaged: lines of the journal could not be read at start and were set aside.
+ * - data-folder-not-private: the data folder (or a file in it) could not be made readable by its owner only.
+ * - retention-waiting: the first retention sweep waits to be confirmed (the Calls view and Settings show it too).
+ * - retention-failed: recordings the sweep or an erasure moves could not be moved to the trash.
+ * - restart-failed: the app could not restart the recorder with new settings (an event of the app's host only).
+ * - demo-pbx: the CLI runs on a demo PBX, as no PBX address was given (an event of the CLI only).
+ */
+export type WarningKind =
+  | 'auto-record-off'
+  | 'auto-record-failed'
+  | 'listener-not-started'
+  | 'listener-unreachable'
+  | 'listener-not-answering'
+  | 'notification-refused'
+  | 'notification-not-kept'
+  | 'journal-damaged'
+  | 'data-folder-not-private'
+  | 'retention-waiting'
+  | 'retention-failed'
+  | 'restart-failed'
+  | 'demo-pbx';
+
+/**
+ * A warning as a part of the recorder gives it: its kind, `message` in words a receptionist understands, and
+ * `detail`, what whoever fixes it needs (paths, codes, addresses). The log and the CLI print both (warningText).
+ */
+export interface WarningNotice {
+  kind: WarningKind;
+  message: string;
+  detail?: string;
+}
+
+/** A warning kept for the UIs, with when it was given (epoch ms, on the recorder's clock). */
+export interface RecorderWarning extends WarningNotice {
+  at: number;
 }
 
 /** The first retention sweep of a folder that would move recordings, waiting for the user to confirm its dry run. */
@@ -135,7 +182,7 @@ export type RecorderEvent =
   | { type: 'recording-not-saved'; id: string; callId: string; message: string }
   | { type: 'duplicate-notification'; id: string }
   | { type: 'library-changed' }
-  | { type: 'warning'; message: string };
+  | ({ type: 'warning' } & WarningNotice);
 
 /** `retryable: false`: trying again cannot help (an announcement failed and the setting says not to record). */
 export type ToggleResult =

@@ -46,6 +46,8 @@ export interface WebhookHandlers {
   announcementFile?(id: string, secret: string): OfferedFileLike | undefined;
   /** Something was refused or went wrong: for the log, never with the secret. */
   onRefused?(reason: string, from: string): void;
+  /** A RecordCompleted could not be kept (onRecordCompleted failed): answered 503, so the PBX sends it again. Never with the secret. */
+  onNotKept?(reason: string, from: string): void;
 }
 
 export interface WebhookOptions {
@@ -200,7 +202,7 @@ export class WebhookListener {
     try {
       await this.handlers.onRecordCompleted(route.id, notification);
     } catch (error) {
-      this.handlers.onRefused?.(`Could not keep a finished recording's notification: ${messageOf(error)}`, from);
+      this.handlers.onNotKept?.(messageOf(error), from);
       this.answer(res, 503, 'Not saved, send it again\n');
       return undefined;
     }

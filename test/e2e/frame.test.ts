@@ -2,7 +2,7 @@
 // toasts and the update bar, at the desktop and the companion size, light and dark.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppUpdates } from '../../main/host/handlers.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
@@ -245,7 +245,10 @@ describe('the keyboard', () => {
 });
 
 describe("the recorder's warnings", () => {
-  it('are shown under the header in a calm banner, newest first, and Dismiss hides them until they change', async () => {
+  /** The banner's own sentence (not the folded ones, not what is behind Details). */
+  const firstLine = (bar: Locator) => bar.locator('.banner-text > p').textContent();
+
+  it('are shown under the header in a calm banner, in plain words with the detail behind Details, newest first, and Dismiss hides them until they change', async () => {
     // A journal line that cannot be read, written before the recorder starts: it is set aside, and the user told.
     const dataDir = await tempDir('e2e-frame-data-');
     const recorderData = join(dataDir, 'recorder'); // the host keeps the recorder's data there
@@ -255,10 +258,18 @@ describe("the recorder's warnings", () => {
     const browser = await launchBrowser();
     const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, dataDir, viewport: { width: 420, height: 640 } });
     const bar = page.getByRole('status', { name: 'Warnings' });
-    const setAside = `Tell your administrator: The journal had 1 damaged line that could not be read; it was set aside in ${join(recorderData, 'journal.rejected')}.`;
+    const setAside = 'Ozeki Recorder found 1 damaged line in its records and set it aside.';
+    const where = `The journal had 1 line that could not be read; it is in ${join(recorderData, 'journal.rejected')}.`;
     await bar.filter({ hasText: 'damaged line' }).waitFor();
-    await expect(bar.locator('.banner-text p').textContent()).resolves.toBe(setAside);
+    await expect(firstLine(bar)).resolves.toBe(`Tell your administrator: ${setAside}`);
     await expect(bar.getAttribute('class')).resolves.toContain('warn'); // the calm warning look, not the danger one
+    // Where the lines went is for whoever fixes it: behind Details, closed at first, opened by keyboard.
+    const details = bar.locator('.details').first();
+    await expect(details.locator('p').isVisible()).resolves.toBe(false);
+    await details.getByText('Details').focus();
+    await page.keyboard.press('Enter');
+    await expect(details.locator('p').textContent()).resolves.toBe(where);
+    await expect(details.locator('p').isVisible()).resolves.toBe(true);
     // Under the header, above the view: it covers nothing.
     const header = await page.locator('.app-header').boundingBox();
     const barBox = await bar.boundingBox();
@@ -283,11 +294,57 @@ describe("the recorder's warnings", () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     await forged.arrayBuffer();
-    await bar.filter({ hasText: 'Refused a notification from 127.0.0.1' }).waitFor();
-    await expect(bar.locator('.banner-text p').textContent()).resolves.toContain('Tell your administrator: Refused a notification from 127.0.0.1');
+    await bar.filter({ hasText: 'refused a message' }).waitFor();
+    await expect(firstLine(bar)).resolves.toBe('Tell your administrator: Ozeki Recorder refused a message that did not come from the PBX.');
+    await expect(bar.locator('.banner-text > .details p').textContent()).resolves.toBe('Refused a notification from 127.0.0.1: Wrong secret.');
     await bar.getByText('1 earlier warning').click();
-    await expect(bar.locator('li').textContent()).resolves.toBe(setAside.replace('Tell your administrator: ', ''));
+    const earlier = bar.locator('li');
+    await expect(earlier.count()).resolves.toBe(1);
+    await expect(earlier.locator('> p').textContent()).resolves.toBe(setAside);
+    await expect(earlier.locator('.details p').textContent()).resolves.toBe(where);
+    await screenshotViews(page, 'warnings-bar-earlier', { accessible: { include: [...FRAME, '.warnings'] }, noSidewaysScroll: [...FRAME, '.warnings'] });
     expect(errors.filter((error) => !error.includes('/ozeki/'))).toEqual([]);
+  });
+
+  it('leave out what a view already says: an auto-record failure (on the Calls view, with its call) and the first retention sweep waiting', async () => {
+    const folder = await tempDir('e2e-frame-');
+    await saveRecording(folder, 'old/first.wav', { startTime: new Date(Date.now() - 60 * 24 * 3600_000).toISOString() });
+    const pbx = await startDemoPbx();
+    pbx.faults.refuseRecord = true;
+    const browser = await launchBrowser();
+    const { page, preview } = await openPreview(browser, { pbxUrl: pbx.url, folder });
+    await page.evaluate(`window.recorder.saveSettings(${JSON.stringify({ autoRecord: 'all', keepDays: 30 })})`);
+    pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    // Both are said in the Calls view…
+    const problems = page.locator('.calls-auto-problems');
+    await problems.filter({ hasText: 'Ozeki code 303' }).waitFor();
+    await page.locator('.calls-retention').filter({ hasText: 'older than 30 days' }).waitFor();
+    // …and were warnings of the recorder, which the window had before the next one.
+    const kinds = preview.host.service.state().warnings.map((warning) => warning.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['auto-record-failed', 'retention-waiting']));
+
+    // A warning no view shows: the banner says that one alone, nothing of the two above, not even folded.
+    const forged = await fetch(`${preview.host.service.callbackUrl ?? ''}/ozeki/record-completed/nothing/forged-secret`, {
+      method: 'POST',
+      body: 'NotificationName=RecordCompleted',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    await forged.arrayBuffer();
+    const bar = page.getByRole('status', { name: 'Warnings' });
+    await bar.filter({ hasText: 'refused a message' }).waitFor();
+    await expect(firstLine(bar)).resolves.toBe('Tell your administrator: Ozeki Recorder refused a message that did not come from the PBX.');
+    await expect(bar.locator('details.earlier').count()).resolves.toBe(0);
+    const said = (await bar.textContent()) ?? '';
+    expect(said).not.toContain('Auto-record');
+    expect(said).not.toContain('older than');
+    // The Calls view still says them, once.
+    await expect(problems.count()).resolves.toBe(1);
+    await expect(
+      page
+        .locator('#calls-view')
+        .getByText(/older than 30 days/)
+        .count(),
+    ).resolves.toBe(1);
   });
 });
 

@@ -17,6 +17,7 @@ export async function startListener(
   const completed: [string, RecordCompleted][] = [];
   const changed: CallChanged[] = [];
   const refused: { reason: string; from: string }[] = [];
+  const notKept: { reason: string; from: string }[] = [];
   const hook = new WebhookListener(
     { host: '127.0.0.1', port: 0, allowedCallers: ['127.0.0.1'], listenerSecret: LISTENER_SECRET, ...options },
     {
@@ -27,12 +28,13 @@ export async function startListener(
       },
       onCallChanged: (n) => changed.push(n),
       onRefused: (reason, from) => refused.push({ reason, from }),
+      onNotKept: (reason, from) => notKept.push({ reason, from }),
       ...more,
     },
   );
   const { port } = await hook.start();
   onCleanup(() => hook.stop());
-  return { hook, port, base: `http://127.0.0.1:${port}`, completed, changed, refused };
+  return { hook, port, base: `http://127.0.0.1:${port}`, completed, changed, refused, notKept };
 }
 
 /** A well-formed RecordCompleted request for rec1, as raw HTTP. */

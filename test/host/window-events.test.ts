@@ -142,7 +142,10 @@ describe('diffState and applyStateChange', () => {
     ['a call removed, one added, one changed and the order changed', { ...base, calls: [call('c', 'Hold'), call('a'), call('d')] }],
     ['an optional field cleared', { ...base, callsCapped: undefined }],
     ['announcements switched on, skipping allowed', { ...base, announce: { mode: 'text', canSkip: true } }],
-    ['a field changed', { ...base, link: { status: 'unreachable', message: 'Down.' }, warnings: ['w'] }],
+    [
+      'a field changed',
+      { ...base, link: { status: 'unreachable', message: 'Down.' }, warnings: [{ kind: 'notification-refused', message: 'w', detail: 'd', at: 1 }] },
+    ],
   ])('rebuilds the new state from the old one and the change: %s', (_, after) => {
     const change = diffState(base, after);
     expect(change).toBeDefined();

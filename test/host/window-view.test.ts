@@ -58,7 +58,15 @@ function domainState(): RecorderState {
       },
     ],
     listener: { url: 'http://10.0.0.2:8000/recorded' },
-    warnings: ['The folder is nearly full.'],
+    warnings: [
+      {
+        kind: 'journal-damaged',
+        message: 'Ozeki Recorder found 1 damaged line in its records and set it aside.',
+        detail: 'It is in /data/journal.rejected.',
+        at: 1_700_000_000_000,
+      },
+      { kind: 'auto-record-off', message: 'Auto-record is off.', at: 1_700_000_000_500 },
+    ],
     announce: { mode: 'text', canSkip: true },
   };
 }

@@ -86,7 +86,13 @@ describe('journal', () => {
     const journal = await Journal.open(dir);
     expect(journal.all().map((e) => e.id)).toEqual(['a', 'b']);
     expect(journal.rejectedCount).toBe(4);
-    expect(journal.warnings).toEqual([`The journal had 4 damaged lines that could not be read; they were set aside in ${join(dir, 'journal.rejected')}.`]);
+    expect(journal.warnings).toEqual([
+      {
+        kind: 'journal-damaged',
+        message: 'Ozeki Recorder found 4 damaged lines in its records and set them aside.',
+        detail: `The journal had 4 lines that could not be read; they are in ${join(dir, 'journal.rejected')}.`,
+      },
+    ]);
     await journal.close();
     expect(await readFile(join(dir, 'journal.jsonl'), 'utf8')).not.toContain('x1');
     expect(await readFile(join(dir, 'journal.rejected'), 'utf8')).toBe(broken.map((l) => `${l}\n`).join(''));
@@ -97,7 +103,13 @@ describe('journal', () => {
     await again.close();
     await appendFile(join(dir, 'journal.jsonl'), '{"id":"x2","state":"saved"}\n');
     const third = await Journal.open(dir);
-    expect(third.warnings).toEqual([`The journal had 1 damaged line that could not be read; it was set aside in ${join(dir, 'journal.rejected')}.`]);
+    expect(third.warnings).toEqual([
+      {
+        kind: 'journal-damaged',
+        message: 'Ozeki Recorder found 1 damaged line in its records and set it aside.',
+        detail: `The journal had 1 line that could not be read; it is in ${join(dir, 'journal.rejected')}.`,
+      },
+    ]);
     await third.close();
     expect(await readFile(join(dir, 'journal.rejected'), 'utf8')).toBe([...broken, '{"id":"x2","state":"saved"}'].map((l) => `${l}\n`).join(''));
   });

@@ -22,12 +22,12 @@ describe('a listener nothing reaches from outside', () => {
     const rec = await startRecorder(pbx, { missedAfterMs: 100 });
     await recordOneCall(rec, pbx, 'recording-missed');
     const port = new URL(rec.service.callbackUrl ?? '').port;
-    const state = await until(rec, (s) => s.warnings.some((w) => FIREWALL.test(w)));
-    expect(state.warnings.filter((w) => FIREWALL.test(w))).toEqual([
-      expect.stringContaining(`(port ${port}). A firewall on this computer most likely blocks it`),
-    ]);
+    const state = await until(rec, (s) => s.warnings.some((w) => FIREWALL.test(w.message)));
+    const said = state.warnings.filter((w) => FIREWALL.test(w.message));
+    expect(said.map((w) => w.kind)).toEqual(['listener-unreachable']);
+    expect(said[0]?.message).toContain(`(port ${port}). A firewall on this computer most likely blocks it`);
     await recordOneCall(rec, pbx, 'recording-missed');
-    expect(rec.service.state().warnings.filter((w) => FIREWALL.test(w))).toHaveLength(1);
+    expect(rec.service.state().warnings.filter((w) => FIREWALL.test(w.message))).toHaveLength(1);
   });
 
   it('stays quiet when a RecordCompleted has arrived before: the listener is reachable, the PBX lost one', async () => {
@@ -36,7 +36,7 @@ describe('a listener nothing reaches from outside', () => {
     await recordOneCall(rec, pbx, 'recording-saved');
     pbx.faults.notificationsLost = true;
     await recordOneCall(rec, pbx, 'recording-missed');
-    expect(rec.service.state().warnings.filter((w) => FIREWALL.test(w))).toEqual([]);
+    expect(rec.service.state().warnings.filter((w) => FIREWALL.test(w.message))).toEqual([]);
   });
 
   it('on Windows names the inbound rule IT can add', () => {

@@ -69,9 +69,10 @@ describe("the recorder's log", () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     await res.body.dump();
-    const warning = 'Refused a notification from 127.0.0.1: Wrong secret.';
-    await until(rec, (s) => s.warnings.includes(warning));
-    expect(rec.logs).toContainEqual(line('warn', warning.replace(/\./g, '\\.')));
+    const detail = 'Refused a notification from 127.0.0.1: Wrong secret.';
+    await until(rec, (s) => s.warnings.some((w) => w.kind === 'notification-refused' && w.detail === detail));
+    // The log has the whole of it: the plain words and the detail.
+    expect(rec.logs).toContainEqual(line('warn', `Ozeki Recorder refused a message that did not come from the PBX\\. ${detail.replace(/\./g, '\\.')}`));
     expect(rec.logs.join('\n')).not.toContain('forged-secret-7Qx');
   });
 });

@@ -3,6 +3,7 @@ import type { LiveCall } from '../../main/ozeki/live-call.ts';
 import type { JournalEntry } from '../../main/recorder/journal.ts';
 import { workInFlight } from '../../main/host/recorder-host.ts';
 import { projectState, type StateSources } from '../../main/recorder/project-state.ts';
+import type { RecorderWarning } from '../../main/recorder/state.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 9, 0, 0);
 
@@ -126,10 +127,15 @@ describe('projectState: what the UIs see, from the journal and the live calls al
   });
 
   it('says when the PBX has more calls than are followed, and shows the listener without its secret parts', () => {
-    const state = projectState(sources({ calls: [call('c1')], callsTotal: 700, listener: { baseUrl: 'http://10.0.0.5:7781' }, warnings: ['one', 'two'] }));
+    const warnings: RecorderWarning[] = [
+      { kind: 'notification-refused', message: 'one', detail: 'from 10.0.0.9', at: 1 },
+      { kind: 'auto-record-off', message: 'two', at: 2 },
+    ];
+    const state = projectState(sources({ calls: [call('c1')], callsTotal: 700, listener: { baseUrl: 'http://10.0.0.5:7781' }, warnings }));
     expect(state.callsCapped).toEqual({ shown: 1, total: 700 });
     expect(state.listener).toEqual({ url: 'http://10.0.0.5:7781/ozeki/record-completed/…' });
-    expect(state.warnings).toEqual(['one', 'two']);
+    expect(state.warnings).toEqual(warnings);
+    expect(state.warnings[0]).not.toBe(warnings[0]); // a copy: the UIs cannot change what the core keeps
     expect(projectState(sources({ listener: { error: 'port 7781 is already in use' } })).listener).toEqual({ error: 'port 7781 is already in use' });
   });
 });

@@ -59,8 +59,9 @@ describe('webhook listener', () => {
   it('answers 503 when the notification could not be kept, and says why in the log without the secret', async () => {
     const hook = await listener(['127.0.0.1'], () => Promise.reject(new Error('the disk is full')));
     expect(await hook.send('/ozeki/record-completed/rec1/sekret')).toEqual({ status: 503, text: 'Not saved, send it again\n' });
-    expect(hook.refused).toEqual([{ reason: "Could not keep a finished recording's notification: the disk is full", from: '127.0.0.1' }]);
-    expect(JSON.stringify(hook.refused)).not.toContain('sekret');
+    expect(hook.notKept).toEqual([{ reason: 'the disk is full', from: '127.0.0.1' }]);
+    expect(hook.refused).toEqual([]); // not a refusal: the PBX is asked to send it again
+    expect(JSON.stringify(hook.notKept)).not.toContain('sekret');
   });
 
   it('answers a chunked body over 64 KiB with 413 or a closed connection at once, and keeps running', async () => {

@@ -3,6 +3,7 @@ import { waitForStop, type CliIo } from '../io.ts';
 import { flagUsage, RECORDER_FLAGS_HELP, type RecorderFlags } from '../recorder-flags.ts';
 import { openRecorder } from '../recorder-session.ts';
 import type { RecorderEvent } from '../../recorder/state.ts';
+import { warningText } from '../../recorder/warning-text.ts';
 
 export const runHelp = `run ${flagUsage(['pbx-url', 'folder'], ['folder'])} ${RECORDER_FLAGS_HELP}   record headless; without --pbx-url on a demo PBX`;
 
@@ -42,7 +43,7 @@ export function describeEvent(event: RecorderEvent): string | undefined {
     case 'recording-not-saved':
       return `not saved ${event.callId}  ${event.message}`;
     case 'warning':
-      return `warning  ${event.message}`;
+      return `warning  ${warningText(event)}`;
     default:
       return undefined;
   }
@@ -59,7 +60,7 @@ export async function runCommand(flags: RecorderFlags, io: CliIo): Promise<void>
   };
   session.service.on('event', print);
   const state = session.service.state();
-  if (session.demo) print({ type: 'warning', message: `No --pbx-url given: using a demo PBX at ${session.demo.url}.` });
+  if (session.demo) print({ type: 'warning', kind: 'demo-pbx', message: `No --pbx-url given: using a demo PBX at ${session.demo.url}.` });
   if (state.listener.url) {
     io.err(`Listening for finished recordings on ${session.service.callbackUrl}`);
     io.err(`For live updates, set the PBX's CallChanged URL to ${session.service.callChangedUrlHint}`);

@@ -3,6 +3,7 @@
 import { html, nothing } from 'lit-html';
 import { repeat } from 'lit-html/directives/repeat.js';
 import type { FailureView, InFlightView } from '../../../preload/contract.ts';
+import { technicalDetails } from '../../details.ts';
 import { icon } from '../../icons.ts';
 import { recordingTitle } from './titles.ts';
 
@@ -102,13 +103,6 @@ function inFlightRow(r: InFlightView, actions: InFlightActions) {
           : nothing
       }
     </span>
-    ${
-      failure
-        ? html`<details class="details">
-            <summary>Details</summary>
-            <p>${failure.message}</p>
-          </details>`
-        : nothing
-    }
+    ${technicalDetails(failure ? [failure.message] : [])}
   </li>`;
 }
