@@ -424,7 +424,7 @@ export class RecordingsView implements View {
         </div>
         ${
           this.results.length > drawn.length
-            ? html`<button type="button" class="more" ${ref(this.watchEnd)} @click=${() => this.showMore()}>
+            ? html`<button type="button" class="more" ${ref(this.watchEnd)} @click=${() => this.showMore()} @blur=${this.watchEndAnew}>
                 Show ${Math.min(PAGE, this.results.length - drawn.length).toLocaleString()} more (${(this.results.length - drawn.length).toLocaleString()} not
                 shown)
               </button>`
@@ -472,23 +472,30 @@ export class RecordingsView implements View {
   /**
    * Watches "Show more" (the end of the rows drawn): when it comes within GROW_MARGIN_PX of the scroll area's view,
    * more rows are drawn, and it is watched anew (a button still in view after them gives no new notice otherwise).
+   * Not while it has the focus: it came into view because Tab reached it, and Enter on it draws the next rows and
+   * takes the focus to the first of them.
    */
   private readonly watchEnd = (button: Element | undefined): void => {
     this.endObserver?.disconnect();
     if (!button) return;
     this.endObserver ??= new IntersectionObserver(
       (entries) => {
-        if (!entries.some((entry) => entry.isIntersecting) || this.results.length <= this.limit) return;
+        const near = entries.filter((entry) => entry.isIntersecting && entry.target !== document.activeElement);
+        if (near.length === 0 || this.results.length <= this.limit) return;
         this.limit += PAGE;
         this.draw();
-        for (const { target } of entries) {
-          this.endObserver?.unobserve(target);
-          if (target.isConnected) this.endObserver?.observe(target);
-        }
+        for (const { target } of near) this.watchEndAnew({ currentTarget: target });
       },
       { root: button.closest('.views'), rootMargin: `${GROW_MARGIN_PX}px 0px` },
     );
     this.endObserver.observe(button);
+  };
+
+  /** A fresh look at "Show more": the observer reports at once whether it is near (after more rows, or its blur). */
+  private readonly watchEndAnew = ({ currentTarget }: { currentTarget: EventTarget | null }): void => {
+    if (!(currentTarget instanceof Element) || !this.endObserver) return;
+    this.endObserver.unobserve(currentTarget);
+    if (currentTarget.isConnected) this.endObserver.observe(currentTarget);
   };
 
   // ---- rows: focus, selection, keys ----
