@@ -4,7 +4,7 @@ import { NEVER_ANSWERED } from './call-answered.ts';
 import type { JournalEntry } from './journal.ts';
 import { LatestOnly } from './latest-only.ts';
 import { awaitsFile, isRecordingNow } from './lifecycle.ts';
-import { followedCalls } from './monitor.ts';
+import { followedCalls, type PolledCalls } from './monitor.ts';
 import type { RecorderCore } from './recorder-core.ts';
 import { keptFrom, sameSegments } from './segments.ts';
 
@@ -26,7 +26,7 @@ export class CallReconciler {
   private seen = new Set<string>();
   /** Recordings of the last run whose call was going when it stopped: checked against the first poll. */
   private carriedOver: Set<string> | undefined = new Set();
-  private readonly polls = new LatestOnly<LiveCall[]>((calls) => this.reconcile(calls));
+  private readonly polls = new LatestOnly<PolledCalls>((polled) => this.reconcile(polled));
 
   constructor(
     private readonly core: RecorderCore,
@@ -48,9 +48,9 @@ export class CallReconciler {
     return this.total;
   }
 
-  /** A poll's answer: every live call on the PBX. */
-  offer(calls: LiveCall[]): void {
-    this.core.tasks.run('Handling the list of calls', () => this.polls.offer(calls));
+  /** A poll's answer: every live call on the PBX, and when the poll was sent. */
+  offer(polled: PolledCalls): void {
+    this.core.tasks.run('Handling the list of calls', () => this.polls.offer(polled));
   }
 
   /**
@@ -62,7 +62,7 @@ export class CallReconciler {
     else this.carriedOver?.add(entry.id);
   }
 
-  private async reconcile(all: LiveCall[]): Promise<void> {
+  private async reconcile({ calls: all, sentAt }: PolledCalls): Promise<void> {
     const { core } = this;
     const journal = core.journal;
     const now = this.core.now();
@@ -96,7 +96,7 @@ export class CallReconciler {
         this.scheduleMissed(entry.id, core.settings.missedAfterMs);
       }
     }
-    await this.keepFromAnswer(calls, now);
+    await this.keepFromAnswer(calls, sentAt);
     // A call with a recording is not recorded again; one whose Record the PBX refused may be (auto-record's retry).
     const recorded = new Set(
       journal
@@ -110,17 +110,19 @@ export class CallReconciler {
 
   /**
    * A recording started while its call rang keeps nothing of the ringing. While a poll shows the call still ringing,
-   * its kept segments start no earlier than this moment of the PBX's file, so the journal always knows how much of
-   * the file is surely ringing (a call that ends unseen, or a restart, finds it there). Once a poll shows the call
-   * answered, they start where the answer falls in the file (its talk time before this poll), so the kept time
-   * never runs ahead of the talk time, and the saved file holds the conversation.
+   * its kept segments start no earlier than the moment that poll was sent (`sentAt`), so the journal always knows how
+   * much of the file is surely ringing (a call that ends unseen, or a restart, finds it there). Once a poll shows the
+   * call answered, they start its talk time before that poll was sent. Both count from the poll's sending, never
+   * from its answer's arrival: the PBX took its snapshot in between, and a slow answer counted from its arrival
+   * would take its delay for ringing and cut the opening words of a call answered meanwhile. Counted from the
+   * sending, a slow answer keeps a little ringing at worst; the kept time then runs ahead of the talk time by it.
    */
-  private async keepFromAnswer(calls: readonly LiveCall[], now: number): Promise<void> {
+  private async keepFromAnswer(calls: readonly LiveCall[], sentAt: number): Promise<void> {
     const byId = new Map(calls.map((c) => [c.callId, c]));
     for (const entry of this.core.journal.all()) {
       const call = byId.get(entry.callId);
       if (!entry.keptFromAnswer || entry.ackAt === undefined || !call || !isRecordingNow(entry)) continue;
-      const elapsed = now - entry.ackAt;
+      const elapsed = sentAt - entry.ackAt;
       if (call.state === 'Ringing') {
         const segments = keptFrom(entry.segments, elapsed);
         if (!sameSegments(segments, entry.segments)) await this.core.journal.update(entry.id, { segments });

@@ -26,6 +26,16 @@ export function followedCalls(calls: readonly LiveCall[], recording: ReadonlySet
   return [...calls.slice(0, MAX_LIVE_CALLS), ...calls.slice(MAX_LIVE_CALLS).filter((c) => recording.has(c.callId))];
 }
 
+/**
+ * One poll's answer: every live call on the PBX, and when the poll was sent (on the monitor's clock). The PBX took
+ * its snapshot somewhere between that moment and the answer's arrival, which a slow PBX or network may delay by
+ * seconds: what the calls say (a call still ringing, its talk time) was surely true when the poll was sent.
+ */
+export interface PolledCalls {
+  calls: LiveCall[];
+  sentAt: number;
+}
+
 /** While the PBX is down, polls back off from twice the interval, doubling up to 30 s. */
 const backoffFor = (intervalMs: number): BackoffPolicy => ({ baseMs: intervalMs * 2, capMs: Math.max(intervalMs, 30_000), jitter: 0.1 });
 
@@ -39,7 +49,7 @@ export const SAFETY_NET_MS = 15_000;
  * once they stop, it polls every `intervalMs` again. At most one poll is in flight and one more is pending, however
  * many refreshes are asked for. `stop()` abandons a poll in flight at once.
  */
-export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [LinkState] }> {
+export class CallMonitor extends EventEmitter<{ calls: [PolledCalls]; link: [LinkState] }> {
   /** Cancels the next poll's timer. */
   private cancelTimer = (): void => undefined;
   private running = false;
@@ -136,12 +146,13 @@ export class CallMonitor extends EventEmitter<{ calls: [LiveCall[]]; link: [Link
 
   private async poll(): Promise<void> {
     const signal = this.abandon.signal;
+    const sentAt = this.clock.now();
     try {
       const calls = await this.client.listActiveCalls(signal);
       this.failures = 0;
       this.lastContactAt = this.clock.now();
       this.setLink({ status: 'connected', message: `Connected to the PBX at ${this.client.displayUrl}.` });
-      this.emit('calls', calls);
+      this.emit('calls', { calls, sentAt });
     } catch (error) {
       if (signal.aborted) return; // stopped: not a problem with the PBX
       this.failures++;

@@ -198,7 +198,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       core.emit({ type: 'link', link });
       this.changed();
     });
-    this.monitor.on('calls', (calls) => this.reconciler.offer(calls));
+    this.monitor.on('calls', (polled) => this.reconciler.offer(polled));
     for (const entry of core.journal.all()) await this.resume(entry);
     this.monitor.start();
     this.saves.start();

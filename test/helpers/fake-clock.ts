@@ -9,7 +9,7 @@ export class FakeClock implements Clock {
   private time: number;
   private timers: { at: number; seq: number; action: () => void }[] = [];
   private seq = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { ready: () => boolean; wake: () => void }[] = [];
 
   constructor(start = Date.UTC(2026, 10, 27, 9, 0, 0)) {
     this.time = start;
@@ -22,7 +22,11 @@ export class FakeClock implements Clock {
   after(ms: number, action: () => void): () => void {
     const timer = { at: this.time + Math.max(0, ms), seq: this.seq++, action };
     this.timers.push(timer);
-    for (const wake of this.waiting.splice(0)) wake();
+    for (const waiter of [...this.waiting]) {
+      if (!waiter.ready()) continue;
+      this.waiting.splice(this.waiting.indexOf(waiter), 1);
+      waiter.wake();
+    }
     return () => {
       this.timers = this.timers.filter((t) => t !== timer);
     };
@@ -33,8 +37,20 @@ export class FakeClock implements Clock {
    * the code under test to set its next timer, instead of polling.
    */
   whenPending(): Promise<void> {
-    if (this.timers.length > 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return this.whenSet(() => this.timers.length > 0);
+  }
+
+  /**
+   * Resolves once a timer is pending that falls due `ms` from now (at once if one is): a test waits for the code
+   * under test to set that very timer (a delayed answer) among others it keeps.
+   */
+  whenDueIn(ms: number): Promise<void> {
+    return this.whenSet(() => this.timers.some((t) => t.at === this.time + ms));
+  }
+
+  private whenSet(ready: () => boolean): Promise<void> {
+    if (ready()) return Promise.resolve();
+    return new Promise((wake) => this.waiting.push({ ready, wake }));
   }
 
   /** Timers waiting to run. */

@@ -1,7 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
-import { startDemoPbx } from '../helpers/demo.ts';
+import { commandsReceived, pollsReceived, startDemoPbx } from '../helpers/demo.ts';
+import type { FakeClock } from '../helpers/fake-clock.ts';
+import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import { onFakeClock } from '../helpers/pipeline.ts';
 import { journaled, nextEvent, startRecorder, until, type RecorderHarness } from '../helpers/recorder.ts';
 
@@ -9,6 +11,29 @@ import { journaled, nextEvent, startRecorder, until, type RecorderHarness } from
 async function poll(rec: RecorderHarness): Promise<void> {
   await rec.service.refreshCalls();
   await rec.service.settled();
+}
+
+/**
+ * One poll whose answer the PBX holds back `lateMs` (the demo PBX's delayMs fault): the PBX takes its snapshot when
+ * the poll arrives, then `meanwhile` runs (right after the snapshot), then the clock moves on `lateMs` and the
+ * answer is handled to the end.
+ */
+async function latePoll(pbx: DemoPbx, clock: FakeClock, rec: RecorderHarness, lateMs: number, meanwhile: () => void): Promise<void> {
+  pbx.faults.delayMs = lateMs;
+  const snapshot = commandsReceived(pbx, 'ListActiveCalls', pollsReceived(pbx) + 1);
+  const polled = rec.service.refreshCalls();
+  await snapshot;
+  meanwhile();
+  await clock.whenDueIn(lateMs); // the PBX holds its answer
+  clock.advance(lateMs);
+  await polled;
+  await rec.service.settled();
+  pbx.faults.delayMs = 0;
+}
+
+/** The sidecar of a saved recording. */
+async function sidecarOf(path: string): Promise<Sidecar> {
+  return JSON.parse(await readFile(path.replace(/\.wav$/, '.json'), 'utf8')) as Sidecar;
 }
 
 /** The files in the recordings folder, the trash and claims left out. */
@@ -80,5 +105,41 @@ describe('a call recorded while it rang and never answered', () => {
     expect(notSaved).toMatchObject({ callId, message: 'Not saved — the call was never answered.' });
     expect(second.events.some((e) => e.type === 'recording-missed')).toBe(false);
     expect((await until(second, (s) => s.inFlight.length === 0)).inFlight).toEqual([]);
+  });
+});
+
+describe('a call recorded while it rang, polled by a PBX that answers late', () => {
+  /** A ringing call recorded on a fake clock, polled only when the test says (the poll timer is a minute). */
+  async function ringingRecorded() {
+    const { pbx, clock, start } = await onFakeClock({ format: 'wav', pollIntervalMs: 60_000 });
+    const callId = pbx.addCall({ source: '1002', destination: '1001', state: 'Ringing' });
+    const rec = await start();
+    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    return { pbx, clock, rec, callId };
+  }
+
+  it('keeps the conversation from when a poll that saw it ringing was sent, not from when its late answer came', async () => {
+    const { pbx, clock, rec, callId } = await ringingRecorded();
+    clock.advance(5000); // 5 s of ringing in the PBX's file
+    await latePoll(pbx, clock, rec, 3000, () => pbx.answer(callId)); // answered right after the PBX's snapshot
+
+    clock.advance(1000);
+    await pbx.endCall(callId, 'CallerHangUp'); // ended before any poll saw it answered
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect((await sidecarOf(saved.path)).keptSegments).toEqual([{ startMs: 5000 }]); // 4 s of conversation, all kept
+  });
+
+  it('keeps the conversation from its answer when the poll that saw it answered comes back late', async () => {
+    const { pbx, clock, rec, callId } = await ringingRecorded();
+    clock.advance(5000);
+    pbx.answer(callId); // 5 s into the PBX's file
+    clock.advance(3000);
+    await latePoll(pbx, clock, rec, 3000, () => undefined); // the PBX says: 3 s of talk, 3 s before its answer came
+
+    clock.advance(1000);
+    await pbx.endCall(callId, 'CallerHangUp');
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect((await sidecarOf(saved.path)).keptSegments).toEqual([{ startMs: 5000 }]);
   });
 });
