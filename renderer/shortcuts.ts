@@ -18,6 +18,8 @@ export const SHORTCUTS: readonly (readonly [keys: string, does: string])[] = [
   ['Ctrl+F or /', 'Search or filter the list shown'],
   ['R', 'Record, pause or resume the call that has the focus'],
   ['↑ ↓', 'Move between calls or recordings'],
+  ['Page Up, Page Down', 'Move a screenful of recordings up or down'],
+  ['Home, End', 'Go to the first or the last recording'],
   ['Space', 'Play or pause the recording in the player'],
   ['← →', 'Back or forward 5 seconds in the player'],
   ['Enter', 'Play the recording that has the focus'],

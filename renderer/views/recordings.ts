@@ -12,7 +12,7 @@ import { icon } from '../icons.ts';
 import { ListHold } from '../list-hold.ts';
 import { showToast } from '../toast.ts';
 import type { View } from '../view.ts';
-import { dayHeading, periodDays, type Period } from './recordings/days.ts';
+import { dayHeading, periodDays, shortDay, type Period } from './recordings/days.ts';
 import { EraseDialog } from './recordings/erase-dialog.ts';
 import { ExportDialog } from './recordings/export-dialog.ts';
 import { inFlightSection } from './recordings/in-flight.ts';
@@ -108,6 +108,9 @@ export class RecordingsView implements View {
     this.inFlightRoot.className = 'in-flight-root';
     this.savedRoot.className = 'saved-root';
     this.element.append(this.player.element, this.inFlightRoot, this.savedRoot, this.exportDialog.element, this.eraseDialog.element);
+    // The player's height, for what sticks under it (the line of new recordings); set through CSSOM, which the
+    // window's Content-Security-Policy allows where a style attribute is refused.
+    new ResizeObserver(() => this.element.style.setProperty('--player-height', `${this.player.element.offsetHeight}px`)).observe(this.player.element);
     recorder().on('libraryChanged', () => void this.load());
     // A click outside an open menu closes it.
     document.addEventListener('pointerdown', (event) => {
@@ -193,11 +196,17 @@ export class RecordingsView implements View {
     this.search();
   }
 
-  /** Recordings new in this listing wait while the list is held (not at the first listing: nothing is shown yet). */
+  /**
+   * Recordings new in this listing wait while the list is held (not at the first listing: nothing is shown yet);
+   * the line at the list's top offers them, and a screen reader hears of them once.
+   */
   private holdBack(before: ReadonlyMap<string, IndexedRecording>): void {
     for (const path of this.withheld) if (!this.byPath.has(path)) this.withheld.delete(path);
+    const waiting = this.withheld.size;
     if (this.loaded && this.hold.held) for (const path of this.byPath.keys()) if (!before.has(path) && !this.welcome.has(path)) this.withheld.add(path);
     for (const path of this.welcome) if (this.byPath.has(path)) this.welcome.delete(path);
+    const n = this.withheld.size;
+    if (n > waiting) announce(`${plural(n, 'new recording')} saved. Show, at the top of the list, adds ${n === 1 ? 'it' : 'them'}.`);
   }
 
   /** The list is let go: the recordings held back take their places. */
@@ -205,6 +214,20 @@ export class RecordingsView implements View {
     if (this.withheld.size === 0) return;
     this.withheld.clear();
     this.search();
+  }
+
+  /**
+   * Show, on the line of new recordings: they take their places now, and the focus stays on the row it was on (the
+   * rows drawn grow by as many, so that row is still drawn).
+   */
+  private showWithheld(): void {
+    const added = this.withheld.size;
+    if (added === 0) return;
+    this.withheld.clear();
+    this.limit += added;
+    this.search();
+    if (this.active) this.focusRow(this.active);
+    announce(`${plural(added, 'new recording')} listed.`);
   }
 
   /** One recording changed here (note, pin) before main says so: the row shows it at once. */
@@ -249,11 +272,15 @@ export class RecordingsView implements View {
     this.searchTimer = setTimeout(() => this.setFilters({ query: this.typed }), SEARCH_DEBOUNCE_MS);
   }
 
+  /** What the list shows: "63 recordings", "3 recordings of 63", and while new ones wait "62 shown · 1 new". */
   private countText(): string {
     const f = this.filters;
     const filtered = f.query.trim() !== '' || f.pinned || f.withNote || f.period !== 'any' || f.desk !== '';
-    if (!filtered) return plural(this.index.length, 'recording');
-    return this.results.length === 0 ? 'No recording matches.' : `${plural(this.results.length, 'recording')} of ${this.index.length.toLocaleString()}`;
+    const waiting = this.withheld.size;
+    const listed = this.index.length - waiting;
+    const news = waiting > 0 ? ` · ${waiting.toLocaleString()} new` : '';
+    if (!filtered) return waiting > 0 ? `${listed.toLocaleString()} shown${news}` : plural(listed, 'recording');
+    return this.results.length === 0 ? `No recording matches.${news}` : `${plural(this.results.length, 'recording')} of ${listed.toLocaleString()}${news}`;
   }
 
   // ---- drawing ----
@@ -294,8 +321,7 @@ export class RecordingsView implements View {
   }
 
   /** The rows drawn: the first `limit` results, the pinned as one group, then one group a day. */
-  private groups(): { key: string; heading: string; entries: IndexedRecording[] }[] {
-    const now = new Date();
+  private groups(now: Date): { key: string; heading: string; entries: IndexedRecording[] }[] {
     const groups: { key: string; heading: string; entries: IndexedRecording[] }[] = [];
     for (const entry of this.results.slice(0, this.limit)) {
       const key = entry.item.sidecar.pinned ? 'pinned' : entry.day;
@@ -310,7 +336,8 @@ export class RecordingsView implements View {
   }
 
   private draw(): void {
-    const groups = this.groups();
+    const now = new Date();
+    const groups = this.groups(now);
     const drawn = groups.flatMap((group) => group.entries);
     if (!drawn.some((entry) => entry.item.relativePath === this.active)) this.active = drawn[0]?.item.relativePath;
     const focusedRow = this.focusedRow();
@@ -391,6 +418,16 @@ export class RecordingsView implements View {
           @focusin=${this.hold.focusIn}
           @focusout=${this.hold.focusOut}
         >
+          ${
+            // Over the list's top edge (and under the player once the list is scrolled): it moves no row.
+            this.withheld.size > 0
+              ? html`<div class="held-news">
+                  <button type="button" class="held-chip" @click=${() => this.showWithheld()}>
+                    ${plural(this.withheld.size, 'new recording')} — <strong>Show</strong>
+                  </button>
+                </div>`
+              : nothing
+          }
           ${repeat(
             groups,
             (group) => group.key,
@@ -410,10 +447,11 @@ export class RecordingsView implements View {
                         menuOpen: this.menuFor === path,
                         showDesks: this.deskNames.length > 1,
                         ...(this.note?.path === path ? { noteDraft: this.note.draft } : {}),
+                        ...(group.key === 'pinned' ? { day: shortDay(entry.day, now) } : {}),
                       };
                       // A row that looks the same is not rendered again (its handlers call the view's methods: the
                       // first ones drawn serve as well as new ones).
-                      return guard([entry, state.active, state.selected, state.playing, state.menuOpen, state.showDesks, state.noteDraft], () =>
+                      return guard([entry, state.active, state.selected, state.playing, state.menuOpen, state.showDesks, state.noteDraft, state.day], () =>
                         recordingRow(entry, state, handlers),
                       );
                     },
@@ -564,18 +602,27 @@ export class RecordingsView implements View {
     this.focusRow(path);
   }
 
-  /** Arrow keys, Home and End inside the list (the view's handleKey does the rest). */
+  /** How many rows fit in the list's view below the player, at least one: how far Page Up and Page Down move. */
+  private rowsInView(row: HTMLElement): number {
+    const scroller = row.closest('.views');
+    const height = (scroller?.clientHeight ?? window.innerHeight) - this.player.element.offsetHeight;
+    return Math.max(1, Math.floor(height / Math.max(1, row.offsetHeight)) - 1);
+  }
+
+  /** Arrow keys, Page Up, Page Down, Home and End inside the list (the view's handleKey does the rest). */
   private readonly onRowKey = (event: KeyboardEvent): void => {
-    const row = event.target instanceof HTMLElement && event.target.getAttribute('role') === 'row' ? event.target.dataset['path'] : undefined;
-    if (!row) return;
+    const target = event.target instanceof HTMLElement && event.target.getAttribute('role') === 'row' ? event.target : undefined;
+    const row = target?.dataset['path'];
+    if (!target || !row) return;
     let order = this.drawnPaths();
     const at = order.indexOf(row);
-    const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: order.length - 1 }[event.key];
+    const page = event.key === 'PageDown' || event.key === 'PageUp' ? this.rowsInView(target) : 0;
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: order.length - 1 }[event.key];
     if (to === undefined) return;
     event.preventDefault();
-    // ↓ on the last row drawn draws the next ones.
+    // ↓ (or Page Down) past the last row drawn draws the next ones.
     if (to >= order.length && this.results.length > this.limit) {
-      this.limit += PAGE;
+      this.limit = Math.max(this.limit + PAGE, to + 1);
       order = this.drawnPaths();
     }
     const next = order[Math.min(Math.max(0, to), order.length - 1)];

@@ -496,7 +496,8 @@ describe('the Recordings view: the player', () => {
     expect(toggled.ok).toBe(true);
     pbxClock.advance(1000);
     await pbx.endCall(callId);
-    await until(async () => (await page.locator('.saved .count').textContent()) === '41 recordings');
+    // Held back while the focus is in the list: the count says what is shown and what waits.
+    await until(async () => (await page.locator('.saved .count').textContent()) === '40 shown · 1 new');
 
     // Nothing was rebuilt: the same player still playing, the same row with the focus, at the same place.
     expect(await audio.evaluate((a) => (a as unknown as Media & { survivor?: boolean }).survivor === true && !(a as unknown as Media).paused)).toBe(true);
@@ -544,7 +545,7 @@ describe('the Recordings view: the player', () => {
     expect((await preview.host.service.toggle(callId)).ok).toBe(true);
     pbxClock.advance(1000);
     await pbx.endCall(callId);
-    await until(async () => (await page.locator('.saved .count').textContent()) === '7 recordings');
+    await until(async () => (await page.locator('.saved .count').textContent()) === '6 shown · 1 new');
 
     expect(await box()).toEqual(before);
     const note = target.locator('.note-input');
@@ -760,6 +761,242 @@ describe('the Recordings view: Save a copy as…, the companion size, both theme
     await screenshotViews(page, 'recordings', { accessible: true, noSidewaysScroll: true });
     await rowOf(page, 'Müller').locator('.cell-more button').click();
     await screenshotViews(page, 'recordings-menu', { accessible: true, noSidewaysScroll: true });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("the Recordings view: what a receptionist's trial found", () => {
+  it('a recording saved while the focus is in the list is offered on a line that moves no row, said once; Show lists it, the focus stays on its row', async () => {
+    const pbxClock = new FakeClock();
+    const pbx = await startDemoPbx({ clock: pbxClock });
+    const folder = await library(
+      Array.from({ length: 6 }, (_, i) => ({
+        name: `r${i}`,
+        from: `+36 1 234 ${String(1000 + i)}`,
+        callerName: `Caller ${i}`,
+        startTime: local(2026, 11, 20, 17 - i),
+      })),
+    );
+    const browser = await launchBrowser();
+    const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, folder, viewport: { width: 800, height: 600 } });
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    const rows = page.locator('.saved [role=row]');
+    const count = page.locator('.saved .count');
+    await until(async () => (await rows.count()) === 6);
+    // Every sentence the announcer says, in order.
+    await page.evaluate(
+      "window.__said = []; new MutationObserver(() => { const t = document.getElementById('announcer')?.textContent; if (t) window.__said.push(t); }).observe(document.getElementById('announcer'), { childList: true, characterData: true, subtree: true })",
+    );
+
+    // Keyboard only: into the list with Tab, down to the third row.
+    await page.getByRole('button', { name: 'With a note' }).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate<string>(FOCUSED_ROW)).resolves.toMatch(/^Caller 2 /);
+    const tops = () => rows.evaluateAll((all) => all.map((row) => Math.round((row as unknown as Box).getBoundingClientRect().top)));
+    const before = await tops();
+
+    const callId = pbx.addCall({ source: '+36 30 999 8888', destination: '1001', callerId: 'New Caller', state: 'InCall' });
+    await until(() => preview.host.service.state().calls.some((c) => c.callId === callId));
+    expect((await preview.host.service.toggle(callId)).ok).toBe(true);
+    pbxClock.advance(1000);
+    await pbx.endCall(callId);
+
+    // Held back, and said so: the count says what is shown, the line offers it, the rows stay where they were.
+    const show = page.getByRole('button', { name: /^1 new recording\s*—\s*Show$/ });
+    await until(async () => (await count.textContent()) === '6 shown · 1 new');
+    await expect(show.isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'recordings-new-held-back.png') });
+    expect(await rows.count()).toBe(6);
+    expect(await tops()).toEqual(before);
+    await expect(page.evaluate<string>(FOCUSED_ROW)).resolves.toMatch(/^Caller 2 /);
+    const offered = '1 new recording saved. Show, at the top of the list, adds it.';
+    await until(async () => (await page.evaluate<string[]>('window.__said')).some((t) => t.includes(offered)));
+
+    // Reached by keyboard (Shift+Tab from the row), pressed: the new row takes its place, the focus stays on Caller 2.
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.evaluate<string>('document.activeElement?.textContent?.replace(/\\s+/g, " ").trim()')).resolves.toBe('1 new recording — Show');
+    expect(await tops()).toEqual(before);
+    await page.keyboard.press('Enter');
+    await until(async () => (await rows.count()) === 7);
+    await expect(rows.first().textContent()).resolves.toContain('New Caller');
+    await expect(page.evaluate<string>(FOCUSED_ROW)).resolves.toMatch(/^Caller 2 /);
+    await expect(count.textContent()).resolves.toBe('7 recordings');
+    await expect(show.count()).resolves.toBe(0);
+    // Said once, however often the list was drawn while it waited.
+    expect((await page.evaluate<string[]>('window.__said')).filter((t) => t.includes(offered))).toHaveLength(1);
+    await expectAccessible(page, 'after a held-back recording was shown');
+    expect(errors).toEqual([]);
+  });
+
+  it('searches a date as it is typed: "October 26" and 26/10 find the day, not every date of 2026; a number without its spaces still matches', async () => {
+    const folder = await library([
+      { name: 'a', from: '+36 1 234 5678', callerName: 'Anna', startTime: local(2026, 10, 26, 9) },
+      { name: 'b', from: '+36 30 222 6226', callerName: 'Béla', startTime: local(2026, 10, 25, 15, 26) },
+      { name: 'c', from: '1003', callerName: 'Cecil', startTime: local(2026, 10, 20, 10) },
+      { name: 'd', from: '1004', callerName: 'Dóra', startTime: local(2026, 11, 24, 10) },
+    ]);
+    const { page, rows, errors } = await openRecordings(folder);
+    await until(async () => (await rows.count()) === 4);
+    const count = page.locator('.saved .count');
+    const found = async (query: string) => {
+      await search(page).fill('');
+      await until(async () => (await count.textContent()) === '4 recordings');
+      await search(page).fill(query);
+      await until(async () => /of 4|No recording/.test((await count.textContent()) ?? ''));
+      return (await names(rows)).sort();
+    };
+    // The month as the heading writes it, in the browser's language.
+    const october = await page.evaluate<string>("new Intl.DateTimeFormat(undefined, { month: 'long' }).format(new Date(2026, 9, 26))");
+    expect(await found(`${october} 26`)).toEqual(['Anna']);
+    for (const typed of ['26/10', '26.10.', '10/26', '2026-10-26', '26/10/2026']) expect(await found(typed), typed).toEqual(['Anna']);
+    expect(await found(october.slice(0, 3))).toEqual(['Anna', 'Béla', 'Cecil']);
+    expect(await found('15:26')).toEqual(['Béla']);
+    expect(await found('3612345678')).toEqual(['Anna']);
+    expect(await found('+3612345678')).toEqual(['Anna']);
+    expect(await found('2226226')).toEqual(['Béla']);
+    expect(errors).toEqual([]);
+  });
+
+  it('a pinned row says its day beside its time; a row under its own day does not', async () => {
+    const folder = await library([
+      { name: 'old', from: '06301234567', to: '1002', startTime: local(2026, 11, 10, 23, 14), pinned: true },
+      { name: 'today', from: '1003', callerName: 'Pinned today', startTime: local(2026, 11, 25, 9, 30), pinned: true },
+      { name: 'plain', from: '1004', callerName: 'Plain', startTime: local(2026, 11, 24, 8) },
+    ]);
+    const { page, rows, errors } = await openRecordings(folder);
+    await until(async () => (await rows.count()) === 3);
+    const day = await page.evaluate<string>(
+      "new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(2026, 10, 10))",
+    );
+    const when = async (text: string) => ((await rowOf(page, text).locator('.cell-when .time').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    await expect(when('06301234567')).resolves.toBe(`${day} 23:14`);
+    await expect(when('Pinned today')).resolves.toBe('Today 09:30');
+    await expect(when('Plain')).resolves.toBe('08:00');
+    await expectNoSidewaysScroll(page, 'pinned rows with their day');
+    expect(errors).toEqual([]);
+  });
+
+  it('on their way at 420×640: a long name gives way, the number and the destination are read whole', async () => {
+    const pbx = await startDemoPbx({ faults: { recordUrlStyle: 'foreign-host' } });
+    const long = 'Müller & Söhne GmbH Budapest Branch Office and Warehouse';
+    const other = pbx.addCall({ source: '+49 89 1234 5678', destination: '1001', callerId: long, state: 'InCall' });
+    const failing = pbx.addCall({ source: '+36 1 234 5678', destination: '1002', callerId: `${long} Two`, state: 'InCall' });
+    const browser = await launchBrowser();
+    const { page, preview, errors } = await openPreview(browser, { pbxUrl: pbx.url, viewport: { width: 420, height: 640 } });
+    await page.getByRole('tab', { name: 'Recordings' }).click();
+    await until(() => preview.host.service.state().calls.length === 2);
+    expect((await preview.host.service.toggle(other)).ok).toBe(true);
+    expect((await preview.host.service.toggle(failing)).ok).toBe(true);
+    await pbx.endCall(failing);
+    const items = page.locator('.in-flight-item');
+    await pbx.endCall(other);
+    await until(async () => (await items.getByRole('button', { name: /^Retry/ }).count()) === 2);
+    for (const [i, [number, to]] of [
+      ['+49 89 1234 5678', '→ 1001'],
+      ['+36 1 234 5678', '→ 1002'],
+    ].entries()) {
+      const item = items.filter({ hasText: number });
+      const label = `item ${i}`;
+      expect(await item.locator('.name').evaluate((n) => (n as unknown as Box).scrollWidth > (n as unknown as Box).clientWidth), label).toBe(true);
+      await expect(item.locator('.number').textContent()).resolves.toBe(number);
+      await expect(item.locator('.to').textContent()).resolves.toBe(to);
+      const box = await item.boundingBox();
+      for (const part of [item.locator('.number'), item.locator('.to')]) {
+        expect(await part.evaluate((n) => (n as unknown as Box).scrollWidth <= (n as unknown as Box).clientWidth), label).toBe(true);
+        const at = await part.boundingBox();
+        expect(at && box && at.width > 0 && at.x >= box.x && at.x + at.width <= Math.min(box.x + box.width, 420) + 0.5, label).toBe(true);
+      }
+    }
+    await expectNoSidewaysScroll(page, 'long names on their way at 420×640');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expectAccessible(page, `long names on their way, ${colorScheme}`);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'recordings-on-their-way-420.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('starting playback of a marked recording moves no row, and writes no inline style the window refuses', async () => {
+    const folder = await library([
+      {
+        name: 'marked',
+        from: '+36 30 222 2222',
+        callerName: 'Béla Nagy',
+        startTime: local(2026, 11, 25, 9),
+        durationSeconds: 6,
+        keptSegments: [{ startMs: 0, endMs: 2000 }, { startMs: 12_000 }],
+      },
+      { name: 'other', from: '1003', callerName: 'Other', startTime: local(2026, 11, 25, 8) },
+    ]);
+    const { page, rows, errors } = await openRecordings(folder, { viewport: { width: 1280, height: 800 } });
+    const refused: string[] = [];
+    page.on('console', (message) => /Content Security Policy|inline style/i.test(message.text()) && refused.push(message.text()));
+    await page.evaluate("window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective))");
+    await until(async () => (await rows.count()) === 2);
+    const first = async () => (await rows.first().boundingBox())?.y;
+    const before = await first();
+    await rowOf(page, 'Béla').click();
+    await page.keyboard.press('Enter');
+    const audio = page.locator('.player audio');
+    await until(async () => (await audio.evaluate((a) => (a as unknown as Media).currentTime)) > 0);
+    const mark = page.locator('.player .mark');
+    await expect(mark.count()).resolves.toBe(1);
+    expect(await mark.evaluate((m) => parseFloat((m as unknown as { style: { left: string } }).style.left))).toBeCloseTo((2 / 6) * 100, 1);
+    await expect(page.locator('#player-marks').textContent()).resolves.toMatch(/^\s*Marked on the bar: At 00:02/);
+    expect(await first()).toBe(before);
+    // Another recording, with nothing paused, and the player closed by nothing: the rows stay still too.
+    await rowOf(page, 'Other').click();
+    await page.keyboard.press('Enter');
+    await until(async () => (await page.locator('#player-marks').textContent())?.trim() === 'Nothing was paused in this recording.');
+    expect(await first()).toBe(before);
+    expect(await page.evaluate<string[]>('window.__csp')).toEqual([]);
+    expect(refused).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('Page Down and Page Up move the focus by a screenful of rows; the shortcuts list says so', async () => {
+    const folder = await library(
+      Array.from({ length: 60 }, (_, i) => ({
+        name: `r${i}`,
+        from: `+36 1 234 ${String(1000 + i)}`,
+        callerName: `Caller ${i}`,
+        startTime: local(2026, 11, 24, 17, 59 - i),
+      })),
+    );
+    const { page, rows, errors } = await openRecordings(folder, { viewport: { width: 800, height: 600 } });
+    await until(async () => (await rows.count()) === 50);
+    await page.getByRole('button', { name: 'With a note' }).focus();
+    await page.keyboard.press('Tab');
+    const at = async () => Number(/^Caller (\d+) /.exec(await page.evaluate<string>(FOCUSED_ROW))?.[1] ?? -1);
+    expect(await at()).toBe(0);
+    const inView = async () => {
+      const row = await page.locator('.saved [role=row]:focus').boundingBox();
+      const player = await page.locator('.player').boundingBox();
+      return row !== null && player !== null && row.y >= player.y + player.height - 1 && row.y + row.height <= 600 + 0.5;
+    };
+    await page.keyboard.press('PageDown');
+    const page1 = await at();
+    expect(page1).toBeGreaterThan(3);
+    expect(await inView()).toBe(true);
+    await page.keyboard.press('PageDown');
+    expect(await at()).toBe(2 * page1);
+    expect(await inView()).toBe(true);
+    await expect(rowOf(page, `Caller ${String(2 * page1)} `).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.keyboard.press('PageUp');
+    expect(await at()).toBe(page1);
+    await page.keyboard.press('PageUp');
+    await page.keyboard.press('PageUp');
+    expect(await at()).toBe(0);
+    // Past the rows drawn: the next ones are drawn for it.
+    await page.keyboard.press('End');
+    expect(await at()).toBe(49);
+    await page.keyboard.press('PageDown');
+    expect(await at()).toBe(Math.min(59, 49 + page1));
+    expect(await rows.count()).toBe(60);
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' }).textContent()).resolves.toMatch(/Page Up, Page Down/);
     expect(errors).toEqual([]);
   });
 });

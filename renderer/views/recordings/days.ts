@@ -2,6 +2,8 @@
 import { formatClockTime } from '../../../preload/display.ts';
 
 const longDate = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const shortDate = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const shortDateWithYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** The local calendar day of a moment, as a sortable key: "2026-11-25". */
 export function dayKey(at: Date): string {
@@ -21,9 +23,34 @@ export function dayHeading(key: string, now: Date): string {
   return longDate.format(fromKey(key));
 }
 
+/**
+ * A day in a few words, for a row shown outside its day's group (a pinned one): "Today", "Yesterday", "Thu, Nov 26",
+ * or "Nov 26, 2025" in another year.
+ */
+export function shortDay(key: string, now: Date): string {
+  if (key === dayKey(now) || key === dayKey(dayBefore(now, 1))) return dayHeading(key, now);
+  const day = fromKey(key);
+  return (day.getFullYear() === now.getFullYear() ? shortDate : shortDateWithYear).format(day);
+}
+
 /** The written-out date of a day, whatever day it is today (what search matches besides the heading). */
 export function writtenDate(at: Date): string {
   return longDate.format(at);
+}
+
+/**
+ * The date in the numeric forms people type it, day and month with and without a leading zero: 26/11/2026,
+ * 26.11.2026, 11/26/2026 (so "26/11", "26.11." and "11/26" find it too) and 2026-11-26, 2026.11.26.
+ */
+export function numericDates(at: Date): string[] {
+  const y = String(at.getFullYear());
+  const [d, m] = [at.getDate(), at.getMonth() + 1];
+  const forms = new Set<string>();
+  for (const day of new Set([String(d), String(d).padStart(2, '0')]))
+    for (const month of new Set([String(m), String(m).padStart(2, '0')]))
+      forms.add(`${day}/${month}/${y}`).add(`${day}.${month}.${y}`).add(`${month}/${day}/${y}`);
+  const key = dayKey(at);
+  return [...forms, key, key.replaceAll('-', '.')];
 }
 
 /** The time of a recording as its row shows it. */

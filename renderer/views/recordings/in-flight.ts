@@ -5,7 +5,7 @@ import { repeat } from 'lit-html/directives/repeat.js';
 import type { FailureView, InFlightView } from '../../../preload/contract.ts';
 import { technicalDetails } from '../../details.ts';
 import { icon } from '../../icons.ts';
-import { recordingTitle } from './titles.ts';
+import { recordingParties, recordingTitle } from './titles.ts';
 
 /** Why a recording is not saved, in a receptionist's words; the recorder's own message goes behind "Details". */
 const REASONS: Record<FailureView['kind'], (retryable: boolean) => string> = {
@@ -75,7 +75,7 @@ function inFlightRow(r: InFlightView, actions: InFlightActions) {
   const words = failure && r.state === 'failed' ? REASONS[failure.kind](failure.retryable) : progressWords(r);
   const downloading = r.state === 'downloading' && r.totalBytes !== undefined && r.totalBytes > 0;
   return html`<li class=${`in-flight-item ${r.state}`} tabindex="-1" data-id=${r.id}>
-    <span class="title">${title}</span>
+    <span class="title who">${recordingParties({ callerName: r.callerName, from: r.from, to: r.to })}</span>
     <span class=${failure && r.state === 'failed' ? 'reason error' : 'reason'}>
       ${failure && r.state === 'failed' ? icon('alert') : nothing}<span>${words}</span>
     </span>

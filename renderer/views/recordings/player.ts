@@ -2,7 +2,7 @@
 // keeps playing. Play/pause, ±5 s, a seek bar with the paused parts marked, and the speed.
 import { html, nothing, render } from 'lit-html';
 import { live } from 'lit-html/directives/live.js';
-import { styleMap } from 'lit-html/directives/style-map.js';
+import { ref } from 'lit-html/directives/ref.js';
 import type { SavedRecording } from '../../../preload/contract.ts';
 import { formatDuration } from '../../../preload/display.ts';
 import { announce } from '../../announcer.ts';
@@ -130,6 +130,13 @@ export class Player {
     const percent = (ms: number) => `${duration > 0 ? Math.min(100, (ms / 1000 / duration) * 100) : 0}%`;
     const disabled = !item;
     const time = `${formatDuration(position)} / ${formatDuration(duration)}`;
+    // On a line of its own that is always there (one line, the rest behind its tooltip and read whole by a screen
+    // reader): loading a recording moves nothing under the player.
+    const marksText = !item
+      ? ''
+      : marks.length > 0
+        ? `Marked on the bar: ${marks.map((mark) => describeMark(mark, item.sidecar)).join(' ')}`
+        : 'Nothing was paused in this recording.';
     render(
       html`<div class="player-title">
           ${
@@ -187,10 +194,10 @@ export class Player {
                 item
                   ? marks.map((mark) =>
                       mark.kind === 'join'
-                        ? html`<span class="mark join" style=${styleMap({ left: percent(mark.atMs) })} title=${describeMark(mark, item.sidecar)}></span>`
+                        ? html`<span class="mark join" ${placed({ left: percent(mark.atMs) })} title=${describeMark(mark, item.sidecar)}></span>`
                         : html`<span
                             class="mark span"
-                            style=${styleMap({ left: percent(mark.fromMs), width: `calc(${percent(mark.toMs)} - ${percent(mark.fromMs)})` })}
+                            ${placed({ left: percent(mark.fromMs), width: `calc(${percent(mark.toMs)} - ${percent(mark.fromMs)})` })}
                             title=${describeMark(mark, item.sidecar)}
                           ></span>`,
                     )
@@ -203,18 +210,23 @@ export class Player {
             ${SPEEDS.map((speed) => html`<option value=${String(speed)} ?selected=${this.audio.playbackRate === speed}>${speed}×</option>`)}
           </select>
         </div>
-        <p id="player-marks" class=${item && (marks.length > 0 || this.problem) ? 'note' : 'visually-hidden'}>
-          ${
-            this.problem ||
-            (item && marks.length > 0
-              ? `Marked on the bar: ${marks.map((mark) => describeMark(mark, item.sidecar)).join(' ')}`
-              : item
-                ? 'Nothing was paused in this recording.'
-                : '')
-          }
+        <p id="player-marks" class=${this.problem ? 'note marks-line problem' : 'note marks-line'} title=${marksText || nothing}>
+          ${this.problem || marksText}
         </p>
         ${this.audio}`,
       this.element,
     );
   }
+}
+
+/**
+ * Places an element through its style object (CSSOM), never a style attribute: the window's Content-Security-Policy
+ * (style-src 'self') refuses inline styles, and lit's styleMap writes one on the first render.
+ */
+function placed(at: { left: string; width?: string }) {
+  return ref((element) => {
+    if (!(element instanceof HTMLElement)) return;
+    element.style.setProperty('left', at.left);
+    if (at.width) element.style.setProperty('width', at.width);
+  });
 }

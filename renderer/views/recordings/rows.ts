@@ -8,7 +8,7 @@ import type { SavedRecording } from '../../../preload/contract.ts';
 import { icon, type IconName } from '../../icons.ts';
 import { savedAnnouncementWords } from './announcement.ts';
 import type { IndexedRecording } from './search-index.ts';
-import { recordingTitle } from './titles.ts';
+import { recordingParties, recordingTitle } from './titles.ts';
 
 export interface RowState {
   active: boolean;
@@ -19,6 +19,8 @@ export interface RowState {
   noteDraft?: string;
   /** Several desks save into the folder: the row names the desks that saved its call. */
   showDesks: boolean;
+  /** The row is shown outside its day's group (under Pinned): its day, in a few words, beside the time. */
+  day?: string;
 }
 
 export type RowAction = 'play' | 'note' | 'pin' | 'saveCopy' | 'showInFolder' | 'copyPath' | 'erase' | 'delete';
@@ -92,7 +94,6 @@ export function recordingRow(entry: IndexedRecording, state: RowState, on: RowHa
   const s = entry.item.sidecar;
   const path = entry.item.relativePath;
   const title = recordingTitle(s);
-  const named = s.callerName && s.callerName !== s.from;
   const editing = state.noteDraft !== undefined;
   return html`<div
     role="row"
@@ -125,10 +126,7 @@ export function recordingRow(entry: IndexedRecording, state: RowState, on: RowHa
     </div>
     <div role="gridcell" class="cell-who">
       <span class="who">
-        ${s.pinned ? html`<span class="pin" title="Pinned">${icon('pin')}<span class="visually-hidden">Pinned</span></span>` : nothing}
-        ${named ? html`<span class="name">${s.callerName}</span>` : nothing}
-        <span class="number">${s.from}</span>
-        <span class="to">→ ${s.to}</span>
+        ${s.pinned ? html`<span class="pin" title="Pinned">${icon('pin')}<span class="visually-hidden">Pinned</span></span>` : nothing} ${recordingParties(s)}
       </span>
       ${
         editing
@@ -153,7 +151,7 @@ export function recordingRow(entry: IndexedRecording, state: RowState, on: RowHa
       ${s.uncutFormat !== undefined ? html`<span class="uncut">Paused parts could not be removed (format: ${s.uncutFormat}).</span>` : nothing}
     </div>
     <div role="gridcell" class="cell-when">
-      <span class="time">${entry.time}</span>
+      <span class="time">${state.day ? html`<span class="day-of">${state.day}</span> ` : nothing}${entry.time}</span>
       <span class="length">${formatDuration(s.durationSeconds)}</span>
     </div>
     <div role="gridcell" class="cell-more">
