@@ -12,12 +12,26 @@ export interface DemoCall {
   answeredAt: number | undefined;
 }
 
-/** How a call left the PBX, in GetCallHistory's vocabulary. */
+/** How a call left the PBX, in GetCallHistory's vocabulary: who hung up, or why it was never answered. */
 export type DemoEndState = 'CallerHangUp' | 'CalleeHungUp' | 'Cancelled' | 'Busy';
 
+/** How a leg the PBX moved on from ended: rang out, or rejected as busy (a forward on no answer or on busy). */
+export type DemoLegState = 'NoAnswer' | 'Busy';
+
+/** One row of GetCallHistory: a call, or one leg of it (a forwarded call has a row per destination tried). */
 export interface DemoHistoryRow {
   call: DemoCall;
-  endState: DemoEndState;
+  endState: DemoEndState | DemoLegState;
+}
+
+/**
+ * The history's state of a call that ended `by`, from whether it was answered: an answered call ends by a hang-up
+ * (a test's 'Cancelled' or 'Busy' then means its caller or callee hung up), a call never answered is Cancelled (its
+ * caller gave up) or Busy (its callee rejected it).
+ */
+export function historyState(by: DemoEndState, answered: boolean): DemoEndState {
+  if (answered) return by === 'Cancelled' ? 'CallerHangUp' : by === 'Busy' ? 'CalleeHungUp' : by;
+  return by === 'CallerHangUp' ? 'Cancelled' : by === 'CalleeHungUp' ? 'Busy' : by;
 }
 
 /** A recording the PBX was asked for with Record. */
@@ -102,12 +116,28 @@ export class CallModel {
     this.events.emit('call-changed', { ...call });
   }
 
-  /** Ends a live call; gives the moment it ended, its recordings and its announcements, for the files to be written. */
+  /**
+   * A ringing call moves on to `destination` (a forward on no answer, or on busy): the leg to its destination so far
+   * goes into the history as `leg`, under the same CallId, and the call rings on at the new one.
+   */
+  forward(callId: string, destination: string, leg: DemoLegState): void {
+    const call = this.require(callId);
+    if (call.state !== 'Ringing') throw new Error(`Call ${callId} is not ringing: only a ringing call is forwarded`);
+    this.ended.push({ call: { ...call }, endState: leg });
+    call.destination = destination;
+    this.events.emit('call-changed', { ...call });
+  }
+
+  /**
+   * Ends a live call; its history row says how from whether it was answered (historyState). Gives the moment it
+   * ended, its recordings and its announcements, for the files to be written.
+   */
   end(callId: string, by: DemoEndState): { endedAt: number; recordings: DemoRecording[]; announcements: DemoAnnouncement[] } {
     const call = this.require(callId);
     this.live.delete(callId);
-    this.ended.push({ call: { ...call }, endState: by });
-    this.events.emit('call-ended', { ...call }, by);
+    const endState = historyState(by, call.answeredAt !== undefined);
+    this.ended.push({ call: { ...call }, endState });
+    this.events.emit('call-ended', { ...call }, endState);
     return { endedAt: this.clock.now(), recordings: this.recordings.get(callId) ?? [], announcements: this.announcementsOf(callId) };
   }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { fetchAnnouncementAudio } from './announcement-audio.ts';
-import { CallModel, type DemoAnnouncement, type DemoCall, type DemoEndState, type DemoRecording, type NewDemoCall } from './calls.ts';
+import { CallModel, type DemoAnnouncement, type DemoCall, type DemoEndState, type DemoLegState, type DemoRecording, type NewDemoCall } from './calls.ts';
 import { systemClock, type DemoClock } from './clock.ts';
 import { runCommand, type CommandParams } from './commands.ts';
 import type { DemoPbxEvents, ReceivedCommand } from './events.ts';
@@ -155,7 +155,15 @@ export class DemoPbx extends EventEmitter<DemoPbxEvents> {
     this.calls.setState(callId, 'InCall');
   }
 
-  /** Ends a call: its recordings are written, served and announced with RecordCompleted. */
+  /** Forwards a ringing call to `destination`: its history gets a row for the leg so far (NoAnswer by default). */
+  forward(callId: string, destination: string, leg: DemoLegState = 'NoAnswer'): void {
+    this.calls.forward(callId, destination, leg);
+  }
+
+  /**
+   * Ends a call: its recordings are written, served and announced with RecordCompleted. Its history row says `by`
+   * as fits whether it was answered: an answered call ends by a hang-up, an unanswered one Cancelled or Busy.
+   */
   async endCall(callId: string, by: DemoEndState = 'CallerHangUp'): Promise<void> {
     const { endedAt, recordings, announcements } = this.calls.end(callId, by);
     const work = Promise.all(recordings.map((recording) => this.recordings.finish(recording, endedAt, announcements)));

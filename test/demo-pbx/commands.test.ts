@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CallModel } from '../../main/demo-pbx/calls.ts';
 import { runCommand, type CommandContext } from '../../main/demo-pbx/commands.ts';
 import { demoFaults } from '../../main/demo-pbx/faults.ts';
+import { historyFrom } from '../../main/ozeki/calls.ts';
 import { OzekiError } from '../../main/ozeki/errors.ts';
 import { parseResponse } from '../../main/ozeki/xml.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
@@ -23,7 +24,20 @@ function pbx(overrides: Partial<CommandContext> = {}) {
   });
   /** The answer's Code, read by the app's own parser. */
   const run = (params: Record<string, string>) => codeOf(runCommand(new Map(Object.entries(params)), context()));
-  return { clock, calls, hungUp, run };
+  /** GetCallHistory's rows for a call, as the app reads them: destination and state. */
+  const history = (callId: string) =>
+    historyFrom(
+      parseResponse(
+        runCommand(
+          new Map([
+            ['command', 'GetCallHistory'],
+            ['callid', callId],
+          ]),
+          context(),
+        ),
+      ),
+    ).calls.map((c) => [c.destination, c.state]);
+  return { clock, calls, hungUp, run, history };
 }
 
 function codeOf(xml: string): number {
@@ -77,5 +91,33 @@ describe('the demo PBX commands', () => {
     expect(run({ command: 'Unhold', callid: callId })).toBe(200);
     expect(run({ command: 'HangUp', callid: callId })).toBe(200);
     expect(hungUp).toEqual([callId]);
+  });
+
+  it('keep a history row per leg of a call, its state from whether the call was answered, whatever end a test names', () => {
+    const { calls, history } = pbx();
+    const answered = calls.add({ source: '+36 1 234 5678', destination: '1001' });
+    calls.forward(answered, '1002', 'NoAnswer');
+    calls.forward(answered, '1003', 'Busy');
+    calls.answer(answered);
+    calls.end(answered, 'Cancelled'); // answered, so ended by a hang-up: its caller's
+    expect(history(answered)).toEqual([
+      ['1001', 'NoAnswer'],
+      ['1002', 'Busy'],
+      ['1003', 'CallerHangUp'],
+    ]);
+
+    const rejected = calls.add({ source: '1000', destination: '1001', state: 'InCall' });
+    calls.end(rejected, 'Busy');
+    expect(history(rejected)).toEqual([['1001', 'CalleeHungUp']]);
+
+    const gaveUp = calls.add({ source: '1000', destination: '1001' });
+    expect(() => calls.forward(rejected, '1002', 'NoAnswer')).toThrow(); // gone: nothing rings to forward
+    calls.end(gaveUp, 'CallerHangUp'); // never answered: the caller gave up
+    const refused = calls.add({ source: '1000', destination: '1001' });
+    calls.end(refused, 'CalleeHungUp');
+    expect([...history(gaveUp), ...history(refused)]).toEqual([
+      ['1001', 'Cancelled'],
+      ['1001', 'Busy'],
+    ]);
   });
 });

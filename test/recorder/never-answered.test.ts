@@ -36,6 +36,16 @@ async function sidecarOf(path: string): Promise<Sidecar> {
   return JSON.parse(await readFile(path.replace(/\.wav$/, '.json'), 'utf8')) as Sidecar;
 }
 
+/** A ringing call recorded on a fake clock, polled only when the test says (the poll timer is a minute). */
+async function ringingRecorded() {
+  const { pbx, clock, start } = await onFakeClock({ format: 'wav', pollIntervalMs: 60_000 });
+  const callId = pbx.addCall({ source: '1002', destination: '1001', state: 'Ringing' });
+  const rec = await start();
+  await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+  expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+  return { pbx, clock, rec, callId };
+}
+
 /** The files in the recordings folder, the trash and claims left out. */
 async function folderFiles(folder: string): Promise<string[]> {
   return (await readdir(folder)).filter((name) => !name.startsWith('.'));
@@ -109,16 +119,6 @@ describe('a call recorded while it rang and never answered', () => {
 });
 
 describe('a call recorded while it rang, polled by a PBX that answers late', () => {
-  /** A ringing call recorded on a fake clock, polled only when the test says (the poll timer is a minute). */
-  async function ringingRecorded() {
-    const { pbx, clock, start } = await onFakeClock({ format: 'wav', pollIntervalMs: 60_000 });
-    const callId = pbx.addCall({ source: '1002', destination: '1001', state: 'Ringing' });
-    const rec = await start();
-    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
-    expect(await rec.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
-    return { pbx, clock, rec, callId };
-  }
-
   it('keeps the conversation from when a poll that saw it ringing was sent, not from when its late answer came', async () => {
     const { pbx, clock, rec, callId } = await ringingRecorded();
     clock.advance(5000); // 5 s of ringing in the PBX's file
@@ -141,5 +141,35 @@ describe('a call recorded while it rang, polled by a PBX that answers late', () 
     await pbx.endCall(callId, 'CallerHangUp');
     const saved = await nextEvent(rec, 'recording-saved');
     expect((await sidecarOf(saved.path)).keptSegments).toEqual([{ startMs: 5000 }]);
+  });
+});
+
+describe("a call recorded while it rang, with a row in the PBX's history for each leg", () => {
+  it.each(['NoAnswer', 'Busy'] as const)('saves the conversation of a call answered after its first leg said %s', async (leg) => {
+    const { pbx, clock, rec, callId } = await ringingRecorded();
+    clock.advance(4000);
+    await poll(rec); // ringing at 1001, 4 s into the PBX's file
+    pbx.forward(callId, '1002', leg); // 1001 did not take it: the history's first row for the call says so
+    pbx.answer(callId); // 1002 did
+    clock.advance(3000);
+    await pbx.endCall(callId, 'CallerHangUp'); // before any poll saw it answered; RecordCompleted is taken
+    await rec.service.settled();
+
+    expect(rec.events.filter((e) => e.type === 'recording-saved' || e.type === 'recording-not-saved').map((e) => e.type)).toEqual(['recording-saved']);
+    const saved = await nextEvent(rec, 'recording-saved');
+    expect((await sidecarOf(saved.path)).keptSegments).toEqual([{ startMs: 4000 }]);
+  });
+
+  it('saves nothing of a call whose every leg was never answered', async () => {
+    const { pbx, clock, rec, callId } = await ringingRecorded();
+    clock.advance(4000);
+    await poll(rec);
+    pbx.forward(callId, '1002', 'NoAnswer');
+    clock.advance(3000);
+    await pbx.endCall(callId, 'CallerHangUp'); // the caller gives up while 1002 rings: the PBX says Cancelled
+
+    expect(await nextEvent(rec, 'recording-not-saved')).toMatchObject({ callId, message: 'Not saved — the call was never answered.' });
+    await rec.service.settled();
+    expect(await folderFiles(rec.folder)).toEqual([]);
   });
 });
