@@ -1,3 +1,4 @@
+import type { Clock } from './clock.ts';
 import { RecordingFailure } from './errors.ts';
 import { libraryByCall, type LibraryCall } from './library-calls.ts';
 import { scanLibrary, searchLibrary, trashRecording, updateSidecar, type LibraryItem } from './library.ts';
@@ -18,6 +19,8 @@ export class SavedRecordings {
     private readonly onChange: () => void,
     /** Where a recording deleted from `folder` goes (a trash folder belongs to its recordings folder). */
     private readonly trashOf: (folder: string) => TrashBin,
+    /** This computer's clock, which tells when a sidecar read before may be trusted again (sidecar-cache.ts). */
+    private readonly clock: Pick<Clock, 'now'>,
   ) {}
 
   /** The recordings folder in use now ('' when none is set). */
@@ -46,7 +49,7 @@ export class SavedRecordings {
 
   /** The library of `folder`, reading only the sidecars that changed since the last listing. */
   private scan(folder: string): Promise<LibraryItem[]> {
-    if (this.cache?.folder !== folder) this.cache = { folder, sidecars: new SidecarCache() };
+    if (this.cache?.folder !== folder) this.cache = { folder, sidecars: new SidecarCache(this.clock) };
     return scanLibrary(folder, this.cache.sidecars);
   }
 

@@ -132,6 +132,7 @@ export class RecorderService extends EventEmitter<{ state: [RecorderState]; even
       () => core.settings.folder,
       () => core.emit({ type: 'library-changed' }),
       (folder) => this.trash(folder),
+      core.clock,
     );
     this.retention = new RetentionSweep(core, { dataDir: options.dataDir, trash: () => this.trash(), confirmedBy: options.confirmRetentionBy ?? 'settings' });
   }

@@ -9,12 +9,16 @@ import { tempDir } from '../helpers/recorder.ts';
 
 const HOUR_S = 3600;
 
-/** The library of `folder` as the Recordings view lists it. */
-function libraryOf(folder: string): SavedRecordings {
+/** A file time `offsetS` seconds from now, in whole seconds (a fraction would round differently in each file system). */
+const wholeSecondsFromNow = (offsetS: number) => Math.floor(Date.now() / 1000) + offsetS;
+
+/** The library of `folder` as the Recordings view lists it, on `clock` (this computer's). */
+function libraryOf(folder: string, clock: FakeClock): SavedRecordings {
   return new SavedRecordings(
     () => folder,
     () => undefined,
-    (f) => folderTrashBin(f, { clock: new FakeClock(), keepDays: TRASH_KEEP_DAYS }),
+    (f) => folderTrashBin(f, { clock, keepDays: TRASH_KEEP_DAYS }),
+    clock,
   );
 }
 
@@ -33,31 +37,45 @@ async function rewriteNote(audioPath: string, from: string, to: string, mtimeS: 
 }
 
 describe('the library listing, with the sidecars it has read before', () => {
-  it('does not read an unchanged sidecar again: same size, same time, and older than 2 s', async () => {
+  it.each([
+    ['behind', -HOUR_S],
+    ['ahead of', HOUR_S],
+  ])('reads a sidecar again until 2 s after its size and time were first seen, with the file server clock an hour %s this computer', async (_, offsetS) => {
+    const clock = new FakeClock();
     const folder = await tempDir('library-');
     const audio = await saveRecording(folder, 'a.wav', { note: 'first' });
-    const old = Date.now() / 1000 - HOUR_S;
-    await utimes(sidecarPath(audio), old, old);
-    const library = libraryOf(folder);
+    const stamped = wholeSecondsFromNow(offsetS);
+    await utimes(sidecarPath(audio), stamped, stamped);
+    const library = libraryOf(folder, clock);
     expect(await notes(library)).toEqual({ 'a.wav': 'first' });
 
-    // Bytes changed behind the file system's back, size and time as they were: only a listing that reads every
-    // sidecar again could see this; the cache answers from what it read.
-    await rewriteNote(audio, 'first', 'other', old);
-    expect(await notes(library)).toEqual({ 'a.wav': 'first' });
-    expect(await notes(libraryOf(folder))).toEqual({ 'a.wav': 'other' }); // a new listing reads the file
+    // Another desk rewrites the note within its file system's time tick: the same size, the same time.
+    await rewriteNote(audio, 'first', 'other', stamped);
+    clock.advance(1999);
+    expect(await notes(library)).toEqual({ 'a.wav': 'other' });
+    clock.advance(1);
+    expect(await notes(library)).toEqual({ 'a.wav': 'other' }); // read 2 s after the pair was first seen: settled
+
+    // From now on the listing only looks at the file: a change that keeps its size and time this long after (no
+    // file system makes one; only a test writing behind its back) goes unseen, as nothing is read again.
+    await rewriteNote(audio, 'other', 'third', stamped);
+    expect(await notes(library)).toEqual({ 'a.wav': 'other' });
+    expect(await notes(libraryOf(folder, clock))).toEqual({ 'a.wav': 'third' }); // a new listing reads the file
   });
 
   it('shows a note another desk wrote on the next listing, even with the same size, by its nanosecond time', async () => {
+    const clock = new FakeClock();
     const folder = await tempDir('library-');
     const audio = await saveRecording(folder, 'a.wav', { note: 'first' });
-    const old = Date.now() / 1000 - HOUR_S;
+    const old = wholeSecondsFromNow(-HOUR_S);
     await utimes(sidecarPath(audio), old, old);
-    const library = libraryOf(folder);
+    const library = libraryOf(folder, clock);
     expect(await notes(library)).toEqual({ 'a.wav': 'first' });
+    clock.advance(2000);
+    expect(await notes(library)).toEqual({ 'a.wav': 'first' }); // settled: trusted from now on while size and time stay
 
     const before = (await stat(sidecarPath(audio), { bigint: true })).mtimeNs;
-    await rewriteNote(audio, 'first', 'other', old + 0.000_001); // a microsecond later, the same size
+    await rewriteNote(audio, 'first', 'other', old + 0.001); // a millisecond later, the same size
     expect((await stat(sidecarPath(audio), { bigint: true })).mtimeNs).not.toBe(before);
     expect(await notes(library)).toEqual({ 'a.wav': 'other' });
 
@@ -65,26 +83,14 @@ describe('the library listing, with the sidecars it has read before', () => {
     expect(await notes(library)).toEqual({ 'a.wav': 'a longer note' }); // written now, by the usual write
   });
 
-  it('reads again a sidecar whose time is within the last 2 s, or ahead of this computer, even if size and time match', async () => {
-    const folder = await tempDir('library-');
-    const audio = await saveRecording(folder, 'a.wav', { note: 'first' });
-    const ahead = Date.now() / 1000 + HOUR_S; // a file server whose clock runs an hour ahead; no race with this test's speed
-    await utimes(sidecarPath(audio), ahead, ahead);
-    const library = libraryOf(folder);
-    expect(await notes(library)).toEqual({ 'a.wav': 'first' });
-
-    await rewriteNote(audio, 'first', 'other', ahead); // a file system with coarse times: the same time again
-    expect(await notes(library)).toEqual({ 'a.wav': 'other' });
-  });
-
   it('drops a recording deleted by hand or by another desk, and shows one added', async () => {
     const folder = await tempDir('library-');
     const kept = await saveRecording(folder, 'day/kept.wav', { startTime: '2026-11-20T10:00:00.000Z', note: 'kept' });
     const gone = await saveRecording(folder, 'day/gone.wav', { startTime: '2026-11-20T09:00:00.000Z', note: 'gone' });
     const audioOnly = await saveRecording(folder, 'day/audio-only.wav', { startTime: '2026-11-20T08:00:00.000Z', note: 'audio only' });
-    const old = Date.now() / 1000 - HOUR_S;
+    const old = wholeSecondsFromNow(-HOUR_S);
     for (const path of [kept, gone, audioOnly]) await utimes(sidecarPath(path), old, old);
-    const library = libraryOf(folder);
+    const library = libraryOf(folder, new FakeClock());
     expect(await notes(library)).toEqual({ 'day/kept.wav': 'kept', 'day/gone.wav': 'gone', 'day/audio-only.wav': 'audio only' });
 
     await rm(gone);
