@@ -12,6 +12,7 @@
  * - endlessDownloads: a recording is served as its bytes and then more, without end or length (a broken or hostile PBX).
  * - refuseAnnouncements: Speak and Play are answered with 303 InappropriateCommand (a PBX that cannot announce).
  * - announceAnswerDelayMs: Speak and Play are carried out (or refused) at once, but answered this much later.
+ * - historyAnswerDelayMs: GetCallHistory is answered this much later (a PBX slow to search its history).
  */
 export interface DemoFaults {
   delayMs: number;
@@ -25,6 +26,7 @@ export interface DemoFaults {
   endlessDownloads: boolean;
   refuseAnnouncements: boolean;
   announceAnswerDelayMs: number;
+  historyAnswerDelayMs: number;
 }
 
 /** A well-behaved PBX, with any switches given already set. */
@@ -41,15 +43,23 @@ export function demoFaults(set: Partial<DemoFaults> = {}): DemoFaults {
     endlessDownloads: false,
     refuseAnnouncements: false,
     announceAnswerDelayMs: 0,
+    historyAnswerDelayMs: 0,
     ...set,
   };
 }
 
+/** The fault that delays one command's answer more than the others', by the command's lower-cased name. */
+const EXTRA_DELAY: Readonly<Record<string, (faults: Readonly<DemoFaults>) => number>> = {
+  record: (f) => f.recordAnswerDelayMs,
+  speak: (f) => f.announceAnswerDelayMs,
+  play: (f) => f.announceAnswerDelayMs,
+  getcallhistory: (f) => f.historyAnswerDelayMs,
+};
+
 /** How much later than it is carried out a command is answered. */
 export function answerDelayMs(faults: Readonly<DemoFaults>, command: string): number {
   const name = command.toLowerCase();
-  const extra = name === 'record' ? faults.recordAnswerDelayMs : name === 'speak' || name === 'play' ? faults.announceAnswerDelayMs : 0;
-  return faults.delayMs + extra;
+  return faults.delayMs + (EXTRA_DELAY[name]?.(faults) ?? 0);
 }
 
 /** Whether the download starting now is to be cut off half-way; counts it against `dropNextDownloads`. */

@@ -83,11 +83,16 @@ export class CallReconciler {
     this.followed = calls;
     this.total = all.length;
     // Recordings of the last run whose call ended while the recorder was stopped: the PBX's one POST was refused.
+    // Each is reported in the background, all at once: one may wait on the PBX's call history (markMissed), and a
+    // slow history must hold neither the calls shown nor auto-record. Its end is journaled first, so the loop below
+    // leaves it alone.
     const carriedOver = this.carriedOver;
     this.carriedOver = undefined;
     for (const id of carriedOver ?? []) {
       const entry = journal.get(id);
-      if (entry && isRecordingNow(entry) && !live.has(entry.callId)) await this.markMissed(id, MISSED_WHILE_STOPPED, { endedAt: now });
+      if (!entry || !isRecordingNow(entry) || live.has(entry.callId)) continue;
+      await journal.update(id, { endedAt: now });
+      core.tasks.run(`Reporting recording ${id}, whose call ended while the recorder was stopped`, () => this.markMissed(id, MISSED_WHILE_STOPPED));
     }
     // A recording whose call is gone: the PBX will now write the file. Wait for RecordCompleted, or call it missed.
     for (const entry of journal.all()) {
@@ -144,13 +149,15 @@ export class CallReconciler {
    * seen answered, and the PBX says nobody answered: then nothing was said, and nothing is missing (a PBX may well
    * send no file for such a call). A late RecordCompleted still rescues either.
    */
-  private async markMissed(id: string, message: string, change: Partial<JournalEntry> = {}): Promise<void> {
+  private async markMissed(id: string, message: string): Promise<void> {
     const recorded = this.core.journal.get(id);
     if (recorded?.keptFromAnswer && (await this.parts.endedUnanswered(recorded.callId))) {
-      if (!this.core.stopped) await this.core.discard(id, NEVER_ANSWERED, change);
+      // A RecordCompleted that came while the history was read took the recording on: its save decides.
+      const still = this.core.journal.get(id);
+      if (!this.core.stopped && still && awaitsFile(still.state)) await this.core.discard(id, NEVER_ANSWERED);
       return;
     }
-    const entry = await this.core.move(id, 'missed', { ...change, failure: { kind: 'missed', message, retryable: false } });
+    const entry = await this.core.move(id, 'missed', { failure: { kind: 'missed', message, retryable: false } });
     if (!entry) return;
     this.core.logger.warn(`Recording ${id} missed: ${message}`);
     this.core.emit({ type: 'recording-missed', id, callId: entry.callId, message });

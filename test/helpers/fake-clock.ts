@@ -41,11 +41,11 @@ export class FakeClock implements Clock {
   }
 
   /**
-   * Resolves once a timer is pending that falls due `ms` from now (at once if one is): a test waits for the code
-   * under test to set that very timer (a delayed answer) among others it keeps.
+   * Resolves once `count` timers are pending that fall due `ms` from now (at once if they are): a test waits for the
+   * code under test to set those very timers (delayed answers) among others it keeps.
    */
-  whenDueIn(ms: number): Promise<void> {
-    return this.whenSet(() => this.timers.some((t) => t.at === this.time + ms));
+  whenDueIn(ms: number, count = 1): Promise<void> {
+    return this.whenSet(() => this.timers.filter((t) => t.at === this.time + ms).length >= count);
   }
 
   private whenSet(ready: () => boolean): Promise<void> {

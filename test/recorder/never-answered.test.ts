@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { commandsReceived, pollsReceived, startDemoPbx } from '../helpers/demo.ts';
-import type { FakeClock } from '../helpers/fake-clock.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import { onFakeClock } from '../helpers/pipeline.ts';
 import { journaled, nextEvent, startRecorder, until, type RecorderHarness } from '../helpers/recorder.ts';
@@ -115,6 +115,36 @@ describe('a call recorded while it rang and never answered', () => {
     expect(notSaved).toMatchObject({ callId, message: 'Not saved — the call was never answered.' });
     expect(second.events.some((e) => e.type === 'recording-missed')).toBe(false);
     expect((await until(second, (s) => s.inFlight.length === 0)).inFlight).toEqual([]);
+  });
+
+  it('shows the calls and auto-records at the first poll after a restart, while the PBX is slow to read its call history', async () => {
+    const clock = new FakeClock();
+    const pbx = await startDemoPbx({ clock });
+    const rang = [1001, 1002].map((desk) => pbx.addCall({ source: '+36 1 234 5678', destination: String(desk), state: 'Ringing' }));
+    const first = await startRecorder(pbx, {}, { clock });
+    await until(first, (s) => s.calls.length === 2);
+    for (const callId of rang) expect(await first.service.toggle(callId)).toMatchObject({ ok: true, status: 'recording' });
+    await first.stop();
+    for (const callId of rang) await pbx.endCall(callId, 'Cancelled'); // nobody listening: each RecordCompleted is lost
+
+    pbx.faults.historyAnswerDelayMs = 90_000;
+    const walkIn = pbx.addCall({ source: '1003', destination: '1001', state: 'InCall' });
+    const second = await startRecorder(
+      pbx,
+      { autoRecord: '1003', pollIntervalMs: 60_000 },
+      { clock, dataDir: first.dataDir, folder: first.folder, clientTimeoutMs: 120_000 }, // the client waits for the history
+    );
+    // The first poll's calls are shown and auto-recorded while both recordings of the last run wait on the history.
+    await until(second, (s) => s.calls.some((c) => c.callId === walkIn && c.recording?.startedBy === 'auto'));
+    await commandsReceived(pbx, 'GetCallHistory', 2); // both asked at once, not one after another
+    expect(second.events.filter((e) => e.type === 'recording-not-saved')).toEqual([]);
+
+    await clock.whenDueIn(90_000, 2); // the PBX holds both answers
+    clock.advance(90_000); // the history answers: neither call was answered
+    await second.service.settled();
+    const notSaved = second.events.flatMap((e) => (e.type === 'recording-not-saved' ? [e.callId] : []));
+    expect(notSaved.sort()).toEqual([...rang].sort());
+    expect(second.events.some((e) => e.type === 'recording-missed')).toBe(false);
   });
 });
 
