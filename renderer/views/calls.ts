@@ -51,6 +51,8 @@ export class CallsView implements View {
   private rendering = false;
   private filter = '';
   private tryingNow = false;
+  /** Closes the toast of a Try now the PBX did not answer: it goes as soon as the PBX answers again. */
+  private closeNoAnswer: (() => void) | undefined;
   private confirmingRetention = false;
   /** Who each recording is of, for main's word that it was saved or not. */
   private readonly names = new RecordingNames();
@@ -103,7 +105,13 @@ export class CallsView implements View {
     const said = announcements(this.state, state);
     if (said.length) announce(said.join(' '));
     this.state = state;
+    if (!linkDown(state.link)) this.noAnswerResolved();
     this.draw();
+  }
+
+  private noAnswerResolved(): void {
+    this.closeNoAnswer?.();
+    this.closeNoAnswer = undefined;
   }
 
   /** The row's timers at this moment; none while the PBX is not answering (the rows stand still). */
@@ -164,7 +172,13 @@ export class CallsView implements View {
     this.draw();
     try {
       const result = await recorder().pollNow();
-      showToast({ text: result.ok ? 'The PBX answered.' : `Still no answer: ${result.message}` });
+      if (result.ok) {
+        this.noAnswerResolved();
+        showToast({ text: 'The PBX answered.' });
+      } else {
+        this.closeNoAnswer?.();
+        this.closeNoAnswer = showToast({ text: `Still no answer: ${result.message}` });
+      }
     } finally {
       this.tryingNow = false;
       this.draw();
@@ -237,10 +251,15 @@ export class CallsView implements View {
             )}
           </ul>
           ${this.emptyText(state, stale, shown.length)}
-          <p class="note calls-note">
-            Record starts the PBX recording; press again to pause and to resume. The PBX records until the call ends; paused parts are removed from the saved
-            file.
-          </p>`,
+          ${
+            // Not while the calls cannot be recorded: the toggles say why instead.
+            stale
+              ? ''
+              : html`<p class="note calls-note">
+                  Record starts the PBX recording; press again to pause and to resume. The PBX records until the call ends; paused parts are removed from the
+                  saved file.
+                </p>`
+          }`,
         this.element,
       );
     } finally {

@@ -42,12 +42,15 @@ export function toggleWord(call: CallView): 'Record' | 'Pause' | 'Resume' {
 /**
  * The row's state in words: the recording's when there is one (and who started it), the call's otherwise. While a
  * recording is announced the line says how the announcement stands instead ("Announcing…", "Announced to the
- * caller", "Not announced: …"), after "Paused · " while paused.
+ * caller", "Not announced: …"), after "Paused · " while paused. A call recorded while it still rings says so.
  */
 export function stateWords(call: CallView, ended: boolean): string {
   if (ended) return 'Ended';
   const recording = call.recording;
   if (!recording) return CALL_STATES[call.state] ?? call.state;
+  // Recorded before it is answered: the PBX records from the answer on, and the row still says the call rings.
+  if (call.state === 'Ringing' && (recording.status === 'recording' || recording.status === 'paused'))
+    return recording.status === 'paused' ? 'Ringing · paused' : 'Ringing · recording from the answer';
   const announcement = recording.announcement;
   if (announcement && (announcement.outcome === 'pending' || recording.status === 'recording')) return announcementWords(announcement);
   if (announcement && recording.status === 'paused') return `Paused · ${announcementWords(announcement)}`;
