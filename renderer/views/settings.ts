@@ -81,6 +81,11 @@ export class SettingsViewPanel implements View {
   private readonly results = new Map<string, CheckResult>();
   /** What the shortcut field held when the focus came in: Escape puts it back. */
   private keysBefore: Typed = '';
+  /**
+   * Which keys to hold, said under a shortcut field after a key it cannot take: the value kept is still valid, so
+   * this is advice, not an error (the field is not marked invalid). It goes with the next key taken or the focus.
+   */
+  private readonly keyAdvice = new Map<FieldKey, string>();
   private status: CheckResult | undefined;
   /** The status says a save was refused: it counts the fields still wrong, and goes once none is. */
   private refusal = false;
@@ -96,6 +101,28 @@ export class SettingsViewPanel implements View {
   constructor() {
     this.element.className = 'settings-view';
     this.draw();
+    this.watchFooter();
+  }
+
+  /**
+   * The sticky footer's height, given to the view's scroller (the frame's main) as --settings-footer-height: its
+   * scroll-padding (settings.css) keeps the focused control and a field scrolled to clear of the footer, however
+   * many lines the footer takes.
+   */
+  private watchFooter(): void {
+    const footer = this.element.querySelector('.settings-footer');
+    if (!footer) return;
+    new ResizeObserver(() => {
+      const height = footer.getBoundingClientRect().height;
+      if (height > 0) this.element.parentElement?.style.setProperty('--settings-footer-height', `${height}px`);
+    }).observe(footer);
+  }
+
+  /** A field's error just showed: it, then the focused control, are scrolled into sight above the footer. */
+  private keepInSight(key: SettingKey): void {
+    document.getElementById(`${idOf(key)}-error`)?.scrollIntoView({ block: 'nearest' });
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && this.element.contains(focused)) focused.scrollIntoView({ block: 'nearest' });
   }
 
   update(state: StateView): void {
@@ -199,6 +226,7 @@ export class SettingsViewPanel implements View {
     if (problem !== undefined) this.errors.set(key, problem);
     else if (rowOf(key).domainCheck) this.check(key, { showProblem: true });
     this.draw();
+    if (problem !== undefined) this.keepInSight(key);
   }
 
   /** Asks main what it says of the value typed (its domain's checks): clears the error, explains, or says what is wrong. */
@@ -222,6 +250,7 @@ export class SettingsViewPanel implements View {
           if (showProblem || this.errors.has(key)) this.errors.set(key, result.message);
         }
         this.draw();
+        if (!result.ok && showProblem) this.keepInSight(key);
       });
   }
 
@@ -282,7 +311,11 @@ export class SettingsViewPanel implements View {
     if (first && rowOf(first).who === 'administrator') this.advancedOpen = true;
     this.say(refusalStatus(errors.size));
     this.refusal = true;
-    if (first) document.getElementById(idOf(first))?.focus();
+    if (first) {
+      // The field and its error, with the room the footer takes: focus alone would scroll only the field in.
+      document.getElementById(idOf(first))?.focus({ preventScroll: true });
+      this.keepInSight(first);
+    }
     return false;
   }
 
@@ -409,9 +442,11 @@ export class SettingsViewPanel implements View {
     const error = this.errors.get(key);
     const explanation = this.explanations.get(key);
     const hint = row.window?.keys ? shortcutHint(recorder().platform) : row.window?.hint;
-    const described = [hint && `${id}-hint`, explanation && `${id}-explain`, error && `${id}-error`].filter(Boolean).join(' ');
+    const advice = this.keyAdvice.get(key as FieldKey);
+    const described = [hint && `${id}-hint`, explanation && `${id}-explain`, advice && `${id}-advice`, error && `${id}-error`].filter(Boolean).join(' ');
     const notes = html`${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing}
     ${explanation ? html`<p class="explain" id=${`${id}-explain`}>${explanation}</p>` : nothing}
+    ${advice ? html`<p class="explain" id=${`${id}-advice`}>${advice}</p>` : nothing}
     ${error ? html`<p class="field-error" id=${`${id}-error`}>${icon('alert')}<span>${error}</span></p>` : nothing}
     ${key === 'keepDays' ? this.retentionNotes(id) : nothing}`;
     const edit = row.window?.edit;
@@ -517,6 +552,7 @@ export class SettingsViewPanel implements View {
       aria-describedby=${common.described}
       .value=${live(acceleratorText(String(this.inputs.get(key) ?? ''), recorder().platform))}
       @focus=${() => (this.keysBefore = this.inputs.get(key) ?? '')}
+      @blur=${() => this.keyAdvice.delete(key) && this.draw()}
       @beforeinput=${(event: InputEvent) => event.preventDefault()}
       @keydown=${(event: KeyboardEvent) => this.keyPressed(key, event)}
     />`;
@@ -528,10 +564,12 @@ export class SettingsViewPanel implements View {
     if (press.kind === 'pass') return;
     event.preventDefault(); // the keys are the field's: not text, nor the window's own shortcuts (Alt+1, Ctrl+F)
     if (press.kind === 'refused') {
-      this.errors.set(key, press.problem);
+      this.keyAdvice.set(key, press.problem);
       this.draw();
+      announce(press.problem);
       return;
     }
+    this.keyAdvice.delete(key);
     const accelerator = press.kind === 'shortcut' ? press.accelerator : press.kind === 'clear' ? '' : this.keysBefore;
     this.typed(key, accelerator);
     if (press.kind !== 'undo') announce(accelerator ? `Shortcut ${acceleratorText(String(accelerator), platform)}.` : 'No shortcut.');

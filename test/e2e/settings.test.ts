@@ -7,7 +7,7 @@ import { SETTINGS, type Meta, type SettingKey } from '../../preload/settings-sch
 import { rowMatters } from '../../renderer/views/settings/form-model.ts';
 import { startDemoPbx } from '../helpers/demo.ts';
 import { expectAccessible, expectNoSidewaysScroll, faintFocusRings, outOfOrderStops, screenshotViews, systemLookingButtons, tabStops } from './a11y.ts';
-import { launchBrowser, openPreview, SCREENSHOTS } from './browser.ts';
+import { launchBrowser, openPreview, SCREENSHOTS, until } from './browser.ts';
 
 beforeAll(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -40,6 +40,8 @@ async function settingsView(options: { pbxUrl?: string; size?: { width: number; 
 
 const field = (page: Page, key: SettingKey) => page.locator(`#setting-${key}`);
 const errorOf = (page: Page, key: SettingKey) => page.locator(`#setting-${key}-error`);
+/** The shortcut field's advice after a key it cannot take (not an error: the value kept is valid). */
+const adviceOf = (page: Page) => page.locator('#setting-shortcut-advice');
 const status = (page: Page) => page.locator('#settings-status');
 /** A locator's text as a person reads it (no surrounding white space). */
 const textOf = async (locator: Locator) => (await locator.textContent())?.trim();
@@ -263,17 +265,38 @@ describe('the shortcut for "Record my call"', () => {
     const shortcut = field(page, 'shortcut');
     await shortcut.focus();
     await page.keyboard.press('KeyR');
-    await textIn(errorOf(page, 'shortcut'), 'Hold Ctrl or Alt while you press a letter, a digit or F1–F24, like Ctrl+Alt+R.');
+    // The value kept is valid: the words are advice, not an error, and the field is not marked invalid.
+    await textIn(adviceOf(page), 'Hold Ctrl or Alt while you press a letter, a digit or F1–F24, like Ctrl+Alt+R.');
     await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+R'); // unchanged
-    await expect(shortcut.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(shortcut.getAttribute('aria-invalid')).resolves.toBe('false');
+    await expect(errorOf(page, 'shortcut').count()).resolves.toBe(0);
+    await expect(shortcut.getAttribute('aria-describedby')).resolves.toContain('setting-shortcut-advice');
     await page.keyboard.press('Shift+KeyR'); // Shift alone would take a capital letter from every program
-    await expect(textOf(errorOf(page, 'shortcut'))).resolves.toContain('Hold Ctrl or Alt');
+    await expect(textOf(adviceOf(page))).resolves.toContain('Hold Ctrl or Alt');
     await page.keyboard.insertText('typed text'); // typing, pasting: no text goes in
     await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Alt+R');
     await page.keyboard.press('Escape');
-    await gone(errorOf(page, 'shortcut'));
+    await gone(adviceOf(page));
     await expect(shortcut.getAttribute('aria-invalid')).resolves.toBe('false');
     await expect(status(page).textContent()).resolves.not.toContain('Unsaved');
+  });
+
+  it('keeps a valid new shortcut after a key it cannot take, and saves it', async () => {
+    const { page } = await settingsView();
+    const shortcut = field(page, 'shortcut');
+    await shortcut.focus();
+    await page.keyboard.press('Control+Shift+KeyK');
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Shift+K');
+    await page.keyboard.press('KeyA');
+    await textIn(adviceOf(page), 'Hold Ctrl or Alt');
+    await expect(shortcut.getAttribute('aria-invalid')).resolves.toBe('false');
+    await expect(errorOf(page, 'shortcut').count()).resolves.toBe(0);
+    await expect(shortcut.inputValue()).resolves.toBe('Ctrl+Shift+K');
+    await page.keyboard.press('Tab'); // the advice goes with the focus
+    await gone(adviceOf(page));
+    await save(page).click();
+    await textIn(status(page), 'Saved.');
+    await expect(saved(page)).resolves.toBe('CommandOrControl+Shift+K');
   });
 
   it('is shown and set as a Mac writes it when the window runs on a Mac', async () => {
@@ -290,10 +313,10 @@ describe('the shortcut for "Record my call"', () => {
     await page.keyboard.press('Control+Alt+KeyK');
     await expect(shortcut.inputValue()).resolves.toBe('⌃⌥K');
     await page.keyboard.press('KeyK');
-    await textIn(errorOf(page, 'shortcut'), 'Hold ⌘, ⌥ or ⌃ while you press a letter, a digit or F1–F24, like ⌘⌥R.');
+    await textIn(adviceOf(page), 'Hold ⌘, ⌥ or ⌃ while you press a letter, a digit or F1–F24, like ⌘⌥R.');
     await page.keyboard.press('Meta+Shift+KeyR');
     await expect(shortcut.inputValue()).resolves.toBe('⌘⇧R');
-    await gone(errorOf(page, 'shortcut'));
+    await gone(adviceOf(page));
     await save(page).click();
     await textIn(status(page), 'Saved.');
     await expect(saved(page)).resolves.toBe('CommandOrControl+Shift+R');
@@ -418,6 +441,58 @@ describe('the password', () => {
     await textIn(page.locator('#calls-view'), 'Kovács Zoltán'); // connected: the live calls are there
     await expect(page.locator('#calls-view').textContent()).resolves.not.toContain('305');
   });
+});
+
+/** Where the focused element and a field's error end, and where the sticky footer begins, in the page's pixels. */
+const aboveFooter = (page: Page, errorId: string) =>
+  page.evaluate<{ focused: number; error: number; footer: number }>(`(() => {
+    const bottom = (el) => (el ? el.getBoundingClientRect().bottom : Infinity);
+    return {
+      focused: bottom(document.activeElement),
+      error: bottom(document.getElementById(${JSON.stringify(errorId)})),
+      footer: document.querySelector('.settings-footer').getBoundingClientRect().top,
+    };
+  })()`);
+
+describe('the sticky footer', () => {
+  for (const size of [
+    { width: 420, height: 640 },
+    { width: 1280, height: 800 },
+  ])
+    it(`never covers the focused control nor a field's error at ${size.width}×${size.height}`, async () => {
+      const { page } = await settingsView({ size });
+      const rule = field(page, 'autoRecord');
+      // The user has scrolled so that Auto-record sits just above the footer, types a wrong rule and moves on.
+      await page.evaluate(`(() => {
+        const scroller = document.querySelector('main.views');
+        const gap = document.querySelector('.settings-footer').getBoundingClientRect().top - document.getElementById('setting-autoRecord').getBoundingClientRect().bottom;
+        scroller.scrollTop -= gap - 4;
+      })()`);
+      await rule.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('al');
+      await page.keyboard.press('Tab');
+      await textIn(errorOf(page, 'autoRecord'), '"al" is not a number');
+      await until(async () => {
+        const { focused, error, footer } = await aboveFooter(page, 'setting-autoRecord-error');
+        return focused <= footer && error <= footer;
+      });
+
+      // A refused save puts the focus on the field, and the field's error is in sight above the footer too.
+      await page.evaluate(`document.querySelector('main.views').scrollTop = 0`);
+      await page.keyboard.press('Shift+Tab');
+      await page.evaluate(`(() => {
+        const scroller = document.querySelector('main.views');
+        const gap = document.querySelector('.settings-footer').getBoundingClientRect().top - document.getElementById('setting-autoRecord').getBoundingClientRect().bottom;
+        scroller.scrollTop -= gap - 4;
+      })()`);
+      await save(page).click();
+      await textIn(status(page), 'Not saved');
+      await expect(page.evaluate<string>('document.activeElement.id')).resolves.toBe('setting-autoRecord');
+      const { focused, error, footer } = await aboveFooter(page, 'setting-autoRecord-error');
+      expect(focused).toBeLessThanOrEqual(footer);
+      expect(error).toBeLessThanOrEqual(footer);
+    });
 });
 
 describe('auto-record rules', () => {
