@@ -68,6 +68,11 @@ export function handleShortcut(event: KeyboardEvent, actions: ShortcutActions): 
   return actions.toView(event);
 }
 
+/** "Ctrl+F or /" as two key caps with "or" between them (and "N, P" as two with the comma between). */
+function keyCaps(keys: string) {
+  return keys.split(/( or |, )/).map((part, i) => (i % 2 ? html`<span class="keys-between">${part}</span>` : html`<kbd>${part}</kbd>`));
+}
+
 /** The list of shortcuts as a modal dialog; Esc or Close closes it. */
 export function shortcutsDialog(): HTMLDialogElement {
   const dialog = document.createElement('dialog');
@@ -77,7 +82,7 @@ export function shortcutsDialog(): HTMLDialogElement {
       <dl class="shortcuts">
         ${SHORTCUTS.map(
           ([keys, does]) =>
-            html`<dt><kbd>${keys}</kbd></dt>
+            html`<dt>${keyCaps(keys)}</dt>
               <dd>${does}</dd>`,
         )}
       </dl>

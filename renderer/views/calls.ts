@@ -10,13 +10,14 @@ import { announce } from '../announcer.ts';
 import { recorder } from '../dom.ts';
 import { icon } from '../icons.ts';
 import { ListHold } from '../list-hold.ts';
+import { newItemsChip } from '../new-items-chip.ts';
 import { showToast } from '../toast.ts';
 import type { View } from '../view.ts';
 import { announcements, notSavedSentence, RecordingNames, savedSentence } from './calls/announcements.ts';
 import { anchorClock, timesText, type RowClock } from './calls/clocks.ts';
 import { matchesFilter } from './calls/filter.ts';
 import { focusLost, focusPlace, nextFocus, type FocusPlace } from './calls/focus.ts';
-import { arrangeRows, type ShownRow } from './calls/order.ts';
+import { arrangeRows, countText, type ShownRow } from './calls/order.ts';
 import { lastUpdate, linkDown, unavailableReason } from './calls/outage.ts';
 import { callRow, toggleWord } from './calls/row.ts';
 import './calls.css';
@@ -41,6 +42,8 @@ export class CallsView implements View {
   readonly element = document.createElement('section');
   private state: StateView | undefined;
   private rows: ShownRow[] = [];
+  /** Calls new since the list was held: offered by a chip, shown when it is pressed or the list is let go. */
+  private waiting: CallView[] = [];
   /** Each row's timers, re-anchored when its call changes. */
   private readonly clocks = new Map<string, { call: CallView; clock: RowClock }>();
   /** Calls whose toggle request of this window is running ('mine': Record my call). */
@@ -50,6 +53,8 @@ export class CallsView implements View {
   /** An update is being rendered: the focus leaving an element it removes is put back by the update itself. */
   private rendering = false;
   private filter = '';
+  /** Ctrl+F or / asked for the filter with fewer calls than it is offered for: shown until left empty. */
+  private filterAsked = false;
   private tryingNow = false;
   /** Closes the toast of a Try now the PBX did not answer: it goes as soon as the PBX answers again. */
   private closeNoAnswer: (() => void) | undefined;
@@ -76,6 +81,10 @@ export class CallsView implements View {
   }
 
   focusSearch(): boolean {
+    if (!this.filterBox && this.state) {
+      this.filterAsked = true;
+      this.draw();
+    }
     if (!this.filterBox) return false;
     this.filterBox.focus();
     this.filterBox.select();
@@ -185,15 +194,16 @@ export class CallsView implements View {
     }
   }
 
-  private draw(): void {
+  /** @param showAll the rows are arranged again even while the list is held (the chip's Show was pressed). */
+  private draw(showAll = false): void {
     const state = this.state;
     if (!state) return;
     const now = Date.now();
     const stale = linkDown(state.link);
-    this.rows = arrangeRows(this.rows, state.calls, this.hold.held);
+    ({ rows: this.rows, waiting: this.waiting } = arrangeRows(this.rows, state.calls, this.hold.held && !showAll));
     const liveIds = new Set(state.calls.map((call) => call.callId));
     for (const id of this.clocks.keys()) if (!liveIds.has(id)) this.clocks.delete(id);
-    const offerFilter = state.calls.length >= FILTER_FROM || this.filter !== '';
+    const offerFilter = state.calls.length >= FILTER_FROM || this.filter !== '' || this.filterAsked;
     const shown = offerFilter && this.filter ? this.rows.filter((row) => matchesFilter(row.call, this.filter)) : this.rows;
     const unavailable = stale ? unavailableReason(state.link) : undefined;
     const canSkip = state.announce.mode !== 'off' && state.announce.canSkip;
@@ -209,7 +219,7 @@ export class CallsView implements View {
           <div class="calls-head">
             <h2 id="calls-heading" tabindex="-1" ${ref((node) => (this.heading = node as HTMLElement | undefined))}>
               ${stale ? 'Last known calls' : 'Live calls'}
-              <span class="calls-count">${offerFilter && this.filter ? `${shown.length} of ${state.calls.length}` : state.calls.length}</span>
+              <span class="calls-count">${offerFilter && this.filter ? `${shown.length} of ${this.rows.length}` : countText(this.rows)}</span>
             </h2>
             ${
               offerFilter
@@ -224,11 +234,19 @@ export class CallsView implements View {
                       this.filter = (event.target as HTMLInputElement).value;
                       this.draw();
                     }}
+                    @blur=${() => {
+                      // Asked for and left empty: it goes again (with few calls there is nothing to filter).
+                      if (this.filterAsked && !this.filter) {
+                        this.filterAsked = false;
+                        this.draw();
+                      }
+                    }}
                   />`
                 : ''
             }
             ${state.myExtension && !stale ? this.mineButton(state) : ''}
           </div>
+          ${newItemsChip(this.waiting.length, ['new call', 'new calls'], () => this.showWaiting())}
           <ul
             class="calls ${stale ? 'stale' : ''}"
             aria-labelledby="calls-heading"
@@ -266,6 +284,14 @@ export class CallsView implements View {
       this.rendering = false;
     }
     if (focusLost(focus)) this.regainFocus(focus);
+  }
+
+  /** The chip's Show: the new calls take their places, and the focus goes to the first of them. */
+  private showWaiting(): void {
+    const first = this.waiting[0]?.callId;
+    this.draw(true);
+    const row = first ? this.list?.querySelector<HTMLElement>(`.call-row[data-call-id="${CSS.escape(first)}"]`) : null;
+    (row?.querySelector<HTMLElement>('.call-toggle') ?? this.heading)?.focus();
   }
 
   /**

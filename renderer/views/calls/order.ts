@@ -1,5 +1,6 @@
 // The order of the calls' rows: ringing calls first, then mine, then the rest, each group in the PBX's order;
-// held still while the user points at or works in the list, so that no row moves under the pointer or the focus.
+// held still while the user points at or works in the list, so that no row moves under the pointer or the focus;
+// calls new in the meantime wait to be shown (the view offers them in a chip).
 import type { CallView } from '../../../preload/contract.ts';
 
 const group = (call: CallView) => (call.state === 'Ringing' ? 0 : call.mine ? 1 : 2);
@@ -18,18 +19,30 @@ export interface ShownRow {
   ended: boolean;
 }
 
+/** The rows to show, and the live calls not shown yet because the list is held. */
+export interface Arranged {
+  rows: ShownRow[];
+  waiting: CallView[];
+}
+
 /**
  * The rows to show. Unheld: the live calls, sorted. Held: the rows shown before stay where they were (a call that
- * ended stays as an ended row), and calls new since then come after them, sorted among themselves.
+ * ended stays as an ended row), and calls new since then wait, sorted, until the list is let go or asked to show them.
  */
-export function arrangeRows(previous: readonly ShownRow[], calls: readonly CallView[], held: boolean): ShownRow[] {
+export function arrangeRows(previous: readonly ShownRow[], calls: readonly CallView[], held: boolean): Arranged {
   const sorted = sortedCalls(calls);
-  if (!held) return sorted.map((call) => ({ call, ended: false }));
+  if (!held) return { rows: sorted.map((call) => ({ call, ended: false })), waiting: [] };
   const live = new Map(calls.map((call) => [call.callId, call]));
-  const kept = previous.map((row) => {
+  const rows = previous.map((row) => {
     const call = live.get(row.call.callId);
     return call ? { call, ended: false } : { call: row.call, ended: true };
   });
   const shown = new Set(previous.map((row) => row.call.callId));
-  return [...kept, ...sorted.filter((call) => !shown.has(call.callId)).map((call) => ({ call, ended: false }))];
+  return { rows, waiting: sorted.filter((call) => !shown.has(call.callId)) };
+}
+
+/** What the count beside the heading says: the live calls shown, and the ended ones kept in place ("2 live · 2 ended"). */
+export function countText(rows: readonly ShownRow[]): string {
+  const ended = rows.filter((row) => row.ended).length;
+  return ended ? `${rows.length - ended} live · ${ended} ended` : String(rows.length);
 }
