@@ -12,6 +12,13 @@ export function newItemsChip(waiting: number, words: readonly [one: string, many
   if (waiting === 0) return nothing;
   const text = `${waiting} ${waiting === 1 ? words[0] : words[1]}`;
   return html`<div class="new-items" role="status">
-    <button type="button" class="primary new-items-chip" @click=${show}>${icon('expand')}${text} — Show</button>
+    <button
+      type="button"
+      class="primary new-items-chip"
+      @pointerdown=${(event: PointerEvent) => event.preventDefault() /* the focus stays in the list: leaving it would let the list go before Show */}
+      @click=${show}
+    >
+      ${icon('expand')}${text} — Show
+    </button>
   </div>`;
 }

@@ -155,7 +155,8 @@ describe('the Calls view', () => {
     const y = (await row(page, 'Other desk').boundingBox())?.y;
     await pbx.endCall(mine);
     const ringing3 = pbx.addCall({ source: '06302222222', destination: '1002', callerId: 'Ringing three' });
-    await eventually(() => shownOrder(page)).toEqual([ringing, ringing2, mine, mine2, other, ringing3]);
+    await eventually(() => text(page.locator('.new-items-chip'))).toBe('1 new call — Show');
+    await expect(shownOrder(page)).resolves.toEqual([ringing, ringing2, mine, mine2, other]);
     await expect(text(row(page, 'Mine').first().locator('.call-state'))).resolves.toBe('Ended');
     expect((await row(page, 'Other desk').boundingBox())?.y).toBe(y);
     // The pointer leaves: the ended call goes, the new one takes its place in its group.
@@ -605,5 +606,108 @@ describe('the Calls view', () => {
     const mutated = new Set(await page.evaluate<string[]>('window.__mutated'));
     expect([...mutated]).toEqual([moving]);
     expect(mutated.has(still)).toBe(false);
+  });
+});
+
+describe('what a trial at the front desk found', () => {
+  for (const viewport of [
+    { width: 420, height: 640 },
+    { width: 1280, height: 800 },
+  ])
+    it(`reads a call's number and destination whole at ${viewport.width}×${viewport.height}; the name gives way`, async () => {
+      const { pbx, page } = await callsWindow({ viewport });
+      pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán Ferenc és Társa Könyvelőiroda', state: 'InCall' });
+      pbx.addCall({ source: '+36 30 222 2222', destination: '+36 1 234 5679', callerId: 'Béla Nagy', state: 'InCall' });
+      pbx.addCall({ source: '+49 89 1234 5678', destination: '1002', callerId: 'Müller & Söhne GmbH Budapest Branch Office Ersatzteile' });
+      await until(async () => (await count(page.locator('.call-row'))) === 3);
+      const cut = (selector: string) =>
+        page
+          .locator(selector)
+          .evaluateAll((els) => els.filter((el) => (el as unknown as PageElement).scrollWidth > (el as unknown as PageElement).clientWidth).length);
+      await expect(cut('.call-destination')).resolves.toBe(0);
+      await expect(cut('.call-number')).resolves.toBe(0);
+      await expect(cut('.call-who')).resolves.toBe(0); // the name's ellipsis makes the room, nothing spills
+      await expect(count(page.locator('.call-destination').filter({ hasText: '1001' }))).resolves.toBe(1);
+      await expectNoSidewaysScroll(page, VIEW);
+    });
+
+  it('says a ringing call being recorded still rings, until it is answered', async () => {
+    const { pbx, page } = await callsWindow();
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'Ringing' });
+    await toggleOf(page, 'Kovács Zoltán').click();
+    await eventually(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Ringing · recording from the answer');
+    pbx.answer(callId);
+    await eventually(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Recording · by you');
+  });
+
+  it('counts the rows it shows, ended ones too, and offers new calls in a chip that moves no row while the list is held', async () => {
+    const { pbx, page } = await callsWindow();
+    const first = pbx.addCall({ source: '2000', destination: '1001', callerId: 'First', state: 'InCall' });
+    const second = pbx.addCall({ source: '2001', destination: '1001', callerId: 'Second', state: 'InCall' });
+    const third = pbx.addCall({ source: '2002', destination: '1001', callerId: 'Third', state: 'InCall' });
+    const fourth = pbx.addCall({ source: '2003', destination: '1001', callerId: 'Fourth', state: 'InCall' });
+    await eventually(() => text(page.locator('.calls-count'))).toBe('4');
+    await toggleOf(page, 'Fourth').focus(); // the focus in the list holds it
+    const y = (await row(page, 'Fourth').boundingBox())?.y;
+    await pbx.endCall(first);
+    await pbx.endCall(second);
+    await eventually(() => text(page.locator('.calls-count'))).toBe('2 live · 2 ended');
+    const ringing = pbx.addCall({ source: '06301234567', destination: '1002', callerId: 'Ringing one' });
+    const ringing2 = pbx.addCall({ source: '06301111111', destination: '1002', callerId: 'Ringing two' });
+    await eventually(() => text(page.locator('.new-items-chip'))).toBe('2 new calls — Show');
+    await expect(shownOrder(page)).resolves.toEqual([first, second, third, fourth]);
+    expect((await row(page, 'Fourth').boundingBox())?.y).toBe(y);
+    await expect(focused(toggleOf(page, 'Fourth'))).resolves.toBe(true);
+
+    await page.locator('.new-items-chip').click();
+    await eventually(() => shownOrder(page)).toEqual([ringing, ringing2, third, fourth]);
+    await expect(text(page.locator('.calls-count'))).resolves.toBe('4');
+    await expect(count(page.locator('.new-items-chip'))).resolves.toBe(0);
+    await expect(focused(toggleOf(page, 'Ringing one'))).resolves.toBe(true);
+  });
+
+  it('closes the failure toast of Try now when the PBX answers again, and hides the Record hint during the outage', async () => {
+    const { pbx, page, settings } = await callsWindow();
+    pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    await toggleOf(page, 'Kovács Zoltán').waitFor();
+    await expect(count(page.locator('.calls-note'))).resolves.toBe(1);
+    await settings({ pollIntervalMs: 30_000 });
+    await pbx.refuseConnections();
+    await page.evaluate('window.recorder.pollNow()');
+    await page.locator('.calls-outage').waitFor();
+    await expect(count(page.locator('.calls-note'))).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Try now' }).click();
+    const failure = page.locator('.toast').filter({ hasText: 'Still no answer' });
+    await failure.waitFor();
+    await pbx.acceptConnections();
+    await page.getByRole('button', { name: 'Try now' }).click();
+    await page.locator('.toast').filter({ hasText: 'The PBX answered.' }).waitFor();
+    await expect(count(failure)).resolves.toBe(0);
+    await expect(count(page.locator('.calls-note'))).resolves.toBe(1);
+  });
+
+  it('shows the filter box on Ctrl+F or / with few calls, and the shortcuts list draws each key on its own cap', async () => {
+    const { pbx, page } = await callsWindow();
+    pbx.addCall({ source: '+36 1 234 5678', destination: '1001', callerId: 'Kovács Zoltán', state: 'InCall' });
+    pbx.addCall({ source: '1003', destination: '1002', callerId: 'Front desk', state: 'InCall' });
+    await toggleOf(page, 'Front desk').waitFor();
+    await expect(count(page.getByLabel('Filter calls'))).resolves.toBe(0);
+    await page.keyboard.press('Control+f');
+    await expect(focused(page.getByLabel('Filter calls'))).resolves.toBe(true);
+    await page.keyboard.type('kovacs');
+    await eventually(() => shownOrder(page).then((ids) => ids.length)).toBe(1);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Tab'); // left empty: it goes again
+    await eventually(() => count(page.getByLabel('Filter calls'))).toBe(0);
+    await page.keyboard.press('/');
+    await expect(focused(page.getByLabel('Filter calls'))).resolves.toBe(true);
+
+    await page.keyboard.press('Escape');
+    await page.locator('#calls-heading').focus();
+    await page.keyboard.press('?');
+    const keys = page.locator('dialog .shortcuts dt').filter({ hasText: 'Ctrl+F' });
+    await expect(keys.locator('kbd').allTextContents()).resolves.toEqual(['Ctrl+F', '/']);
+    await expect(text(keys)).resolves.toBe('Ctrl+F or /');
   });
 });
