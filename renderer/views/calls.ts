@@ -42,7 +42,10 @@ export class CallsView implements View {
   readonly element = document.createElement('section');
   private state: StateView | undefined;
   private rows: ShownRow[] = [];
-  /** Calls new since the list was held: offered by a chip, shown when it is pressed or the list is let go. */
+  /**
+   * Calls new since the list was held: shown after the others, and offered by a chip that puts them in their place
+   * (a ringing call at the top) when pressed; the list being let go does it too.
+   */
   private waiting: CallView[] = [];
   /** Each row's timers, re-anchored when its call changes. */
   private readonly clocks = new Map<string, { call: CallView; clock: RowClock }>();
@@ -200,7 +203,14 @@ export class CallsView implements View {
     if (!state) return;
     const now = Date.now();
     const stale = linkDown(state.link);
-    ({ rows: this.rows, waiting: this.waiting } = arrangeRows(this.rows, state.calls, this.hold.held && !showAll));
+    // A held list keeps its rows' places and the new calls' too (after the others): their ids are its rows'.
+    const { rows, waiting } = arrangeRows(
+      this.rows.filter((row) => !this.waiting.some((call) => call.callId === row.call.callId)),
+      state.calls,
+      this.hold.held && !showAll,
+    );
+    this.rows = rows;
+    this.waiting = waiting;
     const liveIds = new Set(state.calls.map((call) => call.callId));
     for (const id of this.clocks.keys()) if (!liveIds.has(id)) this.clocks.delete(id);
     const offerFilter = state.calls.length >= FILTER_FROM || this.filter !== '' || this.filterAsked;

@@ -155,8 +155,8 @@ describe('the Calls view', () => {
     const y = (await row(page, 'Other desk').boundingBox())?.y;
     await pbx.endCall(mine);
     const ringing3 = pbx.addCall({ source: '06302222222', destination: '1002', callerId: 'Ringing three' });
-    await eventually(() => text(page.locator('.new-items-chip'))).toBe('1 new call — Show');
-    await expect(shownOrder(page)).resolves.toEqual([ringing, ringing2, mine, mine2, other]);
+    await eventually(() => shownOrder(page)).toEqual([ringing, ringing2, mine, mine2, other, ringing3]);
+    await expect(text(page.locator('.new-items-chip'))).resolves.toBe('1 new call — Show');
     await expect(text(row(page, 'Mine').first().locator('.call-state'))).resolves.toBe('Ended');
     expect((await row(page, 'Other desk').boundingBox())?.y).toBe(y);
     // The pointer leaves: the ended call goes, the new one takes its place in its group.
@@ -640,7 +640,7 @@ describe('what a trial at the front desk found', () => {
     await eventually(() => text(row(page, 'Kovács Zoltán').locator('.call-state'))).toBe('Recording · by you');
   });
 
-  it('counts the rows it shows, ended ones too, and offers new calls in a chip that moves no row while the list is held', async () => {
+  it('counts the rows it shows, ended ones too, and offers to put new calls in place with a chip that moves no row', async () => {
     const { pbx, page } = await callsWindow();
     const first = pbx.addCall({ source: '2000', destination: '1001', callerId: 'First', state: 'InCall' });
     const second = pbx.addCall({ source: '2001', destination: '1001', callerId: 'Second', state: 'InCall' });
@@ -654,8 +654,10 @@ describe('what a trial at the front desk found', () => {
     await eventually(() => text(page.locator('.calls-count'))).toBe('2 live · 2 ended');
     const ringing = pbx.addCall({ source: '06301234567', destination: '1002', callerId: 'Ringing one' });
     const ringing2 = pbx.addCall({ source: '06301111111', destination: '1002', callerId: 'Ringing two' });
+    // The new calls come after the others (no row moves), and the chip offers to put them in their place.
     await eventually(() => text(page.locator('.new-items-chip'))).toBe('2 new calls — Show');
-    await expect(shownOrder(page)).resolves.toEqual([first, second, third, fourth]);
+    await eventually(() => shownOrder(page)).toEqual([first, second, third, fourth, ringing, ringing2]);
+    await expect(text(page.locator('.calls-count'))).resolves.toBe('4 live · 2 ended');
     expect((await row(page, 'Fourth').boundingBox())?.y).toBe(y);
     await expect(focused(toggleOf(page, 'Fourth'))).resolves.toBe(true);
 

@@ -1,6 +1,6 @@
 // The order of the calls' rows: ringing calls first, then mine, then the rest, each group in the PBX's order;
 // held still while the user points at or works in the list, so that no row moves under the pointer or the focus;
-// calls new in the meantime wait to be shown (the view offers them in a chip).
+// calls new in the meantime come last until then (the view offers to put them in place with a chip).
 import type { CallView } from '../../../preload/contract.ts';
 
 const group = (call: CallView) => (call.state === 'Ringing' ? 0 : call.mine ? 1 : 2);
@@ -19,7 +19,7 @@ export interface ShownRow {
   ended: boolean;
 }
 
-/** The rows to show, and the live calls not shown yet because the list is held. */
+/** The rows to show, and the calls new since the list was held (shown after the others, not yet in their place). */
 export interface Arranged {
   rows: ShownRow[];
   waiting: CallView[];
@@ -27,7 +27,8 @@ export interface Arranged {
 
 /**
  * The rows to show. Unheld: the live calls, sorted. Held: the rows shown before stay where they were (a call that
- * ended stays as an ended row), and calls new since then wait, sorted, until the list is let go or asked to show them.
+ * ended stays as an ended row), and calls new since then come after them, sorted among themselves: they wait for
+ * their place (a ringing one at the top) until the list is let go or asked to show them in place.
  */
 export function arrangeRows(previous: readonly ShownRow[], calls: readonly CallView[], held: boolean): Arranged {
   const sorted = sortedCalls(calls);
@@ -38,7 +39,8 @@ export function arrangeRows(previous: readonly ShownRow[], calls: readonly CallV
     return call ? { call, ended: false } : { call: row.call, ended: true };
   });
   const shown = new Set(previous.map((row) => row.call.callId));
-  return { rows, waiting: sorted.filter((call) => !shown.has(call.callId)) };
+  const waiting = sorted.filter((call) => !shown.has(call.callId));
+  return { rows: [...rows, ...waiting.map((call) => ({ call, ended: false }))], waiting };
 }
 
 /** What the count beside the heading says: the live calls shown, and the ended ones kept in place ("2 live · 2 ended"). */
