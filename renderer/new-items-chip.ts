@@ -2,7 +2,6 @@
 // pressed: no row moves under the user, and nothing new goes unseen. It takes no room in the page (base.css), so
 // the rows under it stay where they are when it comes and goes. The Calls view offers new calls with it.
 import { html, nothing, type TemplateResult } from 'lit-html';
-import { icon } from './icons.ts';
 
 /**
  * "2 new calls — Show", or nothing while none waits.
@@ -14,11 +13,11 @@ export function newItemsChip(waiting: number, words: readonly [one: string, many
   return html`<div class="new-items" role="status">
     <button
       type="button"
-      class="primary new-items-chip"
+      class="new-items-chip"
       @pointerdown=${(event: PointerEvent) => event.preventDefault() /* the focus stays in the list: leaving it would let the list go before Show */}
       @click=${show}
     >
-      ${icon('expand')}${text} — Show
+      ${text} — <strong>Show</strong>
     </button>
   </div>`;
 }
