@@ -617,10 +617,12 @@ export class RecordingsView implements View {
     let order = this.drawnPaths();
     const at = order.indexOf(row);
     const page = event.key === 'PageDown' || event.key === 'PageUp' ? this.rowsInView(target) : 0;
-    const to = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: order.length - 1 }[event.key];
+    const to = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: this.results.length - 1 }[event.key];
     if (to === undefined) return;
     event.preventDefault();
-    // ↓ (or Page Down) past the last row drawn draws the next ones.
+    // ↓ (or Page Down) past the last row drawn draws the next ones; End goes to the last of the whole result, drawn
+    // for it, and Shift+End selects to there. Drawing them all is for End only (a keystroke in the search draws the
+    // first rows): the rows out of sight cost little to lay out (content-visibility: auto in recordings.css).
     if (to >= order.length && this.results.length > this.limit) {
       this.limit = Math.max(this.limit + PAGE, to + 1);
       order = this.drawnPaths();
