@@ -89,6 +89,7 @@ const isEntry = objectOf<JournalEntry>({
   downloadedBytes: optional(isNumber),
   totalBytes: optional(isNumber),
   failure: optional(objectOf<RecordingFailureView>({ kind: isFailureKind, message: isString, retryable: isBoolean })),
+  notSavedBecause: optional(isString),
   claimedPath: optional(isString),
   claimedBytes: optional(isNumber),
   savedPath: optional(isString),

@@ -34,6 +34,11 @@ export interface JournalEntry {
   downloadedBytes?: number;
   totalBytes?: number;
   failure?: RecordingFailureView;
+  /**
+   * Why the user was told this recording is not saved (RecorderCore.discard): a late RecordCompleted brings it back
+   * to be saved, and a second discard for the same reason is not told again.
+   */
+  notSavedBecause?: string;
   /** The final file name, journaled before the file is created (intent, then act). */
   claimedPath?: string;
   /** The size of the file to be created at claimedPath (its sha256 is `sha256`): how a restart recognises it. */

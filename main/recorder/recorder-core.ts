@@ -100,13 +100,16 @@ export class RecorderCore {
   /**
    * Ends a recording whose file is of no use before it is saved (the life cycle's `discarded`): its call was never
    * answered, or its announcement failed and the settings say not to record. Nothing goes into the folder; the
-   * journal keeps why (its failure), the log and the UIs are told in `message`. False when the table refuses.
+   * journal keeps why (its failure, and `notSavedBecause`), the log and the UIs are told in `message` — once: a
+   * recording a late RecordCompleted brought back and discarded again for the same reason is not told again (no
+   * second toast, no second notification). False when the table refuses.
    */
   async discard(id: string, message: string, change: Partial<Omit<JournalEntry, 'id' | 'state'>> = {}): Promise<boolean> {
-    const entry = await this.move(id, 'discarded', { ...change, failure: { kind: 'refused', message, retryable: false } });
+    const told = this.openJournal?.get(id)?.notSavedBecause === message;
+    const entry = await this.move(id, 'discarded', { ...change, failure: { kind: 'refused', message, retryable: false }, notSavedBecause: message });
     if (!entry) return false;
-    this.logger.info(`Recording ${id} for call ${entry.callId} is not saved: ${message}`);
-    this.emit({ type: 'recording-not-saved', id, callId: entry.callId, message });
+    this.logger.info(`Recording ${id} for call ${entry.callId} is not saved: ${message}${told ? ' (as it was told before)' : ''}`);
+    if (!told) this.emit({ type: 'recording-not-saved', id, callId: entry.callId, message });
     this.changed();
     return true;
   }

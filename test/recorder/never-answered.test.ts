@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sidecar } from '../../main/recorder/sidecar.ts';
 import { commandsReceived, pollsReceived, startDemoPbx } from '../helpers/demo.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
+import { postRecordCompleted } from '../../main/demo-pbx/notify.ts';
 import type { DemoPbx } from '../../main/demo-pbx/server.ts';
 import { onFakeClock } from '../helpers/pipeline.ts';
 import { journaled, nextEvent, startRecorder, until, type RecorderHarness } from '../helpers/recorder.ts';
@@ -115,6 +116,30 @@ describe('a call recorded while it rang and never answered', () => {
     expect(notSaved).toMatchObject({ callId, message: 'Not saved — the call was never answered.' });
     expect(second.events.some((e) => e.type === 'recording-missed')).toBe(false);
     expect((await until(second, (s) => s.inFlight.length === 0)).inFlight).toEqual([]);
+  });
+
+  it('says once that it is not saved, even when a late RecordCompleted brings it back and it is set aside again', async () => {
+    const { pbx, clock, start } = await onFakeClock({ format: 'wav', missedAfterMs: 10_000, pollIntervalMs: 60_000 });
+    pbx.faults.notificationsLost = true; // the PBX's RecordCompleted does not come in time
+    const callId = pbx.addCall({ source: '+36 1 234 5678', destination: '1001', state: 'Ringing' });
+    const rec = await start();
+    await until(rec, (s) => s.calls.some((c) => c.callId === callId));
+    const started = await rec.service.toggle(callId);
+    clock.advance(5000);
+    await pbx.endCall(callId, 'Cancelled');
+    await poll(rec); // the call is gone: its recording waits for RecordCompleted
+    clock.advance(10_000); // none came: the PBX's history says nobody answered
+    expect(await nextEvent(rec, 'recording-not-saved')).toMatchObject({ callId, message: 'Not saved — the call was never answered.' });
+
+    const [recording] = pbx.recordingsOf(callId);
+    expect(await postRecordCompleted(recording?.finishedUrl ?? '', callId, recording?.recordUrl ?? '')).toEqual({ ok: true });
+    await rec.service.settled(); // taken on, saved? the history says again that nobody answered
+    expect(rec.events.filter((e) => e.type === 'recording-completed' || e.type === 'recording-not-saved').map((e) => e.type)).toEqual([
+      'recording-not-saved',
+      'recording-completed',
+    ]);
+    expect(await journaled(rec.dataDir, started.ok ? started.recordingId : '')).toMatchObject({ state: 'dismissed' });
+    expect(await folderFiles(rec.folder)).toEqual([]);
   });
 
   it('shows the calls and auto-records at the first poll after a restart, while the PBX is slow to read its call history', async () => {
