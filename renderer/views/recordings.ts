@@ -622,7 +622,7 @@ export class RecordingsView implements View {
     event.preventDefault();
     // ↓ (or Page Down) past the last row drawn draws the next ones; End goes to the last of the whole result, drawn
     // for it, and Shift+End selects to there. Drawing them all is for End only (a keystroke in the search draws the
-    // first rows): the rows out of sight cost little to lay out (content-visibility: auto in recordings.css).
+    // first rows): the rows out of sight are made but not laid out (content-visibility: auto in recordings.css).
     if (to >= order.length && this.results.length > this.limit) {
       this.limit = Math.max(this.limit + PAGE, to + 1);
       order = this.drawnPaths();
