@@ -256,8 +256,9 @@ describe('the shortcut for "Record my call"', () => {
     await shortcut.focus();
     await page.keyboard.press('Delete');
     await save(page).click();
+    // The status still says "Saved." from the save above, so wait for what this save stores, not for the status.
+    await expect.poll(() => saved(page), { timeout: 15_000 }).toBe(''); // no shortcut
     await textIn(status(page), 'Saved.');
-    await expect(saved(page)).resolves.toBe(''); // no shortcut
   });
 
   it('says which keys to hold, in the same words, when a key is pressed alone, and no text goes in', async () => {
