@@ -422,7 +422,7 @@ export class RecordingsView implements View {
             // Over the list's top edge (and under the player once the list is scrolled): it moves no row.
             this.withheld.size > 0
               ? html`<div class="held-news">
-                  <button type="button" class="held-chip" @click=${() => this.showWithheld()}>
+                  <button type="button" class="new-items-chip held-chip" @click=${() => this.showWithheld()}>
                     ${plural(this.withheld.size, 'new recording')} — <strong>Show</strong>
                   </button>
                 </div>`
